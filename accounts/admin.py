@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Role, User
+from .services import user_set_roles
+
+
+@admin.register(User)
+class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+    ordering = ["last_name", "first_name"]
+    list_display = ["email", "first_name", "last_name", "is_active", "last_login"]
+    list_filter = ["is_active", "groups"]
+    search_fields = ["email", "first_name", "last_name"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Personal data"), {"fields": ("first_name", "last_name", "phone")}),
+        (_("Roles"), {"fields": ("is_active", "groups")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "first_name", "last_name",
+                                                              "password1", "password2")}),)
+    readonly_fields = ["last_login", "date_joined"]
+    filter_horizontal = ["groups"]
+
+    def save_related(self, request, form, formsets, change):
+        """Roles are groups; keep the admin flags in step through the one service that sets roles."""
+        super().save_related(request, form, formsets, change)
+        user = form.instance
+        roles = [Role(n) for n in user.groups.values_list("name", flat=True) if n in Role.values]
+        user_set_roles(user=user, roles=roles)

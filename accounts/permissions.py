@@ -1,0 +1,33 @@
+"""Role predicates: the one place that says who holds which role.
+
+Every app builds its own rules from these (``rules`` predicates compose with ``&``, ``|``, ``~``),
+and views, templates (``{% has_perm %}``) and admin all ask the same rules.
+"""
+
+import rules
+
+from .models import Role
+
+
+def _has_role(role: Role):
+    @rules.predicate(name=f"has_role_{role.value}")
+    def predicate(user) -> bool:
+        return bool(user and user.is_authenticated and user.is_active and role.value in user.role_names)
+
+    return predicate
+
+
+is_rops_admin = _has_role(Role.ROPS_ADMIN)
+is_rops_staff = _has_role(Role.ROPS_STAFF)
+is_committee_member = _has_role(Role.COMMITTEE_MEMBER)
+is_pes_representative = _has_role(Role.PES_REPRESENTATIVE)
+is_board_viewer = _has_role(Role.BOARD_VIEWER)
+
+# ROPS employees: administrators can do everything staff can.
+is_staff_member = is_rops_admin | is_rops_staff
+# Read-only access to reports and the sector overview.
+can_read_reports = is_staff_member | is_board_viewer
+
+rules.add_perm("accounts.manage_users", is_rops_admin)
+rules.add_perm("core.view_audit", is_staff_member)
+rules.add_perm("core.use_backoffice", is_staff_member | is_board_viewer | is_committee_member | is_pes_representative)

@@ -1,0 +1,26 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from .forms import LoginForm
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("logowanie/", auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+         name="login"),
+    path("wylogowanie/", auth_views.LogoutView.as_view(), name="logout"),
+    path("haslo/reset/", auth_views.PasswordResetView.as_view(
+        success_url=reverse_lazy("accounts:password_reset_done"),
+        email_template_name="registration/password_reset_email.txt",
+        subject_template_name="registration/password_reset_subject.txt",
+    ), name="password_reset"),
+    path("haslo/reset/wyslano/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("haslo/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(
+        success_url=reverse_lazy("accounts:password_reset_complete"),
+    ), name="password_reset_confirm"),
+    path("haslo/reset/gotowe/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("haslo/zmiana/", auth_views.PasswordChangeView.as_view(
+        success_url=reverse_lazy("accounts:password_change_done"),
+    ), name="password_change"),
+    path("haslo/zmiana/gotowe/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+]

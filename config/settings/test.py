@@ -1,0 +1,19 @@
+"""The test suite: fast hashing, in-memory e-mail, eager Celery unless REDIS_URL is set."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "insecure-test-key")
+os.environ.setdefault("DJANGO_DEBUG", "false")
+
+from .base import *  # noqa: E402,F403
+from .base import DATABASES
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
+DATABASES["default"].pop("CONN_MAX_AGE", None)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+AXES_ENABLED = True

@@ -1,0 +1,12 @@
+from celery import shared_task
+from django.db import OperationalError
+
+from .services import job_run
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True,
+             autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def run_job_task(self, job_id: str) -> str | None:
+    """Run one background job by id. Redelivery after a lost worker runs it again (see job_run)."""
+    job = job_run(job_id=job_id)
+    return str(job.pk) if job else None

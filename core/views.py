@@ -1,0 +1,109 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from .audit import audit_log, audited_model
+from .selectors import job_get_for_user, job_list_for_user
+from .services import job_create, job_retry
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/dashboard.html", {"jobs": job_list_for_user(user=request.user, limit=5)})
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness for load balancers and compose: the database, and Redis when configured."""
+    report: dict[str, str] = {}
+    healthy = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        report["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001 - any failure is reported, not raised
+        report["database"] = f"error: {type(exc).__name__}"
+        healthy = False
+    if settings.REDIS_URL:
+        try:
+            import redis
+
+            redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2).ping()
+            report["redis"] = "ok"
+        except Exception as exc:  # noqa: BLE001
+            report["redis"] = f"error: {type(exc).__name__}"
+            healthy = False
+    else:
+        report["redis"] = "not configured"
+    report["status"] = "ok" if healthy else "error"
+    return JsonResponse(report, status=200 if healthy else 503)
+
+
+def _audited_object(request: HttpRequest, app_label: str, model_name: str, pk: str):
+    if not request.user.has_perm("core.view_audit"):
+        raise Http404
+    model = audited_model(app_label, model_name)
+    obj = model._default_manager.filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    return model, obj
+
+
+@login_required
+def history(request: HttpRequest, app_label: str, model_name: str, pk: str) -> HttpResponse:
+    """The audit history of one object, for ROPS staff."""
+    model, obj = _audited_object(request, app_label, model_name, pk)
+    return render(request, "core/history.html", {
+        "log": audit_log(obj), "object": obj, "app_label": app_label, "model_name": model_name,
+    })
+
+
+@require_POST
+@login_required
+def history_pdf(request: HttpRequest, app_label: str, model_name: str, pk: str) -> HttpResponse:
+    model, obj = _audited_object(request, app_label, model_name, pk)
+    job = job_create(
+        kind="audit_pdf",
+        title=_("Change history: %(object)s") % {"object": obj},
+        params={"model": model._meta.label, "pk": obj.pk},
+        by=request.user,
+    )
+    return redirect("core:job_detail", pk=job.pk)
+
+
+@login_required
+def job_detail(request: HttpRequest, pk) -> HttpResponse:
+    job = job_get_for_user(user=request.user, pk=pk)
+    template = "core/job_detail.html#job-status" if request.htmx else "core/job_detail.html"
+    return render(request, template, {"job": job})
+
+
+@login_required
+def job_download(request: HttpRequest, pk) -> FileResponse:
+    job = job_get_for_user(user=request.user, pk=pk)
+    if not job.result:
+        raise Http404
+    return FileResponse(job.result.open("rb"), as_attachment=True, filename=job.result_name,
+                        content_type=job.result_content_type or "application/octet-stream")
+
+
+@require_POST
+@login_required
+def job_retry_view(request: HttpRequest, pk) -> HttpResponse:
+    job = job_get_for_user(user=request.user, pk=pk)
+    if not request.user.has_perm("core.retry_job", job):
+        raise PermissionDenied
+    try:
+        job_retry(job=job, by=request.user)
+        messages.success(request, _("The job was queued again."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("core:job_detail", pk=job.pk)

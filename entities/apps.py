@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from core.navigation import NavItem
+
+
+class EntitiesConfig(AppConfig):
+    name = "entities"
+    verbose_name = _("Registry of entities")
+    nav_items = (NavItem(_("Registry"), "entities:list", "entities.list_entities", order=20),)
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401
