@@ -9,5 +9,10 @@ urlpatterns = [
     path("konto/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("rejestr/", include("entities.urls")),
+    path("program/", include("programmes.urls")),
+    path("komitet/", include("committee.urls")),
+    path("certyfikacja/", include("certification.urls")),
+    path("wydarzenia/", include("events.urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("", include("core.urls")),
 ]

@@ -1,0 +1,64 @@
+# Two commands for a fresh machine with Python >= 3.11 and make: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1:8000
+
+.DEFAULT_GOAL := help
+.PHONY: help demo test test-postgres lint migrate worker beat messages bench clean check-system
+
+help: ## List the recipes
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)." % sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed-base: requirements/base.txt | $(PY)
+	$(PIP) install --quiet -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.installed-test: requirements/test.txt requirements/base.txt | $(PY)
+	$(PIP) install --quiet -r requirements/test.txt
+	@touch $@ $(VENV)/.installed-base
+
+check-system: $(VENV)/.installed-base ## Check the system libraries WeasyPrint needs
+	@$(PY) scripts/check_system.py
+
+demo: $(VENV)/.installed-base check-system ## Set up and run the application with demo data on http://127.0.0.1:8000
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	@echo "Open http://$(HOST)/ and log in with one of the accounts above."
+	$(MANAGE) runserver $(HOST)
+
+test: $(VENV)/.installed-test check-system ## Install what the tests need and run the whole suite
+	@$(PY) scripts/check_browser.py
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: $(VENV)/.installed-test ## Run the suite against PostgreSQL (DATABASE_URL, default local server)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/rops} $(PY) -m pytest --create-db $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test ## ruff and the migrations check
+	$(PY) -m ruff check .
+	$(MANAGE) makemigrations --check --dry-run
+
+migrate: $(VENV)/.installed-base ## Apply migrations
+	$(MANAGE) migrate
+
+worker: $(VENV)/.installed-base ## Run a Celery worker (needs REDIS_URL)
+	$(VENV)/bin/celery -A config worker -l info
+
+beat: $(VENV)/.installed-base ## Run Celery beat (needs REDIS_URL)
+	$(VENV)/bin/celery -A config beat -l info
+
+messages: $(VENV)/.installed-test ## Extract and compile translations (needs gettext)
+	$(PY) scripts/messages.py
+
+bench: $(VENV)/.installed-test ## Run the benchmarks against PostgreSQL and print the figures
+	$(PY) bench/run.py
+
+clean: ## Remove the virtualenv, the demo database and generated files
+	rm -rf $(VENV) db.sqlite3 var staticfiles

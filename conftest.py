@@ -1,0 +1,95 @@
+"""The shared cast of users, one per role, plus an outsider with no role at all.
+
+    rops_admin   ROPS administrator (reaches the Django admin)
+    staff        ROPS staff
+    member       committee member
+    pes          PES representative of ``pes_entity``
+    board        board viewer (read-only reports)
+    outsider     logged-in user without any role
+"""
+
+import pytest
+
+from accounts.models import Role
+from accounts.services import user_create
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _no_axes_carryover(settings):
+    settings.AXES_ENABLED = True
+
+
+def _user(email: str, *roles: Role):
+    first, _, last = email.partition("@")[0].partition(".")
+    return user_create(email=email, first_name=first.title(), last_name=(last or "Test").title(),
+                       password="test-password-123", roles=list(roles))
+
+
+@pytest.fixture
+def rops_admin(db):
+    return _user("ala.admin@example.com", Role.ROPS_ADMIN)
+
+
+@pytest.fixture
+def staff(db):
+    return _user("stefan.staff@example.com", Role.ROPS_STAFF)
+
+
+@pytest.fixture
+def member(db):
+    return _user("maria.member@example.com", Role.COMMITTEE_MEMBER)
+
+
+@pytest.fixture
+def pes_entity(db):
+    from entities.models import Entity
+
+    return Entity.objects.create(name="Spółdzielnia Socjalna Test", short_name="SS Test")
+
+
+@pytest.fixture
+def other_entity(db):
+    from entities.models import Entity
+
+    return Entity.objects.create(name="Fundacja Inna", short_name="Inna")
+
+
+@pytest.fixture
+def pes(db, pes_entity):
+    from entities.models import Representation
+
+    user = _user("paula.pes@example.com", Role.PES_REPRESENTATIVE)
+    Representation.objects.create(user=user, entity=pes_entity)
+    return user
+
+
+@pytest.fixture
+def board(db):
+    return _user("bogdan.board@example.com", Role.BOARD_VIEWER)
+
+
+@pytest.fixture
+def outsider(db):
+    return _user("olek.outsider@example.com")
+
+
+@pytest.fixture
+def cast(rops_admin, staff, member, pes, board, outsider):
+    return {"rops_admin": rops_admin, "staff": staff, "member": member, "pes": pes, "board": board,
+            "outsider": outsider}
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)`` returns the test client logged in as ``user``."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

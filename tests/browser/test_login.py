@@ -1,0 +1,17 @@
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_staff_logs_in_and_reaches_the_dashboard(page, staff):
+    page.goto("/")
+    assert "/konto/logowanie/" in page.url
+    page.get_by_label("Adres e-mail").fill(staff.email)
+    page.get_by_label("Hasło").fill("test-password-123")
+    page.get_by_role("button", name="Zaloguj się").click()
+    page.wait_for_url("**/")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Witaj")
+    assert page.get_by_role("navigation", name="Nawigacja główna").is_visible()
+    # The skip link is the first stop of the keyboard and leads to the main content.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent").strip() == "Przejdź do treści głównej"
