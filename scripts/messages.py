@@ -1,4 +1,4 @@
-"""Extract messages (msgids in English, Polish in msgstr) for every app (needs GNU gettext) and compile .mo files with polib.
+"""Extract messages (English msgids, Polish msgstr) for every app and compile .mo files with polib.
 
 Compiling with polib means the committed .mo files can be rebuilt without gettext, and a test
 checks that each committed .mo matches its .po.

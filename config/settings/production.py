@@ -20,3 +20,6 @@ STORAGES = {
 }
 # Behind gunicorn/nginx the client address comes from the proxy.
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Static files served by the application itself (compressed, cache-busted), after SecurityMiddleware.
+MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405

@@ -42,6 +42,6 @@ class Command(BaseCommand):
                     module.seed(cast=cast, stdout=self.stdout)
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         if not options["quiet_logins"]:
-            self.stdout.write("\nDemo logins (password for all: %s):" % DEMO_PASSWORD)
+            self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
             for demo_user in DEMO_USERS:
                 self.stdout.write(f"  {demo_user.role_label:<28} {demo_user.email}")

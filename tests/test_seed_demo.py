@@ -1,0 +1,50 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from accounts import permissions as p
+from accounts.models import User
+from core.demo import DEMO_PASSWORD, DEMO_USERS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def debug(settings):
+    settings.DEBUG = True
+
+
+def test_seed_demo_creates_one_login_per_role_and_prints_them(debug, capsys):
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    for demo in DEMO_USERS:
+        user = User.objects.get(email=demo.email)
+        assert user.check_password(DEMO_PASSWORD)
+        assert demo.role.value in user.role_names
+        assert demo.email in out
+    assert DEMO_PASSWORD in out
+    pes = User.objects.get(email="pes@rops.example.pl")
+    assert p.is_pes_representative(pes) and pes.representations.exists()
+
+
+def test_seed_demo_is_idempotent(debug, capsys):
+    call_command("seed_demo")
+    counts = {m: m.objects.count() for m in [User]}
+    call_command("seed_demo")
+    assert "already present" in capsys.readouterr().out
+    assert {m: m.objects.count() for m in counts} == counts
+
+
+def test_seed_demo_refuses_to_run_outside_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
+    assert not User.objects.exists()
+
+
+def test_every_demo_login_reaches_its_dashboard(debug, client):
+    call_command("seed_demo", quiet_logins=True)
+    for demo in DEMO_USERS:
+        client.logout()
+        response = client.post("/konto/logowanie/", {"username": demo.email, "password": DEMO_PASSWORD})
+        assert response.status_code == 302, demo.email
+        assert client.get("/").status_code == 200
