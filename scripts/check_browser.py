@@ -1,10 +1,13 @@
 """Tell whether the browser tests will run (they need the system Chromium)."""
 
-import shutil
+import sys
+from pathlib import Path
 
-from tests.browser_support import CHROMIUM_PATHS
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-found = next((p for p in CHROMIUM_PATHS if shutil.which(p)), None)
+from tests.browser_support import chromium_path  # noqa: E402
+
+found = chromium_path()
 if found:
     print(f"Browser tests: using {found}.")
 else:
