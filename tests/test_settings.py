@@ -17,8 +17,11 @@ PROBE = (
 )
 
 
+CLEARED = {"DATABASE_URL", "REDIS_URL", "DJANGO_SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def _run(env_overrides: dict[str, str], settings_module="config.settings.local", code=PROBE, args=None):
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env = {k: v for k, v in os.environ.items() if k not in CLEARED}
     env.update({"DJANGO_SETTINGS_MODULE": settings_module, **env_overrides})
     cmd = [sys.executable, *(args or ["-c", code])]
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
