@@ -48,3 +48,14 @@ def test_content_security_policy_is_sent(client):
 def test_polish_error_pages(client_for, staff):
     response = client_for(staff).get("/nie-ma-takiej-strony/")
     assert response.status_code == 404 and "Błąd 404" in response.content.decode()
+
+
+def test_polish_even_when_the_browser_asks_for_english(client):
+    html = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="pl">' in html and "Zaloguj się" in html
+
+
+def test_english_when_chosen_with_the_switcher(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("accounts:login")).content.decode()
+    assert '<html lang="en">' in html and "Log in" in html

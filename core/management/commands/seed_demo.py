@@ -44,4 +44,4 @@ class Command(BaseCommand):
         if not options["quiet_logins"]:
             self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
             for demo_user in DEMO_USERS:
-                self.stdout.write(f"  {demo_user.role_label:<28} {demo_user.email}")
+                self.stdout.write(f"  {demo_user.role_label:<34} {demo_user.email}")
