@@ -20,8 +20,13 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _no_axes_carryover(settings):
-    settings.AXES_ENABLED = True
+def _polish(settings):
+    """Each test starts in Polish, as every request and command does (no language left by an earlier test)."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def _user(email: str, *roles: Role):

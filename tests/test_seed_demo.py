@@ -48,3 +48,14 @@ def test_every_demo_login_reaches_its_dashboard(debug, client):
         response = client.post("/konto/logowanie/", {"username": demo.email, "password": DEMO_PASSWORD})
         assert response.status_code == 302, demo.email
         assert client.get("/").status_code == 200
+
+
+def test_demo_has_a_year_of_events_and_one_nearly_full_open_event(debug):
+    from events.models import Event, EventKind, EventStatus
+
+    call_command("seed_demo", quiet_logins=True)
+    assert set(Event.objects.values_list("kind", flat=True)) == set(EventKind.values)
+    open_event = Event.objects.get(status=EventStatus.REGISTRATION_OPEN)
+    confirmed = open_event.registrations.filter(status="confirmed").count()
+    assert 0 < open_event.capacity - confirmed <= 3
+    assert Event.objects.filter(registrations__attended=True).exists()

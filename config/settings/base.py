@@ -222,6 +222,8 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # TERYT code of the voivodeship this installation serves (04 = kujawsko-pomorskie).
 ROPS_VOIVODESHIP_CODE = env("ROPS_VOIVODESHIP_CODE", default="04")
 ROPS_NAME = env("ROPS_NAME", default="Regionalny Ośrodek Polityki Społecznej w Toruniu")
+# The public address of the application, for links in e-mails (no request is at hand in tasks).
+SITE_URL = env("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,
@@ -230,3 +232,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# --- Events ---------------------------------------------------------------------------------
+# Participants' personal data is kept this many days after the event ends, then anonymised
+# by `manage.py anonymise_participants` (run daily by Celery beat).
+EVENTS_PARTICIPANT_RETENTION_DAYS = env.int("EVENTS_PARTICIPANT_RETENTION_DAYS", default=365)
+CELERY_BEAT_SCHEDULE["events-anonymise-participants"] = {
+    "task": "events.tasks.anonymise_participants_task",
+    "schedule": 24 * 3600,
+}
+
+# Largest accepted upload (bytes); files are also checked by content (core/uploads.py).
+UPLOAD_MAX_SIZE = env.int("DJANGO_UPLOAD_MAX_SIZE", default=10 * 1024 * 1024)

@@ -1,0 +1,68 @@
+"""Checks for uploaded files: the type is read from the content, never trusted from the name.
+
+Allowed: PDF, JPEG, PNG, DOCX and ODT. A file whose content is not one of these (a renamed
+executable, a text file called .pdf) is refused with a Polish message naming the reason.
+"""
+
+import zipfile
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+KINDS = {
+    "pdf": {"extensions": {".pdf"}, "label": "PDF"},
+    "jpeg": {"extensions": {".jpg", ".jpeg"}, "label": "JPEG"},
+    "png": {"extensions": {".png"}, "label": "PNG"},
+    "docx": {"extensions": {".docx"}, "label": "DOCX"},
+    "odt": {"extensions": {".odt"}, "label": "ODT"},
+}
+DEFAULT_ALLOWED = frozenset(KINDS)
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+
+
+def detect_kind(upload) -> str | None:
+    """The kind of file by its content, or None when it is none of the allowed kinds."""
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                names = set(archive.namelist())
+                if "mimetype" in names and archive.read("mimetype").strip() == ODT_MIMETYPE:
+                    return "odt"
+                if "[Content_Types].xml" in names and any(n.startswith("word/") for n in names):
+                    return "docx"
+        except zipfile.BadZipFile:
+            return None
+        finally:
+            upload.seek(0)
+    return None
+
+
+def validate_upload(upload, *, allowed=DEFAULT_ALLOWED, max_size: int | None = None) -> str:
+    """Raise ValidationError unless the file is one of ``allowed`` by content and name; return its kind."""
+    max_size = max_size or getattr(settings, "UPLOAD_MAX_SIZE", 10 * 1024 * 1024)
+    if upload.size > max_size:
+        raise ValidationError(_("The file is too large (%(size)s); the limit is %(limit)s.") % {
+            "size": filesizeformat(upload.size), "limit": filesizeformat(max_size)}, code="too_large")
+    if upload.size == 0:
+        raise ValidationError(_("The file is empty."), code="empty")
+    kind = detect_kind(upload)
+    labels = ", ".join(KINDS[k]["label"] for k in sorted(allowed))
+    if kind is None or kind not in allowed:
+        raise ValidationError(_("The content of the file is not an accepted type (%(types)s).") % {"types": labels},
+                              code="bad_type")
+    name = (upload.name or "").lower()
+    if not any(name.endswith(ext) for ext in KINDS[kind]["extensions"]):
+        raise ValidationError(_("The file name does not match its content (%(kind)s). Rename the file and try again.")
+                              % {"kind": KINDS[kind]["label"]}, code="name_mismatch")
+    return kind

@@ -1,0 +1,253 @@
+"""The only writers of events and registrations.
+
+Registration, cancellation and capacity changes lock the event row (``select_for_update``), so two
+people taking the last seat at once end up one confirmed and one on the waiting list, and a freed
+seat goes to exactly one waiting person.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
+
+from .models import TRANSITIONS, Event, EventStatus, Registration
+
+LIVE = (Registration.Status.CONFIRMED, Registration.Status.WAITING)
+
+
+@dataclass(frozen=True)
+class ParticipantData:
+    first_name: str
+    last_name: str
+    email: str
+    category: str
+    institution: str = ""
+    entity_id: int | None = None
+    powiat_code: str = ""
+    accessibility_needs: str = ""
+
+
+# --- events -----------------------------------------------------------------------------------
+
+EVENT_FIELDS = {"kind", "title", "description", "starts_at", "ends_at", "venue", "country", "city", "organiser",
+                "budget_planned", "budget_spent", "capacity", "registration_deadline", "outcome_report"}
+
+
+def _set_history_user(obj, by) -> None:
+    if by is not None:
+        obj._history_user = by
+
+
+@transaction.atomic
+def event_create(*, by, partners=(), **fields) -> Event:
+    unknown = set(fields) - EVENT_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown event fields: {sorted(unknown)}")
+    event = Event(created_by=by, **fields)
+    _set_history_user(event, by)
+    event.full_clean()
+    event.save()
+    event.partners.set(partners)
+    return event
+
+
+@transaction.atomic
+def event_update(*, event: Event, by, partners=None, **fields) -> Event:
+    """Change an event's data. A larger capacity moves people up from the waiting list."""
+    unknown = set(fields) - EVENT_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown event fields: {sorted(unknown)}")
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.status in {EventStatus.REPORTED, EventStatus.CANCELLED}:
+        raise ValidationError(_("A reported or cancelled event can no longer be changed."))
+    for name, value in fields.items():
+        setattr(event, name, value)
+    _set_history_user(event, by)
+    event.full_clean()
+    event.save()
+    if partners is not None:
+        event.partners.set(partners)
+    _promote_waiting(event)
+    return event
+
+
+@transaction.atomic
+def event_transition(*, event: Event, to: str, by, now=None) -> Event:
+    """Move an event along its workflow (``TRANSITIONS``); cancelling tells every registered person."""
+    now = now or timezone.now()
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if to not in TRANSITIONS.get(event.status, set()):
+        raise ValidationError(_("An event that is “%(from)s” cannot become “%(to)s”.") % {
+            "from": EventStatus(event.status).label, "to": EventStatus(to).label})
+    if by is not None and not by.has_perm("events.manage_events"):
+        raise PermissionDenied
+    if to == EventStatus.REGISTRATION_OPEN and event.starts_at <= now:
+        raise ValidationError(_("Registration cannot be opened for an event that has already started."))
+    if to == EventStatus.HELD and event.starts_at > now:
+        raise ValidationError(_("An event can be marked as held only once it has started."))
+    if to == EventStatus.REPORTED and not event.outcome_report.strip():
+        raise ValidationError(_("Write the outcome report before marking the event as reported."))
+    event.status = to
+    _set_history_user(event, by)
+    event.save(update_fields=["status"])
+    if to == EventStatus.CANCELLED:
+        recipients = list(event.registrations.filter(status__in=LIVE).exclude(email="")
+                          .values_list("email", flat=True))
+        transaction.on_commit(lambda: _send(recipients, "events/email/event_cancelled.txt", {"event": event}))
+    return event
+
+
+# --- registrations ----------------------------------------------------------------------------
+
+def registration_is_open(event: Event, now=None) -> bool:
+    now = now or timezone.now()
+    if event.status != EventStatus.REGISTRATION_OPEN or event.starts_at <= now:
+        return False
+    return event.registration_deadline is None or now <= event.registration_deadline
+
+
+@transaction.atomic
+def registration_create(*, event: Event, data: ParticipantData, consent: bool, now=None) -> Registration:
+    """Register a person from the public form: confirmed while seats remain, else on the waiting list."""
+    now = now or timezone.now()
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if not registration_is_open(event, now):
+        raise ValidationError(_("Registration for this event is closed."), code="closed")
+    if not consent:
+        raise ValidationError(_("Consent to the processing of personal data is required."), code="consent")
+    email = data.email.strip().lower()
+    if not email:
+        raise ValidationError(_("Enter an e-mail address."), code="email")
+    if event.registrations.filter(email=email, status__in=LIVE).exists():
+        raise ValidationError(_("This e-mail address is already registered for this event."), code="duplicate")
+    confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    has_seat = event.capacity is None or confirmed < event.capacity
+    registration = Registration(
+        event=event, first_name=data.first_name.strip(), last_name=data.last_name.strip(), email=email,
+        institution=data.institution.strip(), entity_id=data.entity_id, category=data.category,
+        powiat_code=data.powiat_code, accessibility_needs=data.accessibility_needs.strip(), consent_at=now,
+        status=Registration.Status.CONFIRMED if has_seat else Registration.Status.WAITING,
+    )
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError:  # the same address registered in a parallel request
+        raise ValidationError(_("This e-mail address is already registered for this event."),
+                              code="duplicate") from None
+    template = "events/email/registration_confirmed.txt" if has_seat else "events/email/registration_waiting.txt"
+    context = {"event": event, "registration": registration, "cancel_url": cancel_url(registration)}
+    transaction.on_commit(lambda: _send([email], template, context))
+    return registration
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration, by=None, now=None) -> Registration:
+    """Cancel a registration (the person through their link, ``by=None``, or staff).
+
+    A freed seat goes to the first person on the waiting list, who is told by e-mail.
+    """
+    now = now or timezone.now()
+    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == Registration.Status.CANCELLED:
+        return registration
+    if by is None and event.starts_at <= now:
+        raise ValidationError(_("The event has already started; the registration can no longer be cancelled."))
+    registration.status, registration.status_changed_at = Registration.Status.CANCELLED, now
+    _set_history_user(registration, by)
+    registration.save(update_fields=["status", "status_changed_at"])
+    _promote_waiting(event, now=now)
+    return registration
+
+
+def _promote_waiting(event: Event, now=None) -> list[Registration]:
+    """Fill free seats from the waiting list, first come first served. Caller holds the event lock."""
+    if event.capacity is None:
+        free = None
+    else:
+        free = event.capacity - event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+        if free <= 0:
+            return []
+    waiting = event.registrations.filter(status=Registration.Status.WAITING).order_by("created_at", "pk")
+    promoted = list(waiting if free is None else waiting[:free])
+    now = now or timezone.now()
+    for registration in promoted:
+        registration.status, registration.status_changed_at = Registration.Status.CONFIRMED, now
+        registration.save(update_fields=["status", "status_changed_at"])
+        context = {"event": event, "registration": registration, "cancel_url": cancel_url(registration)}
+        if registration.email:
+            email = registration.email
+            transaction.on_commit(lambda e=email, c=context: _send([e], "events/email/registration_promoted.txt", c))
+    return promoted
+
+
+@transaction.atomic
+def attendance_mark(*, event: Event, registration_ids, attended: bool, by) -> int:
+    """Mark attendance for several registrations of one event at once; returns how many changed."""
+    if event.status in {EventStatus.CANCELLED, EventStatus.PLANNED}:
+        raise ValidationError(_("Attendance can be recorded only for an event that takes place."))
+    rows = list(event.registrations.filter(pk__in=registration_ids, status=Registration.Status.CONFIRMED)
+                .exclude(attended=attended))
+    for row in rows:
+        row.attended = attended
+    if rows:
+        bulk_update_with_history(rows, Registration, ["attended"], default_user=by)
+    return len(rows)
+
+
+@transaction.atomic
+def walk_in_add(*, event: Event, data: ParticipantData, by) -> Registration:
+    """Staff add a person who came without registering: confirmed and present, over capacity if need be."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.status in {EventStatus.CANCELLED, EventStatus.PLANNED, EventStatus.REPORTED}:
+        raise ValidationError(_("Participants can be added at the door only while the event takes place."))
+    email = data.email.strip().lower()
+    if email and event.registrations.filter(email=email, status__in=LIVE).exists():
+        raise ValidationError(_("This e-mail address is already registered for this event."), code="duplicate")
+    registration = Registration(
+        event=event, first_name=data.first_name.strip(), last_name=data.last_name.strip(), email=email,
+        institution=data.institution.strip(), entity_id=data.entity_id, category=data.category,
+        powiat_code=data.powiat_code, accessibility_needs=data.accessibility_needs.strip(),
+        status=Registration.Status.CONFIRMED, attended=True, walk_in=True,
+    )
+    _set_history_user(registration, by)
+    registration.save()
+    return registration
+
+
+def participants_anonymise(*, now=None, retention_days: int | None = None) -> int:
+    """Clear personal data of participants of events that ended longer ago than the retention period.
+
+    Category, entity, powiat and attendance stay, so the counts do not change. Returns the number of
+    registrations anonymised. Personal fields are not in the audit history (see the model).
+    """
+    now = now or timezone.now()
+    days = settings.EVENTS_PARTICIPANT_RETENTION_DAYS if retention_days is None else retention_days
+    cutoff = now - timedelta(days=days)
+    return Registration.objects.filter(event__ends_at__lt=cutoff, anonymised_at__isnull=True).update(
+        first_name="", last_name="", email="", institution="", accessibility_needs="", anonymised_at=now,
+    )
+
+
+# --- e-mail -----------------------------------------------------------------------------------
+
+def cancel_url(registration: Registration) -> str:
+    return settings.SITE_URL + reverse("events:public_cancel", args=[registration.cancel_token])
+
+
+def _send(recipients: list[str], template: str, context: dict) -> None:
+    if not recipients:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(template, {**context, "ROPS_NAME": settings.ROPS_NAME})
+        subject, _sep, text = body.partition("\n")
+        for recipient in recipients:
+            send_mail(subject.strip(), text.strip() + "\n", None, [recipient])

@@ -1,0 +1,333 @@
+import calendar
+from datetime import date, datetime, time, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from core.services import job_create
+
+from . import ical
+from .forms import AttendanceForm, DocumentForm, EventFilterForm, EventForm, RegistrationForm, WalkInForm
+from .models import TRANSITIONS, EventDocument, EventStatus, Registration
+from .selectors import (
+    confirmed_count,
+    event_get_for_user,
+    event_list,
+    event_registrations,
+    public_event_get,
+    public_event_list,
+)
+from .services import (
+    ParticipantData,
+    attendance_mark,
+    event_create,
+    event_transition,
+    event_update,
+    registration_cancel,
+    registration_create,
+    registration_is_open,
+    walk_in_add,
+)
+
+
+def _require(request: HttpRequest, perm: str) -> None:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+def _participant(form) -> ParticipantData:
+    data = form.cleaned_data
+    return ParticipantData(first_name=data["first_name"], last_name=data["last_name"], email=data.get("email") or "",
+                           category=data["category"], institution=data.get("institution", ""),
+                           entity_id=form.matched_entity_id(), accessibility_needs=data.get("accessibility_needs", ""))
+
+
+# --- back office ------------------------------------------------------------------------------
+
+@login_required
+def event_list_view(request: HttpRequest) -> HttpResponse:
+    _require(request, "events.view_events")
+    form = EventFilterForm(request.GET or None)
+    events = event_list(user=request.user)
+    if form.is_valid():
+        if form.cleaned_data["year"]:
+            events = events.filter(starts_at__year=form.cleaned_data["year"])
+        if form.cleaned_data["kind"]:
+            events = events.filter(kind=form.cleaned_data["kind"])
+        if form.cleaned_data["status"]:
+            events = events.filter(status=form.cleaned_data["status"])
+    page = Paginator(events, 25).get_page(request.GET.get("page"))
+    return render(request, "events/event_list.html", {"page_obj": page, "filter_form": form})
+
+
+@login_required
+def event_calendar(request: HttpRequest) -> HttpResponse:
+    """A month grid; ``?month=2026-05``."""
+    _require(request, "events.view_events")
+    today = timezone.localdate()
+    try:
+        year, month_number = (int(part) for part in request.GET.get("month", "").split("-"))
+        month = date(year, month_number, 1)
+    except ValueError:
+        month = today.replace(day=1)
+    first = month.replace(day=1)
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    tz = timezone.get_current_timezone()
+    start = datetime.combine(first, time.min, tzinfo=tz)
+    end = datetime.combine(last, time.max, tzinfo=tz)
+    events = list(event_list(user=request.user).filter(starts_at__lte=end, ends_at__gte=start))
+    weeks = []
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
+        days = []
+        for day in week:
+            day_events = [e for e in events if timezone.localtime(e.starts_at).date() <= day
+                          <= timezone.localtime(e.ends_at).date()]
+            days.append({"date": day, "in_month": day.month == first.month, "events": day_events,
+                         "today": day == today})
+        weeks.append(days)
+    previous_month = (first - timedelta(days=1)).replace(day=1)
+    next_month = last + timedelta(days=1)
+    return render(request, "events/event_calendar.html", {
+        "month": first, "weeks": weeks, "previous_month": previous_month, "next_month": next_month,
+    })
+
+
+@login_required
+def event_create_view(request: HttpRequest) -> HttpResponse:
+    _require(request, "events.manage_events")
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "partners"}
+        try:
+            event = event_create(by=request.user, partners=form.cleaned_data["partners"], **data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The event has been created."))
+            return redirect(event)
+    return render(request, "events/event_form.html", {"form": form})
+
+
+@login_required
+def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    event = event_get_for_user(user=request.user, pk=pk)
+    _require(request, "events.manage_events")
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "partners"}
+        try:
+            event_update(event=event, by=request.user, partners=form.cleaned_data["partners"], **data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The event has been saved."))
+            return redirect(event)
+    return render(request, "events/event_form.html", {"form": form, "event": event})
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field_name, errors in exc.error_dict.items():
+            form.add_error(field_name if field_name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@login_required
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = event_get_for_user(user=request.user, pk=pk)
+    can_manage = request.user.has_perm("events.manage_events")
+    context = {
+        "event": event, "can_manage": can_manage,
+        "transitions": [EventStatus(s) for s in sorted(TRANSITIONS.get(event.status, ()))] if can_manage else [],
+        "partners": list(event.partners.all()),
+        "documents": list(event.documents.all()),
+    }
+    if request.user.has_perm("events.view_participants"):
+        groups = event_registrations(event=event)
+        context.update({
+            "confirmed": groups["confirmed"], "waiting": groups["waiting"], "cancelled": groups["cancelled"],
+            "present": sum(1 for r in groups["confirmed"] if r.attended),
+            "walk_in_form": WalkInForm(), "document_form": DocumentForm(),
+        })
+    return render(request, "events/event_detail.html", context)
+
+
+@require_POST
+@login_required
+def event_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
+    event = event_get_for_user(user=request.user, pk=pk)
+    _require(request, "events.manage_events")
+    try:
+        event_transition(event=event, to=request.POST.get("to", ""), by=request.user)
+        messages.success(request, _("The status has been changed."))
+    except (ValidationError, ValueError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    return redirect(event)
+
+
+@require_POST
+@login_required
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    event = event_get_for_user(user=request.user, pk=pk)
+    _require(request, "events.manage_events")
+    form = AttendanceForm(request.POST, event=event)
+    if form.is_valid():
+        try:
+            changed = attendance_mark(event=event, registration_ids=[r.pk for r in form.cleaned_data["registrations"]],
+                                      attended=form.cleaned_data["attended"], by=request.user)
+            messages.success(request, _("Attendance recorded for %(n)d people.") % {"n": changed})
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, _("Choose at least one participant."))
+    return redirect(event)
+
+
+@require_POST
+@login_required
+def walk_in(request: HttpRequest, pk: int) -> HttpResponse:
+    event = event_get_for_user(user=request.user, pk=pk)
+    _require(request, "events.manage_events")
+    form = WalkInForm(request.POST)
+    if form.is_valid():
+        try:
+            walk_in_add(event=event, data=_participant(form), by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The participant has been added."))
+            return redirect(event)
+    groups = event_registrations(event=event)
+    return render(request, "events/event_detail.html", {
+        "event": event, "can_manage": True, "walk_in_form": form, "document_form": DocumentForm(),
+        "confirmed": groups["confirmed"], "waiting": groups["waiting"], "cancelled": groups["cancelled"],
+        "transitions": [EventStatus(s) for s in sorted(TRANSITIONS.get(event.status, ()))],
+        "partners": list(event.partners.all()), "documents": list(event.documents.all()),
+    }, status=400)
+
+
+@require_POST
+@login_required
+def registration_cancel_staff(request: HttpRequest, pk: int, registration_pk: int) -> HttpResponse:
+    event = event_get_for_user(user=request.user, pk=pk)
+    _require(request, "events.manage_events")
+    registration = get_object_or_404(Registration, pk=registration_pk, event=event)
+    registration_cancel(registration=registration, by=request.user)
+    messages.success(request, _("The registration has been cancelled."))
+    return redirect(event)
+
+
+@require_POST
+@login_required
+def participants_job(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    event = event_get_for_user(user=request.user, pk=pk)
+    _require(request, "events.view_participants")
+    titles = {"events_attendance_pdf": _("Attendance list: %(event)s"),
+              "events_participants_xlsx": _("Participants: %(event)s")}
+    if kind not in titles:
+        raise Http404
+    job = job_create(kind=kind, title=titles[kind] % {"event": event}, params={"event_id": event.pk},
+                     by=request.user)
+    return redirect("core:job_detail", pk=job.pk)
+
+
+@require_POST
+@login_required
+def document_add(request: HttpRequest, pk: int) -> HttpResponse:
+    event = event_get_for_user(user=request.user, pk=pk)
+    _require(request, "events.manage_events")
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        doc = EventDocument(event=event, title=form.cleaned_data["title"], kind=form.cleaned_data["kind"],
+                            file=form.cleaned_data["file"], uploaded_by=request.user)
+        doc._history_user = request.user
+        doc.save()
+        messages.success(request, _("The file has been added."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(event)
+
+
+@login_required
+def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+    event = event_get_for_user(user=request.user, pk=pk)
+    doc = get_object_or_404(EventDocument, pk=document_pk, event=event)
+    return FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.file.name.rsplit("/", 1)[-1])
+
+
+# --- public -----------------------------------------------------------------------------------
+
+@require_GET
+def public_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(public_event_list(), 20).get_page(request.GET.get("page"))
+    now = timezone.now()
+    for event in page:
+        event.registration_open = registration_is_open(event, now)
+    return render(request, "events/public_list.html", {"page_obj": page})
+
+
+def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = public_event_get(pk=pk)
+    is_open = registration_is_open(event)
+    form = RegistrationForm(request.POST or None) if is_open else None
+    if request.method == "POST":
+        if not is_open:
+            messages.error(request, _("Registration for this event is closed."))
+            return redirect("events:public_detail", pk=event.pk)
+        if form.is_valid():
+            try:
+                registration = registration_create(event=event, data=_participant(form),
+                                                   consent=form.cleaned_data["consent"])
+            except ValidationError as exc:
+                form.add_error("email" if exc.code == "duplicate" else None, exc)
+            else:
+                request.session["events_registered"] = registration.pk
+                return redirect("events:public_registered", pk=event.pk)
+    seats_left = None
+    if event.capacity is not None:
+        seats_left = max(0, event.capacity - confirmed_count(event))
+    return render(request, "events/public_detail.html", {
+        "event": event, "form": form, "is_open": is_open, "seats_left": seats_left,
+    }, status=400 if request.method == "POST" and form is not None and form.errors else 200)
+
+
+@require_GET
+def public_registered(request: HttpRequest, pk: int) -> HttpResponse:
+    event = public_event_get(pk=pk)
+    registration = Registration.objects.filter(pk=request.session.get("events_registered"), event=event).first()
+    if registration is None:
+        return redirect("events:public_detail", pk=event.pk)
+    return render(request, "events/public_registered.html", {"event": event, "registration": registration})
+
+
+def public_cancel(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the confirmation e-mail: GET asks, POST cancels (so link scanners cancel nothing)."""
+    registration = Registration.objects.select_related("event").filter(cancel_token=token).first()
+    if registration is None or len(token) < 32:
+        raise Http404
+    done = registration.status == Registration.Status.CANCELLED
+    error = None
+    if request.method == "POST" and not done:
+        try:
+            registration_cancel(registration=registration, by=None)
+            done = True
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    return render(request, "events/public_cancel.html", {"registration": registration, "done": done,
+                                                          "error": error})
+
+
+@require_GET
+def ical_feed(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(ical.feed(public_event_list(now=timezone.now() - timedelta(days=90)), request=request),
+                        content_type="text/calendar; charset=utf-8")
