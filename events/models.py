@@ -39,6 +39,10 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 
 
+# Before the event takes place: registrations may still be cancelled.
+NOT_YET_HELD = frozenset({EventStatus.PLANNED, EventStatus.REGISTRATION_OPEN, EventStatus.REGISTRATION_CLOSED})
+
+
 class Event(models.Model):
     """A fair, conference, training, study visit, network meeting or the gala run or co-run by the ROPS."""
 

@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from .models import TRANSITIONS, Event, EventStatus, Registration
+from .models import NOT_YET_HELD, TRANSITIONS, Event, EventStatus, Registration
 
 LIVE = (Registration.Status.CONFIRMED, Registration.Status.WAITING)
 
@@ -159,6 +159,8 @@ def registration_cancel(*, registration: Registration, by=None, now=None) -> Reg
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == Registration.Status.CANCELLED:
         return registration
+    if event.status not in NOT_YET_HELD:
+        raise ValidationError(_("Registrations of an event that has taken place or was cancelled stay as they are."))
     if by is None and event.starts_at <= now:
         raise ValidationError(_("The event has already started; the registration can no longer be cancelled."))
     registration.status, registration.status_changed_at = Registration.Status.CANCELLED, now

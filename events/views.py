@@ -15,7 +15,7 @@ from core.services import job_create
 
 from . import ical
 from .forms import AttendanceForm, DocumentForm, EventFilterForm, EventForm, RegistrationForm, WalkInForm
-from .models import TRANSITIONS, EventDocument, EventStatus, Registration
+from .models import NOT_YET_HELD, TRANSITIONS, EventDocument, EventStatus, Registration
 from .selectors import (
     confirmed_count,
     event_get_for_user,
@@ -146,6 +146,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_manage = request.user.has_perm("events.manage_events")
     context = {
         "event": event, "can_manage": can_manage,
+        "can_cancel_registrations": can_manage and event.status in NOT_YET_HELD,
         "transitions": [EventStatus(s) for s in sorted(TRANSITIONS.get(event.status, ()))] if can_manage else [],
         "partners": list(event.partners.all()),
         "documents": list(event.documents.all()),
@@ -207,7 +208,8 @@ def walk_in(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(event)
     groups = event_registrations(event=event)
     return render(request, "events/event_detail.html", {
-        "event": event, "can_manage": True, "walk_in_form": form, "document_form": DocumentForm(),
+        "event": event, "can_manage": True, "walk_in_form": form,
+        "can_cancel_registrations": event.status in NOT_YET_HELD, "document_form": DocumentForm(),
         "confirmed": groups["confirmed"], "waiting": groups["waiting"], "cancelled": groups["cancelled"],
         "transitions": [EventStatus(s) for s in sorted(TRANSITIONS.get(event.status, ()))],
         "partners": list(event.partners.all()), "documents": list(event.documents.all()),
@@ -220,8 +222,11 @@ def registration_cancel_staff(request: HttpRequest, pk: int, registration_pk: in
     event = event_get_for_user(user=request.user, pk=pk)
     _require(request, "events.manage_events")
     registration = get_object_or_404(Registration, pk=registration_pk, event=event)
-    registration_cancel(registration=registration, by=request.user)
-    messages.success(request, _("The registration has been cancelled."))
+    try:
+        registration_cancel(registration=registration, by=request.user)
+        messages.success(request, _("The registration has been cancelled."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     return redirect(event)
 
 

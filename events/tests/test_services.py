@@ -101,9 +101,18 @@ def test_consent_is_required():
 
 
 def test_person_cannot_cancel_after_the_event_started():
-    registration = RegistrationFactory(event=EventFactory(held=True))
+    started = EventFactory(open=True, starts_at=timezone.now() - timedelta(minutes=5))
+    registration = RegistrationFactory(event=started)
     with pytest.raises(ValidationError):
         registration_cancel(registration=registration)
+
+
+def test_nobody_cancels_registrations_of_a_held_event(staff):
+    registration = RegistrationFactory(event=EventFactory(held=True))
+    with pytest.raises(ValidationError):
+        registration_cancel(registration=registration, by=staff)
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
 
 
 def test_attendance_in_bulk_only_touches_confirmed_registrations_of_the_event(staff):

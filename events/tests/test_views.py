@@ -249,3 +249,14 @@ def test_anonymise_command(db, capsys):
     call_command("anonymise_participants")
     assert "Anonymised 1" in capsys.readouterr().out
     assert Registration.objects.get().email == ""
+
+
+def test_registrations_of_a_past_event_cannot_be_cancelled_from_its_page(client_for, staff):
+    held = EventFactory(held=True)
+    registration = RegistrationFactory(event=held)
+    html = client_for(staff).get(reverse("events:detail", args=[held.pk])).content.decode()
+    assert reverse("events:registration_cancel", args=[held.pk, registration.pk]) not in html
+    upcoming = EventFactory(open=True)
+    other = RegistrationFactory(event=upcoming)
+    html = client_for(staff).get(reverse("events:detail", args=[upcoming.pk])).content.decode()
+    assert reverse("events:registration_cancel", args=[upcoming.pk, other.pk]) in html
