@@ -1,0 +1,400 @@
+"""The "Zakup Prospołeczny" mark: editions (calls), applications, assessments and certificates.
+
+The application workflow is declared once in ``TRANSITIONS`` and every change of status goes through
+``certification.services.application_transition``.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Actor(models.TextChoices):
+    """Who may perform a transition (see ``permissions.actor_of``)."""
+
+    APPLICANT = "applicant", _("applicant (PES representative)")
+    STAFF = "staff", _("ROPS staff")
+    SYSTEM = "system", _("the system (scheduled task or vote result)")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    FORMAL_CHECK = "formal_check", _("Formal check")
+    RETURNED = "returned", _("Returned for corrections")
+    ASSESSMENT = "assessment", _("Assessment by the chapter")
+    COMMITTEE_VOTE = "committee_vote", _("Chapter vote")
+    GRANTED = "granted", _("Mark granted")
+    REFUSED = "refused", _("Refused")
+    CERTIFICATE_ISSUED = "certificate_issued", _("Certificate issued")
+    ACTIVE = "active", _("Active")
+    EXPIRING = "expiring", _("Expiring")
+    EXPIRED = "expired", _("Expired")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+A, S, SYS = Actor.APPLICANT, Actor.STAFF, Actor.SYSTEM
+_WITHDRAWABLE = [Status.SUBMITTED, Status.FORMAL_CHECK, Status.RETURNED, Status.ASSESSMENT, Status.GRANTED,
+                 Status.CERTIFICATE_ISSUED, Status.ACTIVE, Status.EXPIRING]
+
+# from -> {to: who may do it}. The one place to read the workflow.
+TRANSITIONS: dict[str, dict[str, set[str]]] = {
+    Status.DRAFT: {Status.SUBMITTED: {A}},
+    Status.SUBMITTED: {Status.FORMAL_CHECK: {S}},
+    Status.FORMAL_CHECK: {Status.RETURNED: {S}, Status.ASSESSMENT: {S}, Status.REFUSED: {S}},
+    Status.RETURNED: {Status.SUBMITTED: {A}, Status.REFUSED: {SYS, S}},
+    Status.ASSESSMENT: {Status.COMMITTEE_VOTE: {S}},
+    Status.COMMITTEE_VOTE: {Status.GRANTED: {SYS}, Status.REFUSED: {SYS}},
+    Status.GRANTED: {Status.CERTIFICATE_ISSUED: {S, SYS}},
+    Status.CERTIFICATE_ISSUED: {Status.ACTIVE: {SYS}},
+    Status.ACTIVE: {Status.EXPIRING: {SYS}, Status.EXPIRED: {SYS}},
+    Status.EXPIRING: {Status.EXPIRED: {SYS}},
+}
+for _from in _WITHDRAWABLE:
+    TRANSITIONS[_from][Status.WITHDRAWN] = {S}
+
+# Transitions that need a note (the reason), and the ones that need a corrections deadline.
+NOTE_REQUIRED = {Status.RETURNED, Status.REFUSED, Status.WITHDRAWN}
+# States in which the applicant may edit the application.
+EDITABLE = {Status.DRAFT, Status.RETURNED}
+# States with a certificate that the public register shows as current.
+CURRENT_MARK = {Status.ACTIVE, Status.EXPIRING}
+# States from which the holder may apply for a renewal.
+RENEWABLE = {Status.ACTIVE, Status.EXPIRING, Status.EXPIRED}
+
+
+class Edition(models.Model):
+    """A call for applications: its dates, rules, criteria, the deciding chapter and the validity."""
+
+    name = models.CharField(_("name"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("year"))
+    opens_on = models.DateField(_("applications from"))
+    closes_on = models.DateField(_("applications until"))
+    rules_document = models.FileField(_("rules"), upload_to="certification/rules/", blank=True)
+    validity_months = models.PositiveSmallIntegerField(_("certificate validity (months)"), default=12)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+        ordering = ["-year", "-opens_on"]
+        constraints = [models.CheckConstraint(condition=Q(closes_on__gte=models.F("opens_on")),
+                                              name="edition_closes_after_opening")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Criterion(models.Model):
+    """One criterion of an edition: a pass/fail check or a score, with the evidence it requires.
+
+    ``computed`` names a check the system can make from the registry and the application
+    (``certification.criteria.COMPUTED``); staff confirm it during the formal check.
+    """
+
+    class Kind(models.TextChoices):
+        PASS_FAIL = "pass_fail", _("pass / fail")
+        SCORE = "score", _("score")
+
+    class Computed(models.TextChoices):
+        NONE = "", _("— (judged by people)")
+        LEGAL_FORM = "legal_form", _("eligible legal form")
+        MONTHS_OF_OPERATION = "months_of_operation", _("at least 6 months of operation")
+        OWN_REVENUE = "own_revenue", _("at least 30% own market revenue")
+        RECOMMENDATIONS = "recommendations", _("at least 2 recommendations")
+
+    edition = models.ForeignKey(Edition, verbose_name=_("edition"), on_delete=models.CASCADE,
+                                related_name="criteria")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("name"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.PASS_FAIL)
+    max_score = models.PositiveSmallIntegerField(_("maximum score"), null=True, blank=True)
+    evidence = models.CharField(_("evidence required"), max_length=300, blank=True)
+    computed = models.CharField(_("computed check"), max_length=32, choices=Computed, blank=True, default="")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        ordering = ["edition", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind="pass_fail") | Q(max_score__gt=0),
+                                   name="score_criterion_has_max"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Application(models.Model):
+    edition = models.ForeignKey(Edition, verbose_name=_("edition"), on_delete=models.PROTECT,
+                                related_name="applications")
+    entity = models.ForeignKey("entities.Entity", verbose_name=_("entity"), on_delete=models.PROTECT,
+                               related_name="certification_applications")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT,
+                                   related_name="+")
+    previous = models.ForeignKey("self", verbose_name=_("renewal of"), on_delete=models.PROTECT, null=True,
+                                 blank=True, related_name="renewals")
+    status = models.CharField(_("status"), max_length=32, choices=Status, default=Status.DRAFT)
+    status_changed_at = models.DateTimeField(_("status changed"), auto_now_add=True)
+    # Step 1: entity and contact (prefilled from the registry, editable for the application).
+    entity_name = models.CharField(_("entity name"), max_length=500, blank=True)
+    contact_person = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    social_aims = models.TextField(_("social aims and activity"), blank=True)
+    # Step 4: finances of the last accounting period; the share is computed, never typed.
+    revenue_period = models.CharField(_("accounting period"), max_length=100, blank=True)
+    total_revenue = models.DecimalField(_("total revenue (PLN)"), max_digits=14, decimal_places=2, null=True,
+                                        blank=True)
+    own_revenue = models.DecimalField(_("own market revenue (PLN)"), max_digits=14, decimal_places=2, null=True,
+                                      blank=True)
+    # Step 6: declarations (when they were given).
+    truthfulness_declared_at = models.DateTimeField(_("truthfulness declared"), null=True, blank=True)
+    information_clause_read_at = models.DateTimeField(_("information clause acknowledged"), null=True, blank=True)
+    # Set by staff.
+    corrections_note = models.TextField(_("corrections requested"), blank=True)
+    corrections_deadline = models.DateField(_("corrections due by"), null=True, blank=True)
+    decision_reason = models.TextField(_("decision and reasons"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["entity", "edition"])]
+
+    def __str__(self) -> str:
+        return f"{self.entity_name or self.entity} – {self.edition}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("certification:detail", args=[self.pk])
+
+    @property
+    def own_revenue_share(self) -> Decimal | None:
+        """Own market revenue as a percentage of total revenue, rounded to 0.1 (None when not computable)."""
+        if self.total_revenue in (None, Decimal(0)) or self.own_revenue is None:
+            return None
+        return (self.own_revenue * 100 / self.total_revenue).quantize(Decimal("0.1"))
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE
+
+
+class ApplicationItem(models.Model):
+    """A product or service to be certified."""
+
+    class Kind(models.TextChoices):
+        PRODUCT = "product", _("product")
+        SERVICE = "service", _("service")
+
+    application = models.ForeignKey(Application, verbose_name=_("application"), on_delete=models.CASCADE,
+                                    related_name="items")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.PRODUCT)
+    name = models.CharField(_("name"), max_length=300)
+    category = models.CharField(_("category"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("product or service")
+        verbose_name_plural = _("products and services")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CriterionAnswer(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="answers")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="answers")
+    answer = models.TextField(_("answer"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("answer to a criterion")
+        verbose_name_plural = _("answers to criteria")
+        constraints = [models.UniqueConstraint(fields=["application", "criterion"], name="uniq_answer")]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.answer[:50]}"
+
+
+class Recommendation(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="recommendations")
+    author = models.CharField(_("recommended by"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    issued_on = models.DateField(_("date"), null=True, blank=True)
+    summary = models.TextField(_("what it confirms"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.author} ({self.organisation})" if self.organisation else self.author
+
+
+class Attachment(models.Model):
+    """A file of an application, kept outside the web root and served only after a permission check."""
+
+    class Kind(models.TextChoices):
+        REGISTER_EXTRACT = "register_extract", _("register extract")
+        FINANCIAL_STATEMENT = "financial_statement", _("financial statement")
+        RECOMMENDATION = "recommendation", _("recommendation letter")
+        PRODUCT_PHOTO = "product_photo", _("photo of the product")
+        OTHER = "other", _("other")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind, default=Kind.OTHER)
+    file = models.FileField(_("file"), upload_to="certification/attachments/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_kind = models.CharField(_("type"), max_length=16)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["kind", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ApplicationEvent(models.Model):
+    """One change of status: who, when, from, to and why. Never edited."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="+")
+    from_status = models.CharField(max_length=32, choices=Status)
+    to_status = models.CharField(max_length=32, choices=Status)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
+
+class FormalCheck(models.Model):
+    """Staff's finding on one criterion during the formal check (computed where the system can)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="formal_checks")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    passed = models.BooleanField(_("met"), null=True)
+    computed_value = models.CharField(_("computed"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    checked_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["application", "criterion"], name="uniq_formal_check")]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.passed}"
+
+
+class Assessment(models.Model):
+    """One chapter member's assessment of an application; hidden from others until they submit theirs."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assessments")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    comment = models.TextField(_("overall comment"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["application", "member"], name="uniq_assessment")]
+
+    def __str__(self) -> str:
+        return f"{self.member} – {self.application}"
+
+
+class AssessmentScore(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    passed = models.BooleanField(_("met"), null=True)
+    score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["assessment", "criterion"], name="uniq_score")]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.score if self.score is not None else self.passed}"
+
+
+class Certificate(models.Model):
+    """The issued mark: a register number unique and sequential per year, never changed once issued."""
+
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="certificate")
+    year = models.PositiveSmallIntegerField(_("year"))
+    sequence = models.PositiveIntegerField(_("number in the year"))
+    number = models.CharField(_("register number"), max_length=32, unique=True)
+    entity_name = models.CharField(_("entity"), max_length=500)
+    items = models.TextField(_("products and services"))
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"))
+    issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    pdf = models.FileField(_("PDF"), upload_to="certification/certificates/%Y/", blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    reminders_sent = models.JSONField(_("reminders sent (days before expiry)"), default=list, blank=True)
+    gala = models.ForeignKey("events.Event", verbose_name=_("awarded at"), on_delete=models.SET_NULL, null=True,
+                             blank=True, related_name="certificates")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-year", "-sequence"]
+        constraints = [models.UniqueConstraint(fields=["year", "sequence"], name="uniq_certificate_sequence")]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class CertificateCounter(models.Model):
+    """The last certificate number used in a year (locked while a number is taken)."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"

@@ -244,3 +244,9 @@ CELERY_BEAT_SCHEDULE["events-anonymise-participants"] = {
 
 # Largest accepted upload (bytes); files are also checked by content (core/uploads.py).
 UPLOAD_MAX_SIZE = env.int("DJANGO_UPLOAD_MAX_SIZE", default=10 * 1024 * 1024)
+
+# --- Certification --------------------------------------------------------------------------
+CELERY_BEAT_SCHEDULE["certification-daily"] = {
+    "task": "certification.tasks.certificates_daily_task",
+    "schedule": 24 * 3600,
+}

@@ -1,0 +1,75 @@
+"""Checks the system can make itself during the formal check, registered once by name.
+
+Each takes the application and returns a ``Check`` (met or not, and the value it saw); staff
+confirm or override the result with a note. Thresholds come from the rules in domain.md §4.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+MIN_MONTHS = 6
+MIN_OWN_REVENUE_SHARE = Decimal(30)
+MIN_RECOMMENDATIONS = 2
+# Legal forms eligible for the mark (values of entities' legal-form choices; see domain.md §4).
+ELIGIBLE_LEGAL_FORMS = {
+    "social_cooperative", "work_cooperative", "disabled_cooperative", "cooperative", "foundation", "association",
+    "non_profit_company", "church_entity", "cis", "zaz", "other_ngo",
+}
+
+
+@dataclass(frozen=True)
+class Check:
+    met: bool | None  # None: the data needed is missing
+    value: str
+
+
+def months_between(start: date, end: date) -> int:
+    months = (end.year - start.year) * 12 + (end.month - start.month)
+    return months - (1 if end.day < start.day else 0)
+
+
+def _legal_form(application) -> Check:
+    form = getattr(application.entity, "legal_form", "") or ""
+    if not form:
+        return Check(None, _("no legal form in the registry"))
+    label = getattr(application.entity, "get_legal_form_display", lambda: form)()
+    return Check(form in ELIGIBLE_LEGAL_FORMS, str(label))
+
+
+def _months_of_operation(application, today: date | None = None) -> Check:
+    started = getattr(application.entity, "registered_on", None)
+    if not started:
+        return Check(None, _("no registration date in the registry"))
+    today = today or date.today()  # noqa: DTZ011 - a calendar date, the local day is meant
+    months = months_between(started, today)
+    return Check(months >= MIN_MONTHS, _("%(months)d months (since %(date)s)") % {"months": months,
+                                                                                 "date": started.isoformat()})
+
+
+def _own_revenue(application) -> Check:
+    share = application.own_revenue_share
+    if share is None:
+        return Check(None, _("revenue not given"))
+    return Check(share >= MIN_OWN_REVENUE_SHARE, f"{share}%")
+
+
+def _recommendations(application) -> Check:
+    count = application.recommendations.count()
+    return Check(count >= MIN_RECOMMENDATIONS, str(count))
+
+
+COMPUTED: dict[str, Callable] = {
+    "legal_form": _legal_form,
+    "months_of_operation": _months_of_operation,
+    "own_revenue": _own_revenue,
+    "recommendations": _recommendations,
+}
+
+
+def compute(name: str, application) -> Check | None:
+    check = COMPUTED.get(name)
+    return check(application) if check else None

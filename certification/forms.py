@@ -1,0 +1,169 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Application, ApplicationItem, Attachment, Criterion, Recommendation, Status
+
+STEPS = [
+    ("entity", _("Entity and contact")),
+    ("items", _("Products and services")),
+    ("criteria", _("Criteria")),
+    ("finances", _("Finances")),
+    ("recommendations", _("Recommendations")),
+    ("declarations", _("Declarations and attachments")),
+    ("review", _("Review and submit")),
+]
+STEP_NAMES = [name for name, _label in STEPS]
+
+
+class EntityStepForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = ["entity_name", "contact_person", "contact_email", "contact_phone", "social_aims"]
+        widgets = {"social_aims": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {"social_aims": _("Describe the social aims: whom the entity supports (persons at risk of "
+                                       "social exclusion, the local community) and how.")}
+
+
+class FinancesStepForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = ["revenue_period", "total_revenue", "own_revenue"]
+        help_texts = {
+            "revenue_period": _("For example: 2025, or 1.03–31.12.2025 for an entity working less than a year."),
+            "own_revenue": _("Revenue from selling products and services on the market (not grants or "
+                             "subsidies). The share is computed from these numbers."),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        total, own = cleaned.get("total_revenue"), cleaned.get("own_revenue")
+        for name in ["total_revenue", "own_revenue"]:
+            if cleaned.get(name) is not None and cleaned[name] < 0:
+                self.add_error(name, _("The amount cannot be negative."))
+        if total is not None and own is not None and own > total:
+            self.add_error("own_revenue", _("Own revenue cannot exceed total revenue."))
+        return cleaned
+
+
+class ItemForm(forms.ModelForm):
+    class Meta:
+        model = ApplicationItem
+        fields = ["kind", "name", "category", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class RecommendationForm(forms.ModelForm):
+    class Meta:
+        model = Recommendation
+        fields = ["author", "organisation", "issued_on", "summary"]
+        widgets = {"issued_on": forms.DateInput(attrs={"type": "date"}),
+                   "summary": forms.Textarea(attrs={"rows": 2})}
+
+
+ItemFormSet = forms.formset_factory(ItemForm, extra=1, can_delete=True, max_num=30)
+RecommendationFormSet = forms.formset_factory(RecommendationForm, extra=1, can_delete=True, max_num=20)
+
+
+class CriteriaStepForm(forms.Form):
+    """One answer field per criterion that people judge (computed ones are checked by the system)."""
+
+    def __init__(self, *args, criteria, answers: dict[int, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = [c for c in criteria if not c.computed]
+        for criterion in self.criteria:
+            self.fields[f"criterion_{criterion.pk}"] = forms.CharField(
+                label=criterion.name, required=False, initial=answers.get(criterion.pk, ""),
+                help_text=" ".join(p for p in [criterion.description, str(_("Evidence: %(e)s") % {
+                    "e": criterion.evidence}) if criterion.evidence else ""] if p),
+                widget=forms.Textarea(attrs={"rows": 3}))
+
+    def answers(self) -> dict[int, str]:
+        return {c.pk: self.cleaned_data.get(f"criterion_{c.pk}", "") for c in self.criteria}
+
+
+class DeclarationsForm(forms.Form):
+    truthful = forms.BooleanField(label=_("I declare that the information in this application is true."),
+                                  required=False)
+    clause_read = forms.BooleanField(label=_("I have read the information clause on the processing of personal "
+                                             "data."), required=False)
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of document"), choices=Attachment.Kind.choices)
+    file = forms.FileField(label=_("File"), help_text=_("PDF, JPEG, PNG, DOCX or ODT, up to 10 MB."))
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Note / reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    deadline = forms.DateField(label=_("Corrections due by"), required=False,
+                               widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class FormalCheckForm(forms.Form):
+    def __init__(self, *args, criteria, existing, computed, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        choices = [("", _("not checked")), ("yes", _("met")), ("no", _("not met"))]
+        for criterion in self.criteria:
+            check = existing.get(criterion.pk)
+            auto = computed.get(criterion.pk)
+            initial = {True: "yes", False: "no", None: ""}[check.passed if check else (auto.met if auto else None)]
+            help_text = str(_("Computed: %(value)s") % {"value": auto.value}) if auto else ""
+            self.fields[f"met_{criterion.pk}"] = forms.ChoiceField(label=criterion.name, choices=choices,
+                                                                   required=False, initial=initial,
+                                                                   help_text=help_text)
+            self.fields[f"note_{criterion.pk}"] = forms.CharField(label=_("Note"), required=False,
+                                                                  initial=check.note if check else "")
+
+    def results(self) -> dict[int, tuple[bool | None, str]]:
+        as_bool = {"yes": True, "no": False, "": None}
+        return {c.pk: (as_bool[self.cleaned_data[f"met_{c.pk}"]], self.cleaned_data[f"note_{c.pk}"])
+                for c in self.criteria}
+
+
+class AssessmentForm(forms.Form):
+    comment = forms.CharField(label=_("Overall comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, criteria, existing, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            score = existing.get(criterion.pk)
+            if criterion.kind == Criterion.Kind.SCORE:
+                self.fields[f"score_{criterion.pk}"] = forms.IntegerField(
+                    label=criterion.name, required=False, min_value=0, max_value=criterion.max_score,
+                    initial=score.score if score else None,
+                    help_text=_("0 to %(max)d points") % {"max": criterion.max_score})
+            else:
+                self.fields[f"passed_{criterion.pk}"] = forms.ChoiceField(
+                    label=criterion.name, required=False,
+                    choices=[("", _("not assessed")), ("yes", _("met")), ("no", _("not met"))],
+                    initial={True: "yes", False: "no", None: ""}[score.passed if score else None])
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("Comment"), required=False, initial=score.comment if score else "")
+
+    def scores(self) -> dict[int, dict]:
+        out = {}
+        for c in self.criteria:
+            values = {"comment": self.cleaned_data.get(f"comment_{c.pk}", "")}
+            if c.kind == Criterion.Kind.SCORE:
+                values["score"] = self.cleaned_data.get(f"score_{c.pk}")
+            else:
+                values["passed"] = {"yes": True, "no": False, "": None}[self.cleaned_data.get(f"passed_{c.pk}", "")]
+            out[c.pk] = values
+        return out
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for withdrawal"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RegisterFilterForm(forms.Form):
+    powiat = forms.CharField(label=_("Powiat"), required=False)
+    category = forms.CharField(label=_("Category"), required=False)
+
+
+class VerifyForm(forms.Form):
+    number = forms.CharField(label=_("Certificate number"), max_length=32,
+                             help_text=_("As printed on the certificate, for example ZP/04/2026/001."))

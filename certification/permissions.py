@@ -1,0 +1,43 @@
+"""Who may see and do what in certification. Predicates are pure where they can be."""
+
+import rules
+
+from accounts.permissions import is_committee_member, is_pes_representative, is_staff_member
+
+from .models import TRANSITIONS, Actor
+
+
+@rules.predicate
+def represents_applicant(user, application) -> bool:
+    if application is None or not is_pes_representative(user):
+        return False
+    return application.entity.representations.filter(user_id=user.pk).exists()
+
+
+@rules.predicate
+def is_assessor(user, application) -> bool:
+    """A chapter member who may assess (membership of the deciding chapter is checked by the committee app)."""
+    return application is not None and is_committee_member(user)
+
+
+def actor_of(user, application) -> str | None:
+    """The workflow role the user plays for this application (None: no role)."""
+    if user is None:
+        return Actor.SYSTEM
+    if is_staff_member(user):
+        return Actor.STAFF
+    if represents_applicant(user, application):
+        return Actor.APPLICANT
+    return None
+
+
+def can_transition(user, application, to: str) -> bool:
+    actor = actor_of(user, application)
+    return actor is not None and actor in TRANSITIONS.get(application.status, {}).get(to, set())
+
+
+rules.add_perm("certification.apply", is_pes_representative)
+rules.add_perm("certification.view_application", is_staff_member | represents_applicant | is_assessor)
+rules.add_perm("certification.edit_application", represents_applicant)
+rules.add_perm("certification.manage", is_staff_member)
+rules.add_perm("certification.list_applications", is_staff_member | is_committee_member)

@@ -1,0 +1,75 @@
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from accounts.permissions import is_committee_member, is_staff_member
+
+from .models import CURRENT_MARK, Application, Assessment, Certificate, Edition, Status
+
+# What a chapter member may see: applications from the assessment on.
+VISIBLE_TO_ASSESSORS = [Status.ASSESSMENT, Status.COMMITTEE_VOTE, Status.GRANTED, Status.REFUSED,
+                        Status.CERTIFICATE_ISSUED, Status.ACTIVE, Status.EXPIRING, Status.EXPIRED]
+
+
+def application_list(*, user) -> QuerySet[Application]:
+    """Applications the user may see: all for staff, those under assessment for members, own for a PES."""
+    qs = Application.objects.select_related("edition", "entity")
+    if is_staff_member(user):
+        return qs
+    if is_committee_member(user):
+        return qs.filter(status__in=VISIBLE_TO_ASSESSORS)
+    return qs.filter(entity__representations__user=user).distinct()
+
+
+def application_get_for_user(*, user, pk) -> Application:
+    """The application or 404, both when it is missing and when the user may not see it."""
+    application = application_list(user=user).filter(pk=pk).first()
+    if application is None:
+        raise Http404
+    return application
+
+
+def assessments_visible_to(*, application: Application, user) -> list[Assessment]:
+    """Others' assessments stay hidden from a member until the member has submitted their own."""
+    qs = application.assessments.filter(submitted_at__isnull=False).select_related("member").prefetch_related(
+        "scores__criterion")
+    if is_staff_member(user):
+        return list(qs)
+    own = application.assessments.filter(member=user, submitted_at__isnull=False).exists()
+    return list(qs) if own else []
+
+
+def edition_open_list(*, today) -> QuerySet[Edition]:
+    return Edition.objects.filter(opens_on__lte=today, closes_on__gte=today)
+
+
+def public_register(*, powiat: str = "", category: str = "") -> QuerySet[Certificate]:
+    """Current certificates for the public register (not withdrawn, application active or expiring)."""
+    qs = Certificate.objects.filter(application__status__in=CURRENT_MARK, withdrawn_at__isnull=True)
+    if category:
+        qs = qs.filter(application__items__category__iexact=category).distinct()
+    if powiat and hasattr(Certificate, "application"):
+        qs = _filter_powiat(qs, powiat)
+    return qs.select_related("application__entity").order_by("entity_name")
+
+
+def _filter_powiat(qs, powiat: str):
+    from entities.models import Entity
+
+    field_names = {f.name for f in Entity._meta.get_fields()}
+    if "seat" in field_names:
+        return qs.filter(application__entity__seat__code__startswith=powiat)
+    return qs
+
+
+def register_history() -> QuerySet[Certificate]:
+    """Withdrawn and expired certificates, shown as the register's history."""
+    return Certificate.objects.filter(Q(withdrawn_at__isnull=False) | Q(application__status=Status.EXPIRED)) \
+        .order_by("-issued_at")
+
+
+def certificate_verify(*, number: str) -> Certificate | None:
+    return Certificate.objects.select_related("application").filter(number=number.strip().upper()).first()
+
+
+def application_counts_by_status() -> dict[str, int]:
+    return dict(Application.objects.values_list("status").annotate(n=Count("pk")).order_by())

@@ -1,0 +1,447 @@
+"""The only writers of certification data.
+
+``application_transition`` is the single path for every status change (views, admin, commands,
+tasks and the committee vote all call it). Side effects (e-mails, PDF jobs) run on commit.
+"""
+
+import calendar
+import secrets
+from datetime import date, timedelta
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from core.uploads import validate_upload
+
+from . import criteria
+from .models import (
+    EDITABLE,
+    NOTE_REQUIRED,
+    RENEWABLE,
+    TRANSITIONS,
+    Application,
+    ApplicationEvent,
+    ApplicationItem,
+    Assessment,
+    AssessmentScore,
+    Attachment,
+    Certificate,
+    CertificateCounter,
+    Criterion,
+    CriterionAnswer,
+    Edition,
+    FormalCheck,
+    Recommendation,
+    Status,
+)
+from .permissions import actor_of, can_transition, represents_applicant
+
+LIVE = [s for s in Status.values if s not in {Status.REFUSED, Status.EXPIRED, Status.WITHDRAWN}]
+
+
+def _history_user(obj, by) -> None:
+    if by is not None:
+        obj._history_user = by
+
+
+# --- editions ---------------------------------------------------------------------------------
+
+def edition_is_open(edition: Edition, today: date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return edition.opens_on <= today <= edition.closes_on
+
+
+# --- applications -----------------------------------------------------------------------------
+
+@transaction.atomic
+def application_create(*, edition: Edition, entity, by, previous: Application | None = None) -> Application:
+    """Start a draft for an entity the user represents, prefilled from the registry (or the previous one)."""
+    if not represents_applicant(by, Application(entity=entity)):
+        raise PermissionDenied
+    if not edition_is_open(edition):
+        raise ValidationError(_("This edition does not accept applications now."))
+    if Application.objects.filter(edition=edition, entity=entity, status__in=LIVE).exists():
+        raise ValidationError(_("This entity already has an application in this edition."))
+    application = Application(
+        edition=edition, entity=entity, created_by=by, previous=previous,
+        entity_name=entity.name, contact_person=by.get_full_name(), contact_email=by.email,
+    )
+    if previous is not None:
+        for name in ["entity_name", "contact_person", "contact_email", "contact_phone", "social_aims"]:
+            setattr(application, name, getattr(previous, name))
+    _history_user(application, by)
+    application.save()
+    if previous is not None:
+        ApplicationItem.objects.bulk_create(
+            ApplicationItem(application=application, kind=i.kind, name=i.name, category=i.category,
+                            description=i.description) for i in previous.items.all())
+        Recommendation.objects.bulk_create(
+            Recommendation(application=application, author=r.author, organisation=r.organisation,
+                           issued_on=r.issued_on, summary=r.summary) for r in previous.recommendations.all())
+        by_name = {c.name: c for c in edition.criteria.all()}
+        CriterionAnswer.objects.bulk_create(
+            CriterionAnswer(application=application, criterion=by_name[a.criterion.name], answer=a.answer)
+            for a in previous.answers.select_related("criterion") if a.criterion.name in by_name)
+    return application
+
+
+@transaction.atomic
+def application_renew(*, previous: Application, edition: Edition, by) -> Application:
+    """A renewal starts a new application prefilled from the previous one and keeps the link."""
+    if previous.status not in RENEWABLE:
+        raise ValidationError(_("Only a granted mark can be renewed."))
+    return application_create(edition=edition, entity=previous.entity, by=by, previous=previous)
+
+
+def _require_editable(application: Application, by) -> Application:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if not represents_applicant(by, application):
+        raise PermissionDenied
+    if application.status not in EDITABLE:
+        raise ValidationError(_("The application can no longer be changed."))
+    return application
+
+
+STEP_FIELDS = {
+    "entity": ["entity_name", "contact_person", "contact_email", "contact_phone", "social_aims"],
+    "finances": ["revenue_period", "total_revenue", "own_revenue"],
+}
+
+
+@transaction.atomic
+def application_save_fields(*, application: Application, by, **fields) -> Application:
+    """Save a step's own fields (a draft: incomplete is fine; completeness is checked at submission)."""
+    allowed = {f for names in STEP_FIELDS.values() for f in names}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"Unknown application fields: {sorted(unknown)}")
+    application = _require_editable(application, by)
+    for name, value in fields.items():
+        setattr(application, name, value)
+    _history_user(application, by)
+    application.save(update_fields=[*fields, "updated_at"])
+    return application
+
+
+@transaction.atomic
+def application_save_items(*, application: Application, by, items: list[dict]) -> None:
+    application = _require_editable(application, by)
+    application.items.all().delete()
+    ApplicationItem.objects.bulk_create(ApplicationItem(application=application, **item) for item in items)
+
+
+@transaction.atomic
+def application_save_recommendations(*, application: Application, by, recommendations: list[dict]) -> None:
+    application = _require_editable(application, by)
+    application.recommendations.all().delete()
+    Recommendation.objects.bulk_create(Recommendation(application=application, **r) for r in recommendations)
+
+
+@transaction.atomic
+def application_save_answers(*, application: Application, by, answers: dict[int, str]) -> None:
+    application = _require_editable(application, by)
+    criteria_ids = set(application.edition.criteria.values_list("pk", flat=True))
+    for criterion_id, text in answers.items():
+        if criterion_id not in criteria_ids:
+            raise ValidationError(_("Unknown criterion."))
+        CriterionAnswer.objects.update_or_create(application=application, criterion_id=criterion_id,
+                                                 defaults={"answer": text})
+
+
+@transaction.atomic
+def application_declare(*, application: Application, by, truthful: bool, clause_read: bool) -> Application:
+    application = _require_editable(application, by)
+    now = timezone.now()
+    application.truthfulness_declared_at = now if truthful else None
+    application.information_clause_read_at = now if clause_read else None
+    _history_user(application, by)
+    application.save(update_fields=["truthfulness_declared_at", "information_clause_read_at", "updated_at"])
+    return application
+
+
+@transaction.atomic
+def attachment_add(*, application: Application, by, upload, kind: str) -> Attachment:
+    """Store a file after checking it by content and size; its stored name is random."""
+    application = _require_editable(application, by)
+    content_kind = validate_upload(upload)
+    original = PurePath(upload.name).name[:255]
+    upload.name = f"{secrets.token_hex(16)}{PurePath(original).suffix.lower()}"
+    attachment = Attachment(application=application, kind=kind, file=upload, original_name=original,
+                            content_kind=content_kind, size=upload.size, uploaded_by=by)
+    _history_user(attachment, by)
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: Attachment, by) -> None:
+    _require_editable(attachment.application, by)
+    attachment._history_user = by
+    attachment.file.delete(save=False)
+    attachment.delete()
+
+
+def application_missing(application: Application) -> list[tuple[str, str]]:
+    """What still prevents submission, as (step, message) pairs; empty when complete."""
+    missing: list[tuple[str, str]] = []
+    for name in ["entity_name", "contact_person", "contact_email", "social_aims"]:
+        if not getattr(application, name):
+            missing.append(("entity", _("Fill in: %(field)s.") % {
+                "field": Application._meta.get_field(name).verbose_name}))
+    if not application.items.exists():
+        missing.append(("items", _("Add at least one product or service.")))
+    answered = set(application.answers.exclude(answer="").values_list("criterion_id", flat=True))
+    for criterion in application.edition.criteria.filter(computed=""):
+        if criterion.pk not in answered:
+            missing.append(("criteria", _("Answer the criterion: %(name)s.") % {"name": criterion.name}))
+    if application.total_revenue is None or application.own_revenue is None:
+        missing.append(("finances", _("Give the total and the own market revenue.")))
+    elif application.own_revenue > application.total_revenue:
+        missing.append(("finances", _("Own revenue cannot exceed total revenue.")))
+    if application.recommendations.count() < criteria.MIN_RECOMMENDATIONS:
+        missing.append(("recommendations", _("Give at least %(n)d recommendations.") % {
+            "n": criteria.MIN_RECOMMENDATIONS}))
+    if not application.truthfulness_declared_at or not application.information_clause_read_at:
+        missing.append(("declarations", _("Make both declarations.")))
+    if not application.attachments.filter(kind=Attachment.Kind.FINANCIAL_STATEMENT).exists():
+        missing.append(("attachments", _("Attach the financial statement for the last period.")))
+    return missing
+
+
+@transaction.atomic
+def application_transition(*, application: Application, to: str, by, note: str = "",
+                           deadline: date | None = None) -> Application:
+    """Move an application to ``to``. ``by=None`` is the system (a task, or the chapter's vote result)."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    old = application.status
+    if to not in TRANSITIONS.get(old, {}):
+        raise ValidationError(_("An application that is “%(from)s” cannot become “%(to)s”.") % {
+            "from": Status(old).label, "to": Status(to).label}, code="invalid_transition")
+    if not can_transition(by, application, to):
+        raise PermissionDenied(_("You cannot make this change."))
+    note = note.strip()
+    if to in NOTE_REQUIRED and not note:
+        raise ValidationError(_("Give the reason."), code="note_required")
+    today = timezone.localdate()
+    if to == Status.SUBMITTED:
+        problems = application_missing(application)
+        if problems:
+            raise ValidationError([message for _step, message in problems], code="incomplete")
+        if old == Status.RETURNED and application.corrections_deadline and today > application.corrections_deadline:
+            raise ValidationError(_("The deadline for corrections has passed."), code="deadline_passed")
+        application.submitted_at = timezone.now()
+    if to == Status.RETURNED:
+        if deadline is None or deadline <= today:
+            raise ValidationError(_("Give a deadline for the corrections, later than today."), code="deadline")
+        application.corrections_note, application.corrections_deadline = note, deadline
+    if to in {Status.REFUSED, Status.GRANTED}:
+        application.decision_reason = note
+    application.status, application.status_changed_at = to, timezone.now()
+    _history_user(application, by)
+    application.save()
+    ApplicationEvent.objects.create(application=application, actor=by, from_status=old, to_status=to, note=note)
+    transaction.on_commit(lambda: _notify_applicant(application.pk, old, to, note))
+    return application
+
+
+def _notify_applicant(application_id: int, old: str, new: str, note: str) -> None:
+    application = Application.objects.select_related("entity").get(pk=application_id)
+    recipients = {application.contact_email} | set(
+        application.entity.representations.values_list("user__email", flat=True))
+    recipients.discard("")
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string("certification/email/status_changed.txt", {
+            "application": application, "old": Status(old).label, "new": Status(new).label, "note": note,
+            "url": settings.SITE_URL + application.get_absolute_url(), "ROPS_NAME": settings.ROPS_NAME,
+        })
+    subject, _sep, text = body.partition("\n")
+    send_mail(subject.strip(), text.strip() + "\n", None, sorted(recipients))
+
+
+# --- formal check -----------------------------------------------------------------------------
+
+def formal_check_computed(application: Application) -> dict[int, criteria.Check]:
+    """The system's own results for the computed criteria, by criterion id."""
+    results = {}
+    for criterion in application.edition.criteria.exclude(computed=""):
+        check = criteria.compute(criterion.computed, application)
+        if check is not None:
+            results[criterion.pk] = check
+    return results
+
+
+@transaction.atomic
+def formal_check_save(*, application: Application, by, results: dict[int, tuple[bool | None, str]]) -> None:
+    """Staff's findings per criterion (``{criterion_id: (met, note)}``) with the computed value alongside."""
+    if actor_of(by, application) != "staff":
+        raise PermissionDenied
+    if application.status != Status.FORMAL_CHECK:
+        raise ValidationError(_("The formal check is made only while the application is in formal check."))
+    computed = formal_check_computed(application)
+    for criterion_id, (met, note) in results.items():
+        check = computed.get(criterion_id)
+        FormalCheck.objects.update_or_create(
+            application=application, criterion_id=criterion_id,
+            defaults={"passed": met, "note": note, "checked_by": by,
+                      "computed_value": check.value if check else ""})
+
+
+# --- assessment by chapter members ------------------------------------------------------------
+
+@transaction.atomic
+def assessment_save(*, application: Application, member, scores: dict[int, dict], comment: str,
+                    submit: bool) -> Assessment:
+    """Save (and optionally submit) a member's assessment. A submitted assessment is final."""
+    from .assessors import assessor_check
+
+    assessor_check(application=application, user=member)
+    if application.status != Status.ASSESSMENT:
+        raise ValidationError(_("The application is not being assessed now."))
+    assessment, _created = Assessment.objects.select_for_update().get_or_create(
+        application=application, member=member)
+    if assessment.submitted_at:
+        raise ValidationError(_("Your assessment has already been submitted and cannot be changed."))
+    criteria_by_id = {c.pk: c for c in application.edition.criteria.all()}
+    for criterion_id, values in scores.items():
+        criterion = criteria_by_id.get(criterion_id)
+        if criterion is None:
+            raise ValidationError(_("Unknown criterion."))
+        score = values.get("score")
+        if criterion.kind == Criterion.Kind.SCORE and score is not None and not 0 <= score <= criterion.max_score:
+            raise ValidationError(_("The score for “%(name)s” must be between 0 and %(max)d.") % {
+                "name": criterion.name, "max": criterion.max_score})
+        AssessmentScore.objects.update_or_create(
+            assessment=assessment, criterion=criterion,
+            defaults={"passed": values.get("passed"), "score": score, "comment": values.get("comment", "")})
+    if submit:
+        done = {s.criterion_id: s for s in assessment.scores.all()}
+        for criterion in criteria_by_id.values():
+            s = done.get(criterion.pk)
+            if s is None or (criterion.kind == Criterion.Kind.PASS_FAIL and s.passed is None) or (
+                    criterion.kind == Criterion.Kind.SCORE and s.score is None):
+                raise ValidationError(_("Assess every criterion before submitting: %(name)s.") % {
+                    "name": criterion.name})
+        assessment.submitted_at = timezone.now()
+    assessment.comment = comment
+    _history_user(assessment, member)
+    assessment.save()
+    return assessment
+
+
+# --- certificates -----------------------------------------------------------------------------
+
+def _add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _next_sequence(year: int) -> int:
+    """The next certificate number of the year; the counter row lock makes it gap-free under concurrency."""
+    try:
+        with transaction.atomic():
+            CertificateCounter.objects.get_or_create(year=year)
+    except IntegrityError:  # created by a concurrent issue a moment ago
+        pass
+    counter = CertificateCounter.objects.select_for_update().get(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+@transaction.atomic
+def certificate_issue(*, application: Application, by, valid_from: date | None = None) -> Certificate:
+    """Issue the numbered certificate of a granted application and render its PDF in the background."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status != Status.GRANTED:
+        raise ValidationError(_("A certificate is issued only for a granted mark."))
+    valid_from = valid_from or timezone.localdate()
+    year = valid_from.year
+    sequence = _next_sequence(year)
+    items = "\n".join(f"{i.name}" + (f" ({i.category})" if i.category else "") for i in application.items.all())
+    certificate = Certificate.objects.create(
+        application=application, year=year, sequence=sequence,
+        number=f"ZP/{settings.ROPS_VOIVODESHIP_CODE}/{year}/{sequence:03d}",
+        entity_name=application.entity_name or str(application.entity), items=items, valid_from=valid_from,
+        valid_until=_add_months(valid_from, application.edition.validity_months) - timedelta(days=1), issued_by=by,
+    )
+    application_transition(application=application, to=Status.CERTIFICATE_ISSUED, by=by)
+    if valid_from <= timezone.localdate():
+        application_transition(application=application, to=Status.ACTIVE, by=None)
+    transaction.on_commit(lambda: _render_certificate(certificate.pk, by))
+    return certificate
+
+
+def _render_certificate(certificate_id: int, by) -> None:
+    from core.services import job_create
+
+    certificate = Certificate.objects.get(pk=certificate_id)
+    job_create(kind="certificate_pdf", title=_("Certificate %(number)s") % {"number": certificate.number},
+               params={"certificate_id": certificate_id}, by=by)
+
+
+@transaction.atomic
+def certificate_withdraw(*, certificate: Certificate, by, reason: str) -> Certificate:
+    """Withdraw a mark (staff, with a reason); the public register shows it in the history."""
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    application_transition(application=certificate.application, to=Status.WITHDRAWN, by=by, note=reason)
+    certificate.withdrawn_at, certificate.withdrawal_reason = timezone.now(), reason.strip()
+    _history_user(certificate, by)
+    certificate.save(update_fields=["withdrawn_at", "withdrawal_reason"])
+    return certificate
+
+
+REMINDER_DAYS = (60, 14)
+
+
+def certificates_daily(*, today: date | None = None) -> dict[str, int]:
+    """Daily run (Celery beat): start, remind (60 and 14 days before) and expire certificates."""
+    today = today or timezone.localdate()
+    done = {"activated": 0, "reminded": 0, "expired": 0}
+    for certificate in Certificate.objects.filter(application__status=Status.CERTIFICATE_ISSUED,
+                                                  valid_from__lte=today):
+        application_transition(application=certificate.application, to=Status.ACTIVE, by=None)
+        done["activated"] += 1
+    for certificate in Certificate.objects.filter(
+            application__status__in=[Status.ACTIVE, Status.EXPIRING], valid_until__lt=today).select_related(
+            "application"):
+        application_transition(application=certificate.application, to=Status.EXPIRED, by=None)
+        done["expired"] += 1
+    live = Certificate.objects.filter(application__status__in=[Status.ACTIVE, Status.EXPIRING],
+                                      valid_until__lte=today + timedelta(days=max(REMINDER_DAYS)))
+    for certificate in live.select_related("application"):
+        days_left = (certificate.valid_until - today).days
+        due = [d for d in REMINDER_DAYS if days_left <= d and d not in certificate.reminders_sent]
+        if not due:
+            continue
+        with transaction.atomic():
+            if certificate.application.status == Status.ACTIVE:
+                # The status change itself tells the holder (every change is e-mailed).
+                application_transition(application=certificate.application, to=Status.EXPIRING, by=None,
+                                       note=_("%(days)d days left") % {"days": days_left})
+            else:
+                transaction.on_commit(lambda c=certificate.pk, d=days_left: _send_reminder(c, d))
+            certificate.reminders_sent = sorted({*certificate.reminders_sent, *due}, reverse=True)
+            certificate.save(update_fields=["reminders_sent"])
+        done["reminded"] += 1
+    return done
+
+
+def _send_reminder(certificate_id: int, days_left: int) -> None:
+    certificate = Certificate.objects.select_related("application").get(pk=certificate_id)
+    application = certificate.application
+    recipients = sorted({application.contact_email} | set(
+        application.entity.representations.values_list("user__email", flat=True)) - {""})
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string("certification/email/expiry_reminder.txt", {
+            "certificate": certificate, "days_left": days_left, "ROPS_NAME": settings.ROPS_NAME,
+            "url": settings.SITE_URL + application.get_absolute_url(),
+        })
+    subject, _sep, text = body.partition("\n")
+    send_mail(subject.strip(), text.strip() + "\n", None, recipients)

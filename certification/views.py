@@ -1,0 +1,390 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import is_staff_member
+
+from . import services
+from .forms import (
+    STEP_NAMES,
+    STEPS,
+    AssessmentForm,
+    AttachmentForm,
+    CriteriaStepForm,
+    DeclarationsForm,
+    EntityStepForm,
+    FinancesStepForm,
+    FormalCheckForm,
+    ItemFormSet,
+    RecommendationFormSet,
+    RegisterFilterForm,
+    TransitionForm,
+    VerifyForm,
+    WithdrawForm,
+)
+from .models import RENEWABLE, TRANSITIONS, Attachment, Edition, Status
+from .permissions import actor_of, represents_applicant
+from .selectors import (
+    application_get_for_user,
+    application_list,
+    assessments_visible_to,
+    certificate_verify,
+    edition_open_list,
+    public_register,
+    register_history,
+)
+
+
+def _errors(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+# --- lists ------------------------------------------------------------------------------------
+
+@login_required
+def application_list_view(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not (user.has_perm("certification.list_applications") or user.has_perm("certification.apply")):
+        raise PermissionDenied
+    qs = application_list(user=user).order_by("-created_at")
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        qs = qs.filter(status=status)
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    entities = []
+    if user.has_perm("certification.apply"):
+        entities = list(user.representations.select_related("entity"))
+    return render(request, "certification/application_list.html", {
+        "page_obj": page, "statuses": Status.choices, "status": status, "entities": entities,
+        "open_editions": list(edition_open_list(today=timezone.localdate())),
+    })
+
+
+@require_POST
+@login_required
+def application_start(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("certification.apply"):
+        raise PermissionDenied
+    edition = get_object_or_404(Edition, pk=request.POST.get("edition"))
+    representation = request.user.representations.select_related("entity").filter(
+        entity_id=request.POST.get("entity")).first()
+    if representation is None:
+        raise Http404
+    try:
+        application = services.application_create(edition=edition, entity=representation.entity, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+        return redirect("certification:list")
+    return redirect("certification:step", pk=application.pk, step="entity")
+
+
+@require_POST
+@login_required
+def application_renew(request: HttpRequest, pk: int) -> HttpResponse:
+    previous = application_get_for_user(user=request.user, pk=pk)
+    if not represents_applicant(request.user, previous):
+        raise PermissionDenied
+    edition = edition_open_list(today=timezone.localdate()).first()
+    if edition is None:
+        messages.error(request, _("No edition accepts applications now."))
+        return redirect(previous)
+    try:
+        application = services.application_renew(previous=previous, edition=edition, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+        return redirect(previous)
+    return redirect("certification:step", pk=application.pk, step="entity")
+
+
+# --- the applicant's steps --------------------------------------------------------------------
+
+@login_required
+def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """One step of the application. Each POST saves a draft; nothing typed is lost on errors."""
+    application = application_get_for_user(user=request.user, pk=pk)
+    if step not in STEP_NAMES:
+        raise Http404
+    if not represents_applicant(request.user, application):
+        raise PermissionDenied
+    if not application.is_editable:
+        return redirect(application)
+    post = request.POST if request.method == "POST" else None
+    context = {"application": application, "steps": STEPS, "step": step,
+               "step_index": STEP_NAMES.index(step) + 1}
+    saved = False
+    if step == "entity":
+        form = EntityStepForm(post, instance=application)
+        if post is not None and form.is_valid():
+            services.application_save_fields(application=application, by=request.user, **form.cleaned_data)
+            saved = True
+        context["form"] = form
+    elif step == "finances":
+        form = FinancesStepForm(post, instance=application)
+        if post is not None and form.is_valid():
+            services.application_save_fields(application=application, by=request.user, **form.cleaned_data)
+            saved = True
+        context["form"] = form
+        context["share"] = application.own_revenue_share
+    elif step == "items":
+        initial = list(application.items.values("kind", "name", "category", "description"))
+        formset = ItemFormSet(post, initial=initial, prefix="items")
+        if post is not None and formset.is_valid():
+            items = [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+            services.application_save_items(application=application, by=request.user, items=[
+                {k: v for k, v in item.items() if k != "DELETE"} for item in items])
+            saved = True
+        context["formset"] = formset
+    elif step == "recommendations":
+        initial = list(application.recommendations.values("author", "organisation", "issued_on", "summary"))
+        formset = RecommendationFormSet(post, initial=initial, prefix="rec")
+        if post is not None and formset.is_valid():
+            rows = [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+            services.application_save_recommendations(application=application, by=request.user, recommendations=[
+                {k: v for k, v in row.items() if k != "DELETE"} for row in rows])
+            saved = True
+        context["formset"] = formset
+    elif step == "criteria":
+        answers = dict(application.answers.values_list("criterion_id", "answer"))
+        form = CriteriaStepForm(post, criteria=application.edition.criteria.all(), answers=answers)
+        if post is not None and form.is_valid():
+            services.application_save_answers(application=application, by=request.user, answers=form.answers())
+            saved = True
+        context["form"] = form
+    elif step == "declarations":
+        form = DeclarationsForm(post, initial={"truthful": bool(application.truthfulness_declared_at),
+                                               "clause_read": bool(application.information_clause_read_at)})
+        if post is not None and form.is_valid():
+            services.application_declare(application=application, by=request.user,
+                                         truthful=form.cleaned_data["truthful"],
+                                         clause_read=form.cleaned_data["clause_read"])
+            saved = True
+        context.update({"form": form, "attachment_form": AttachmentForm(),
+                        "attachments": list(application.attachments.all())})
+    else:  # review
+        context["missing"] = services.application_missing(application)
+        context["share"] = application.own_revenue_share
+        context["transition_form"] = TransitionForm(initial={"to": Status.SUBMITTED})
+    if saved:
+        messages.success(request, _("Saved."))
+        following = STEP_NAMES[min(STEP_NAMES.index(step) + 1, len(STEP_NAMES) - 1)]
+        target = step if "stay" in request.POST else following
+        return redirect("certification:step", pk=application.pk, step=target)
+    status = 400 if post is not None else 200
+    return render(request, "certification/application_step.html", context, status=status)
+
+
+@require_POST
+@login_required
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_get_for_user(user=request.user, pk=pk)
+    if not represents_applicant(request.user, application):
+        raise PermissionDenied
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attachment_add(application=application, by=request.user, upload=form.cleaned_data["file"],
+                                    kind=form.cleaned_data["kind"])
+            messages.success(request, _("The file has been attached."))
+            return redirect("certification:step", pk=application.pk, step="declarations")
+        except ValidationError as exc:
+            form.add_error("file", exc)
+    context = {"application": application, "steps": STEPS, "step": "declarations",
+               "step_index": STEP_NAMES.index("declarations") + 1, "attachment_form": form,
+               "form": DeclarationsForm(initial={"truthful": bool(application.truthfulness_declared_at),
+                                                 "clause_read": bool(application.information_clause_read_at)}),
+               "attachments": list(application.attachments.all())}
+    return render(request, "certification/application_step.html", context, status=400)
+
+
+@require_POST
+@login_required
+def attachment_delete(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    application = application_get_for_user(user=request.user, pk=pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, application=application)
+    try:
+        services.attachment_remove(attachment=attachment, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    return redirect("certification:step", pk=application.pk, step="declarations")
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    """Files are served only here, after the same visibility check as the application itself."""
+    application = application_get_for_user(user=request.user, pk=pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, application=application)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+# --- the application page (everyone who may see it) -------------------------------------------
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_get_for_user(user=request.user, pk=pk)
+    user = request.user
+    actor = actor_of(user, application)
+    allowed = [Status(to) for to, who in TRANSITIONS.get(application.status, {}).items() if actor in who]
+    context = {
+        "application": application, "actor": actor, "transitions": allowed,
+        "items": list(application.items.all()), "recommendations": list(application.recommendations.all()),
+        "answers": list(application.answers.select_related("criterion")),
+        "attachments": list(application.attachments.all()),
+        "events": list(application.events.select_related("actor")),
+        "share": application.own_revenue_share,
+        "certificate": getattr(application, "certificate", None),
+        "is_staff": is_staff_member(user),
+        "can_renew": actor == "applicant" and application.status in RENEWABLE,
+        "can_withdraw": Status.WITHDRAWN in allowed and hasattr(application, "certificate")
+        and not application.certificate.withdrawn_at,
+    }
+    if is_staff_member(user):
+        computed = services.formal_check_computed(application)
+        existing = {c.criterion_id: c for c in application.formal_checks.all()}
+        context["formal_form"] = FormalCheckForm(criteria=application.edition.criteria.all(), existing=existing,
+                                                 computed=computed)
+        context["assessments"] = assessments_visible_to(application=application, user=user)
+        context["withdraw_form"] = WithdrawForm()
+    elif application.status == Status.ASSESSMENT and user.has_perm("certification.list_applications"):
+        context["assessments"] = assessments_visible_to(application=application, user=user)
+        own = application.assessments.filter(member=user).first()
+        context["own_assessment"] = own
+        if own is None or own.submitted_at is None:
+            existing = {s.criterion_id: s for s in own.scores.all()} if own else {}
+            context["assessment_form"] = AssessmentForm(criteria=application.edition.criteria.all(),
+                                                        existing=existing,
+                                                        initial={"comment": own.comment if own else ""})
+    return render(request, "certification/application_detail.html", context)
+
+
+@require_POST
+@login_required
+def application_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_get_for_user(user=request.user, pk=pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The change could not be made."))
+        return redirect(application)
+    try:
+        services.application_transition(application=application, to=form.cleaned_data["to"], by=request.user,
+                                        note=form.cleaned_data["note"], deadline=form.cleaned_data["deadline"])
+        messages.success(request, _("The status has been changed."))
+    except PermissionDenied:
+        raise
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+        if form.cleaned_data["to"] == Status.SUBMITTED:
+            return redirect("certification:step", pk=application.pk, step="review")
+    return redirect(application)
+
+
+@require_POST
+@login_required
+def formal_check(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_get_for_user(user=request.user, pk=pk)
+    if not request.user.has_perm("certification.manage"):
+        raise PermissionDenied
+    form = FormalCheckForm(request.POST, criteria=application.edition.criteria.all(), existing={},
+                           computed=services.formal_check_computed(application))
+    if form.is_valid():
+        try:
+            services.formal_check_save(application=application, by=request.user, results=form.results())
+            messages.success(request, _("The formal check has been saved."))
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+    return redirect(application)
+
+
+@require_POST
+@login_required
+def assessment(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_get_for_user(user=request.user, pk=pk)
+    form = AssessmentForm(request.POST, criteria=application.edition.criteria.all(), existing={})
+    if form.is_valid():
+        try:
+            services.assessment_save(application=application, member=request.user, scores=form.scores(),
+                                     comment=form.cleaned_data["comment"], submit="submit" in request.POST)
+            messages.success(request, _("Your assessment has been saved."))
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+    else:
+        messages.error(request, _("Check the values entered."))
+    return redirect(application)
+
+
+@require_POST
+@login_required
+def certificate_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_get_for_user(user=request.user, pk=pk)
+    if not request.user.has_perm("certification.manage"):
+        raise PermissionDenied
+    try:
+        certificate = services.certificate_issue(application=application, by=request.user)
+        messages.success(request, _("Certificate %(number)s has been issued.") % {"number": certificate.number})
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    return redirect(application)
+
+
+@require_POST
+@login_required
+def certificate_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_get_for_user(user=request.user, pk=pk)
+    if not request.user.has_perm("certification.manage"):
+        raise PermissionDenied
+    form = WithdrawForm(request.POST)
+    certificate = getattr(application, "certificate", None)
+    if certificate is None:
+        raise Http404
+    if form.is_valid():
+        try:
+            services.certificate_withdraw(certificate=certificate, by=request.user,
+                                          reason=form.cleaned_data["reason"])
+            messages.success(request, _("The mark has been withdrawn."))
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+    else:
+        messages.error(request, _("Give the reason."))
+    return redirect(application)
+
+
+@login_required
+def certificate_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    application = application_get_for_user(user=request.user, pk=pk)
+    certificate = getattr(application, "certificate", None)
+    if certificate is None or not certificate.pdf:
+        raise Http404
+    return FileResponse(certificate.pdf.open("rb"), as_attachment=True,
+                        filename=f"certyfikat-{certificate.number.replace('/', '-')}.pdf")
+
+
+# --- public -----------------------------------------------------------------------------------
+
+def public_register_view(request: HttpRequest) -> HttpResponse:
+    form = RegisterFilterForm(request.GET or None)
+    powiat = category = ""
+    if form.is_valid():
+        powiat, category = form.cleaned_data["powiat"], form.cleaned_data["category"]
+    page = Paginator(public_register(powiat=powiat, category=category), 30).get_page(request.GET.get("page"))
+    return render(request, "certification/public_register.html", {
+        "page_obj": page, "form": form, "history": register_history()[:50]})
+
+
+def public_verify(request: HttpRequest) -> HttpResponse:
+    """Check a certificate by its number (the QR code on the PDF points here)."""
+    form = VerifyForm(request.GET or None)
+    certificate = None
+    searched = False
+    if form.is_valid():
+        searched = True
+        certificate = certificate_verify(number=form.cleaned_data["number"])
+    return render(request, "certification/public_verify.html", {
+        "form": form, "certificate": certificate, "searched": searched,
+        "today": timezone.localdate(),
+    })
+
