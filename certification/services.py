@@ -445,3 +445,27 @@ def _send_reminder(certificate_id: int, days_left: int) -> None:
         })
     subject, _sep, text = body.partition("\n")
     send_mail(subject.strip(), text.strip() + "\n", None, recipients)
+
+
+@transaction.atomic
+def certificates_award_at_gala(*, event, certificate_ids, by) -> int:
+    """Choose the certificates handed over at a gala event (replaces the previous choice); returns how many."""
+    from events.models import EventKind
+
+    if by is not None and actor_of(by, None) != "staff":
+        raise PermissionDenied
+    if event.kind != EventKind.GALA:
+        raise ValidationError(_("Certificates are awarded at a gala event."))
+    chosen = list(Certificate.objects.filter(pk__in=certificate_ids, withdrawn_at__isnull=True))
+    if len(chosen) != len(set(certificate_ids)):
+        raise ValidationError(_("Only issued certificates that were not withdrawn can be awarded."))
+    for certificate in Certificate.objects.filter(gala=event).exclude(pk__in=certificate_ids):
+        certificate.gala = None
+        _history_user(certificate, by)
+        certificate.save(update_fields=["gala"])
+    for certificate in chosen:
+        if certificate.gala_id != event.pk:
+            certificate.gala = event
+            _history_user(certificate, by)
+            certificate.save(update_fields=["gala"])
+    return len(chosen)

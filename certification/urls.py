@@ -19,6 +19,7 @@ urlpatterns = [
     path("wnioski/<int:pk>/certyfikat/", views.certificate_issue, name="certificate_issue"),
     path("wnioski/<int:pk>/certyfikat/pdf/", views.certificate_pdf, name="certificate_pdf"),
     path("wnioski/<int:pk>/certyfikat/odebranie/", views.certificate_withdraw, name="certificate_withdraw"),
+    path("gala/<int:event_pk>/", views.gala, name="gala"),
     # Public pages (no login).
     path("rejestr/", views.public_register_view, name="register"),
     path("weryfikacja/", views.public_verify, name="verify"),

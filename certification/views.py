@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -28,7 +29,7 @@ from .forms import (
     VerifyForm,
     WithdrawForm,
 )
-from .models import RENEWABLE, TRANSITIONS, Attachment, Edition, Status
+from .models import RENEWABLE, TRANSITIONS, Attachment, Certificate, Edition, Status
 from .permissions import actor_of, represents_applicant
 from .selectors import (
     application_get_for_user,
@@ -361,6 +362,28 @@ def certificate_pdf(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404
     return FileResponse(certificate.pdf.open("rb"), as_attachment=True,
                         filename=f"certyfikat-{certificate.number.replace('/', '-')}.pdf")
+
+
+@login_required
+def gala(request: HttpRequest, event_pk: int) -> HttpResponse:
+    """Staff choose which certificates are handed over at a gala."""
+    from events.models import Event, EventKind
+
+    if not request.user.has_perm("certification.manage"):
+        raise PermissionDenied
+    event = get_object_or_404(Event, pk=event_pk, kind=EventKind.GALA)
+    if request.method == "POST":
+        try:
+            count = services.certificates_award_at_gala(
+                event=event, by=request.user,
+                certificate_ids=[int(i) for i in request.POST.getlist("certificates") if i.isdigit()])
+            messages.success(request, _("%(n)d certificates will be awarded at the gala.") % {"n": count})
+            return redirect(event)
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+    candidates = Certificate.objects.filter(withdrawn_at__isnull=True).filter(
+        Q(gala__isnull=True) | Q(gala=event)).order_by("-year", "-sequence")[:200]
+    return render(request, "certification/gala.html", {"event": event, "candidates": candidates})
 
 
 # --- public -----------------------------------------------------------------------------------

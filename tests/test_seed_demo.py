@@ -59,3 +59,16 @@ def test_demo_has_a_year_of_events_and_one_nearly_full_open_event(debug):
     confirmed = open_event.registrations.filter(status="confirmed").count()
     assert 0 < open_event.capacity - confirmed <= 3
     assert Event.objects.filter(registrations__attended=True).exists()
+
+
+def test_demo_has_applications_in_every_state_and_certificates(debug, django_capture_on_commit_callbacks):
+    from certification.models import Application, Certificate, Status
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", quiet_logins=True)
+    states = set(Application.objects.values_list("status", flat=True))
+    assert {Status.RETURNED, Status.COMMITTEE_VOTE, Status.DRAFT, Status.ACTIVE, Status.EXPIRED,
+            Status.REFUSED} <= states
+    returned = Application.objects.get(status=Status.RETURNED)
+    assert returned.entity.representations.filter(user__email="pes@rops.example.pl").exists()
+    assert Certificate.objects.filter(pdf__gt="").count() == Certificate.objects.count() > 0

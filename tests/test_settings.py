@@ -45,7 +45,7 @@ def test_database_url_selects_postgresql():
 
 def test_without_redis_tasks_run_in_process():
     s = _settings()
-    assert s["eager"] is True and s["broker"] == "memory://"
+    assert s["eager"] is True and s["broker"].startswith("memory://")
 
 
 def test_with_redis_a_worker_runs_tasks_safely_for_long_jobs():

@@ -201,3 +201,29 @@ def test_list_query_count_is_fixed(client_for, staff, pes_entity, django_assert_
     ApplicationFactory.create_batch(10, entity=pes_entity, created_by=staff)
     with django_assert_num_queries(len(ctx.captured_queries)):
         client.get(reverse("certification:list"))
+
+
+def test_staff_choose_certificates_for_the_gala_and_the_event_shows_them(client_for, staff, pes_entity):
+    from events.models import EventKind
+    from events.tests.factories import EventFactory
+
+    gala = EventFactory(kind=EventKind.GALA)
+    certificate = services.certificate_issue(
+        application=ApplicationFactory(entity=pes_entity, created_by=staff, status=Status.GRANTED), by=staff)
+    client = client_for(staff)
+    assert certificate.number in client.get(reverse("certification:gala", args=[gala.pk])).content.decode()
+    client.post(reverse("certification:gala", args=[gala.pk]), {"certificates": [certificate.pk]})
+    certificate.refresh_from_db()
+    assert certificate.gala == gala
+    assert certificate.number in client.get(reverse("events:detail", args=[gala.pk])).content.decode()
+    conference = EventFactory()
+    assert client.get(reverse("certification:gala", args=[conference.pk])).status_code == 404
+
+
+def test_gala_choice_is_staff_only(client_for, board, pes):
+    from events.models import EventKind
+    from events.tests.factories import EventFactory
+
+    gala = EventFactory(kind=EventKind.GALA)
+    for user in [board, pes]:
+        assert client_for(user).get(reverse("certification:gala", args=[gala.pk])).status_code == 403

@@ -9,6 +9,7 @@ import importlib
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from accounts.models import User
 from core.demo import DEMO_PASSWORD, DEMO_USERS, seed_users
@@ -29,7 +30,9 @@ class Command(BaseCommand):
         if User.objects.filter(email=DEMO_USERS[0].email).exists():
             self.stdout.write("Demo data already present; nothing to add.")
         else:
-            with transaction.atomic():
+            # Notifications the seeding triggers (status changes, confirmations) are not sent anywhere.
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), \
+                    transaction.atomic():
                 cast = seed_users()
                 for app in DEMO_APPS:
                     try:
