@@ -27,3 +27,30 @@ def test_compiled_catalogue_matches_its_source(po_path):
     po = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in polib.pofile(str(po_path)) if not e.obsolete}
     mo = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in polib.mofile(str(mo_path)) if e.msgid}
     assert po == mo, f"{mo_path} is stale: run scripts/messages.py --compile"
+
+
+APPS = ["accounts", "core", "entities", "programmes", "committee", "certification", "monitoring", "events"]
+
+
+@pytest.mark.skipif(not __import__("shutil").which("xgettext"), reason="needs GNU gettext (xgettext)")
+@pytest.mark.parametrize("app", APPS)
+def test_every_message_in_the_code_is_in_the_catalogue(app, tmp_path):
+    """Extract the app's messages afresh and check that the committed Polish catalogue has them all."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    committed = ROOT / app / "locale" / "pl" / "LC_MESSAGES" / "django.po"
+    copy = tmp_path / app
+    shutil.copytree(ROOT / app, copy, ignore=shutil.ignore_patterns("locale", "__pycache__", "tests", "migrations"))
+    (copy / "locale").mkdir()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), "makemessages", "-l", "pl", "--no-location"],
+                   cwd=copy, env=env, check=True, capture_output=True)
+    fresh = copy / "locale" / "pl" / "LC_MESSAGES" / "django.po"
+    if not fresh.exists():
+        return  # the app has no messages at all
+    extracted = {e.msgid for e in polib.pofile(str(fresh))}
+    known = {e.msgid for e in polib.pofile(str(committed))} if committed.exists() else set()
+    assert not extracted - known, f"Run scripts/messages.py {app}: missing {sorted(extracted - known)[:10]}"
