@@ -57,6 +57,22 @@ TRANSITIONS: dict[str, dict[str, set[str]]] = {
 for _from in _WITHDRAWABLE:
     TRANSITIONS[_from][Status.WITHDRAWN] = {S}
 
+# What the button that makes each move says (keyed by the target state).
+ACTION_LABELS = {
+    Status.SUBMITTED: _("Submit the application"),
+    Status.FORMAL_CHECK: _("Start the formal check"),
+    Status.RETURNED: _("Return for corrections"),
+    Status.ASSESSMENT: _("Pass to the chapter's assessment"),
+    Status.COMMITTEE_VOTE: _("Put to the chapter's vote"),
+    Status.REFUSED: _("Refuse"),
+    Status.GRANTED: _("Grant the mark"),
+    Status.CERTIFICATE_ISSUED: _("Issue the certificate"),
+    Status.ACTIVE: _("Activate"),
+    Status.EXPIRING: _("Mark as expiring"),
+    Status.EXPIRED: _("Mark as expired"),
+    Status.WITHDRAWN: _("Withdraw"),
+}
+
 # Transitions that need a note (the reason), and the ones that need a corrections deadline.
 NOTE_REQUIRED = {Status.RETURNED, Status.REFUSED, Status.WITHDRAWN}
 # States in which the applicant may edit the application.

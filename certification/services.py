@@ -240,6 +240,10 @@ def application_transition(*, application: Application, to: str, by, note: str =
         if deadline is None or deadline <= today:
             raise ValidationError(_("Give a deadline for the corrections, later than today."), code="deadline")
         application.corrections_note, application.corrections_deadline = note, deadline
+    if to == Status.WITHDRAWN and Certificate.objects.filter(application=application,
+                                                             withdrawn_at__isnull=True).exists():
+        raise ValidationError(_("A mark with a certificate is withdrawn through the certificate."),
+                              code="use_certificate")
     if to in {Status.REFUSED, Status.GRANTED}:
         application.decision_reason = note
     application.status, application.status_changed_at = to, timezone.now()
@@ -390,10 +394,14 @@ def _render_certificate(certificate_id: int, by) -> None:
 def certificate_withdraw(*, certificate: Certificate, by, reason: str) -> Certificate:
     """Withdraw a mark (staff, with a reason); the public register shows it in the history."""
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    application_transition(application=certificate.application, to=Status.WITHDRAWN, by=by, note=reason)
+    if not reason.strip():
+        raise ValidationError(_("Give the reason."), code="note_required")
+    if certificate.withdrawn_at:
+        raise ValidationError(_("This certificate has already been withdrawn."))
     certificate.withdrawn_at, certificate.withdrawal_reason = timezone.now(), reason.strip()
     _history_user(certificate, by)
     certificate.save(update_fields=["withdrawn_at", "withdrawal_reason"])
+    application_transition(application=certificate.application, to=Status.WITHDRAWN, by=by, note=reason)
     return certificate
 
 

@@ -29,7 +29,7 @@ from .forms import (
     VerifyForm,
     WithdrawForm,
 )
-from .models import RENEWABLE, TRANSITIONS, Attachment, Certificate, Edition, Status
+from .models import ACTION_LABELS, RENEWABLE, TRANSITIONS, Attachment, Certificate, Edition, Status
 from .permissions import actor_of, represents_applicant
 from .selectors import (
     application_get_for_user,
@@ -231,18 +231,21 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     actor = actor_of(user, application)
     allowed = [Status(to) for to, who in TRANSITIONS.get(application.status, {}).items() if actor in who]
+    # Issuing goes through its own button (it numbers the certificate); the rest are plain moves.
+    certificate = getattr(application, "certificate", None)
+    hidden = {Status.CERTIFICATE_ISSUED} | ({Status.WITHDRAWN} if certificate else set())
+    actions = [(state, ACTION_LABELS[state]) for state in allowed if state not in hidden]
     context = {
-        "application": application, "actor": actor, "transitions": allowed,
+        "application": application, "actor": actor, "transitions": actions,
         "items": list(application.items.all()), "recommendations": list(application.recommendations.all()),
         "answers": list(application.answers.select_related("criterion")),
         "attachments": list(application.attachments.all()),
         "events": list(application.events.select_related("actor")),
         "share": application.own_revenue_share,
-        "certificate": getattr(application, "certificate", None),
+        "certificate": certificate,
         "is_staff": is_staff_member(user),
         "can_renew": actor == "applicant" and application.status in RENEWABLE,
-        "can_withdraw": Status.WITHDRAWN in allowed and hasattr(application, "certificate")
-        and not application.certificate.withdrawn_at,
+        "can_withdraw": Status.WITHDRAWN in allowed and certificate is not None and not certificate.withdrawn_at,
     }
     if is_staff_member(user):
         computed = services.formal_check_computed(application)

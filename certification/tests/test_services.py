@@ -218,9 +218,14 @@ def test_withdrawal_needs_a_reason_and_is_recorded(staff, pes_entity):
     certificate = services.certificate_issue(application=_granted(pes_entity, staff), by=staff)
     with pytest.raises(ValidationError):
         services.certificate_withdraw(certificate=certificate, by=staff, reason=" ")
+    with pytest.raises(ValidationError):  # not around the certificate
+        services.application_transition(application=certificate.application, to=Status.WITHDRAWN, by=staff,
+                                        note="x")
     services.certificate_withdraw(certificate=certificate, by=staff, reason="Utrata statusu PES")
     certificate.refresh_from_db()
     assert certificate.withdrawn_at and certificate.application.status == Status.WITHDRAWN
+    with pytest.raises(ValidationError):
+        services.certificate_withdraw(certificate=certificate, by=staff, reason="again")
 
 
 def test_renewal_is_prefilled_and_linked(staff, pes, pes_entity):
