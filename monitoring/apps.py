@@ -1,7 +1,16 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.navigation import NavItem
+
 
 class MonitoringConfig(AppConfig):
     name = "monitoring"
-    verbose_name = _('Monitoring and reports')
+    verbose_name = _("Monitoring and reports")
+    nav_items = (
+        NavItem(_("Monitoring"), "monitoring:campaigns", "monitoring.view_monitoring", order=60),
+        NavItem(_("Questionnaires"), "monitoring:my_questionnaires", "monitoring.answer", order=61),
+    )
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401

@@ -72,3 +72,13 @@ def test_demo_has_applications_in_every_state_and_certificates(debug, django_cap
     returned = Application.objects.get(status=Status.RETURNED)
     assert returned.entity.representations.filter(user__email="pes@rops.example.pl").exists()
     assert Certificate.objects.filter(pdf__gt="").count() == Certificate.objects.count() > 0
+
+
+def test_demo_has_two_closed_campaigns_and_one_open(debug):
+    from monitoring.models import Campaign, CampaignFigure
+
+    call_command("seed_demo", quiet_logins=True)
+    assert list(Campaign.objects.order_by("year").values_list("status", flat=True)) == ["closed", "closed", "open"]
+    assert CampaignFigure.objects.filter(campaign__status="closed").exists()
+    open_campaign = Campaign.objects.get(status="open")
+    assert open_campaign.respondents.filter(entity__representations__user__email="pes@rops.example.pl").exists()

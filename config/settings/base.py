@@ -250,3 +250,9 @@ CELERY_BEAT_SCHEDULE["certification-daily"] = {
     "task": "certification.tasks.certificates_daily_task",
     "schedule": 24 * 3600,
 }
+
+# --- Monitoring -----------------------------------------------------------------------------
+CELERY_BEAT_SCHEDULE["monitoring-reminders"] = {
+    "task": "monitoring.tasks.monitoring_reminders_task",
+    "schedule": 24 * 3600,
+}

@@ -1,0 +1,268 @@
+"""The only writers of monitoring campaigns and answers."""
+
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.permissions import is_staff_member
+
+from .models import Campaign, CampaignFigure, Question, Questionnaire, Respondent, Response
+from .validation import Outcome, check
+
+
+def _history_user(obj, by) -> None:
+    if by is not None:
+        obj._history_user = by
+
+
+# --- campaigns --------------------------------------------------------------------------------
+
+@transaction.atomic
+def campaign_create(*, year: int, title: str, deadline, by, copy_from: Campaign | None = None) -> Campaign:
+    """A new campaign; its questionnaires are copied from ``copy_from`` (usually last year's)."""
+    if Campaign.objects.filter(year=year).exists():
+        raise ValidationError(_("A campaign for %(year)d already exists.") % {"year": year})
+    campaign = Campaign(year=year, title=title, deadline=deadline, reminder_days=[14, 3])
+    if copy_from is not None:
+        campaign.jump_threshold = copy_from.jump_threshold
+        campaign.reminder_days = copy_from.reminder_days
+    _history_user(campaign, by)
+    campaign.save()
+    if copy_from is not None:
+        for old in copy_from.questionnaires.prefetch_related("questions"):
+            new = Questionnaire.objects.create(campaign=campaign, respondent_type=old.respondent_type,
+                                               title=old.title, intro=old.intro)
+            Question.objects.bulk_create(
+                Question(questionnaire=new, **{f: getattr(q, f) for f in [
+                    "number", "order", "text", "help_text", "type", "required", "min_value", "max_value", "choices",
+                    "sum_of", "compare_previous"]})
+                for q in old.questions.all())
+    return campaign
+
+
+@transaction.atomic
+def campaign_open(*, campaign: Campaign, by) -> Campaign:
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if campaign.status != Campaign.Status.DRAFT:
+        raise ValidationError(_("Only a campaign being prepared can be opened."))
+    if not Question.objects.filter(questionnaire__campaign=campaign).exists():
+        raise ValidationError(_("Add the questionnaires before opening the campaign."))
+    campaign.status, campaign.opened_at = Campaign.Status.OPEN, timezone.now()
+    _history_user(campaign, by)
+    campaign.save(update_fields=["status", "opened_at"])
+    return campaign
+
+
+@transaction.atomic
+def respondents_add(*, campaign: Campaign, questionnaire: Questionnaire, entities, by) -> int:
+    """Ask these entities to answer the questionnaire; entities already asked are skipped."""
+    if campaign.is_closed:
+        raise ValidationError(_("The campaign is closed."))
+    existing = set(campaign.respondents.filter(questionnaire=questionnaire).values_list("entity_id", flat=True))
+    new = [Respondent(campaign=campaign, questionnaire=questionnaire, entity=e,
+                      contact_email=getattr(e, "email", "") or "") for e in entities if e.pk not in existing]
+    Respondent.objects.bulk_create(new)
+    return len(new)
+
+
+def previous_answers(respondent: Respondent) -> dict:
+    """Last year's submitted answers of the same entity to the same kind of questionnaire."""
+    response = Response.objects.filter(
+        respondent__entity_id=respondent.entity_id, respondent__campaign__year=respondent.campaign.year - 1,
+        respondent__questionnaire__respondent_type=respondent.questionnaire.respondent_type,
+        status=Response.Status.SUBMITTED).first()
+    return response.answers if response else {}
+
+
+@dataclass
+class SaveResult:
+    outcome: Outcome
+    response: Response | None
+    submitted: bool = False
+    stored: dict = field(default_factory=dict)
+
+
+@transaction.atomic
+def response_save(*, respondent: Respondent, raw_answers: dict, by, submit: bool,
+                  confirmed: set[str] = frozenset(), on_paper: bool = False) -> SaveResult:
+    """Save answers as a draft (valid ones are kept, invalid ones reported) or submit them.
+
+    Submission needs every required answer valid and every large change from last year confirmed;
+    otherwise nothing changes and the outcome says why. Answers can be changed until the campaign closes.
+    ``by`` is the user (PES representative or staff) or None for an OWES/JST contact using their link.
+    """
+    respondent = Respondent.objects.select_related("campaign", "questionnaire").select_for_update().get(
+        pk=respondent.pk)
+    campaign = respondent.campaign
+    if campaign.status != Campaign.Status.OPEN:
+        raise ValidationError(_("The campaign is not open; answers can no longer be changed."))
+    if on_paper and (by is None or not is_staff_member(by)):
+        raise PermissionDenied
+    questions = list(respondent.questionnaire.questions.all())
+    response, _created = Response.objects.get_or_create(respondent=respondent)
+    outcome = check(questions, raw_answers, previous=previous_answers(respondent),
+                    jump_threshold=campaign.jump_threshold, confirmed=set(confirmed), complete=submit)
+    if submit and (outcome.errors or outcome.to_confirm):
+        return SaveResult(outcome=outcome, response=response)
+    response.answers = {**response.answers, **outcome.values}
+    for number in {q.number for q in questions} - set(outcome.values) - set(outcome.errors):
+        response.answers.pop(number, None)  # cleared by the respondent
+    response.confirmed = sorted(set(confirmed) & set(response.answers))
+    response.entered_by = by
+    response.on_paper = response.on_paper or on_paper
+    if submit:
+        response.status, response.submitted_at = Response.Status.SUBMITTED, timezone.now()
+    _history_user(response, by)
+    response.save()
+    return SaveResult(outcome=outcome, response=response, submitted=submit, stored=outcome.values)
+
+
+# --- closing ----------------------------------------------------------------------------------
+
+def _powiat_of(entity) -> str:
+    seat = getattr(entity, "seat", None)
+    code = getattr(seat, "code", "") if seat is not None else ""
+    return code[:4] if code else ""
+
+
+@transaction.atomic
+def campaign_close(*, campaign: Campaign, by) -> Campaign:
+    """Freeze the campaign and compute the year's figures from submitted answers (drafts do not count)."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if campaign.status != Campaign.Status.OPEN:
+        raise ValidationError(_("Only an open campaign can be closed."))
+    submitted = list(Response.objects.filter(respondent__campaign=campaign, status=Response.Status.SUBMITTED)
+                     .select_related("respondent__entity", "respondent__questionnaire"))
+    figures = []
+    for questionnaire in campaign.questionnaires.prefetch_related("questions"):
+        responses = [r for r in submitted if r.respondent.questionnaire_id == questionnaire.pk]
+        for question in questionnaire.questions.all():
+            answered = [r for r in responses if r.answers.get(question.number) is not None]
+            figure = CampaignFigure(campaign=campaign, respondent_type=questionnaire.respondent_type,
+                                    question_number=question.number, question_text=question.text,
+                                    respondents=len(answered))
+            if question.is_numeric:
+                by_powiat: dict[str, Decimal] = defaultdict(Decimal)
+                total = Decimal(0)
+                for r in answered:
+                    value = Decimal(str(r.answers[question.number]))
+                    total += value
+                    powiat = _powiat_of(r.respondent.entity)
+                    if powiat:
+                        by_powiat[powiat] += value
+                figure.total = total
+                figure.average = (total / len(answered)).quantize(Decimal("0.01")) if answered else None
+                figure.by_powiat = {k: str(v) for k, v in sorted(by_powiat.items())}
+            elif question.type == Question.Type.YES_NO:
+                figure.yes_count = sum(1 for r in answered if r.answers[question.number] is True)
+            else:
+                continue
+            figures.append(figure)
+    CampaignFigure.objects.bulk_create(figures)
+    campaign.status, campaign.closed_at, campaign.closed_by = Campaign.Status.CLOSED, timezone.now(), by
+    _history_user(campaign, by)
+    campaign.save(update_fields=["status", "closed_at", "closed_by"])
+    return campaign
+
+
+# --- reminders --------------------------------------------------------------------------------
+
+def respondent_link(respondent: Respondent) -> str:
+    return settings.SITE_URL + reverse("monitoring:answer_by_token", args=[respondent.token])
+
+
+def reminders_send(*, campaign: Campaign, today=None, force: bool = False) -> int:
+    """E-mail respondents who have not submitted, on the campaign's reminder days (or now, with ``force``)."""
+    today = today or timezone.localdate()
+    if campaign.status != Campaign.Status.OPEN:
+        return 0
+    days_left = (campaign.deadline - today).days
+    if not force and days_left not in campaign.reminder_days:
+        return 0
+    missing = campaign.respondents.exclude(response__status=Response.Status.SUBMITTED).exclude(contact_email="") \
+        .select_related("entity", "questionnaire")
+    sent = 0
+    for respondent in missing:
+        with translation.override(settings.LANGUAGE_CODE):
+            body = render_to_string("monitoring/email/reminder.txt", {
+                "campaign": campaign, "respondent": respondent, "link": respondent_link(respondent),
+                "ROPS_NAME": settings.ROPS_NAME})
+        subject, _sep, text = body.partition("\n")
+        send_mail(subject.strip(), text.strip() + "\n", None, [respondent.contact_email])
+        Respondent.objects.filter(pk=respondent.pk).update(reminders_sent=respondent.reminders_sent + 1,
+                                                            last_reminded_at=timezone.now())
+        sent += 1
+    return sent
+
+
+# --- import from a spreadsheet ----------------------------------------------------------------
+
+@dataclass
+class ImportReport:
+    saved: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def responses_import_xlsx(*, campaign: Campaign, questionnaire: Questionnaire, file, by,
+                          dry_run: bool = False) -> ImportReport:
+    """Staff import answers given on paper: one row per respondent (column ``entity_id``), one column per
+    question number. Every row is checked first; any error means nothing is written."""
+    from openpyxl import load_workbook
+
+    if not is_staff_member(by):
+        raise PermissionDenied
+    report = ImportReport()
+    try:
+        sheet = load_workbook(io.BytesIO(file.read()), read_only=True, data_only=True).active
+        rows = list(sheet.iter_rows(values_only=True))
+    except Exception:  # noqa: BLE001 - any unreadable file gets the same clear message
+        report.errors.append(_("The file is not a readable XLSX spreadsheet."))
+        return report
+    if not rows:
+        report.errors.append(_("The spreadsheet is empty."))
+        return report
+    header = [str(h).strip() if h is not None else "" for h in rows[0]]
+    if "entity_id" not in header:
+        report.errors.append(_("The first row must name the columns: entity_id and the question numbers."))
+        return report
+    questions = list(questionnaire.questions.all())
+    known = {q.number for q in questions}
+    unknown = [h for h in header if h and h != "entity_id" and h not in known]
+    if unknown:
+        report.errors.append(_("Unknown question numbers in the first row: %(cols)s.") % {"cols": ", ".join(unknown)})
+        return report
+    respondents = {r.entity_id: r for r in campaign.respondents.filter(questionnaire=questionnaire)}
+    parsed = []
+    for index, row in enumerate(rows[1:], start=2):
+        data = dict(zip(header, row, strict=False))
+        try:
+            respondent = respondents[int(data.get("entity_id"))]
+        except (TypeError, ValueError, KeyError):
+            report.errors.append(_("Row %(row)d: entity_id %(value)s is not a respondent of this questionnaire.")
+                                 % {"row": index, "value": data.get("entity_id")})
+            continue
+        raw = {k: v for k, v in data.items() if k in known}
+        outcome = check(questions, raw, complete=True)
+        for number, messages in outcome.errors.items():
+            for message in messages:
+                report.errors.append(_("Row %(row)d, question %(q)s: %(msg)s") % {"row": index, "q": number,
+                                                                                 "msg": message})
+        parsed.append((respondent, raw))
+    if report.errors or dry_run:
+        return report
+    with transaction.atomic():
+        for respondent, raw in parsed:
+            result = response_save(respondent=respondent, raw_answers=raw, by=by, submit=True,
+                                   confirmed={q.number for q in questions}, on_paper=True)
+            report.saved += int(result.submitted)
+    return report
