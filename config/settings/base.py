@@ -256,3 +256,5 @@ CELERY_BEAT_SCHEDULE["monitoring-reminders"] = {
     "task": "monitoring.tasks.monitoring_reminders_task",
     "schedule": 24 * 3600,
 }
+# Published outputs (reports, public pages) hide counts below this number per territory.
+MONITORING_SUPPRESS_BELOW = env.int("MONITORING_SUPPRESS_BELOW", default=3)
