@@ -76,7 +76,7 @@ def seed(*, cast, stdout) -> None:
     _criteria(past)
     _criteria(current)
     pes_entity = pes.representations.first().entity
-    others = list(Entity.objects.exclude(pk=pes_entity.pk).order_by("pk")[:40]) or [pes_entity]
+    others = list(Entity.objects.pes().exclude(pk=pes_entity.pk).order_by("pk")[:40]) or [pes_entity]
 
     def entity(i):
         return others[i % len(others)]

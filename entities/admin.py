@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Entity, Representation
+from .models import Contact, Entity, JstCooperation, Owes, Product, PsStatus, Representation, YearlyFigures
 
 
 class RepresentationInline(admin.TabularInline):
@@ -10,9 +10,33 @@ class RepresentationInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class ContactInline(admin.TabularInline):
+    model = Contact
+    extra = 0
+
+
+class PsStatusInline(admin.TabularInline):
+    model = PsStatus
+    fk_name = "entity"
+    extra = 0
+
+
 @admin.register(Entity)
 class EntityAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "short_name", "is_active"]
-    search_fields = ["name", "short_name"]
-    list_filter = ["is_active"]
-    inlines = [RepresentationInline]
+    list_display = ["name", "legal_form", "nip", "seat", "is_active"]
+    search_fields = ["name", "short_name", "nip", "krs", "regon"]
+    list_filter = ["legal_form", "is_active", "is_confirmed"]
+    autocomplete_fields = ["parent"]
+    raw_id_fields = ["seat"]
+    filter_horizontal = ["activity_area"]
+    inlines = [RepresentationInline, ContactInline, PsStatusInline]
+
+
+@admin.register(Owes)
+class OwesAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "operator", "accredited_until"]
+    autocomplete_fields = ["operator"]
+    filter_horizontal = ["subregion"]
+
+
+admin.site.register([Product, YearlyFigures, JstCooperation], SimpleHistoryAdmin)

@@ -1,7 +1,131 @@
+"""The registry: territorial units (TERC), social-economy entities and the organisations around them."""
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from .validators import validate_krs, validate_nip, validate_regon
+
+
+class Territory(models.Model):
+    """A unit of the TERC register: voivodeship (2 digits), powiat (4) or gmina (7: WWPPGGR)."""
+
+    class Level(models.TextChoices):
+        VOIVODESHIP = "voivodeship", _("voivodeship")
+        POWIAT = "powiat", _("powiat")
+        GMINA = "gmina", _("gmina")
+
+    code = models.CharField(_("TERYT code"), max_length=7, primary_key=True)
+    level = models.CharField(_("level"), max_length=16, choices=Level)
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=100, blank=True, help_text=_("As in TERC, e.g. gmina miejska."))
+    parent = models.ForeignKey("self", verbose_name=_("part of"), on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="children")
+
+    class Meta:
+        verbose_name = _("territorial unit")
+        verbose_name_plural = _("territorial units")
+        ordering = ["code"]
+        indexes = [models.Index(fields=["level", "code"])]
+
+    def __str__(self) -> str:
+        if self.level == self.Level.GMINA:
+            return f"{self.name} ({self.kind})"
+        if self.level == self.Level.POWIAT:
+            return f"{_('powiat')} {self.name}"
+        return self.name.lower()
+
+    @property
+    def powiat_code(self) -> str:
+        return self.code[:4]
+
+    @property
+    def voivodeship_code(self) -> str:
+        return self.code[:2]
+
+
+# Gminy that can be a seat: whole gminy, not the town/rural parts of an urban-rural gmina (RODZ 4, 5)
+# nor the districts of Warsaw or the delegations of big cities (RODZ 8, 9).
+SEAT_GMINA_KINDS = ("1", "2", "3")
+
+
+class LegalForm(models.TextChoices):
+    """Legal forms of art. 2 pkt 5 of the act on the social economy (domain.md §1.1), plus the others."""
+
+    SOCIAL_COOPERATIVE = "social_cooperative", _("social cooperative")
+    WORK_COOPERATIVE = "work_cooperative", _("work cooperative")
+    DISABLED_COOPERATIVE = "disabled_cooperative", _("cooperative of disabled persons")
+    BLIND_COOPERATIVE = "blind_cooperative", _("cooperative of blind persons")
+    AGRICULTURAL_COOPERATIVE = "agricultural_cooperative", _("agricultural production cooperative")
+    FOUNDATION = "foundation", _("foundation")
+    ASSOCIATION = "association", _("association")
+    ORDINARY_ASSOCIATION = "ordinary_association", _("ordinary association")
+    ASSOCIATION_UNION = "association_union", _("union of associations")
+    RURAL_HOUSEWIVES = "rural_housewives", _("rural housewives' circle (KGW)")
+    FIRE_BRIGADE = "fire_brigade", _("volunteer fire brigade (OSP)")
+    CHURCH_ENTITY = "church_entity", _("church legal person")
+    JST_ASSOCIATION = "jst_association", _("association of local governments")
+    NON_PROFIT_COMPANY = "non_profit_company", _("non-profit company")
+    NON_PROFIT_SPORTS_CLUB = "non_profit_sports_club", _("non-profit sports club")
+    OTHER_NGO = "other_ngo", _("other non-governmental organisation")
+    # Units without their own legal personality, run by a founding entity.
+    CIS = "cis", _("social integration centre (CIS)")
+    KIS = "kis", _("social integration club (KIS)")
+    WTZ = "wtz", _("occupational therapy workshop (WTZ)")
+    ZAZ = "zaz", _("vocational activity establishment (ZAZ)")
+    # Not PES.
+    LOCAL_GOVERNMENT = "local_government", _("local government unit (JST)")
+    PUBLIC_INSTITUTION = "public_institution", _("public institution")
+    COMPANY = "company", _("commercial company")
+    OTHER = "other", _("other")
+
+
+# Units run by a founding entity ("jednostka tworząca").
+REINTEGRATION_UNITS = {LegalForm.CIS, LegalForm.KIS, LegalForm.WTZ, LegalForm.ZAZ}
+NOT_PES = {LegalForm.LOCAL_GOVERNMENT, LegalForm.PUBLIC_INSTITUTION, LegalForm.COMPANY, LegalForm.OTHER}
+
+
+class Group(models.TextChoices):
+    """The kinds the registry is filtered by, each a set of legal forms (so a kind is never typed twice)."""
+
+    REINTEGRATION = "reintegration", _("reintegration units (CIS, KIS, WTZ, ZAZ)")
+    SOCIAL_COOPERATIVE = "social_cooperative", _("social cooperatives")
+    COOPERATIVE = "cooperative", _("other cooperatives")
+    NGO = "ngo", _("non-governmental organisations")
+    NON_PROFIT = "non_profit", _("non-profit companies and clubs, church entities")
+    JST = "jst", _("local governments (JST)")
+    OTHER = "other", _("other (not PES)")
+
+
+GROUP_FORMS: dict[str, set[str]] = {
+    Group.REINTEGRATION: set(REINTEGRATION_UNITS),
+    Group.SOCIAL_COOPERATIVE: {LegalForm.SOCIAL_COOPERATIVE},
+    Group.COOPERATIVE: {LegalForm.WORK_COOPERATIVE, LegalForm.DISABLED_COOPERATIVE, LegalForm.BLIND_COOPERATIVE,
+                        LegalForm.AGRICULTURAL_COOPERATIVE},
+    Group.NGO: {LegalForm.FOUNDATION, LegalForm.ASSOCIATION, LegalForm.ORDINARY_ASSOCIATION,
+                LegalForm.ASSOCIATION_UNION, LegalForm.RURAL_HOUSEWIVES, LegalForm.FIRE_BRIGADE, LegalForm.OTHER_NGO},
+    Group.NON_PROFIT: {LegalForm.NON_PROFIT_COMPANY, LegalForm.NON_PROFIT_SPORTS_CLUB, LegalForm.CHURCH_ENTITY,
+                       LegalForm.JST_ASSOCIATION},
+    Group.JST: {LegalForm.LOCAL_GOVERNMENT},
+    Group.OTHER: {LegalForm.PUBLIC_INSTITUTION, LegalForm.COMPANY, LegalForm.OTHER},
+}
+
+
+class EntityQuerySet(models.QuerySet):
+    def pes(self):
+        """Social-economy entities: every legal form of art. 2 pkt 5 of the act."""
+        return self.exclude(legal_form__in=NOT_PES)
+
+    def jst(self):
+        return self.filter(legal_form=LegalForm.LOCAL_GOVERNMENT)
+
+    def in_group(self, group: str):
+        return self.filter(legal_form__in=GROUP_FORMS[group])
+
+    def in_powiat(self, code: str):
+        return self.filter(seat__code__startswith=code)
 
 
 class Entity(models.Model):
@@ -9,19 +133,66 @@ class Entity(models.Model):
 
     name = models.CharField(_("name"), max_length=500)
     short_name = models.CharField(_("short name"), max_length=200, blank=True)
+    legal_form = models.CharField(_("legal form"), max_length=32, choices=LegalForm, default=LegalForm.OTHER_NGO)
+    parent = models.ForeignKey("self", verbose_name=_("founding entity"), on_delete=models.PROTECT, null=True,
+                               blank=True, related_name="units",
+                               help_text=_("For CIS, KIS, WTZ and ZAZ: the entity that created and runs it."))
+    krs = models.CharField(_("KRS number"), max_length=10, null=True, blank=True, unique=True,
+                           validators=[validate_krs])
+    nip = models.CharField(_("NIP"), max_length=10, null=True, blank=True, unique=True, validators=[validate_nip])
+    regon = models.CharField(_("REGON"), max_length=14, blank=True, validators=[validate_regon])
+    seat = models.ForeignKey(Territory, verbose_name=_("seat (gmina)"), on_delete=models.PROTECT, null=True,
+                             blank=True, related_name="seated_entities", limit_choices_to={"level": "gmina"})
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
+    activity_area = models.ManyToManyField(Territory, verbose_name=_("area of activity (powiaty)"), blank=True,
+                                           related_name="active_entities", limit_choices_to={"level": "powiat"})
+    email = models.EmailField(_("e-mail (of the organisation)"), blank=True)
+    phone = models.CharField(_("phone (of the organisation)"), max_length=30, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description (public)"), blank=True)
+    registered_on = models.DateField(_("registered on"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    is_confirmed = models.BooleanField(_("confirmed by the ROPS"), default=True,
+                                       help_text=_("Entities added by applicants wait for confirmation."))
+    in_catalogue = models.BooleanField(_("shown in the public catalogue"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[activity_area])
+
+    objects = EntityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("entity")
         verbose_name_plural = _("entities")
-        ordering = ["name"]
+        ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["legal_form"]), models.Index(fields=["is_active", "name"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(closed_on__isnull=True) | Q(is_active=False),
+                                   name="closed_entity_is_inactive"),
+        ]
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("entities:detail", args=[self.pk])
+
+    @property
+    def is_reintegration_unit(self) -> bool:
+        return self.legal_form in REINTEGRATION_UNITS
+
+    @property
+    def is_pes(self) -> bool:
+        return self.legal_form not in NOT_PES
+
+    @property
+    def group(self) -> str:
+        return next(g for g, forms in GROUP_FORMS.items() if self.legal_form in forms)
 
 
 class Representation(models.Model):
@@ -42,3 +213,185 @@ class Representation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.entity}"
+
+
+class Contact(models.Model):
+    """A contact person: minimal personal data with its legal basis; public only when marked so."""
+
+    class LegalBasis(models.TextChoices):
+        PUBLIC_TASK = "public_task", _("public task (GDPR art. 6(1)(e))")
+        CONSENT = "consent", _("consent (GDPR art. 6(1)(a))")
+        LEGAL_OBLIGATION = "legal_obligation", _("legal obligation (GDPR art. 6(1)(c))")
+
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=32, choices=LegalBasis,
+                                   default=LegalBasis.PUBLIC_TASK)
+    is_public = models.BooleanField(_("may be published"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PsStatus(models.Model):
+    """A record of the status of social enterprise (PS). The current status is derived from these records."""
+
+    class Kind(models.TextChoices):
+        STATUTORY = "statutory", _("statutory (voivode's decision)")
+        LEGACY = "legacy", _("legacy (granted by an OWES before 30.10.2022)")
+
+    class Type(models.TextChoices):
+        REINTEGRATION = "reintegration", _("reintegration")
+        SERVICES = "services", _("social services")
+
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="ps_statuses")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind)
+    ps_type = models.CharField(_("type"), max_length=16, choices=Type, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
+    granted_on = models.DateField(_("granted on"))
+    granted_by = models.ForeignKey(Entity, verbose_name=_("granted by (OWES)"), on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+")
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    lost_on = models.DateField(_("lost on"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("PS status")
+        verbose_name_plural = _("PS statuses")
+        ordering = ["-granted_on"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(kind="legacy") | Q(valid_until__isnull=False),
+                                   name="legacy_ps_has_expiry"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.granted_on}"
+
+    def is_current(self, on) -> bool:
+        if self.granted_on > on or (self.lost_on and self.lost_on <= on):
+            return False
+        return not (self.valid_until and self.valid_until < on)
+
+
+class AtRiskCategory(models.TextChoices):
+    """Categories of persons at risk of social exclusion (art. 2 pkt 6) – for aggregate counts only."""
+
+    UNEMPLOYED = "unemployed", _("unemployed")
+    LONG_TERM_UNEMPLOYED = "long_term_unemployed", _("long-term unemployed")
+    DISABLED = "disabled", _("person with a disability")
+    CIS_KIS_GRADUATE = "cis_kis_graduate", _("CIS or KIS graduate")
+    MENTAL_HEALTH = "mental_health", _("person with mental disorders")
+    LEAVING_PRISON = "leaving_prison", _("person leaving prison or a correctional facility")
+    LEAVING_CARE = "leaving_care", _("person leaving foster care")
+    HOMELESS = "homeless", _("homeless person")
+    REFUGEE = "refugee", _("refugee or person under protection")
+    OTHER = "other", _("other")
+
+
+class YearlyFigures(models.Model):
+    """Employment in an entity in a year: aggregate counts only, never data about individual people."""
+
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="yearly_figures")
+    year = models.PositiveSmallIntegerField(_("year"))
+    employees_total = models.PositiveIntegerField(_("employees in total"))
+    at_risk = models.JSONField(_("persons at risk by category"), default=dict, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("yearly figures")
+        verbose_name_plural = _("yearly figures")
+        ordering = ["-year"]
+        constraints = [models.UniqueConstraint(fields=["entity", "year"], name="uniq_figures_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.entity} {self.year}"
+
+    @property
+    def at_risk_total(self) -> int:
+        return sum(int(v) for v in self.at_risk.values())
+
+
+class Product(models.Model):
+    class Kind(models.TextChoices):
+        PRODUCT = "product", _("product")
+        SERVICE = "service", _("service")
+
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="products")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.PRODUCT)
+    name = models.CharField(_("name"), max_length=300)
+    category = models.CharField(_("category"), max_length=100, db_index=True)
+    description = models.TextField(_("description"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="entities/products/", blank=True)
+    is_public = models.BooleanField(_("shown in the catalogue"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("product or service")
+        verbose_name_plural = _("products and services")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Owes(models.Model):
+    """A support centre: its operator, accreditation and the subregion (powiaty) it serves."""
+
+    operator = models.ForeignKey(Entity, verbose_name=_("operator"), on_delete=models.PROTECT,
+                                 related_name="owes_centres")
+    name = models.CharField(_("name"), max_length=300)
+    accreditation_number = models.CharField(_("accreditation decision"), max_length=100, blank=True)
+    accredited_on = models.DateField(_("accredited on"), null=True, blank=True)
+    accredited_until = models.DateField(_("accreditation valid until"), null=True, blank=True)
+    subregion = models.ManyToManyField(Territory, verbose_name=_("subregion (powiaty)"), related_name="owes",
+                                       limit_choices_to={"level": "powiat"})
+
+    history = HistoricalRecords(m2m_fields=[subregion])
+
+    class Meta:
+        verbose_name = _("OWES")
+        verbose_name_plural = _("OWES")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class JstCooperation(models.Model):
+    """What a local government did with PES in a year: social clauses, commissioned tasks, expert support."""
+
+    class Kind(models.TextChoices):
+        SOCIAL_CLAUSE = "social_clause", _("social clause in public procurement")
+        PUBLIC_TASK = "public_task", _("public task commissioned to PES")
+        EXPERT_SUPPORT = "expert_support", _("expert support received")
+
+    jst = models.ForeignKey(Entity, verbose_name=_("local government"), on_delete=models.CASCADE,
+                            related_name="jst_cooperations")
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind)
+    value = models.DecimalField(_("value (PLN)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    description = models.CharField(_("description"), max_length=500, blank=True)
+    counterparts = models.ManyToManyField(Entity, verbose_name=_("counterpart entities"), blank=True,
+                                          related_name="jst_counterpart_of")
+
+    history = HistoricalRecords(m2m_fields=[counterparts])
+
+    class Meta:
+        verbose_name = _("cooperation of a local government")
+        verbose_name_plural = _("cooperation of local governments")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"{self.jst} {self.year} {self.get_kind_display()}"

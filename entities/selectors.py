@@ -1,20 +1,120 @@
-from django.db.models import QuerySet
-from django.http import Http404
+from datetime import date
 
-from .models import Entity
+from django.db import connection
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from .models import Entity, PsStatus, Territory
 from .permissions import can_browse_registry
+from .validators import normalize_digits
+
+
+def current_ps_filter(on: date | None = None) -> Q:
+    """PS status records in force on a day (granted, not lost, not expired)."""
+    on = on or timezone.localdate()
+    return (Q(granted_on__lte=on) & (Q(lost_on__isnull=True) | Q(lost_on__gt=on))
+            & (Q(valid_until__isnull=True) | Q(valid_until__gte=on)))
+
+
+def with_ps_flag(qs: QuerySet[Entity], on: date | None = None) -> QuerySet[Entity]:
+    return qs.annotate(has_ps=Exists(PsStatus.objects.filter(current_ps_filter(on), entity=OuterRef("pk"))))
 
 
 def entity_list(*, user) -> QuerySet[Entity]:
     """Entities the user may see: the whole registry for ROPS roles, own entities for a PES."""
-    qs = Entity.objects.all()
+    qs = with_ps_flag(Entity.objects.select_related("seat__parent"))
     if can_browse_registry(user):
         return qs
     return qs.filter(representations__user=user).distinct()
 
 
+def _search_vector():
+    from django.contrib.postgres.search import SearchVector
+
+    # The migration 0004 indexes exactly this expression (GIN), so PostgreSQL searches without a scan.
+    return SearchVector("name", "short_name", config="simple")
+
+
+def entity_search(qs: QuerySet[Entity], text: str) -> QuerySet[Entity]:
+    """Full-text search on PostgreSQL (names, description), a simple substring search on SQLite.
+
+    Identifiers (NIP, REGON, KRS) typed with or without dashes are matched exactly on both.
+    """
+    text = (text or "").strip()
+    if not text:
+        return qs
+    digits = normalize_digits(text)
+    by_id = Q()
+    if digits.isdigit() and len(digits) in (9, 10, 14):
+        by_id = Q(nip=digits) | Q(krs=digits) | Q(regon=digits)
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery
+
+        query = SearchQuery(text, config="simple", search_type="websearch")
+        qs = qs.annotate(search_document=_search_vector())
+        return qs.filter(by_id | Q(search_document=query)) if by_id else qs.filter(search_document=query)
+    words = Q()
+    for word in text.split():
+        words &= Q(name__icontains=word) | Q(short_name__icontains=word)
+    return qs.filter(by_id | words) if by_id else qs.filter(words)
+
+
 def entity_get_for_user(*, user, pk) -> Entity:
-    entity = Entity.objects.filter(pk=pk).first()
+    entity = Entity.objects.select_related("seat__parent__parent", "parent").filter(pk=pk).first()
     if entity is None or not user.has_perm("entities.view_entity", entity):
         raise Http404
     return entity
+
+
+def entity_detail_data(entity: Entity) -> dict:
+    """Everything the entity page shows, fetched with a fixed number of queries."""
+    today = timezone.localdate()
+    statuses = list(entity.ps_statuses.select_related("granted_by"))
+    return {
+        "contacts": list(entity.contacts.all()),
+        "ps_statuses": statuses,
+        "current_ps": next((s for s in statuses if s.is_current(today)), None),
+        "figures": list(entity.yearly_figures.all()[:5]),
+        "products": list(entity.products.all()),
+        "activity_area": list(entity.activity_area.all()),
+        "units": list(entity.units.all()),
+        "owes_centres": list(entity.owes_centres.prefetch_related("subregion")),
+        "cooperations": list(entity.jst_cooperations.prefetch_related("counterparts")[:20]),
+    }
+
+
+def public_catalogue(*, powiat: str = "", category: str = "", text: str = "") -> QuerySet[Entity]:
+    """Active, confirmed PES shown in the public catalogue, with their public products."""
+    qs = Entity.objects.pes().filter(is_active=True, is_confirmed=True, in_catalogue=True).select_related(
+        "seat__parent").prefetch_related(Prefetch("products", queryset=_public_products()))
+    if powiat:
+        qs = qs.filter(seat__code__startswith=powiat)
+    if category:
+        qs = qs.filter(products__category=category, products__is_public=True).distinct()
+    return entity_search(qs, text)
+
+
+def _public_products():
+    from .models import Product
+
+    return Product.objects.filter(is_public=True)
+
+
+def public_entity_get(*, pk) -> Entity:
+    entity = public_catalogue().filter(pk=pk).first()
+    if entity is None:
+        raise Http404
+    return entity
+
+
+def powiaty(voivodeship_code: str) -> QuerySet[Territory]:
+    return Territory.objects.filter(level=Territory.Level.POWIAT, parent_id=voivodeship_code).order_by("name")
+
+
+def gminy(powiat_code: str) -> QuerySet[Territory]:
+    from .models import SEAT_GMINA_KINDS
+
+    return Territory.objects.filter(level=Territory.Level.GMINA, parent_id=powiat_code).filter(
+        Q(code__endswith=SEAT_GMINA_KINDS[0]) | Q(code__endswith=SEAT_GMINA_KINDS[1])
+        | Q(code__endswith=SEAT_GMINA_KINDS[2])).order_by("name")

@@ -6,5 +6,13 @@ app_name = "entities"
 
 urlpatterns = [
     path("", views.entity_list_view, name="list"),
+    path("nowy/", views.entity_create, name="create"),
     path("<int:pk>/", views.entity_detail, name="detail"),
+    path("<int:pk>/edycja/", views.entity_edit, name="edit"),
+    path("<int:pk>/scalenie/", views.entity_merge, name="merge"),
+    path("opcje/powiaty/", views.powiat_options, name="powiat_options"),
+    path("opcje/gminy/", views.gmina_options, name="gmina_options"),
+    # Public catalogue (no login).
+    path("katalog/", views.catalogue, name="catalogue"),
+    path("katalog/<int:pk>/", views.catalogue_entity, name="catalogue_entity"),
 ]

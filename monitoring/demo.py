@@ -68,9 +68,10 @@ def seed(*, cast, stdout) -> None:
     rng = random.Random(8)  # noqa: S311 - reproducible demo
     staff, pes = cast["staff"], cast["pes"]
     pes_entity = pes.representations.first().entity
-    entities = list(Entity.objects.exclude(pk=pes_entity.pk).order_by("pk"))
-    groups = {RespondentType.PES: [pes_entity, *entities[:30]], RespondentType.OWES: entities[30:34],
-              RespondentType.JST: entities[34:50]}
+    pes_group = list(Entity.objects.pes().filter(is_active=True).exclude(pk=pes_entity.pk).order_by("pk")[:40])
+    owes_operators = list(Entity.objects.filter(owes_centres__isnull=False).distinct())
+    groups = {RespondentType.PES: [pes_entity, *pes_group], RespondentType.OWES: owes_operators,
+              RespondentType.JST: list(Entity.objects.jst())}
     today = timezone.localdate()
     for offset, growth in [(3, 1.0), (2, 1.1)]:
         year = today.year - offset

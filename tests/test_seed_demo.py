@@ -82,3 +82,18 @@ def test_demo_has_two_closed_campaigns_and_one_open(debug):
     assert CampaignFigure.objects.filter(campaign__status="closed").exists()
     open_campaign = Campaign.objects.get(status="open")
     assert open_campaign.respondents.filter(entity__representations__user__email="pes@rops.example.pl").exists()
+
+
+def test_demo_registry_has_about_200_entities_with_every_legal_form_and_valid_ids(debug):
+    from entities.models import Entity, LegalForm, Owes
+    from entities.validators import validate_nip, validate_regon
+
+    call_command("seed_demo", quiet_logins=True)
+    assert 180 <= Entity.objects.count() <= 230
+    assert set(Entity.objects.values_list("legal_form", flat=True)) >= set(LegalForm.values) - {
+        LegalForm.PUBLIC_INSTITUTION, LegalForm.COMPANY, LegalForm.OTHER}
+    for entity in Entity.objects.exclude(nip=None)[:50]:
+        validate_nip(entity.nip)
+        validate_regon(entity.regon)
+    assert Owes.objects.count() == 4 and Entity.objects.jst().count() == 16
+    assert Entity.objects.filter(seat__code__startswith="04").count() == Entity.objects.count()

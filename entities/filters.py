@@ -1,0 +1,38 @@
+import django_filters
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from .models import GROUP_FORMS, Entity, Group, LegalForm, Territory
+from .selectors import entity_search
+
+
+def _powiaty(request):
+    return Territory.objects.filter(level="powiat", parent_id=settings.ROPS_VOIVODESHIP_CODE).order_by("name")
+
+
+class EntityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search (name, NIP, REGON, KRS)"), method="search")
+    group = django_filters.ChoiceFilter(label=_("Kind"), choices=Group.choices, method="in_group")
+    legal_form = django_filters.ChoiceFilter(label=_("Legal form"), choices=LegalForm.choices)
+    powiat = django_filters.ModelChoiceFilter(label=_("Powiat"), queryset=_powiaty, method="in_powiat")
+    gmina = django_filters.CharFilter(label=_("Gmina (TERYT code)"), field_name="seat__code")
+    ps = django_filters.BooleanFilter(label=_("Social enterprise (PS) now"), field_name="has_ps")
+    is_active = django_filters.BooleanFilter(label=_("Active"))
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("name", "name"), ("registered_on", "registered_on"), ("seat__name", "seat")),
+        field_labels={"name": _("name"), "registered_on": _("registration date"), "seat__name": _("seat")},
+    )
+
+    class Meta:
+        model = Entity
+        fields = ["q", "group", "legal_form", "powiat", "gmina", "ps", "is_active"]
+
+    def search(self, queryset, name, value):
+        return entity_search(queryset, value)
+
+    def in_group(self, queryset, name, value):
+        return queryset.filter(legal_form__in=GROUP_FORMS[value])
+
+    def in_powiat(self, queryset, name, value):
+        return queryset.filter(seat__code__startswith=value.code)

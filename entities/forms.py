@@ -1,0 +1,83 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from .models import Entity, Territory
+from .services import REPRESENTATIVE_FIELDS
+from .validators import normalize_digits, validate_krs, validate_nip, validate_regon
+
+
+class EntityForm(forms.ModelForm):
+    """Staff edit the whole record; the seat is chosen voivodeship → powiat → gmina (htmx chained selects)."""
+
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    voivodeship = forms.ModelChoiceField(label=_("Voivodeship"), required=False,
+                                         queryset=Territory.objects.filter(level="voivodeship"))
+    powiat = forms.ModelChoiceField(label=_("Powiat"), required=False, queryset=Territory.objects.none())
+
+    class Meta:
+        model = Entity
+        fields = ["name", "short_name", "legal_form", "parent", "nip", "regon", "krs", "voivodeship", "powiat",
+                  "seat", "address", "postal_code", "email", "phone", "website", "registered_on", "is_active",
+                  "closed_on", "description", "in_catalogue"]
+        widgets = {"registered_on": forms.DateInput(attrs={"type": "date"}),
+                   "closed_on": forms.DateInput(attrs={"type": "date"}),
+                   "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        seat = self.instance.seat if self.instance.pk else None
+        voivodeship = self.data.get("voivodeship") or (seat.voivodeship_code if seat else
+                                                       settings.ROPS_VOIVODESHIP_CODE)
+        powiat = self.data.get("powiat") or (seat.powiat_code if seat else "")
+        self.fields["voivodeship"].initial = voivodeship
+        self.fields["powiat"].queryset = Territory.objects.filter(level="powiat", parent_id=voivodeship)
+        self.fields["powiat"].initial = powiat
+        self.fields["seat"].queryset = Territory.objects.filter(level="gmina", parent_id=powiat)
+        self.fields["parent"].queryset = Entity.objects.exclude(pk=self.instance.pk).order_by("name")
+        for name, url in (("voivodeship", "entities:powiat_options"), ("powiat", "entities:gmina_options")):
+            from django.urls import reverse
+
+            target = "#id_powiat" if name == "voivodeship" else "#id_seat"
+            self.fields[name].widget.attrs.update({"hx-get": reverse(url), "hx-target": target,
+                                                   "hx-trigger": "change", "hx-include": "this"})
+
+    def _digits(self, name, validator):
+        value = normalize_digits(self.cleaned_data.get(name) or "")
+        if value:
+            validator(value)
+        return value or None
+
+    def clean_nip(self):
+        return self._digits("nip", validate_nip)
+
+    def clean_krs(self):
+        return self._digits("krs", validate_krs)
+
+    def clean_regon(self):
+        return self._digits("regon", validate_regon) or ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("closed_on") and cleaned.get("is_active"):
+            self.add_error("is_active", _("A closed entity cannot be active."))
+        return cleaned
+
+
+class RepresentativeEntityForm(forms.ModelForm):
+    """What a PES representative may change about their own entity."""
+
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Entity
+        fields = REPRESENTATIVE_FIELDS
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class MergeForm(forms.Form):
+    duplicate = forms.ModelChoiceField(label=_("Duplicate record to merge into this one"),
+                                       queryset=Entity.objects.all(),
+                                       help_text=_("Give the id of the duplicate (shown on its page)."),
+                                       widget=forms.NumberInput)

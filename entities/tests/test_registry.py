@@ -1,0 +1,186 @@
+import csv
+import io
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from entities import services
+from entities.models import Contact, Entity, LegalForm, PsStatus, Representation
+from entities.selectors import entity_search
+
+from .factories import EntityFactory, ProductFactory, PsStatusFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_nip_and_krs_are_unique_in_the_database(staff):
+    first = EntityFactory(krs="0000000001")
+    with pytest.raises(ValidationError):
+        services.entity_create(by=staff, name="Kopia", legal_form=LegalForm.FOUNDATION, nip=first.nip)
+    with pytest.raises(ValidationError):
+        services.entity_create(by=staff, name="Kopia", legal_form=LegalForm.FOUNDATION, krs="0000000001")
+    assert Entity.objects.count() == 1
+
+
+def test_identifiers_are_stored_without_dashes_and_checked(staff):
+    entity = services.entity_create(by=staff, name="Fundacja X", legal_form=LegalForm.FOUNDATION,
+                                    nip="856-734-62-15", regon="192598184")
+    assert entity.nip == "8567346215"
+    with pytest.raises(ValidationError) as exc:
+        services.entity_create(by=staff, name="Zła", legal_form=LegalForm.FOUNDATION, nip="856-734-62-16")
+    assert "cyfra kontrolna" in str(exc.value)
+
+
+def test_current_ps_status_is_derived_from_the_records():
+    today = date.today()  # noqa: DTZ011
+    entity = EntityFactory()
+    PsStatusFactory(entity=entity, kind=PsStatus.Kind.LEGACY, granted_on=today - timedelta(400),
+                    valid_until=today - timedelta(1))
+    from entities.selectors import with_ps_flag
+
+    assert not with_ps_flag(Entity.objects.filter(pk=entity.pk)).get().has_ps
+    PsStatusFactory(entity=entity, granted_on=today - timedelta(10))
+    assert with_ps_flag(Entity.objects.filter(pk=entity.pk)).get().has_ps
+
+
+def test_search_finds_names_and_identifiers():
+    a = EntityFactory(name="Fundacja Zielony Zakątek")
+    b = EntityFactory(name="Stowarzyszenie Most", krs="0000123456")
+    qs = Entity.objects.all()
+    assert list(entity_search(qs, "zielony")) == [a]
+    assert list(entity_search(qs, "0000123456")) == [b]
+    formatted = f"{a.nip[:3]}-{a.nip[3:6]}-{a.nip[6:8]}-{a.nip[8:]}"
+    assert list(entity_search(qs, formatted)) == [a]
+
+
+def test_list_filters_by_kind_powiat_and_ps(client_for, staff):
+    coop = EntityFactory(name="Spółdzielnia A", seat_id="0463011")
+    EntityFactory(name="Fundacja B", legal_form=LegalForm.FOUNDATION, seat_id="0461011")
+    PsStatusFactory(entity=coop)
+    client = client_for(staff)
+
+    def names(**params):
+        html = client.get(reverse("entities:list"), params).content.decode()
+        return [n for n in ["Spółdzielnia A", "Fundacja B"] if n in html]
+
+    assert names(group="social_cooperative") == ["Spółdzielnia A"]
+    assert names(group="ngo") == ["Fundacja B"]
+    assert names(powiat="0461") == ["Fundacja B"]
+    assert names(ps="true") == ["Spółdzielnia A"]
+    assert names(q="fundacja") == ["Fundacja B"]
+
+
+def test_export_contains_exactly_what_is_filtered(client_for, staff):
+    EntityFactory(name="Spółdzielnia A")
+    EntityFactory(name="Fundacja B", legal_form=LegalForm.FOUNDATION)
+    client = client_for(staff)
+    response = client.get(reverse("entities:list"), {"group": "ngo", "export": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["id", "name", "short_name"] and [r[1] for r in rows[1:]] == ["Fundacja B"]
+    response = client.get(reverse("entities:list"), {"group": "social_cooperative", "export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Spółdzielnia A"]
+
+
+def test_list_query_count_does_not_grow_with_rows(client_for, staff, django_assert_max_num_queries):
+    client = client_for(staff)
+    EntityFactory.create_batch(3)
+    client.get(reverse("entities:list"))
+    # Session, user, roles, permissions, powiat choices, count, page: the same for 3 rows or 43.
+    with django_assert_max_num_queries(14) as small:
+        client.get(reverse("entities:list"))
+    EntityFactory.create_batch(40)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(reverse("entities:list"))
+
+
+def test_detail_query_count_is_fixed(client_for, staff, django_assert_max_num_queries):
+    entity = EntityFactory()
+    client = client_for(staff)
+    client.get(reverse("entities:detail", args=[entity.pk]))
+    with django_assert_max_num_queries(25) as small:
+        client.get(reverse("entities:detail", args=[entity.pk]))
+    for _ in range(5):
+        ProductFactory(entity=entity)
+        PsStatusFactory(entity=entity)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(reverse("entities:detail", args=[entity.pk]))
+
+
+def test_pes_representative_edits_only_their_own_entity_and_only_some_fields(client_for, pes, pes_entity,
+                                                                              other_entity):
+    client = client_for(pes)
+    response = client.post(reverse("entities:edit", args=[pes_entity.pk]), {
+        "short_name": "Nowa nazwa", "email": "nowy@example.com", "in_catalogue": "on", "nip": "0000000000"})
+    assert response.status_code == 302
+    pes_entity.refresh_from_db()
+    assert pes_entity.short_name == "Nowa nazwa" and pes_entity.nip is None  # identifiers stay with the ROPS
+    assert client.get(reverse("entities:edit", args=[other_entity.pk])).status_code == 404
+    assert client.post(reverse("entities:edit", args=[other_entity.pk]), {"short_name": "x"}).status_code == 404
+
+
+def test_board_and_members_read_but_do_not_edit(client_for, board, member, pes_entity):
+    for user in [board, member]:
+        client = client_for(user)
+        assert client.get(reverse("entities:detail", args=[pes_entity.pk])).status_code == 200
+        assert client.get(reverse("entities:edit", args=[pes_entity.pk])).status_code == 403
+
+
+def test_staff_form_gives_polish_errors_and_keeps_input(client_for, staff):
+    response = client_for(staff).post(reverse("entities:create"), {
+        "name": "Fundacja Test", "legal_form": "foundation", "nip": "1234567890", "regon": "12", "krs": "12"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "NIP" in html and "cyfra kontrolna" in html and "9 albo 14 cyfr" in html and "10 cyfr" in html
+    assert 'value="Fundacja Test"' in html
+    assert not Entity.objects.exists()
+
+
+def test_chained_selects(client):
+    html = client.get(reverse("entities:powiat_options"), {"voivodeship": "04"}).content.decode()
+    assert 'value="0463"' in html and "Toruń" in html and 'value="1465"' not in html
+    html = client.get(reverse("entities:gmina_options"), {"powiat": "0415"}).content.decode()
+    assert 'value="0415011"' in html and html.count("<option") > 5
+
+
+def test_merge_moves_everything_and_keeps_the_duplicate_closed(staff, pes):
+    keep = EntityFactory(name="Fundacja Dobry Start", nip=None, seat=None)
+    duplicate = EntityFactory(name="Fundacja „Dobry Start”", krs="0000999999")
+    ProductFactory(entity=duplicate)
+    Representation.objects.create(user=pes, entity=duplicate)
+    Contact.objects.create(entity=duplicate, name="Anna")
+    nip = duplicate.nip
+    services.entity_merge(keep=keep, duplicate=duplicate, by=staff)
+    keep.refresh_from_db()
+    duplicate.refresh_from_db()
+    assert keep.nip == nip and keep.krs == "0000999999" and keep.seat_id == "0463011"
+    assert keep.products.count() == 1 and keep.representations.filter(user=pes).exists()
+    assert keep.contacts.count() == 1
+    assert not duplicate.is_active and duplicate.nip is None and "Dobry Start" in duplicate.description
+    assert duplicate.history.count() >= 2  # its history is kept
+
+
+def test_public_catalogue_shows_only_public_data(client, pes_entity):
+    entity = EntityFactory(name="Spółdzielnia Jawna", email="biuro@jawna.example.pl")
+    ProductFactory(entity=entity, name="Pierogi", category="żywność")
+    ProductFactory(entity=entity, name="Ukryty produkt", is_public=False)
+    Contact.objects.create(entity=entity, name="Tajna Osoba", email="tajna@example.com", is_public=False)
+    Contact.objects.create(entity=entity, name="Rzecznik Jawny", is_public=True)
+    EntityFactory(name="Zamknięta", is_active=False)
+    EntityFactory(name="Gmina X", legal_form=LegalForm.LOCAL_GOVERNMENT)
+    listing = client.get(reverse("entities:catalogue")).content.decode()
+    assert "Spółdzielnia Jawna" in listing and "Zamknięta" not in listing and "Gmina X" not in listing
+    page = client.get(reverse("entities:catalogue_entity", args=[entity.pk])).content.decode()
+    assert "Pierogi" in page and "Rzecznik Jawny" in page
+    assert "Tajna Osoba" not in page and "tajna@example.com" not in page and "Ukryty produkt" not in page
+    assert entity.nip not in page
+    filtered = client.get(reverse("entities:catalogue"), {"category": "żywność"}).content.decode()
+    assert "Spółdzielnia Jawna" in filtered
+
+
+def test_catalogue_of_a_non_public_entity_is_404(client):
+    hidden = EntityFactory(in_catalogue=False)
+    assert client.get(reverse("entities:catalogue_entity", args=[hidden.pk])).status_code == 404
