@@ -11,13 +11,19 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from entities.models import LegalForm
+
 MIN_MONTHS = 6
 MIN_OWN_REVENUE_SHARE = Decimal(30)
 MIN_RECOMMENDATIONS = 2
-# Legal forms eligible for the mark (values of entities' legal-form choices; see domain.md §4).
+# Legal forms eligible for the mark (domain.md §4): CIS, ZAZ, cooperatives, non-profit companies, foundations,
+# associations and other NGOs, church legal persons. WTZ and KIS are not on the list.
 ELIGIBLE_LEGAL_FORMS = {
-    "social_cooperative", "work_cooperative", "disabled_cooperative", "cooperative", "foundation", "association",
-    "non_profit_company", "church_entity", "cis", "zaz", "other_ngo",
+    LegalForm.SOCIAL_COOPERATIVE, LegalForm.WORK_COOPERATIVE, LegalForm.DISABLED_COOPERATIVE,
+    LegalForm.BLIND_COOPERATIVE, LegalForm.AGRICULTURAL_COOPERATIVE, LegalForm.FOUNDATION, LegalForm.ASSOCIATION,
+    LegalForm.ORDINARY_ASSOCIATION, LegalForm.ASSOCIATION_UNION, LegalForm.RURAL_HOUSEWIVES, LegalForm.FIRE_BRIGADE,
+    LegalForm.OTHER_NGO, LegalForm.CHURCH_ENTITY, LegalForm.NON_PROFIT_COMPANY, LegalForm.NON_PROFIT_SPORTS_CLUB,
+    LegalForm.CIS, LegalForm.ZAZ,
 }
 
 
@@ -33,15 +39,12 @@ def months_between(start: date, end: date) -> int:
 
 
 def _legal_form(application) -> Check:
-    form = getattr(application.entity, "legal_form", "") or ""
-    if not form:
-        return Check(None, _("no legal form in the registry"))
-    label = getattr(application.entity, "get_legal_form_display", lambda: form)()
-    return Check(form in ELIGIBLE_LEGAL_FORMS, str(label))
+    entity = application.entity
+    return Check(entity.legal_form in ELIGIBLE_LEGAL_FORMS, str(entity.get_legal_form_display()))
 
 
 def _months_of_operation(application, today: date | None = None) -> Check:
-    started = getattr(application.entity, "registered_on", None)
+    started = application.entity.registered_on
     if not started:
         return Check(None, _("no registration date in the registry"))
     today = today or date.today()  # noqa: DTZ011 - a calendar date, the local day is meant

@@ -47,18 +47,9 @@ def public_register(*, powiat: str = "", category: str = "") -> QuerySet[Certifi
     qs = Certificate.objects.filter(application__status__in=CURRENT_MARK, withdrawn_at__isnull=True)
     if category:
         qs = qs.filter(application__items__category__iexact=category).distinct()
-    if powiat and hasattr(Certificate, "application"):
-        qs = _filter_powiat(qs, powiat)
+    if powiat:
+        qs = qs.filter(application__entity__seat__code__startswith=powiat)
     return qs.select_related("application__entity").order_by("entity_name")
-
-
-def _filter_powiat(qs, powiat: str):
-    from entities.models import Entity
-
-    field_names = {f.name for f in Entity._meta.get_fields()}
-    if "seat" in field_names:
-        return qs.filter(application__entity__seat__code__startswith=powiat)
-    return qs
 
 
 def register_history() -> QuerySet[Certificate]:

@@ -20,13 +20,12 @@ class CompletionRow:
 
 def campaign_completion(*, campaign: Campaign) -> dict[str, list[CompletionRow]]:
     """Completion per respondent type and per powiat (one query)."""
-    rows = campaign.respondents.select_related("questionnaire", "entity").values_list(
-        "questionnaire__respondent_type", "response__status", *_powiat_path())
+    rows = campaign.respondents.values_list("questionnaire__respondent_type", "response__status", "entity__seat_id")
     by_type: dict[str, Counter] = {}
     by_powiat: dict[str, Counter] = {}
     for row in rows:
         kind, status = row[0], row[1]
-        powiat = (row[2] or "")[:4] if len(row) > 2 else ""
+        powiat = (row[2] or "")[:4]
         for bucket, key in ((by_type, kind), (by_powiat, powiat or "—")):
             counter = bucket.setdefault(key, Counter())
             counter["asked"] += 1
@@ -39,14 +38,6 @@ def campaign_completion(*, campaign: Campaign) -> dict[str, list[CompletionRow]]
 
     return {"by_type": to_rows(by_type, lambda k: str(RespondentType(k).label)),
             "by_powiat": to_rows(by_powiat, lambda k: k)}
-
-
-def _powiat_path() -> list[str]:
-    from entities.models import Entity
-
-    if "seat" in {f.name for f in Entity._meta.get_fields()}:
-        return ["entity__seat__code"]
-    return []
 
 
 def missing_respondents(*, campaign: Campaign):

@@ -130,9 +130,7 @@ def response_save(*, respondent: Respondent, raw_answers: dict, by, submit: bool
 # --- closing ----------------------------------------------------------------------------------
 
 def _powiat_of(entity) -> str:
-    seat = getattr(entity, "seat", None)
-    code = getattr(seat, "code", "") if seat is not None else ""
-    return code[:4] if code else ""
+    return (entity.seat_id or "")[:4]
 
 
 @transaction.atomic

@@ -237,3 +237,28 @@ def test_renewal_is_prefilled_and_linked(staff, pes, pes_entity):
     assert renewal.previous == old and renewal.status == Status.DRAFT
     assert list(renewal.items.values_list("name", flat=True)) == ["Ceramika użytkowa"]
     assert renewal.recommendations.count() == 2 and renewal.answers.count() == 2
+
+
+def test_computed_legal_form_and_months_from_the_registry(pes, pes_entity):
+    from entities.models import LegalForm
+
+    application = ApplicationFactory(entity=pes_entity, created_by=pes)
+    pes_entity.legal_form = LegalForm.SOCIAL_COOPERATIVE
+    assert criteria.compute("legal_form", application).met is True
+    pes_entity.legal_form = LegalForm.WTZ
+    assert criteria.compute("legal_form", application).met is False
+    pes_entity.registered_on = None
+    assert criteria.compute("months_of_operation", application).met is None
+    pes_entity.registered_on = timezone.localdate() - timedelta(days=400)
+    assert criteria.compute("months_of_operation", application).met is True
+
+
+def test_public_register_filters_by_powiat(staff, pes_entity, other_entity):
+    from certification.selectors import public_register
+
+    pes_entity.seat_id, other_entity.seat_id = "0463011", "0461011"
+    pes_entity.save()
+    other_entity.save()
+    for entity in (pes_entity, other_entity):
+        services.certificate_issue(application=_granted(entity, staff), by=staff)
+    assert [c.application.entity for c in public_register(powiat="0461")] == [other_entity]
