@@ -10,4 +10,4 @@ class EntitiesConfig(AppConfig):
     nav_items = (NavItem(_("Registry"), "entities:list", "entities.list_entities", order=20),)
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401
+        from . import computations, permissions  # noqa: F401

@@ -97,3 +97,15 @@ def test_demo_registry_has_about_200_entities_with_every_legal_form_and_valid_id
         validate_regon(entity.regon)
     assert Owes.objects.count() == 4 and Entity.objects.jst().count() == 16
     assert Entity.objects.filter(seat__code__startswith="04").count() == Entity.objects.count()
+
+
+def test_demo_has_the_real_programme_in_force_with_values_and_a_draft_in_consultation(debug):
+    from programmes.models import IndicatorValue, Programme
+
+    call_command("seed_demo", quiet_logins=True)
+    in_force = Programme.objects.get(status="in_force")
+    assert in_force.priorities.count() == 4 and in_force.version == 2
+    assert IndicatorValue.objects.filter(indicator__programme=in_force, computed=True).exists()
+    assert IndicatorValue.objects.filter(indicator__programme=in_force, locked=True).exists()
+    assert Programme.objects.filter(status="consultation").exists()
+    assert in_force.action_plans.get().tasks.count() == 4

@@ -1,0 +1,30 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import ActionPlan, ActionTask, BudgetLine, Indicator, Programme
+
+
+class BudgetInline(admin.TabularInline):
+    model = BudgetLine
+    extra = 0
+
+
+@admin.register(ActionTask)
+class ActionTaskAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "plan", "status", "responsible_unit"]
+    list_filter = ["status", "plan"]
+    filter_horizontal = ["directions"]
+    inlines = [BudgetInline]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(SimpleHistoryAdmin):
+    """Read-only here: the lifecycle and the structure change through programmes.services (the back office)."""
+
+    list_display = ["name", "period_label", "status", "version"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+admin.site.register([ActionPlan, Indicator], SimpleHistoryAdmin)

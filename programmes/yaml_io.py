@@ -1,0 +1,262 @@
+"""Programme import and export in the shape of ``programmes/data/kp-programme.yaml`` (docs/programme-format.md).
+
+``programme_parse`` checks a whole document first and reports every problem with its path
+(``priorities[2].specific_goals[0].number``); ``programme_import`` writes nothing unless it is clean.
+``programme_to_data`` rebuilds the same structure, so exporting an imported programme gives it back.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+import yaml
+from django.db import transaction
+
+from .models import Direction, Indicator, Priority, Programme, SpecificGoal
+
+LIMITS = {"name": 300, "priority": 500, "goal": 500, "indicator": 500, "unit": 50, "body": 300}
+
+
+@dataclass
+class ParseResult:
+    data: dict | None = None
+    errors: list[str] = field(default_factory=list)
+
+    def error(self, path: str, message: str) -> None:
+        self.errors.append(f"{path}: {message}")
+
+
+def _text(result, node, key, path, *, limit=None, required=True):
+    value = node.get(key) if isinstance(node, dict) else None
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            result.error(f"{path}.{key}", "brak wymaganej wartości")
+        return None
+    if not isinstance(value, str | int | float):
+        result.error(f"{path}.{key}", "oczekiwano tekstu")
+        return None
+    value = str(value)
+    if limit and len(value) > limit:
+        result.error(f"{path}.{key}", f"tekst za długi ({len(value)} znaków, limit {limit})")
+    return value
+
+
+def _number(result, node, key, path):
+    value = node.get(key) if isinstance(node, dict) else None
+    if value is None:
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        result.error(f"{path}.{key}", "oczekiwano liczby")
+        return None
+
+
+def _indicators(result, node, path) -> None:
+    items = node.get("indicators", []) if isinstance(node, dict) else []
+    if not isinstance(items, list):
+        result.error(f"{path}.indicators", "oczekiwano listy")
+        return
+    for i, item in enumerate(items):
+        ipath = f"{path}.indicators[{i}]"
+        if not isinstance(item, dict):
+            result.error(ipath, "oczekiwano słownika")
+            continue
+        _text(result, item, "name", ipath, limit=LIMITS["indicator"])
+        _text(result, item, "unit", ipath, limit=LIMITS["unit"])
+        for key in ("baseline", "target", "target_change"):
+            _number(result, item, key, ipath)
+        if item.get("direction", "increase") not in ("increase", "decrease"):
+            result.error(f"{ipath}.direction", "dozwolone: increase, decrease")
+
+
+def programme_parse(text: str) -> ParseResult:
+    result = ParseResult()
+    try:
+        document = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (wiersz {mark.line + 1}, kolumna {mark.column + 1})" if mark else ""
+        result.errors.append(f"plik: niepoprawny YAML{where}")
+        return result
+    if not isinstance(document, dict) or not isinstance(document.get("programme"), dict):
+        result.errors.append("programme: brak sekcji programme")
+        return result
+    p = document["programme"]
+    _text(result, p, "name", "programme", limit=LIMITS["name"])
+    _text(result, p, "responsible_body", "programme", limit=LIMITS["body"])
+    period, region, goal = p.get("period") or {}, p.get("region") or {}, p.get("main_goal") or {}
+    for key in ("start_year", "end_year"):
+        if not isinstance(period.get(key), int):
+            result.error(f"programme.period.{key}", "oczekiwano roku (liczby całkowitej)")
+    if isinstance(period.get("start_year"), int) and isinstance(period.get("end_year"), int) \
+            and period["end_year"] < period["start_year"]:
+        result.error("programme.period.end_year", "rok końcowy wcześniejszy niż początkowy")
+    teryt = str(region.get("teryt", ""))
+    if not (len(teryt) == 2 and teryt.isdigit() and 2 <= int(teryt) <= 32 and int(teryt) % 2 == 0):
+        result.error("programme.region.teryt", "kod województwa TERYT to parzysta liczba 02–32")
+    _text(result, goal, "text", "programme.main_goal")
+    if goal.get("indicator") is not None:
+        _text(result, goal["indicator"], "text", "programme.main_goal.indicator", limit=LIMITS["indicator"])
+        _number(result, goal["indicator"], "target_change", "programme.main_goal.indicator")
+    _indicators(result, p, "programme")
+    priorities = p.get("priorities")
+    if not isinstance(priorities, list) or not priorities:
+        result.error("programme.priorities", "oczekiwano niepustej listy priorytetów")
+        return result
+    seen: set[str] = set()
+    for i, priority in enumerate(priorities):
+        path = f"priorities[{i}]"
+        if not isinstance(priority, dict):
+            result.error(path, "oczekiwano słownika")
+            continue
+        number = str(priority.get("number", "")).strip()
+        if not number:
+            result.error(f"{path}.number", "brak numeru")
+        elif number in seen:
+            result.error(f"{path}.number", f"numer {number} się powtarza")
+        seen.add(number)
+        _text(result, priority, "name", path, limit=LIMITS["priority"])
+        _indicators(result, priority, path)
+        for j, goal_node in enumerate(priority.get("specific_goals") or []):
+            gpath = f"{path}.specific_goals[{j}]"
+            gnumber = str(goal_node.get("number", "")).strip() if isinstance(goal_node, dict) else ""
+            if not gnumber:
+                result.error(f"{gpath}.number", "brak numeru")
+            elif not gnumber.startswith(f"{number}."):
+                result.error(f"{gpath}.number", f"numer {gnumber} nie zaczyna się od numeru priorytetu {number}")
+            elif gnumber in seen:
+                result.error(f"{gpath}.number", f"numer {gnumber} się powtarza")
+            seen.add(gnumber)
+            if not isinstance(goal_node, dict):
+                continue
+            _text(result, goal_node, "name", gpath, limit=LIMITS["goal"])
+            _indicators(result, goal_node, gpath)
+            for k, direction in enumerate(goal_node.get("intervention_directions") or []):
+                dpath = f"{gpath}.intervention_directions[{k}]"
+                did = str(direction.get("id", "")).strip() if isinstance(direction, dict) else ""
+                if not did:
+                    result.error(f"{dpath}.id", "brak numeru")
+                elif not did.startswith(f"{gnumber}."):
+                    result.error(f"{dpath}.id", f"numer {did} nie zaczyna się od numeru celu {gnumber}")
+                elif did in seen:
+                    result.error(f"{dpath}.id", f"numer {did} się powtarza")
+                seen.add(did)
+                _text(result, direction, "text", dpath)
+    if not result.errors:
+        result.data = document
+    return result
+
+
+def _create_indicators(programme, nodes, *, priority=None, goal=None, start=0) -> int:
+    for offset, node in enumerate(nodes or []):
+        Indicator.objects.create(
+            programme=programme, priority=priority, goal=goal, order=start + offset, name=str(node["name"]),
+            measure=str(node.get("measure", "")), unit=str(node["unit"]),
+            baseline_value=node.get("baseline"), baseline_year=node.get("baseline_year"),
+            target_value=node.get("target"), target_change=node.get("target_change"),
+            target_year=node.get("target_year"), trend=node.get("direction", "increase"),
+            data_source=str(node.get("source", "")), frequency=str(node.get("frequency", "rocznie")),
+            computation=str(node.get("computation", "")),
+        )
+    return start + len(nodes or [])
+
+
+@transaction.atomic
+def programme_import(document: dict, *, by=None) -> Programme:
+    """Write a parsed (clean) document as a new draft programme."""
+    p = document["programme"]
+    goal = p["main_goal"]
+    programme = Programme(
+        name=str(p["name"]), region_code=str(p["region"]["teryt"]), region_name=str(p["region"].get("name", "")),
+        start_year=p["period"]["start_year"], end_year=p["period"]["end_year"],
+        period_label=str(p["period"].get("label", "")), responsible_body=str(p["responsible_body"]),
+        main_goal=str(goal["text"]), source=p.get("source") or {},
+    )
+    if by is not None:
+        programme._history_user = by
+    programme.save()
+    order = 0
+    if goal.get("indicator"):
+        ind = goal["indicator"]
+        Indicator.objects.create(
+            programme=programme, order=order, name=str(ind["text"]), measure=str(ind.get("measure", "")),
+            unit=str(ind.get("unit", "")), target_change=ind.get("target_change"),
+            trend=ind.get("target_type", "increase"), computation=str(ind.get("computation", "")))
+        order += 1
+    order = _create_indicators(programme, p.get("indicators"), start=order)
+    for i, pr in enumerate(p["priorities"]):
+        priority = Priority.objects.create(programme=programme, number=str(pr["number"]), name=str(pr["name"]),
+                                           name_variants=[str(v) for v in pr.get("name_variants") or []], order=i)
+        order = _create_indicators(programme, pr.get("indicators"), priority=priority, start=order)
+        for j, g in enumerate(pr.get("specific_goals") or []):
+            goal_obj = SpecificGoal.objects.create(priority=priority, number=str(g["number"]), name=str(g["name"]),
+                                                   order=j)
+            order = _create_indicators(programme, g.get("indicators"), goal=goal_obj, start=order)
+            Direction.objects.bulk_create(
+                Direction(goal=goal_obj, number=str(d["id"]), text=str(d["text"]), order=k)
+                for k, d in enumerate(g.get("intervention_directions") or []))
+    return programme
+
+
+def _number_out(value: Decimal | None):
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _indicator_out(ind: Indicator) -> dict:
+    out = {"name": ind.name}
+    for key, value in [("measure", ind.measure), ("unit", ind.unit), ("baseline", _number_out(ind.baseline_value)),
+                       ("baseline_year", ind.baseline_year), ("target", _number_out(ind.target_value)),
+                       ("target_change", _number_out(ind.target_change)), ("target_year", ind.target_year),
+                       ("direction", ind.trend), ("source", ind.data_source), ("frequency", ind.frequency),
+                       ("computation", ind.computation)]:
+        if value not in (None, ""):
+            out[key] = value
+    return out
+
+
+def programme_to_data(programme: Programme) -> dict:
+    """The programme in the import shape (for YAML export and round trips)."""
+    indicators = list(programme.indicators.select_related("priority", "goal"))
+    main = next((i for i in indicators if i.level == "programme" and i.order == 0), None)
+    p: dict = {"name": programme.name}
+    if programme.source:
+        p["source"] = programme.source
+    p["period"] = {"label": programme.period_label, "start_year": programme.start_year,
+                   "end_year": programme.end_year}
+    if not programme.period_label:
+        del p["period"]["label"]
+    p["region"] = {"name": programme.region_name, "teryt": programme.region_code}
+    p["responsible_body"] = programme.responsible_body
+    p["main_goal"] = {"text": programme.main_goal}
+    if main is not None:
+        fields = {"text": main.name, "measure": main.measure, "target_change": _number_out(main.target_change),
+                  "target_type": main.trend, "unit": main.unit, "computation": main.computation}
+        p["main_goal"]["indicator"] = {k: v for k, v in fields.items() if v not in (None, "")}
+    extra = [_indicator_out(i) for i in indicators if i.level == "programme" and i is not main]
+    if extra:
+        p["indicators"] = extra
+    p["priorities"] = []
+    for priority in programme.priorities.prefetch_related("goals__directions"):
+        number = int(priority.number) if priority.number.isdigit() else priority.number
+        node: dict = {"number": number, "name": priority.name}
+        if priority.name_variants:
+            node["name_variants"] = priority.name_variants
+        own = [_indicator_out(i) for i in indicators if i.priority_id == priority.pk]
+        if own:
+            node["indicators"] = own
+        node["specific_goals"] = []
+        for goal in priority.goals.all():
+            gnode: dict = {"number": goal.number, "name": goal.name}
+            gown = [_indicator_out(i) for i in indicators if i.goal_id == goal.pk]
+            if gown:
+                gnode["indicators"] = gown
+            gnode["intervention_directions"] = [{"id": d.number, "text": d.text} for d in goal.directions.all()]
+            node["specific_goals"].append(gnode)
+        p["priorities"].append(node)
+    return {"programme": p}
+
+
+def programme_to_yaml(programme: Programme) -> str:
+    return yaml.safe_dump(programme_to_data(programme), allow_unicode=True, sort_keys=False, width=1000)
