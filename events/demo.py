@@ -16,6 +16,11 @@ PLACES = ["Toruń, Centrum Kulturalno-Kongresowe Jordanki", "Bydgoszcz, Opera No
           "Chełmno, Centrum Informacji Turystycznej", "Świecie, Hala widowiskowa"]
 POWIATY = ["0463", "0461", "0464", "0462", "0407", "0402", "0404", "0414", "0415", "0418"]
 
+# Intervention directions of the KP programme each kind of event serves.
+SERVES = {EventKind.TRAINING: ["1.1.2", "2.1.1"], EventKind.NETWORK_MEETING: ["3.1.1", "2.1.2"],
+          EventKind.WORKING_GROUP: ["4.2.1"], EventKind.STUDY_VISIT: ["1.1.2"], EventKind.FAIR: ["1.2.2", "4.2.2"],
+          EventKind.CONFERENCE: ["4.2.2"], EventKind.FORUM: ["4.2.2"], EventKind.GALA: ["1.2.1"],
+          EventKind.OTHER: ["1.2.2"]}
 # Each row: kind, title, month, day, length in hours, places.
 YEAR = [
     (EventKind.TRAINING, "Szkolenie dla JST: klauzule społeczne w zamówieniach publicznych", 2, 18, 6, 40),
@@ -38,8 +43,11 @@ def _person(rng: random.Random, n: int) -> dict:
 
 
 def seed(*, cast, stdout) -> None:
-    from entities.models import Entity
+    from entities.models import Entity, Territory
+    from programmes.models import Direction
 
+    directions = {d.number: d for d in Direction.objects.filter(goal__priority__programme__status="in_force")}
+    places = list(Territory.objects.filter(code__in=["0463011", "0461011", "0464011", "0462011", "0407011"]))
     rng = random.Random(2026)  # noqa: S311 - reproducible demo, not security
     entities = list(Entity.objects.order_by("pk")[:200])
     tz = timezone.get_current_timezone()
@@ -61,6 +69,10 @@ def seed(*, cast, stdout) -> None:
         )
         if entities:
             event.partners.set(rng.sample(entities, k=min(3, len(entities))))
+        event.directions.set([directions[n] for n in SERVES[kind] if n in directions])
+        if places and kind != EventKind.STUDY_VISIT:
+            event.gmina = rng.choice(places)
+            event.save(update_fields=["gmina"])
         if not past:
             continue
         rows = []
@@ -69,7 +81,8 @@ def seed(*, cast, stdout) -> None:
             entity = rng.choice(entities) if entities and rng.random() < 0.5 else None
             rows.append(Registration(
                 event=event, **_person(rng, counter), category=rng.choice(ParticipantCategory.values),
-                entity=entity, institution=str(entity) if entity else "", powiat_code=rng.choice(POWIATY),
+                entity=entity, institution=str(entity) if entity else "",
+                powiat_code=(entity.seat_id or "")[:4] if entity else rng.choice(POWIATY),
                 status=Registration.Status.CONFIRMED, attended=rng.random() < 0.85,
                 consent_at=starts - timedelta(days=7),
             ))

@@ -18,14 +18,30 @@ class DateTimeInput(forms.DateTimeInput):
 class EventForm(forms.ModelForm):
     class Meta:
         model = Event
-        fields = ["kind", "title", "description", "starts_at", "ends_at", "venue", "country", "city", "organiser",
-                  "partners", "capacity", "registration_deadline", "budget_planned", "budget_spent",
-                  "outcome_report"]
+        fields = ["kind", "title", "description", "starts_at", "ends_at", "gmina", "venue", "country", "city",
+                  "organiser", "partners", "directions", "tasks", "capacity", "registration_deadline",
+                  "budget_planned", "budget_spent", "outcome_report"]
         widgets = {
             "starts_at": DateTimeInput(), "ends_at": DateTimeInput(), "registration_deadline": DateTimeInput(),
             "description": forms.Textarea(attrs={"rows": 4}), "outcome_report": forms.Textarea(attrs={"rows": 4}),
             "partners": forms.SelectMultiple(attrs={"size": 6}),
+            "directions": forms.SelectMultiple(attrs={"size": 8}),
+            "tasks": forms.SelectMultiple(attrs={"size": 5}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.conf import settings
+
+        from entities.models import SEAT_GMINA_KINDS, Territory
+
+        self.fields["gmina"].queryset = Territory.objects.filter(
+            level="gmina", code__startswith=settings.ROPS_VOIVODESHIP_CODE,
+            code__regex=rf"[{''.join(SEAT_GMINA_KINDS)}]$").order_by("name")
+        self.fields["directions"].queryset = self.fields["directions"].queryset.select_related(
+            "goal__priority__programme").filter(goal__priority__programme__status__in=["adopted", "in_force"])
+        self.fields["directions"].label_from_instance = lambda d: f"{d.number} {d.text[:90]}"
+        self.fields["tasks"].queryset = self.fields["tasks"].queryset.select_related("plan")
 
     def clean(self):
         cleaned = super().clean()
@@ -45,9 +61,29 @@ class ParticipantFields(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     institution = forms.CharField(label=_("Institution"), max_length=300, required=False)
     category = forms.ChoiceField(label=_("Participant category"), choices=ParticipantCategory.choices)
+    powiat = forms.ChoiceField(label=_("Powiat of your institution (or where you live)"), required=False)
     accessibility_needs = forms.CharField(
         label=_("Accessibility needs"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("For example: sign-language interpreter, step-free access, induction loop, diet."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.conf import settings
+
+        from entities.models import Territory
+
+        powiaty = Territory.objects.filter(level="powiat", parent_id=settings.ROPS_VOIVODESHIP_CODE).order_by("name")
+        self.fields["powiat"].choices = [("", _("— choose —")), *[(p.code, p.name) for p in powiaty],
+                                         ("other", _("outside the voivodeship"))]
+
+    def powiat_code(self, entity_id: int | None) -> str:
+        """The powiat for the counts: from the registry entity's seat when matched, else as chosen."""
+        if entity_id:
+            seat = Entity.objects.filter(pk=entity_id).values_list("seat_id", flat=True).first()
+            if seat:
+                return seat[:4]
+        chosen = self.cleaned_data.get("powiat") or ""
+        return chosen if chosen.isdigit() else ""
 
     def matched_entity_id(self) -> int | None:
         """The registry entity whose name matches the institution typed, if exactly one does."""

@@ -51,6 +51,8 @@ class Event(models.Model):
     description = models.TextField(_("description"), blank=True)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
+    gmina = models.ForeignKey("entities.Territory", verbose_name=_("place (gmina)"), on_delete=models.PROTECT,
+                              null=True, blank=True, related_name="events", limit_choices_to={"level": "gmina"})
     venue = models.CharField(_("venue (address)"), max_length=300, blank=True)
     country = models.CharField(_("country (visits abroad)"), max_length=100, blank=True)
     city = models.CharField(_("city (visits abroad)"), max_length=100, blank=True)
@@ -59,6 +61,10 @@ class Event(models.Model):
                                   help_text=_("Leave empty when the ROPS organises the event itself."))
     partners = models.ManyToManyField("entities.Entity", verbose_name=_("partners"), blank=True,
                                       related_name="partnered_events")
+    directions = models.ManyToManyField("programmes.Direction", verbose_name=_("intervention directions served"),
+                                        blank=True, related_name="events")
+    tasks = models.ManyToManyField("programmes.ActionTask", verbose_name=_("action-plan tasks served"), blank=True,
+                                   related_name="events")
     budget_planned = models.DecimalField(_("planned budget (PLN)"), max_digits=12, decimal_places=2,
                                          null=True, blank=True)
     budget_spent = models.DecimalField(_("spent budget (PLN)"), max_digits=12, decimal_places=2,
@@ -72,7 +78,7 @@ class Event(models.Model):
                                    null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[directions])
 
     class Meta:
         verbose_name = _("event")

@@ -37,8 +37,8 @@ class ParticipantData:
 
 # --- events -----------------------------------------------------------------------------------
 
-EVENT_FIELDS = {"kind", "title", "description", "starts_at", "ends_at", "venue", "country", "city", "organiser",
-                "budget_planned", "budget_spent", "capacity", "registration_deadline", "outcome_report"}
+EVENT_FIELDS = {"kind", "title", "description", "starts_at", "ends_at", "gmina", "venue", "country", "city",
+                "organiser", "budget_planned", "budget_spent", "capacity", "registration_deadline", "outcome_report"}
 
 
 def _set_history_user(obj, by) -> None:
@@ -47,7 +47,7 @@ def _set_history_user(obj, by) -> None:
 
 
 @transaction.atomic
-def event_create(*, by, partners=(), **fields) -> Event:
+def event_create(*, by, partners=(), directions=(), tasks=(), **fields) -> Event:
     unknown = set(fields) - EVENT_FIELDS
     if unknown:
         raise TypeError(f"Unknown event fields: {sorted(unknown)}")
@@ -56,11 +56,13 @@ def event_create(*, by, partners=(), **fields) -> Event:
     event.full_clean()
     event.save()
     event.partners.set(partners)
+    event.directions.set(directions)
+    event.tasks.set(tasks)
     return event
 
 
 @transaction.atomic
-def event_update(*, event: Event, by, partners=None, **fields) -> Event:
+def event_update(*, event: Event, by, partners=None, directions=None, tasks=None, **fields) -> Event:
     """Change an event's data. A larger capacity moves people up from the waiting list."""
     unknown = set(fields) - EVENT_FIELDS
     if unknown:
@@ -73,8 +75,9 @@ def event_update(*, event: Event, by, partners=None, **fields) -> Event:
     _set_history_user(event, by)
     event.full_clean()
     event.save()
-    if partners is not None:
-        event.partners.set(partners)
+    for name, values in (("partners", partners), ("directions", directions), ("tasks", tasks)):
+        if values is not None:
+            getattr(event, name).set(values)
     _promote_waiting(event)
     return event
 

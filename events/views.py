@@ -36,6 +36,8 @@ from .services import (
     walk_in_add,
 )
 
+M2M = ("partners", "directions", "tasks")
+
 
 def _require(request: HttpRequest, perm: str) -> None:
     if not request.user.has_perm(perm):
@@ -44,9 +46,11 @@ def _require(request: HttpRequest, perm: str) -> None:
 
 def _participant(form) -> ParticipantData:
     data = form.cleaned_data
+    entity_id = form.matched_entity_id()
     return ParticipantData(first_name=data["first_name"], last_name=data["last_name"], email=data.get("email") or "",
-                           category=data["category"], institution=data.get("institution", ""),
-                           entity_id=form.matched_entity_id(), accessibility_needs=data.get("accessibility_needs", ""))
+                           category=data["category"], institution=data.get("institution", ""), entity_id=entity_id,
+                           powiat_code=form.powiat_code(entity_id),
+                           accessibility_needs=data.get("accessibility_needs", ""))
 
 
 # --- back office ------------------------------------------------------------------------------
@@ -104,9 +108,9 @@ def event_create_view(request: HttpRequest) -> HttpResponse:
     _require(request, "events.manage_events")
     form = EventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "partners"}
+        data = {k: v for k, v in form.cleaned_data.items() if k not in M2M}
         try:
-            event = event_create(by=request.user, partners=form.cleaned_data["partners"], **data)
+            event = event_create(by=request.user, **{k: form.cleaned_data[k] for k in M2M}, **data)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -121,9 +125,9 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "events.manage_events")
     form = EventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "partners"}
+        data = {k: v for k, v in form.cleaned_data.items() if k not in M2M}
         try:
-            event_update(event=event, by=request.user, partners=form.cleaned_data["partners"], **data)
+            event_update(event=event, by=request.user, **{k: form.cleaned_data[k] for k in M2M}, **data)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -150,6 +154,8 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "transitions": [EventStatus(s) for s in sorted(TRANSITIONS.get(event.status, ()))] if can_manage else [],
         "partners": list(event.partners.all()),
         "documents": list(event.documents.all()),
+        "directions": list(event.directions.select_related("goal")),
+        "tasks": list(event.tasks.all()),
     }
     if request.user.has_perm("events.view_participants"):
         groups = event_registrations(event=event)
