@@ -1,7 +1,13 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.navigation import NavItem
+
 
 class CommitteeConfig(AppConfig):
     name = "committee"
-    verbose_name = _('Committee (RKRES)')
+    verbose_name = _("Committee (RKRES)")
+    nav_items = (NavItem(_("Committee"), "committee:list", "committee.view_committee_area", order=30),)
+
+    def ready(self) -> None:
+        from . import permissions, reports  # noqa: F401 - rules and the committee_minutes job kind

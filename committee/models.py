@@ -1,0 +1,277 @@
+"""The Regional Committee (RKRES) and the certifying chapter: rules of procedure, members, meetings,
+resolutions and votes. A closed vote is immutable (services refuse, admin is read-only, and on PostgreSQL
+database triggers refuse any change; see migration 0002)."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .tally import Rules
+
+
+class Committee(models.Model):
+    class Kind(models.TextChoices):
+        RKRES = "rkres", _("Regional Committee for Social Economy Development (RKRES)")
+        CHAPTER = "chapter", _("Certifying chapter (“Zakup Prospołeczny”)")
+
+    class Majority(models.TextChoices):
+        SIMPLE = "simple", _("simple majority")
+        ABSOLUTE = "absolute", _("absolute majority")
+        QUALIFIED = "qualified", _("qualified majority")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind)
+    name = models.CharField(_("name"), max_length=300)
+    term_years = models.PositiveSmallIntegerField(_("term of office (years)"), default=3)
+    term_start = models.DateField(_("current term from"))
+    # Rules of procedure (set by the Board's resolution; copied onto each vote when it opens).
+    quorum_percent = models.PositiveSmallIntegerField(_("quorum (% of members)"), default=50)
+    quorum_requires_chair = models.BooleanField(_("quorum requires the chair"), default=True)
+    majority = models.CharField(_("majority"), max_length=16, choices=Majority, default=Majority.SIMPLE)
+    qualified_numerator = models.PositiveSmallIntegerField(_("qualified majority: numerator"), default=2)
+    qualified_denominator = models.PositiveSmallIntegerField(_("qualified majority: denominator"), default=3)
+    abstention_counts_against = models.BooleanField(_("abstentions count as votes against"), default=False)
+    chair_casting_vote = models.BooleanField(_("chair's vote decides a tie"), default=True)
+    online_voting = models.BooleanField(_("voting by circulation (online) allowed"), default=True)
+    default_voting_days = models.PositiveSmallIntegerField(_("default voting period (days)"), default=7)
+    vote_change_allowed = models.BooleanField(_("a vote may be changed while voting is open"), default=True)
+    named_votes = models.BooleanField(_("named votes (who voted how is shown)"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
+        ordering = ["kind", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("committee:detail", args=[self.pk])
+
+    def rules(self) -> Rules:
+        return Rules(quorum_percent=self.quorum_percent, quorum_requires_chair=self.quorum_requires_chair,
+                     majority=self.majority, qualified_numerator=self.qualified_numerator,
+                     qualified_denominator=self.qualified_denominator,
+                     abstention_counts_against=self.abstention_counts_against,
+                     chair_casting_vote=self.chair_casting_vote)
+
+
+class Category(models.TextChoices):
+    """Who a member represents (art. 57 ust. 1 of the act); the chapter uses "other"."""
+
+    MARSHAL = "marshal", _("the Marshal of the voivodeship")
+    VOIVODE = "voivode", _("the Voivode")
+    JST = "jst", _("local governments")
+    PES = "pes", _("social economy entities")
+    PUBLIC_BENEFIT_COUNCIL = "public_benefit_council", _("voivodeship council of public benefit activity")
+    COOPERATIVE_UNIONS = "cooperative_unions", _("cooperative unions")
+    RESEARCH = "research", _("research institutes")
+    UNIVERSITIES = "universities", _("universities")
+    TRADE_UNIONS = "trade_unions", _("trade unions")
+    EMPLOYERS = "employers", _("employers' organisations")
+    OTHER = "other", _("other")
+
+
+class Member(models.Model):
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("chair")
+        DEPUTY = "deputy", _("deputy chair")
+        SECRETARY = "secretary", _("secretary")
+        MEMBER = "member", _("member")
+
+    class DismissalReason(models.TextChoices):
+        OWN_REQUEST = "own_request", _("at the member's own request")
+        BODY_REQUEST = "body_request", _("at the request of the represented body")
+        CONVICTION = "conviction", _("final conviction for an intentional crime")
+        ABSENCES = "absences", _("unjustified absence at three consecutive meetings")
+        OTHER = "other", _("other justified reason")
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.PROTECT,
+                             related_name="committee_memberships")
+    role = models.CharField(_("role"), max_length=16, choices=Role, default=Role.MEMBER)
+    category = models.CharField(_("represents"), max_length=32, choices=Category)
+    represented_body = models.CharField(_("body represented"), max_length=300, blank=True)
+    appointed_on = models.DateField(_("appointed on"))
+    dismissed_on = models.DateField(_("dismissed on"), null=True, blank=True)
+    dismissal_reason = models.CharField(_("reason for dismissal"), max_length=32, choices=DismissalReason,
+                                        blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["committee", "role", "user__last_name"]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @property
+    def is_current(self) -> bool:
+        return self.dismissed_on is None
+
+
+class Meeting(models.Model):
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", _("in person")
+        ONLINE = "online", _("online")
+        HYBRID = "hybrid", _("hybrid")
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="meetings")
+    held_on = models.DateTimeField(_("date"))
+    mode = models.CharField(_("mode"), max_length=16, choices=Mode, default=Mode.IN_PERSON)
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    agenda = models.TextField(_("agenda (one item per line)"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-held_on"]
+
+    def __str__(self) -> str:
+        return f"{self.committee} {self.held_on:%Y-%m-%d}"
+
+    @property
+    def agenda_items(self) -> list[str]:
+        return [line.strip() for line in self.agenda.splitlines() if line.strip()]
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", _("present")
+        EXCUSED = "excused", _("excused absence")
+        UNEXCUSED = "unexcused", _("unexcused absence")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="attendance")
+    status = models.CharField(_("attendance"), max_length=16, choices=Status)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="uniq_attendance")]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.get_status_display()}"
+
+
+class Resolution(models.Model):
+    """A resolution or opinion, numbered per committee and year ("3/2026"), decided at a meeting or online."""
+
+    class Subject(models.TextChoices):
+        PROGRAMME = "programme", _("the regional programme")
+        DRAFT_RESOLUTION = "draft_resolution", _("a draft resolution of the voivodeship")
+        REPORT = "report", _("the annual implementation report")
+        CERTIFICATION = "certification", _("a certification case")
+        OTHER = "other", _("other")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        OPEN = "open", _("voting open")
+        CLOSED = "closed", _("closed")
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="resolutions")
+    year = models.PositiveSmallIntegerField(_("year"))
+    sequence = models.PositiveIntegerField(_("number in the year"))
+    title = models.CharField(_("title"), max_length=500)
+    subject = models.CharField(_("subject"), max_length=32, choices=Subject, default=Subject.OTHER)
+    description = models.TextField(_("content"), blank=True)
+    subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True)
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject_object = GenericForeignKey("subject_type", "subject_id")
+    meeting = models.ForeignKey(Meeting, verbose_name=_("decided at the meeting"), on_delete=models.PROTECT,
+                                null=True, blank=True, related_name="resolutions")
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.DRAFT)
+    secret = models.BooleanField(_("secret vote"), default=False)
+    opened_at = models.DateTimeField(_("voting opened"), null=True, blank=True)
+    deadline = models.DateTimeField(_("voting deadline"), null=True, blank=True)
+    rules = models.JSONField(_("rules of procedure applied"), default=dict, blank=True)
+    vote_change_allowed = models.BooleanField(default=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    adopted = models.BooleanField(_("adopted"), null=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+")
+    reminded = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("resolution")
+        verbose_name_plural = _("resolutions")
+        ordering = ["-year", "-sequence"]
+        constraints = [models.UniqueConstraint(fields=["committee", "year", "sequence"],
+                                               name="uniq_resolution_number")]
+        indexes = [models.Index(fields=["status", "deadline"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("committee:resolution", args=[self.pk])
+
+    @property
+    def number(self) -> str:
+        return f"{self.sequence}/{self.year}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+
+class ConflictDeclaration(models.Model):
+    """Before reviewing or voting, a member declares no conflict of interest, or a conflict (and is recused)."""
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="declarations")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="declarations")
+    has_conflict = models.BooleanField(_("conflict of interest"))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    declared_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("conflict of interest declaration")
+        verbose_name_plural = _("conflict of interest declarations")
+        constraints = [models.UniqueConstraint(fields=["resolution", "member"], name="uniq_declaration")]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {'conflict' if self.has_conflict else 'no conflict'}"
+
+
+class Vote(models.Model):
+    class Choice(models.TextChoices):
+        FOR = "for", _("for")
+        AGAINST = "against", _("against")
+        ABSTAIN = "abstain", _("abstain")
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.PROTECT, related_name="votes")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="votes")
+    choice = models.CharField(_("vote"), max_length=16, choices=Choice)
+    cast_at = models.DateTimeField(auto_now_add=True)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        # One vote per member per resolution, enforced by the database.
+        constraints = [models.UniqueConstraint(fields=["resolution", "member"], name="one_vote_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.get_choice_display()}"

@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401 - views are added here as the app grows
+from django.urls import path
+
+from . import views
 
 app_name = "committee"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.committee_list_view, name="list"),
+    path("<int:pk>/", views.committee_detail, name="detail"),
+    path("czlonkowie/<int:pk>/odwolanie/", views.member_dismiss, name="member_dismiss"),
+    path("uchwaly/<int:pk>/", views.resolution_detail, name="resolution"),
+    path("uchwaly/<int:pk>/<str:action>/", views.resolution_action, name="resolution_action"),
+    path("posiedzenia/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("posiedzenia/<int:pk>/protokol/", views.meeting_minutes, name="minutes"),
+]

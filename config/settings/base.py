@@ -258,3 +258,8 @@ CELERY_BEAT_SCHEDULE["monitoring-reminders"] = {
 }
 # Published outputs (reports, public pages) hide counts below this number per territory.
 MONITORING_SUPPRESS_BELOW = env.int("MONITORING_SUPPRESS_BELOW", default=3)
+
+# --- Committee ------------------------------------------------------------------------------
+CELERY_BEAT_SCHEDULE["committee-close-due-votes"] = {"task": "committee.tasks.close_due_votes_task", "schedule": 300}
+CELERY_BEAT_SCHEDULE["committee-vote-reminders"] = {"task": "committee.tasks.send_vote_reminders_task",
+                                                    "schedule": 3600}

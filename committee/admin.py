@@ -1,0 +1,51 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Committee, Meeting, Member, Resolution, Vote
+
+
+class MemberInline(admin.TabularInline):
+    model = Member
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Committee)
+class CommitteeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "term_start", "majority", "quorum_percent"]
+    inlines = [MemberInline]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["committee", "held_on", "mode"]
+
+
+@admin.register(Resolution)
+class ResolutionAdmin(SimpleHistoryAdmin):
+    """Votes are opened, cast and closed only in the back office; a closed resolution cannot change here."""
+
+    list_display = ["number", "title", "committee", "status", "adopted"]
+    list_filter = ["status", "committee"]
+    readonly_fields = ["status", "opened_at", "deadline", "rules", "result", "adopted", "closed_at", "closed_by",
+                       "reminded", "year", "sequence"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or obj.status == Resolution.Status.DRAFT
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is not None and obj.status == Resolution.Status.DRAFT
+
+
+@admin.register(Vote)
+class VoteAdmin(SimpleHistoryAdmin):
+    list_display = ["resolution", "member", "choice"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

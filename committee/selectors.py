@@ -1,0 +1,66 @@
+from dataclasses import dataclass
+
+from django.http import Http404
+
+from accounts.permissions import can_read_reports, is_staff_member
+
+from .models import Committee, Member, Resolution
+from .services import member_of, resolution_count
+from .tally import Rules, quorum_reachable
+
+
+def committee_list(*, user):
+    if is_staff_member(user) or can_read_reports(user):
+        return Committee.objects.all()
+    return Committee.objects.filter(members__user=user, members__dismissed_on__isnull=True).distinct()
+
+
+def committee_get_for_user(*, user, pk) -> Committee:
+    committee = Committee.objects.filter(pk=pk).first()
+    if committee is None or not user.has_perm("committee.view_committee", committee):
+        raise Http404
+    return committee
+
+
+def resolution_get_for_user(*, user, pk) -> Resolution:
+    resolution = Resolution.objects.select_related("committee", "meeting").filter(pk=pk).first()
+    if resolution is None or not user.has_perm("committee.view_committee", resolution.committee):
+        raise Http404
+    return resolution
+
+
+@dataclass
+class Dashboard:
+    rows: list[dict]
+    count: object
+    reachable: bool
+    voted: int
+    recused: int
+
+
+def vote_dashboard(resolution: Resolution, *, show_choices: bool) -> Dashboard:
+    """Who voted, who is recused, who has yet to declare, and whether quorum can still be met."""
+    members = list(resolution.committee.members.filter(dismissed_on__isnull=True).select_related("user"))
+    declarations = {d.member_id: d for d in resolution.declarations.all()}
+    votes = dict(resolution.votes.values_list("member_id", "choice"))
+    rows = []
+    for member in members:
+        declaration = declarations.get(member.pk)
+        rows.append({"member": member, "declared": declaration is not None,
+                     "recused": bool(declaration and declaration.has_conflict), "voted": member.pk in votes,
+                     "choice": votes.get(member.pk) if show_choices else None})
+    count = resolution_count(resolution)
+    chair = next((m.pk for m in members if m.role == Member.Role.CHAIR), None)
+    recused = {m for m, d in declarations.items() if d.has_conflict}
+    reachable = quorum_reachable(Rules(**resolution.rules) if resolution.rules else resolution.committee.rules(),
+                                 members={m.pk for m in members}, chair=chair, recused=recused, votes=votes)
+    return Dashboard(rows=rows, count=count, reachable=reachable, voted=len(votes), recused=len(recused))
+
+
+def member_context(resolution: Resolution, user) -> dict:
+    member = member_of(resolution.committee, user)
+    if member is None:
+        return {"member": None}
+    declaration = resolution.declarations.filter(member=member).first()
+    vote = resolution.votes.filter(member=member).first()
+    return {"member": member, "declaration": declaration, "vote": vote}

@@ -1,0 +1,309 @@
+"""The only writers of committee data: members, meetings, resolutions, declarations, votes and closing.
+
+Casting, declaring and closing lock the resolution row (``select_for_update``), so a close and a cast cannot
+interleave and one member's two simultaneous submissions are applied one after the other; the database's
+one-vote-per-member constraint backs this up.
+"""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.dispatch import Signal
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.permissions import is_staff_member
+
+from .models import Attendance, Committee, ConflictDeclaration, Meeting, Member, Resolution, Vote
+from .tally import Rules, TallyResult, tally
+
+# Sent after a vote is closed, once the transaction commits: receivers get ``resolution``.
+resolution_closed = Signal()
+
+
+def _history_user(obj, by) -> None:
+    if by is not None:
+        obj._history_user = by
+
+
+def _staff(by) -> None:
+    if by is not None and not is_staff_member(by):
+        raise PermissionDenied
+
+
+def current_members(committee: Committee):
+    return committee.members.filter(dismissed_on__isnull=True).select_related("user")
+
+
+def member_of(committee: Committee, user) -> Member | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return committee.members.filter(user=user, dismissed_on__isnull=True).first()
+
+
+# --- people -----------------------------------------------------------------------------------
+
+@transaction.atomic
+def member_appoint(*, committee: Committee, user, category: str, role: str = Member.Role.MEMBER,
+                   represented_body: str = "", appointed_on: date | None = None, by) -> Member:
+    _staff(by)
+    if member_of(committee, user):
+        raise ValidationError(_("This person is already a member of the committee."))
+    member = Member(committee=committee, user=user, category=category, role=role, represented_body=represented_body,
+                    appointed_on=appointed_on or timezone.localdate())
+    _history_user(member, by)
+    member.save()
+    return member
+
+
+@transaction.atomic
+def member_dismiss(*, member: Member, reason: str, by, dismissed_on: date | None = None) -> Member:
+    _staff(by)
+    if member.dismissed_on:
+        raise ValidationError(_("This member has already been dismissed."))
+    if reason not in Member.DismissalReason.values:
+        raise ValidationError(_("Choose the reason for dismissal."))
+    member.dismissed_on, member.dismissal_reason = dismissed_on or timezone.localdate(), reason
+    _history_user(member, by)
+    member.save(update_fields=["dismissed_on", "dismissal_reason"])
+    return member
+
+
+@transaction.atomic
+def attendance_record(*, meeting: Meeting, statuses: dict[int, str], by) -> None:
+    """Record attendance ({member id: status}) at a meeting."""
+    _staff(by)
+    members = {m.pk: m for m in meeting.committee.members.all()}
+    for member_id, status in statuses.items():
+        if member_id not in members or status not in Attendance.Status.values:
+            raise ValidationError(_("Unknown member or attendance status."))
+        row, _created = Attendance.objects.get_or_create(meeting=meeting, member=members[member_id],
+                                                         defaults={"status": status})
+        if row.status != status:
+            row.status = status
+            _history_user(row, by)
+            row.save(update_fields=["status"])
+
+
+def members_flagged_for_dismissal(committee: Committee) -> list[Member]:
+    """Members whose last three recorded meetings were all unexcused absences (art. 57 ust. 3)."""
+    flagged = []
+    rows = Attendance.objects.filter(meeting__committee=committee, member__dismissed_on__isnull=True).order_by(
+        "member_id", "-meeting__held_on").values_list("member_id", "status")
+    last: dict[int, list[str]] = {}
+    for member_id, status in rows:
+        if len(last.setdefault(member_id, [])) < 3:
+            last[member_id].append(status)
+    ids = [m for m, statuses in last.items() if statuses == [Attendance.Status.UNEXCUSED] * 3]
+    flagged = list(Member.objects.filter(pk__in=ids).select_related("user"))
+    return flagged
+
+
+# --- resolutions and votes --------------------------------------------------------------------
+
+@transaction.atomic
+def resolution_create(*, committee: Committee, title: str, subject: str = Resolution.Subject.OTHER,
+                      description: str = "", subject_object=None, meeting: Meeting | None = None,
+                      secret: bool = False, by) -> Resolution:
+    """A new resolution with the next number of the year for this committee ("3/2026")."""
+    _staff(by)
+    Committee.objects.select_for_update().get(pk=committee.pk)  # numbers are taken one at a time
+    year = timezone.localdate().year
+    last = committee.resolutions.filter(year=year).aggregate(n=Max("sequence"))["n"] or 0
+    resolution = Resolution(
+        committee=committee, year=year, sequence=last + 1, title=title.strip(), subject=subject,
+        description=description, meeting=meeting, secret=secret,
+        subject_type=ContentType.objects.get_for_model(subject_object) if subject_object is not None else None,
+        subject_id=subject_object.pk if subject_object is not None else None,
+    )
+    _history_user(resolution, by)
+    resolution.save()
+    return resolution
+
+
+@transaction.atomic
+def resolution_open_vote(*, resolution: Resolution, by, deadline=None) -> Resolution:
+    """Open voting; the committee's rules are copied onto the resolution so later edits do not change it."""
+    _staff(by)
+    resolution = Resolution.objects.select_for_update().select_related("committee").get(pk=resolution.pk)
+    committee = resolution.committee
+    if resolution.status != Resolution.Status.DRAFT:
+        raise ValidationError(_("Voting can be opened only on a draft resolution."))
+    if resolution.meeting is None and not committee.online_voting:
+        raise ValidationError(_("The rules of this committee do not allow voting by circulation."))
+    now = timezone.now()
+    deadline = deadline or now + timedelta(days=committee.default_voting_days)
+    if deadline <= now:
+        raise ValidationError(_("The deadline must be in the future."))
+    resolution.status, resolution.opened_at, resolution.deadline = Resolution.Status.OPEN, now, deadline
+    resolution.rules = committee.rules().as_dict()
+    resolution.vote_change_allowed = committee.vote_change_allowed
+    resolution.secret = resolution.secret or not committee.named_votes
+    _history_user(resolution, by)
+    resolution.save()
+    return resolution
+
+
+def _open_for(resolution_id: int) -> Resolution:
+    resolution = Resolution.objects.select_for_update().select_related("committee").get(pk=resolution_id)
+    if resolution.status != Resolution.Status.OPEN:
+        raise ValidationError(_("Voting on this resolution is not open."), code="not_open")
+    if timezone.now() > resolution.deadline:
+        raise ValidationError(_("The voting deadline has passed."), code="deadline")
+    return resolution
+
+
+@transaction.atomic
+def conflict_declare(*, resolution: Resolution, user, has_conflict: bool, note: str = "") -> ConflictDeclaration:
+    """A member declares (once) whether they have a conflict of interest; a conflict recuses them."""
+    resolution = Resolution.objects.select_for_update().select_related("committee").get(pk=resolution.pk)
+    if resolution.is_closed:
+        raise ValidationError(_("Voting on this resolution is not open."), code="not_open")
+    member = member_of(resolution.committee, user)
+    if member is None:
+        raise PermissionDenied(_("Only members of the committee declare."))
+    if ConflictDeclaration.objects.filter(resolution=resolution, member=member).exists():
+        raise ValidationError(_("You have already made your declaration for this matter."), code="declared")
+    declaration = ConflictDeclaration(resolution=resolution, member=member, has_conflict=has_conflict,
+                                      note=note.strip())
+    _history_user(declaration, user)
+    declaration.save()
+    return declaration
+
+
+@transaction.atomic
+def vote_cast(*, resolution: Resolution, user, choice: str) -> Vote:
+    """Record or change a member's vote. Refused (nothing recorded) for non-members, recused members, members
+    who have not declared, after the deadline, after closing, and for changes the rules do not allow."""
+    if choice not in Vote.Choice.values:
+        raise ValidationError(_("Choose for, against or abstain."), code="choice")
+    resolution = _open_for(resolution.pk)
+    member = member_of(resolution.committee, user)
+    if member is None:
+        raise PermissionDenied(_("Only members of the committee vote."))
+    declaration = ConflictDeclaration.objects.filter(resolution=resolution, member=member).first()
+    if declaration is None:
+        raise ValidationError(_("Declare first whether you have a conflict of interest."), code="undeclared")
+    if declaration.has_conflict:
+        raise PermissionDenied(_("You declared a conflict of interest and are recused from this vote."))
+    vote = Vote.objects.filter(resolution=resolution, member=member).first()
+    if vote is not None:
+        if not resolution.vote_change_allowed:
+            raise ValidationError(_("You have already voted; the rules do not allow changing a vote."),
+                                  code="no_change")
+        if vote.choice != choice:
+            vote.choice = choice
+            _history_user(vote, user)
+            vote.save(update_fields=["choice", "changed_at"])
+        return vote
+    vote = Vote(resolution=resolution, member=member, choice=choice)
+    _history_user(vote, user)
+    vote.save()
+    return vote
+
+
+def resolution_count(resolution: Resolution) -> TallyResult:
+    """Count the stored votes under the resolution's own (snapshotted) rules.
+
+    Entitled: members appointed by the day voting opened and not dismissed by the day it closed (or now, while
+    open). The inputs are all stored, so a recount after closing gives the same result.
+    """
+    from django.db.models import Q
+
+    opened = (resolution.opened_at or timezone.now()).date()
+    until = (resolution.closed_at or timezone.now()).date()
+    entitled = resolution.committee.members.filter(appointed_on__lte=opened).filter(
+        Q(dismissed_on__isnull=True) | Q(dismissed_on__gt=until))
+    members = set(entitled.values_list("pk", flat=True))
+    chair = entitled.filter(role=Member.Role.CHAIR).values_list("pk", flat=True).first()
+    recused = set(resolution.declarations.filter(has_conflict=True).values_list("member_id", flat=True))
+    votes = dict(resolution.votes.values_list("member_id", "choice"))
+    rules = Rules(**resolution.rules) if resolution.rules else resolution.committee.rules()
+    return tally(rules, members=members, chair=chair, recused=recused, votes=votes)
+
+
+@transaction.atomic
+def resolution_close(*, resolution: Resolution, by) -> Resolution:
+    """Close a vote: count it under its rules, store the tally, and make it immutable.
+
+    Staff or the committee's secretary may close at any time; ``by=None`` (the scheduled task) only after the
+    deadline. Notifies the members and, through ``resolution_closed``, other apps (certification) on commit.
+    """
+    resolution = Resolution.objects.select_for_update().select_related("committee").get(pk=resolution.pk)
+    if resolution.status != Resolution.Status.OPEN:
+        raise ValidationError(_("Only an open vote can be closed."), code="not_open")
+    if by is None:
+        if timezone.now() <= resolution.deadline:
+            raise ValidationError(_("The deadline has not passed yet."))
+    elif not is_staff_member(by):
+        member = member_of(resolution.committee, by)
+        if member is None or member.role != Member.Role.SECRETARY:
+            raise PermissionDenied
+    resolution.closed_at = timezone.now()
+    result = resolution_count(resolution)
+    resolution.result, resolution.adopted = result.as_dict(), result.adopted
+    resolution.status, resolution.closed_by = Resolution.Status.CLOSED, by
+    _history_user(resolution, by)
+    resolution.save()
+    transaction.on_commit(lambda: _after_close(resolution.pk))
+    return resolution
+
+
+def resolution_recount_matches(resolution: Resolution) -> bool:
+    """The stored result equals a fresh count of the stored votes."""
+    return resolution.result == resolution_count(resolution).as_dict()
+
+
+def _after_close(resolution_id: int) -> None:
+    resolution = Resolution.objects.select_related("committee").get(pk=resolution_id)
+    resolution_closed.send(sender=Resolution, resolution=resolution)
+    recipients = list(current_members(resolution.committee).values_list("user__email", flat=True))
+    _mail(recipients, "committee/email/result.txt", {"resolution": resolution})
+
+
+def close_due_votes(*, now=None) -> int:
+    """Close every open vote whose deadline has passed (scheduled task)."""
+    now = now or timezone.now()
+    closed = 0
+    for resolution in Resolution.objects.filter(status=Resolution.Status.OPEN, deadline__lt=now):
+        resolution_close(resolution=resolution, by=None)
+        closed += 1
+    return closed
+
+
+def send_vote_reminders(*, now=None, hours_before: int = 48) -> int:
+    """Remind members who have not voted (and are not recused) when less than ``hours_before`` remain; once."""
+    now = now or timezone.now()
+    sent = 0
+    due = Resolution.objects.filter(status=Resolution.Status.OPEN, deadline__gt=now,
+                                    deadline__lte=now + timedelta(hours=hours_before)).select_related("committee")
+    for resolution in due:
+        done = set(resolution.votes.values_list("member_id", flat=True)) | set(
+            resolution.declarations.filter(has_conflict=True).values_list("member_id", flat=True))
+        waiting = [m for m in current_members(resolution.committee) if m.pk not in done
+                   and m.pk not in resolution.reminded]
+        if not waiting:
+            continue
+        _mail([m.user.email for m in waiting], "committee/email/reminder.txt", {"resolution": resolution})
+        with transaction.atomic():
+            Resolution.objects.filter(pk=resolution.pk).update(
+                reminded=sorted({*resolution.reminded, *[m.pk for m in waiting]}))
+        sent += len(waiting)
+    return sent
+
+
+def _mail(recipients, template: str, context: dict) -> None:
+    recipients = [r for r in recipients if r]
+    if not recipients:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(template, {**context, "ROPS_NAME": settings.ROPS_NAME, "SITE_URL": settings.SITE_URL})
+    subject, _sep, text = body.partition("\n")
+    for recipient in recipients:
+        send_mail(subject.strip(), text.strip() + "\n", None, [recipient])

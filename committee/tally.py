@@ -1,0 +1,93 @@
+"""Counting a vote under the committee's rules of procedure. Pure: no database, no clock.
+
+Definitions (docs/committee.md):
+- base: members entitled to vote (appointed, not dismissed) who are not recused;
+- quorum: at least ``quorum_percent`` % of the base took part (voted for, against or abstained), and, when the
+  rules say so, the chair among them (unless the chair is recused);
+- simple majority: more votes for than against (abstentions ignored, or counted against if the rules say so);
+- absolute majority: more votes for than all other votes cast (for > half of those who voted);
+- qualified majority: for ≥ numerator/denominator of the votes cast (e.g. 2/3);
+- tie under a simple majority: the chair's vote decides when the rules give a casting vote; otherwise not adopted.
+"""
+
+from dataclasses import asdict, dataclass
+from math import ceil
+
+FOR, AGAINST, ABSTAIN = "for", "against", "abstain"
+
+
+@dataclass(frozen=True)
+class Rules:
+    quorum_percent: int = 50
+    quorum_requires_chair: bool = True
+    majority: str = "simple"          # simple | absolute | qualified
+    qualified_numerator: int = 2
+    qualified_denominator: int = 3
+    abstention_counts_against: bool = False
+    chair_casting_vote: bool = True
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class TallyResult:
+    votes_for: int
+    votes_against: int
+    abstentions: int
+    not_voted: int
+    recused: int
+    base: int
+    quorum_required: int
+    quorum_met: bool
+    adopted: bool
+    tie_broken_by_chair: bool
+    reason: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def tally(rules: Rules, *, members: set[int], chair: int | None, recused: set[int],
+          votes: dict[int, str]) -> TallyResult:
+    """Count ``votes`` ({member id: choice}) of ``members`` under ``rules``. Votes of non-members or recused
+    members are ignored (the services never record them; this keeps the count honest if data is edited)."""
+    base = members - recused
+    counted = {m: c for m, c in votes.items() if m in base}
+    votes_for = sum(1 for c in counted.values() if c == FOR)
+    against = sum(1 for c in counted.values() if c == AGAINST)
+    abstain = sum(1 for c in counted.values() if c == ABSTAIN)
+    cast = votes_for + against + abstain
+    required = ceil(len(base) * rules.quorum_percent / 100)
+    chair_needed = rules.quorum_requires_chair and chair is not None and chair in base
+    quorum = cast >= required and cast > 0 and (not chair_needed or chair in counted)
+
+    common = dict(votes_for=votes_for, votes_against=against, abstentions=abstain, not_voted=len(base) - cast,
+                  recused=len(members & recused), base=len(base), quorum_required=required, quorum_met=quorum)
+    if not quorum:
+        return TallyResult(**common, adopted=False, tie_broken_by_chair=False, reason="no_quorum")
+    if rules.majority == "absolute":
+        adopted = votes_for * 2 > cast
+        return TallyResult(**common, adopted=adopted, tie_broken_by_chair=False,
+                           reason="absolute_majority" if adopted else "no_absolute_majority")
+    if rules.majority == "qualified":
+        adopted = votes_for * rules.qualified_denominator >= cast * rules.qualified_numerator
+        return TallyResult(**common, adopted=adopted, tie_broken_by_chair=False,
+                           reason="qualified_majority" if adopted else "no_qualified_majority")
+    opposed = against + (abstain if rules.abstention_counts_against else 0)
+    if votes_for != opposed:
+        adopted = votes_for > opposed
+        return TallyResult(**common, adopted=adopted, tie_broken_by_chair=False,
+                           reason="simple_majority" if adopted else "rejected")
+    chair_vote = counted.get(chair) if chair is not None else None
+    if rules.chair_casting_vote and chair_vote in (FOR, AGAINST):
+        return TallyResult(**common, adopted=chair_vote == FOR, tie_broken_by_chair=True, reason="tie_chair")
+    return TallyResult(**common, adopted=False, tie_broken_by_chair=False, reason="tie")
+
+
+def quorum_reachable(rules: Rules, *, members: set[int], chair: int | None, recused: set[int],
+                     votes: dict[int, str]) -> bool:
+    """Could quorum still be met if everybody who has not voted yet did?"""
+    base = members - recused
+    possible = {m: votes.get(m, FOR) for m in base}
+    return tally(rules, members=members, chair=chair, recused=recused, votes=possible).quorum_met

@@ -1,0 +1,98 @@
+import pytest
+from django.urls import reverse
+
+from committee import services
+from committee.models import Meeting, Vote
+
+from .factories import MemberFactory, committee_with
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def setup(staff, member):
+    committee, members = committee_with(4)
+    mine = MemberFactory(committee=committee, user=member)
+    resolution = services.resolution_create(committee=committee, title="Opinia o projekcie uchwały", by=staff)
+    resolution = services.resolution_open_vote(resolution=resolution, by=staff)
+    return committee, members, mine, resolution
+
+
+def test_member_declares_then_votes_through_the_page(client_for, member, setup):
+    _, _, mine, resolution = setup
+    client = client_for(member)
+    page = client.get(reverse("committee:resolution", args=[resolution.pk])).content.decode()
+    assert "konflikt interesów" in page.lower()
+    client.post(reverse("committee:resolution_action", args=[resolution.pk, "vote"]), {"choice": "for"})
+    assert not Vote.objects.exists()  # not declared yet: refused with a message
+    client.post(reverse("committee:resolution_action", args=[resolution.pk, "declare"]), {"has_conflict": "no"})
+    client.post(reverse("committee:resolution_action", args=[resolution.pk, "vote"]), {"choice": "for"})
+    assert Vote.objects.get().member == mine
+
+
+@pytest.mark.parametrize(("role", "status"), [("staff", 200), ("member", 200), ("board", 200), ("pes", 404),
+                                              ("outsider", 404)])
+def test_who_sees_a_resolution(cast, client_for, setup, role, status):
+    assert client_for(cast[role]).get(reverse("committee:resolution", args=[setup[3].pk])).status_code == status
+
+
+def test_a_member_of_another_committee_gets_404(client_for, setup):
+    _, other_members = committee_with(1)
+    response = client_for(other_members[0].user).get(reverse("committee:resolution", args=[setup[3].pk]))
+    assert response.status_code == 404
+
+
+def test_staff_dashboard_polls_and_shows_who_voted(client_for, staff, setup):
+    _, members, _, resolution = setup
+    services.conflict_declare(resolution=resolution, user=members[0].user, has_conflict=False)
+    services.vote_cast(resolution=resolution, user=members[0].user, choice="against")
+    services.conflict_declare(resolution=resolution, user=members[1].user, has_conflict=True)
+    partial = client_for(staff).get(reverse("committee:resolution", args=[resolution.pk]),
+                                    HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in partial and 'hx-trigger="every 5s"' in partial
+    assert "wyłączony" in partial and "against" in partial
+
+
+def test_secret_vote_hides_choices(client_for, staff, setup):
+    committee, members, _, _ = setup
+    secret = services.resolution_create(committee=committee, title="Tajne", secret=True, by=staff)
+    secret = services.resolution_open_vote(resolution=secret, by=staff)
+    services.conflict_declare(resolution=secret, user=members[0].user, has_conflict=False)
+    services.vote_cast(resolution=secret, user=members[0].user, choice="against")
+    html = client_for(staff).get(reverse("committee:resolution", args=[secret.pk])).content.decode()
+    assert ">against<" not in html and "głosował" in html
+
+
+def test_outsider_cannot_vote_or_close(client_for, pes, setup):
+    resolution = setup[3]
+    client = client_for(pes)
+    assert client.post(reverse("committee:resolution_action", args=[resolution.pk, "close"])).status_code == 404
+    resolution.refresh_from_db()
+    assert resolution.status == "open"
+
+
+def test_minutes_pdf_lists_attendance_and_results(client_for, staff, setup, django_capture_on_commit_callbacks):
+    import io
+
+    from django.utils import timezone
+    from pypdf import PdfReader
+
+    from core.models import Job
+
+    committee, members, _, _ = setup
+    meeting = Meeting.objects.create(committee=committee, held_on=timezone.now(), agenda="Otwarcie\nOpinia o programie")
+    client = client_for(staff)
+    client.post(reverse("committee:meeting", args=[meeting.pk]),
+                {f"m_{m.pk}": "present" for m in committee.members.all()})
+    at_meeting = services.resolution_create(committee=committee, title="Uchwała na posiedzeniu", meeting=meeting,
+                                            by=staff)
+    at_meeting = services.resolution_open_vote(resolution=at_meeting, by=staff)
+    for m in members[:3]:
+        services.conflict_declare(resolution=at_meeting, user=m.user, has_conflict=False)
+        services.vote_cast(resolution=at_meeting, user=m.user, choice="for")
+    services.resolution_close(resolution=at_meeting, by=staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("committee:minutes", args=[meeting.pk]))
+    text = PdfReader(io.BytesIO(Job.objects.get().result.read())).pages[0].extract_text()
+    assert "Protokół" in text and "Opinia o programie" in text and "Uchwała na posiedzeniu" in text
+    assert str(members[0].user) in text

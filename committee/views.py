@@ -1,0 +1,147 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import is_staff_member
+from core.services import job_create
+
+from . import services
+from .forms import AttendanceForm, DeclarationForm, DismissForm, OpenVoteForm, ResolutionForm, VoteForm
+from .models import Meeting, Member
+from .selectors import committee_get_for_user, committee_list, member_context, resolution_get_for_user, vote_dashboard
+
+
+def _errors(exc) -> str:
+    return " ".join(getattr(exc, "messages", [str(exc)]))
+
+
+@login_required
+def committee_list_view(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("committee.view_committee_area"):
+        raise PermissionDenied
+    return render(request, "committee/committee_list.html", {"committees": committee_list(user=request.user)})
+
+
+@login_required
+def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    committee = committee_get_for_user(user=request.user, pk=pk)
+    staff = is_staff_member(request.user)
+    form = ResolutionForm(request.POST or None, committee=committee) if staff else None
+    if request.method == "POST":
+        if not staff:
+            raise PermissionDenied
+        if form.is_valid():
+            resolution = services.resolution_create(committee=committee, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Resolution %(n)s has been created.") % {"n": resolution.number})
+            return redirect(resolution)
+    return render(request, "committee/committee_detail.html", {
+        "committee": committee, "is_staff": staff, "form": form, "dismiss_form": DismissForm(),
+        "members": committee.members.select_related("user").order_by("dismissed_on", "role", "user__last_name"),
+        "meetings": committee.meetings.all()[:20],
+        "resolutions": committee.resolutions.all()[:50],
+        "flagged": services.members_flagged_for_dismissal(committee) if staff else [],
+    }, status=400 if form is not None and form.errors else 200)
+
+
+@require_POST
+@login_required
+def member_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_object_or_404(Member, pk=pk)
+    committee_get_for_user(user=request.user, pk=member.committee_id)
+    form = DismissForm(request.POST)
+    if form.is_valid():
+        try:
+            services.member_dismiss(member=member, reason=form.cleaned_data["reason"], by=request.user)
+            messages.success(request, _("The member has been dismissed."))
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+    return redirect("committee:detail", pk=member.committee_id)
+
+
+@login_required
+def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    resolution = resolution_get_for_user(user=request.user, pk=pk)
+    staff = is_staff_member(request.user)
+    context = {"resolution": resolution, "is_staff": staff, **member_context(resolution, request.user),
+               "declaration_form": DeclarationForm(), "vote_form": VoteForm(), "open_form": OpenVoteForm()}
+    show_choices = not resolution.secret and (staff or resolution.is_closed or context["member"] is not None)
+    if staff or context["member"] is not None:
+        context["dashboard"] = vote_dashboard(resolution, show_choices=show_choices)
+    context["can_close"] = resolution.status == "open" and (
+        staff or (context["member"] is not None and context["member"].role == Member.Role.SECRETARY))
+    template = "committee/resolution_detail.html#dashboard" if request.htmx else "committee/resolution_detail.html"
+    return render(request, template, context)
+
+
+@require_POST
+@login_required
+def resolution_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    resolution = resolution_get_for_user(user=request.user, pk=pk)
+    try:
+        if action == "declare":
+            form = DeclarationForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Choose one of the two declarations."))
+            services.conflict_declare(resolution=resolution, user=request.user, **form.cleaned_data)
+            messages.success(request, _("Your declaration has been recorded."))
+        elif action == "vote":
+            form = VoteForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Choose for, against or abstain."))
+            services.vote_cast(resolution=resolution, user=request.user, choice=form.cleaned_data["choice"])
+            messages.success(request, _("Your vote has been recorded."))
+        elif action == "open":
+            form = OpenVoteForm(request.POST)
+            form.is_valid()
+            services.resolution_open_vote(resolution=resolution, by=request.user,
+                                          deadline=form.cleaned_data.get("deadline"))
+            messages.success(request, _("Voting is open."))
+        elif action == "close":
+            closed = services.resolution_close(resolution=resolution, by=request.user)
+            messages.success(request, _("Voting is closed: %(result)s.") % {
+                "result": _("adopted") if closed.adopted else _("not adopted")})
+        else:
+            raise PermissionDenied
+    except (ValidationError, PermissionDenied) as exc:
+        if isinstance(exc, PermissionDenied) and not str(exc):
+            raise
+        messages.error(request, _errors(exc))
+    return redirect(resolution)
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
+    committee_get_for_user(user=request.user, pk=meeting.committee_id)
+    staff = is_staff_member(request.user)
+    members = list(meeting.committee.members.filter(appointed_on__lte=meeting.held_on.date()).select_related("user"))
+    existing = dict(meeting.attendance.values_list("member_id", "status"))
+    form = AttendanceForm(request.POST or None, members=members, existing=existing)
+    if request.method == "POST":
+        if not staff:
+            raise PermissionDenied
+        if form.is_valid():
+            services.attendance_record(meeting=meeting, statuses=form.statuses(), by=request.user)
+            messages.success(request, _("Attendance has been saved."))
+            return redirect("committee:meeting", pk=meeting.pk)
+    return render(request, "committee/meeting_detail.html", {
+        "meeting": meeting, "form": form, "is_staff": staff,
+        "attendance": meeting.attendance.select_related("member__user"),
+        "resolutions": meeting.resolutions.all(), "now": timezone.now()})
+
+
+@require_POST
+@login_required
+def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    committee_get_for_user(user=request.user, pk=meeting.committee_id)
+    if not is_staff_member(request.user):
+        raise PermissionDenied
+    job = job_create(kind="committee_minutes", title=_("Minutes: %(m)s") % {"m": meeting},
+                     params={"meeting_id": meeting.pk}, by=request.user)
+    return redirect("core:job_detail", pk=job.pk)
