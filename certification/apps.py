@@ -13,4 +13,4 @@ class CertificationConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        from . import computations, permissions, reports  # noqa: F401 - rules and the certificate_pdf job kind
+        from . import computations, permissions, receivers, reports  # noqa: F401 - rules, signals, the PDF job

@@ -1,15 +1,50 @@
-"""Who may assess an application: the link between certification and the committee app.
+"""Who may assess an application and see its documents: the link between certification and the committee app.
 
-A member assesses only as a member of the chapter that decides the edition and only after
-declaring no conflict of interest for the case. Until the committee app provides chapters and
-declarations (issue 5), the rule is the committee-member role.
+A member assesses only as a current member of the chapter that decides the edition, and only after declaring
+no conflict of interest in the case. The declaration is made on the chapter's resolution for the case (created
+when the assessment starts), so the same declaration covers the assessment and the vote. A recused member does
+not see the case's documents, cannot assess and cannot vote (the committee app refuses the vote).
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
 
-from accounts.permissions import is_committee_member
+from accounts.permissions import is_staff_member
+from committee.models import ConflictDeclaration, Member
+
+
+def chapter_member(application, user) -> Member | None:
+    """The user's current membership of the chapter deciding the application's edition (None: not a member)."""
+    committee_id = application.edition.committee_id
+    if committee_id is None or user is None or not user.is_authenticated:
+        return None
+    return Member.objects.filter(committee_id=committee_id, user=user, dismissed_on__isnull=True).first()
+
+
+def declaration_of(application, member: Member | None) -> ConflictDeclaration | None:
+    if member is None or application.resolution_id is None:
+        return None
+    return ConflictDeclaration.objects.filter(resolution_id=application.resolution_id, member=member).first()
 
 
 def assessor_check(*, application, user) -> None:
-    if not is_committee_member(user):
-        raise PermissionDenied
+    """Raise unless the user may assess the application now (member of its chapter, declared no conflict)."""
+    member = chapter_member(application, user)
+    if member is None:
+        raise PermissionDenied(_("Only members of the chapter deciding this edition assess its applications."))
+    declaration = declaration_of(application, member)
+    if declaration is None:
+        raise ValidationError(_("Declare first whether you have a conflict of interest in this case."),
+                              code="undeclared")
+    if declaration.has_conflict:
+        raise PermissionDenied(_("You declared a conflict of interest and are recused from this case."))
+
+
+def may_see_case_documents(application, user) -> bool:
+    """Attachments: staff and the applicant; a chapter member only after declaring no conflict of interest."""
+    from .permissions import represents_applicant
+
+    if is_staff_member(user) or represents_applicant(user, application):
+        return True
+    declaration = declaration_of(application, chapter_member(application, user))
+    return declaration is not None and not declaration.has_conflict

@@ -6,8 +6,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from .models import Application, ApplicationEvent, Assessment, Attachment, Criterion, Edition, Recommendation, Status
-from .services import certificate_issue
+from committee.models import Committee
+
+from .models import Application, ApplicationEvent, Attachment, Criterion, Edition, Recommendation, Status
+from .services import application_transition, assessment_save, certificate_issue
 
 PRODUCTS = [("product", "Ceramika użytkowa z Kujaw", "rękodzieło"),
             ("service", "Catering na wydarzenia", "gastronomia"),
@@ -64,14 +66,41 @@ def _application(edition, entity, by, status, n, *, submitted: date | None = Non
     return application
 
 
+def _through_the_chapter(edition, entity, staff, n, assessors, *, vote: bool) -> Application:
+    """An application passed to the chapter through the services: the case is opened, members declare (one
+    recused) and assess; with ``vote`` it is put to the vote and some members have voted. The demo member
+    (czlonek@) has not declared, assessed or voted, so they can try each step."""
+    from committee.services import conflict_declare, vote_cast
+
+    application = _application(edition, entity, staff, Status.FORMAL_CHECK, n)
+    application = application_transition(application=application, to=Status.ASSESSMENT, by=staff)
+    recused, *declared = assessors
+    conflict_declare(resolution=application.resolution, user=recused, has_conflict=True,
+                     note="Zasiadam w zarządzie wnioskodawcy.")
+    scores = {c.pk: {"passed": True, "score": 8 if c.max_score else None, "comment": ""}
+              for c in edition.criteria.all()}
+    for user in declared:
+        conflict_declare(resolution=application.resolution, user=user, has_conflict=False)
+    for user in declared[:3]:
+        assessment_save(application=application, member=user, scores=scores, submit=True,
+                        comment="Produkt dobrej jakości, cele społeczne udokumentowane.")
+    if vote:
+        application = application_transition(application=application, to=Status.COMMITTEE_VOTE, by=staff,
+                                             deadline=timezone.localdate() + timedelta(days=6))
+        for user in declared[:3]:
+            vote_cast(resolution=application.resolution, user=user, choice="for")
+    return application
+
+
 def seed(*, cast, stdout) -> None:
     from entities.models import Entity
 
     today = timezone.localdate()
     staff, pes = cast["staff"], cast["pes"]
-    past = Edition.objects.create(name=f"Edycja {today.year - 1}", year=today.year - 1,
+    chapter = Committee.objects.get(kind=Committee.Kind.CHAPTER)
+    past = Edition.objects.create(name=f"Edycja {today.year - 1}", year=today.year - 1, committee=chapter,
                                   opens_on=date(today.year - 1, 2, 1), closes_on=date(today.year - 1, 4, 30))
-    current = Edition.objects.create(name=f"Edycja {today.year}", year=today.year,
+    current = Edition.objects.create(name=f"Edycja {today.year}", year=today.year, committee=chapter,
                                      opens_on=today - timedelta(days=60), closes_on=today + timedelta(days=45))
     _criteria(past)
     _criteria(current)
@@ -95,7 +124,13 @@ def seed(*, cast, stdout) -> None:
     certificates_daily(today=today)
 
     # Current edition: every state.
+    assessors = [m.user for m in chapter.members.filter(dismissed_on__isnull=True).exclude(user=cast["member"])
+                 .select_related("user").order_by("pk")]
     for status in CURRENT_STATES:
+        if status in {Status.ASSESSMENT, Status.COMMITTEE_VOTE}:
+            _through_the_chapter(current, entity(n), staff, n, assessors, vote=status == Status.COMMITTEE_VOTE)
+            n += 1
+            continue
         application = _application(current, entity(n), staff, status, n)
         if status == Status.ACTIVE:
             application.status = Status.GRANTED
@@ -104,9 +139,6 @@ def seed(*, cast, stdout) -> None:
         if status == Status.WITHDRAWN:
             application.decision_reason = "Wycofany na prośbę wnioskodawcy."
             application.save(update_fields=["decision_reason"])
-        if status == Status.COMMITTEE_VOTE:
-            Assessment.objects.create(application=application, member=cast["member"],
-                                      comment="Produkt dobrej jakości.", submitted_at=timezone.now())
         n += 1
 
     # The demo PES representative's own application, returned for corrections.

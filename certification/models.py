@@ -92,6 +92,9 @@ class Edition(models.Model):
     closes_on = models.DateField(_("applications until"))
     rules_document = models.FileField(_("rules"), upload_to="certification/rules/", blank=True)
     validity_months = models.PositiveSmallIntegerField(_("certificate validity (months)"), default=12)
+    committee = models.ForeignKey("committee.Committee", verbose_name=_("deciding chapter"), on_delete=models.PROTECT,
+                                  null=True, blank=True, related_name="certification_editions",
+                                  limit_choices_to={"kind": "chapter"})
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -161,6 +164,11 @@ class Application(models.Model):
                                  blank=True, related_name="renewals")
     status = models.CharField(_("status"), max_length=32, choices=Status, default=Status.DRAFT)
     status_changed_at = models.DateTimeField(_("status changed"), auto_now_add=True)
+    # The chapter's case: created when the assessment starts (declarations of conflict of interest are made
+    # on it before assessing), voted on when the application is put to the vote.
+    resolution = models.OneToOneField("committee.Resolution", verbose_name=_("chapter resolution"),
+                                      on_delete=models.PROTECT, null=True, blank=True, editable=False,
+                                      related_name="certification_application")
     # Step 1: entity and contact (prefilled from the registry, editable for the application).
     entity_name = models.CharField(_("entity name"), max_length=500, blank=True)
     contact_person = models.CharField(_("contact person"), max_length=200, blank=True)

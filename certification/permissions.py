@@ -16,8 +16,10 @@ def represents_applicant(user, application) -> bool:
 
 @rules.predicate
 def is_assessor(user, application) -> bool:
-    """A chapter member who may assess (membership of the deciding chapter is checked by the committee app)."""
-    return application is not None and is_committee_member(user)
+    """A current member of the chapter deciding the application's edition."""
+    from .assessors import chapter_member
+
+    return application is not None and chapter_member(application, user) is not None
 
 
 def actor_of(user, application) -> str | None:

@@ -1,4 +1,4 @@
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from accounts.permissions import is_committee_member, is_staff_member
@@ -11,12 +11,17 @@ VISIBLE_TO_ASSESSORS = [Status.ASSESSMENT, Status.COMMITTEE_VOTE, Status.GRANTED
 
 
 def application_list(*, user) -> QuerySet[Application]:
-    """Applications the user may see: all for staff, those under assessment for members, own for a PES."""
+    """Applications the user may see: all for staff; for a chapter member, those of the editions their chapter
+    decides, from the assessment on; for a PES representative, their entities' own."""
+    from committee.models import Member
+
     qs = Application.objects.select_related("edition", "entity")
     if is_staff_member(user):
         return qs
     if is_committee_member(user):
-        return qs.filter(status__in=VISIBLE_TO_ASSESSORS)
+        membership = Member.objects.filter(committee_id=OuterRef("edition__committee_id"), user=user,
+                                           dismissed_on__isnull=True)
+        return qs.filter(Exists(membership), status__in=VISIBLE_TO_ASSESSORS)
     return qs.filter(entity__representations__user=user).distinct()
 
 

@@ -6,7 +6,7 @@ tasks and the committee vote all call it). Side effects (e-mails, PDF jobs) run 
 
 import calendar
 import secrets
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import PurePath
 
 from django.conf import settings
@@ -244,6 +244,10 @@ def application_transition(*, application: Application, to: str, by, note: str =
                                                              withdrawn_at__isnull=True).exists():
         raise ValidationError(_("A mark with a certificate is withdrawn through the certificate."),
                               code="use_certificate")
+    if to == Status.ASSESSMENT and application.resolution_id is None:
+        application.resolution = _chapter_case_open(application, by)
+    if to == Status.COMMITTEE_VOTE:
+        _chapter_vote_open(application, by, deadline)
     if to in {Status.REFUSED, Status.GRANTED}:
         application.decision_reason = note
     application.status, application.status_changed_at = to, timezone.now()
@@ -251,6 +255,84 @@ def application_transition(*, application: Application, to: str, by, note: str =
     application.save()
     ApplicationEvent.objects.create(application=application, actor=by, from_status=old, to_status=to, note=note)
     transaction.on_commit(lambda: _notify_applicant(application.pk, old, to, note))
+    return application
+
+
+# --- the chapter's case and vote (committee app) ----------------------------------------------
+
+def _chapter_case_open(application: Application, by):
+    """The chapter's resolution for the case: members declare conflicts of interest on it before assessing."""
+    from committee.models import Resolution
+    from committee.services import resolution_create
+
+    edition = application.edition
+    if edition.committee_id is None:
+        raise ValidationError(_("Assign the deciding chapter to the edition first."), code="no_chapter")
+    with translation.override(settings.LANGUAGE_CODE):  # records are written in the office's language
+        title = _("Granting the “Zakup Prospołeczny” mark to %(entity)s (application no. %(pk)d)") % {
+            "entity": application.entity_name or application.entity, "pk": application.pk}
+    return resolution_create(committee=edition.committee, subject=Resolution.Subject.CERTIFICATION,
+                             subject_object=application, title=title, by=by)
+
+
+def _chapter_vote_open(application: Application, by, deadline: date | None) -> None:
+    from committee.services import resolution_open_vote
+
+    if not application.assessments.filter(submitted_at__isnull=False).exists():
+        raise ValidationError(_("At least one member of the chapter must submit an assessment before the vote."),
+                              code="no_assessment")
+    closes = None
+    if deadline is not None:
+        closes = timezone.make_aware(datetime.combine(deadline, time(23, 59)))
+    application.resolution = resolution_open_vote(resolution=application.resolution, by=by, deadline=closes)
+
+
+def vote_outcome_note(resolution) -> str:
+    result = resolution.result
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Resolution %(number)s of the chapter: %(for)d for, %(against)d against, %(abstain)d abstaining.") % {
+            "number": resolution.number, "for": result["votes_for"], "against": result["votes_against"],
+            "abstain": result["abstentions"]}
+
+
+def application_apply_vote(*, application: Application) -> Application | None:
+    """Move an application awaiting the chapter's vote to granted or refused once its resolution is closed.
+
+    Called when a resolution closes (``committee.services.resolution_closed``) and by the daily run, which
+    catches anything a failed notification missed. A vote without quorum decides nothing: the application
+    stays awaiting the vote and staff put it to a new vote (``application_vote_again``).
+    """
+    resolution = application.resolution
+    if application.status != Status.COMMITTEE_VOTE or resolution is None or not resolution.is_closed:
+        return None
+    if not resolution.result.get("quorum_met"):
+        return None
+    return application_transition(application=application, to=Status.GRANTED if resolution.adopted else
+                                  Status.REFUSED, by=None, note=vote_outcome_note(resolution))
+
+
+def vote_needs_repeating(application: Application) -> bool:
+    resolution = application.resolution
+    return (application.status == Status.COMMITTEE_VOTE and resolution is not None and resolution.is_closed
+            and not resolution.result.get("quorum_met"))
+
+
+@transaction.atomic
+def application_vote_again(*, application: Application, by, deadline: date | None = None) -> Application:
+    """A chapter vote without quorum is repeated under a new resolution (members declare again)."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if actor_of(by, application) != "staff":
+        raise PermissionDenied
+    if not vote_needs_repeating(application):
+        raise ValidationError(_("Only a vote that did not reach quorum is repeated."), code="not_repeatable")
+    application.resolution = _chapter_case_open(application, by)
+    _history_user(application, by)
+    application.save(update_fields=["resolution"])
+    _chapter_vote_open(application, by, deadline)
+    ApplicationEvent.objects.create(application=application, actor=by, from_status=application.status,
+                                    to_status=application.status,
+                                    note=_("The vote did not reach quorum; it is repeated as resolution %(n)s.") % {
+                                        "n": application.resolution.number})
     return application
 
 
@@ -411,7 +493,11 @@ REMINDER_DAYS = (60, 14)
 def certificates_daily(*, today: date | None = None) -> dict[str, int]:
     """Daily run (Celery beat): start, remind (60 and 14 days before) and expire certificates."""
     today = today or timezone.localdate()
-    done = {"activated": 0, "reminded": 0, "expired": 0}
+    done = {"decided": 0, "activated": 0, "reminded": 0, "expired": 0}
+    for application in Application.objects.filter(status=Status.COMMITTEE_VOTE,
+                                                  resolution__status="closed").select_related("resolution"):
+        if application_apply_vote(application=application) is not None:
+            done["decided"] += 1
     for certificate in Certificate.objects.filter(application__status=Status.CERTIFICATE_ISSUED,
                                                   valid_from__lte=today):
         application_transition(application=certificate.application, to=Status.ACTIVE, by=None)

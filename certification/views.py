@@ -10,8 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_staff_member
+from committee.forms import DeclarationForm
+from committee.services import conflict_declare
 
 from . import services
+from .assessors import chapter_member, declaration_of, may_see_case_documents
 from .forms import (
     STEP_NAMES,
     STEPS,
@@ -219,6 +222,8 @@ def attachment_delete(request: HttpRequest, pk: int, attachment_pk: int) -> Http
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     """Files are served only here, after the same visibility check as the application itself."""
     application = application_get_for_user(user=request.user, pk=pk)
+    if not may_see_case_documents(application, request.user):
+        raise PermissionDenied(_("The case's documents are available after declaring no conflict of interest."))
     attachment = get_object_or_404(Attachment, pk=attachment_pk, application=application)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
 
@@ -254,7 +259,17 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
                                                  computed=computed)
         context["assessments"] = assessments_visible_to(application=application, user=user)
         context["withdraw_form"] = WithdrawForm()
-    elif application.status == Status.ASSESSMENT and user.has_perm("certification.list_applications"):
+        context["vote_again"] = services.vote_needs_repeating(application)
+    member = chapter_member(application, user)
+    context["chapter_member"] = member
+    context["documents_visible"] = may_see_case_documents(application, user)
+    if member is not None:
+        declaration = declaration_of(application, member)
+        context["declaration"] = declaration
+        if declaration is None and application.resolution_id and not application.resolution.is_closed:
+            context["declaration_form"] = DeclarationForm()
+    if member is not None and application.status == Status.ASSESSMENT and context.get("declaration") and \
+            not context["declaration"].has_conflict:
         context["assessments"] = assessments_visible_to(application=application, user=user)
         own = application.assessments.filter(member=user).first()
         context["own_assessment"] = own
@@ -284,6 +299,40 @@ def application_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _errors(exc))
         if form.cleaned_data["to"] == Status.SUBMITTED:
             return redirect("certification:step", pk=application.pk, step="review")
+    return redirect(application)
+
+
+@require_POST
+@login_required
+def declare(request: HttpRequest, pk: int) -> HttpResponse:
+    """A chapter member's declaration of (no) conflict of interest in the case, recorded by the committee app."""
+    application = application_get_for_user(user=request.user, pk=pk)
+    if chapter_member(application, request.user) is None or application.resolution_id is None:
+        raise PermissionDenied
+    form = DeclarationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the two declarations."))
+        return redirect(application)
+    try:
+        conflict_declare(resolution=application.resolution, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Your declaration has been recorded."))
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    return redirect(application)
+
+
+@require_POST
+@login_required
+def vote_again(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_get_for_user(user=request.user, pk=pk)
+    if not request.user.has_perm("certification.manage"):
+        raise PermissionDenied
+    try:
+        application = services.application_vote_again(application=application, by=request.user)
+        messages.success(request, _("The chapter votes again: resolution %(n)s.") % {
+            "n": application.resolution.number})
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
     return redirect(application)
 
 

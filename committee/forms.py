@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Attendance, Member, Resolution, Vote
+from .models import Attendance, Category, Meeting, Member, Resolution, Vote
 
 
 class ResolutionForm(forms.ModelForm):
@@ -47,3 +47,37 @@ class AttendanceForm(forms.Form):
 
     def statuses(self) -> dict[int, str]:
         return {m.pk: self.cleaned_data[f"m_{m.pk}"] for m in self.members}
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    file = forms.FileField(label=_("File"), help_text=_("PDF, JPEG, PNG, DOCX or ODT."))
+    restricted = forms.BooleanField(
+        label=_("Restricted: only for members who declared no conflict of interest"), required=False)
+
+
+class AppointForm(forms.Form):
+    """Appoint a person (an account with the committee-member role) for the current term."""
+
+    user = forms.ModelChoiceField(label=_("Person"), queryset=None,
+                                  help_text=_("Accounts with the committee member role."))
+    role = forms.ChoiceField(label=_("Role"), choices=Member.Role.choices, initial=Member.Role.MEMBER)
+    category = forms.ChoiceField(label=_("Represents"), choices=Category.choices)
+    represented_body = forms.CharField(label=_("Body represented"), max_length=300, required=False)
+    appointed_on = forms.DateField(label=_("Appointed on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, committee, **kwargs):
+        from accounts.models import Role, User
+
+        super().__init__(*args, **kwargs)
+        current = committee.members.filter(dismissed_on__isnull=True).values("user_id")
+        self.fields["user"].queryset = User.objects.filter(groups__name=Role.COMMITTEE_MEMBER, is_active=True) \
+            .exclude(pk__in=current).order_by("last_name", "first_name")
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["held_on", "mode", "place", "agenda"]
+        widgets = {"held_on": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+                   "agenda": forms.Textarea(attrs={"rows": 4})}

@@ -275,3 +275,36 @@ class Vote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member}: {self.get_choice_display()}"
+
+
+class Document(models.Model):
+    """A document of a meeting or a resolution, stored outside the web root and served after a permission check.
+
+    A restricted document of a resolution is shown to a member only after they declared no conflict of interest
+    in that matter; a recused member never sees it.
+    """
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="documents")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="documents")
+    resolution = models.ForeignKey(Resolution, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="documents")
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(_("file"), upload_to="committee/documents/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    restricted = models.BooleanField(
+        _("restricted"), default=False,
+        help_text=_("Shown only to members who declared no conflict of interest in the matter."))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["uploaded_at"]
+        constraints = [models.CheckConstraint(condition=models.Q(meeting__isnull=False) |
+                                              models.Q(resolution__isnull=False), name="document_has_a_parent")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -18,9 +18,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.permissions import is_staff_member
+from accounts.permissions import can_read_reports, is_staff_member
 
-from .models import Attendance, Committee, ConflictDeclaration, Meeting, Member, Resolution, Vote
+from .models import Attendance, Committee, ConflictDeclaration, Document, Meeting, Member, Resolution, Vote
 from .tally import Rules, TallyResult, tally
 
 # Sent after a vote is closed, once the transaction commits: receivers get ``resolution``.
@@ -73,6 +73,15 @@ def member_dismiss(*, member: Member, reason: str, by, dismissed_on: date | None
     _history_user(member, by)
     member.save(update_fields=["dismissed_on", "dismissal_reason"])
     return member
+
+
+@transaction.atomic
+def meeting_create(*, committee: Committee, held_on, mode: str, place: str = "", agenda: str = "", by) -> Meeting:
+    _staff(by)
+    meeting = Meeting(committee=committee, held_on=held_on, mode=mode, place=place.strip(), agenda=agenda.strip())
+    _history_user(meeting, by)
+    meeting.save()
+    return meeting
 
 
 @transaction.atomic
@@ -296,6 +305,48 @@ def send_vote_reminders(*, now=None, hours_before: int = 48) -> int:
                 reminded=sorted({*resolution.reminded, *[m.pk for m in waiting]}))
         sent += len(waiting)
     return sent
+
+
+# --- documents --------------------------------------------------------------------------------
+
+@transaction.atomic
+def document_add(*, upload, title: str, by, meeting: Meeting | None = None, resolution: Resolution | None = None,
+                 restricted: bool = False) -> Document:
+    """Attach a document (checked by content, stored under a random name) to a meeting or a resolution."""
+    import secrets
+    from pathlib import PurePath
+
+    from core.uploads import validate_upload
+
+    _staff(by)
+    if (meeting is None) == (resolution is None):
+        raise ValueError("A document belongs to exactly one meeting or resolution.")
+    if not title.strip():
+        raise ValidationError(_("Give the document a title."), code="title")
+    validate_upload(upload)
+    original = PurePath(upload.name).name[:255]
+    upload.name = f"{secrets.token_hex(16)}{PurePath(original).suffix.lower()}"
+    parent = meeting or resolution
+    document = Document(committee_id=parent.committee_id, meeting=meeting, resolution=resolution,
+                        title=title.strip(), file=upload, original_name=original,
+                        restricted=restricted and resolution is not None, uploaded_by=by)
+    _history_user(document, by)
+    document.save()
+    return document
+
+
+def document_visible(document: Document, user) -> bool:
+    """Staff and the committee's members see documents; a restricted document of a resolution only after the
+    member declared no conflict of interest in it (a recused member never does)."""
+    if is_staff_member(user):
+        return True
+    member = member_of(document.committee, user)
+    if member is None:
+        return can_read_reports(user) and not document.restricted
+    if not document.restricted:
+        return True
+    return ConflictDeclaration.objects.filter(resolution_id=document.resolution_id, member=member,
+                                              has_conflict=False).exists()
 
 
 def _mail(recipients, template: str, context: dict) -> None:

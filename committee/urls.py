@@ -8,8 +8,12 @@ urlpatterns = [
     path("", views.committee_list_view, name="list"),
     path("<int:pk>/", views.committee_detail, name="detail"),
     path("czlonkowie/<int:pk>/odwolanie/", views.member_dismiss, name="member_dismiss"),
+    path("<int:pk>/powolanie/", views.member_appoint, name="member_appoint"),
+    path("<int:pk>/posiedzenia/nowe/", views.meeting_create, name="meeting_create"),
     path("uchwaly/<int:pk>/", views.resolution_detail, name="resolution"),
     path("uchwaly/<int:pk>/<str:action>/", views.resolution_action, name="resolution_action"),
     path("posiedzenia/<int:pk>/", views.meeting_detail, name="meeting"),
     path("posiedzenia/<int:pk>/protokol/", views.meeting_minutes, name="minutes"),
+    path("<str:parent>/<int:pk>/dokumenty/", views.document_upload, name="document_upload"),
+    path("dokumenty/<int:pk>/", views.document_download, name="document"),
 ]

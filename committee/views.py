@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,8 +11,18 @@ from accounts.permissions import is_staff_member
 from core.services import job_create
 
 from . import services
-from .forms import AttendanceForm, DeclarationForm, DismissForm, OpenVoteForm, ResolutionForm, VoteForm
-from .models import Meeting, Member
+from .forms import (
+    AppointForm,
+    AttendanceForm,
+    DeclarationForm,
+    DismissForm,
+    DocumentForm,
+    MeetingForm,
+    OpenVoteForm,
+    ResolutionForm,
+    VoteForm,
+)
+from .models import Document, Meeting, Member, Resolution
 from .selectors import committee_get_for_user, committee_list, member_context, resolution_get_for_user, vote_dashboard
 
 
@@ -41,6 +51,8 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(resolution)
     return render(request, "committee/committee_detail.html", {
         "committee": committee, "is_staff": staff, "form": form, "dismiss_form": DismissForm(),
+        "appoint_form": AppointForm(committee=committee, initial={"appointed_on": timezone.localdate()})
+        if staff else None, "meeting_form": MeetingForm() if staff else None,
         "members": committee.members.select_related("user").order_by("dismissed_on", "role", "user__last_name"),
         "meetings": committee.meetings.all()[:20],
         "resolutions": committee.resolutions.all()[:50],
@@ -68,7 +80,9 @@ def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     resolution = resolution_get_for_user(user=request.user, pk=pk)
     staff = is_staff_member(request.user)
     context = {"resolution": resolution, "is_staff": staff, **member_context(resolution, request.user),
-               "declaration_form": DeclarationForm(), "vote_form": VoteForm(), "open_form": OpenVoteForm()}
+               "declaration_form": DeclarationForm(), "vote_form": VoteForm(), "open_form": OpenVoteForm(),
+               "documents": [(d, services.document_visible(d, request.user)) for d in resolution.documents.all()],
+               "document_form": DocumentForm() if staff else None}
     show_choices = not resolution.secret and (staff or resolution.is_closed or context["member"] is not None)
     if staff or context["member"] is not None:
         context["dashboard"] = vote_dashboard(resolution, show_choices=show_choices)
@@ -132,7 +146,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "committee/meeting_detail.html", {
         "meeting": meeting, "form": form, "is_staff": staff,
         "attendance": meeting.attendance.select_related("member__user"),
-        "resolutions": meeting.resolutions.all(), "now": timezone.now()})
+        "resolutions": meeting.resolutions.all(), "now": timezone.now(),
+        "documents": [(d, services.document_visible(d, request.user)) for d in meeting.documents.all()],
+        "document_form": DocumentForm() if staff else None})
 
 
 @require_POST
@@ -145,3 +161,73 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     job = job_create(kind="committee_minutes", title=_("Minutes: %(m)s") % {"m": meeting},
                      params={"meeting_id": meeting.pk}, by=request.user)
     return redirect("core:job_detail", pk=job.pk)
+
+
+@require_POST
+@login_required
+def document_upload(request: HttpRequest, parent: str, pk: int) -> HttpResponse:
+    if parent == "meeting":
+        target = get_object_or_404(Meeting, pk=pk)
+    elif parent == "resolution":
+        target = get_object_or_404(Resolution, pk=pk)
+    else:
+        raise Http404
+    committee_get_for_user(user=request.user, pk=target.committee_id)
+    if not is_staff_member(request.user):
+        raise PermissionDenied
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.document_add(upload=form.cleaned_data["file"], title=form.cleaned_data["title"],
+                                  restricted=form.cleaned_data["restricted"], by=request.user,
+                                  **{parent: target})
+            messages.success(request, _("The document has been added."))
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("committee:meeting" if parent == "meeting" else "committee:resolution", pk=target.pk)
+
+
+@login_required
+def document_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Documents are served only here: 404 outside the committee, 403 for a restricted one not yet open to the
+    member (no declaration, or a declared conflict)."""
+    document = get_object_or_404(Document.objects.select_related("committee"), pk=pk)
+    committee_get_for_user(user=request.user, pk=document.committee_id)
+    if not services.document_visible(document, request.user):
+        raise PermissionDenied
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
+
+
+@require_POST
+@login_required
+def member_appoint(request: HttpRequest, pk: int) -> HttpResponse:
+    committee = committee_get_for_user(user=request.user, pk=pk)
+    if not is_staff_member(request.user):
+        raise PermissionDenied
+    form = AppointForm(request.POST, committee=committee)
+    if form.is_valid():
+        try:
+            member = services.member_appoint(committee=committee, by=request.user, **form.cleaned_data)
+            messages.success(request, _("%(person)s has been appointed.") % {"person": member.user})
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+    else:
+        messages.error(request, " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
+    return redirect(committee)
+
+
+@require_POST
+@login_required
+def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
+    committee = committee_get_for_user(user=request.user, pk=pk)
+    if not is_staff_member(request.user):
+        raise PermissionDenied
+    form = MeetingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
+        return redirect(committee)
+    meeting = services.meeting_create(committee=committee, by=request.user, **form.cleaned_data)
+    messages.success(request, _("The meeting has been scheduled."))
+    return redirect("committee:meeting", pk=meeting.pk)

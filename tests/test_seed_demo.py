@@ -109,3 +109,37 @@ def test_demo_has_the_real_programme_in_force_with_values_and_a_draft_in_consult
     assert IndicatorValue.objects.filter(indicator__programme=in_force, locked=True).exists()
     assert Programme.objects.filter(status="consultation").exists()
     assert in_force.action_plans.get().tasks.count() == 4
+
+
+def test_demo_has_the_committee_and_the_chapter_with_votes_to_cast(debug, client):
+    from committee.models import Committee, Resolution
+    from committee.services import members_flagged_for_dismissal, resolution_recount_matches
+
+    call_command("seed_demo", quiet_logins=True)
+    rkres = Committee.objects.get(kind=Committee.Kind.RKRES)
+    assert 18 <= rkres.members.filter(dismissed_on__isnull=True).count() <= 22
+    assert len(set(rkres.members.values_list("category", flat=True))) == 10  # every statutory category
+    assert rkres.meetings.filter(attendance__isnull=False).distinct().count() >= 3
+    assert [m.user.last_name for m in members_flagged_for_dismissal(rkres)] == ["Nieobecny"]
+    closed = rkres.resolutions.get(status=Resolution.Status.CLOSED)
+    assert closed.adopted and resolution_recount_matches(closed)
+    open_vote = rkres.resolutions.get(status=Resolution.Status.OPEN)
+    member = User.objects.get(email="czlonek@rops.example.pl")
+    assert open_vote.votes.exists() and not open_vote.votes.filter(member__user=member).exists()
+    chapter = Committee.objects.get(kind=Committee.Kind.CHAPTER)
+    assert chapter.members.count() == 7 and chapter.members.filter(user=member).exists()
+    # The demo member finds the vote on the site and is asked to declare first.
+    client.force_login(member)
+    page = client.get(open_vote.get_absolute_url()).content.decode()
+    assert f"/uchwaly/{open_vote.pk}/declare/" in page
+
+
+def test_demo_chapter_cases_are_opened_through_the_services(debug):
+    from certification.models import Application, Status
+
+    call_command("seed_demo", quiet_logins=True)
+    voting = Application.objects.get(status=Status.COMMITTEE_VOTE)
+    assert voting.resolution.status == "open" and voting.resolution.votes.count() == 3
+    assert voting.resolution.declarations.filter(has_conflict=True).count() == 1
+    assessing = Application.objects.get(status=Status.ASSESSMENT)
+    assert assessing.resolution.status == "draft" and assessing.assessments.filter(submitted_at__isnull=False).exists()

@@ -17,6 +17,7 @@ class EditionFactory(factory.django.DjangoModelFactory):
     year = factory.LazyFunction(lambda: timezone.localdate().year)
     opens_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
     closes_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+    committee = factory.SubFactory("committee.tests.factories.CommitteeFactory", kind="chapter")
 
     @factory.post_generation
     def criteria(self, create, extracted, **kwargs):
@@ -73,3 +74,19 @@ def complete(application, by):
                             kind=Attachment.Kind.FINANCIAL_STATEMENT)
     application.refresh_from_db()
     return application
+
+
+def chapter_seat(application, user, *, conflict: bool | None = False, role: str = "member"):
+    """Make ``user`` a member of the application's chapter and, once the case exists, declare (no) conflict
+    (``conflict=None``: no declaration)."""
+    from committee.models import Category, Member
+    from committee.services import conflict_declare
+
+    member = Member.objects.filter(committee=application.edition.committee, user=user).first() or \
+        Member.objects.create(committee=application.edition.committee, user=user, category=Category.OTHER,
+                              role=role, appointed_on=timezone.localdate() - timedelta(days=100))
+    application.refresh_from_db()
+    if application.resolution_id is not None and conflict is not None and \
+            not application.resolution.declarations.filter(member=member).exists():
+        conflict_declare(resolution=application.resolution, user=user, has_conflict=conflict)
+    return member

@@ -9,7 +9,7 @@ from django.utils import timezone
 from certification import criteria, services
 from certification.models import Application, ApplicationEvent, Certificate, Status
 
-from .factories import ApplicationFactory, EditionFactory, complete
+from .factories import ApplicationFactory, EditionFactory, chapter_seat, complete
 
 pytestmark = pytest.mark.django_db
 
@@ -133,14 +133,46 @@ def test_computed_criteria(pes, pes_entity):
     assert criteria.months_between(date(2025, 1, 31), date(2025, 7, 31)) == 6
 
 
+def _in_assessment(entity, staff):
+    """An application passed to the chapter's assessment through the service (which opens the chapter's case)."""
+    application = ApplicationFactory(entity=entity, created_by=staff, status=Status.FORMAL_CHECK)
+    return services.application_transition(application=application, to=Status.ASSESSMENT, by=staff)
+
+
+def _scores(application, score=7):
+    return {c.pk: {"passed": True, "score": score if c.max_score else None} for c in application.edition.criteria.all()}
+
+
+def test_passing_to_assessment_opens_the_chapters_case(staff, pes_entity):
+    from committee.models import Resolution
+
+    application = _in_assessment(pes_entity, staff)
+    resolution = application.resolution
+    assert resolution.committee == application.edition.committee
+    assert resolution.subject == Resolution.Subject.CERTIFICATION and resolution.subject_object == application
+    assert resolution.status == Resolution.Status.DRAFT
+
+
+def test_assessment_needs_an_edition_with_a_chapter(staff, pes_entity):
+    application = ApplicationFactory(entity=pes_entity, created_by=staff, status=Status.FORMAL_CHECK,
+                                     edition=EditionFactory(committee=None))
+    with pytest.raises(ValidationError) as exc:
+        services.application_transition(application=application, to=Status.ASSESSMENT, by=staff)
+    assert exc.value.code == "no_chapter"
+    application.refresh_from_db()
+    assert application.status == Status.FORMAL_CHECK and application.resolution is None
+
+
 def test_assessments_stay_hidden_until_the_member_submits(member, staff, pes_entity):
     from accounts.models import Role
     from accounts.tests.factories import UserFactory
     from certification.selectors import assessments_visible_to
 
     other = UserFactory(roles=[Role.COMMITTEE_MEMBER])
-    application = ApplicationFactory(entity=pes_entity, created_by=staff, status=Status.ASSESSMENT)
-    scores = {c.pk: {"passed": True, "score": 7 if c.max_score else None} for c in application.edition.criteria.all()}
+    application = _in_assessment(pes_entity, staff)
+    chapter_seat(application, other)
+    chapter_seat(application, member)
+    scores = _scores(application)
     services.assessment_save(application=application, member=other, scores=scores, comment="", submit=True)
     assert assessments_visible_to(application=application, user=member) == []
     services.assessment_save(application=application, member=member, scores=scores, comment="ok", submit=True)
@@ -151,7 +183,8 @@ def test_assessments_stay_hidden_until_the_member_submits(member, staff, pes_ent
 
 
 def test_assessment_validates_scores_and_completeness(member, staff, pes_entity):
-    application = ApplicationFactory(entity=pes_entity, created_by=staff, status=Status.ASSESSMENT)
+    application = _in_assessment(pes_entity, staff)
+    chapter_seat(application, member)
     score_criterion = application.edition.criteria.get(kind="score")
     with pytest.raises(ValidationError):
         services.assessment_save(application=application, member=member, comment="", submit=False,
@@ -161,10 +194,123 @@ def test_assessment_validates_scores_and_completeness(member, staff, pes_entity)
                                  scores={score_criterion.pk: {"score": 5}})
 
 
-def test_non_members_cannot_assess(pes, pes_entity, staff):
-    application = ApplicationFactory(entity=pes_entity, created_by=staff, status=Status.ASSESSMENT)
+def test_non_members_cannot_assess(pes, member, pes_entity, staff):
+    application = _in_assessment(pes_entity, staff)
+    for outsider in (pes, member):  # member: a committee member, but not of this edition's chapter
+        with pytest.raises(PermissionDenied):
+            services.assessment_save(application=application, member=outsider, scores={}, comment="", submit=False)
+    assert not application.assessments.exists()
+
+
+def test_a_member_assesses_only_after_declaring_no_conflict(member, staff, pes_entity):
+    from certification.assessors import may_see_case_documents
+
+    application = _in_assessment(pes_entity, staff)
+    chapter_seat(application, member, conflict=None)  # a member who has not declared yet
+    assert not may_see_case_documents(application, member)
+    with pytest.raises(ValidationError) as exc:
+        services.assessment_save(application=application, member=member, scores=_scores(application), comment="",
+                                 submit=False)
+    assert exc.value.code == "undeclared"
+    assert not application.assessments.exists()
+
+
+def test_a_recused_member_neither_assesses_nor_sees_documents(member, staff, pes_entity):
+    from certification.assessors import may_see_case_documents
+
+    application = _in_assessment(pes_entity, staff)
+    chapter_seat(application, member, conflict=True)
+    assert not may_see_case_documents(application, member)
     with pytest.raises(PermissionDenied):
-        services.assessment_save(application=application, member=pes, scores={}, comment="", submit=False)
+        services.assessment_save(application=application, member=member, scores=_scores(application), comment="",
+                                 submit=False)
+    assert not application.assessments.exists()
+
+
+def _to_vote(application, staff, members):
+    """Seat and declare ``members``, let the first assess, and put the case to the chapter's vote."""
+    for m in members:
+        chapter_seat(application, m)
+    services.assessment_save(application=application, member=members[0], scores=_scores(application), comment="",
+                             submit=True)
+    return services.application_transition(application=application, to=Status.COMMITTEE_VOTE, by=staff,
+                                           deadline=timezone.localdate() + timedelta(days=3))
+
+
+def test_the_vote_needs_an_assessment_first(staff, member, pes_entity):
+    application = _in_assessment(pes_entity, staff)
+    chapter_seat(application, member)
+    with pytest.raises(ValidationError) as exc:
+        services.application_transition(application=application, to=Status.COMMITTEE_VOTE, by=staff)
+    assert exc.value.code == "no_assessment"
+    application.refresh_from_db()
+    assert application.status == Status.ASSESSMENT and application.resolution.status == "draft"
+
+
+@pytest.mark.parametrize(("choices", "expected"), [
+    (["for", "for", "against"], Status.GRANTED),
+    (["against", "against", "for"], Status.REFUSED),
+])
+def test_the_chapters_vote_decides_the_application(staff, pes_entity, choices, expected,
+                                                   django_capture_on_commit_callbacks):
+    from accounts.models import Role
+    from accounts.tests.factories import UserFactory
+    from committee import services as committee
+
+    members = [UserFactory(roles=[Role.COMMITTEE_MEMBER]) for _ in range(3)]
+    application = _in_assessment(pes_entity, staff)
+    chapter_seat(application, members[0], role="chair")
+    application = _to_vote(application, staff, members)
+    assert application.resolution.status == "open"
+    assert application.resolution.deadline.date() == timezone.localdate() + timedelta(days=3)
+    for user, choice in zip(members, choices, strict=True):
+        committee.vote_cast(resolution=application.resolution, user=user, choice=choice)
+    with django_capture_on_commit_callbacks(execute=True):
+        committee.resolution_close(resolution=application.resolution, by=staff)
+    application.refresh_from_db()
+    assert application.status == expected
+    event = application.events.last()
+    assert event.actor is None and event.to_status == expected
+    assert application.resolution.number in application.decision_reason
+
+
+def test_a_vote_without_quorum_decides_nothing_and_is_repeated(staff, pes_entity,
+                                                               django_capture_on_commit_callbacks):
+    from accounts.models import Role
+    from accounts.tests.factories import UserFactory
+    from committee import services as committee
+
+    members = [UserFactory(roles=[Role.COMMITTEE_MEMBER]) for _ in range(4)]
+    application = _in_assessment(pes_entity, staff)
+    application = _to_vote(application, staff, members)
+    committee.vote_cast(resolution=application.resolution, user=members[0], choice="for")  # 1 of 4: no quorum
+    first = application.resolution
+    with django_capture_on_commit_callbacks(execute=True):
+        committee.resolution_close(resolution=first, by=staff)
+    application.refresh_from_db()
+    assert application.status == Status.COMMITTEE_VOTE and services.vote_needs_repeating(application)
+    assert services.certificates_daily()["decided"] == 0
+    application = services.application_vote_again(application=application, by=staff)
+    assert application.resolution != first and application.resolution.status == "open"
+    with pytest.raises(ValidationError):  # the new vote is open: nothing to repeat
+        services.application_vote_again(application=application, by=staff)
+
+
+def test_the_daily_run_applies_a_vote_the_notification_missed(staff, pes_entity):
+    from accounts.models import Role
+    from accounts.tests.factories import UserFactory
+    from committee import services as committee
+
+    members = [UserFactory(roles=[Role.COMMITTEE_MEMBER]) for _ in range(2)]
+    application = _to_vote(_in_assessment(pes_entity, staff), staff, members)
+    for user in members:
+        committee.vote_cast(resolution=application.resolution, user=user, choice="for")
+    committee.resolution_close(resolution=application.resolution, by=staff)  # on-commit callbacks not run
+    application.refresh_from_db()
+    assert application.status == Status.COMMITTEE_VOTE
+    assert services.certificates_daily()["decided"] == 1
+    application.refresh_from_db()
+    assert application.status == Status.GRANTED
 
 
 def _granted(entity, by):

@@ -5,7 +5,7 @@ from django.urls import reverse
 from certification import services
 from certification.models import Application, Attachment, Status
 
-from .factories import ApplicationFactory, EditionFactory, complete, pdf_upload
+from .factories import ApplicationFactory, EditionFactory, chapter_seat, complete, pdf_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +37,8 @@ def all_urls(application, attachment):
         ("post", reverse("certification:certificate_issue", args=[pk])),
         ("get", reverse("certification:certificate_pdf", args=[pk])),
         ("post", reverse("certification:certificate_withdraw", args=[pk])),
+        ("post", reverse("certification:declare", args=[pk])),
+        ("post", reverse("certification:vote_again", args=[pk])),
     ]
 
 
@@ -227,3 +229,43 @@ def test_gala_choice_is_staff_only(client_for, board, pes):
     gala = EventFactory(kind=EventKind.GALA)
     for user in [board, pes]:
         assert client_for(user).get(reverse("certification:gala", args=[gala.pk])).status_code == 403
+
+
+@pytest.fixture
+def in_assessment(pes, staff, application, attachment):
+    application.status = Status.FORMAL_CHECK
+    application.save()
+    return services.application_transition(application=application, to=Status.ASSESSMENT, by=staff)
+
+
+def test_a_chapter_member_declares_before_seeing_documents_and_assessing(client_for, member, in_assessment,
+                                                                          attachment):
+    application = in_assessment
+    chapter_seat(application, member, conflict=None)
+    client = client_for(member)
+    page = client.get(reverse("certification:detail", args=[application.pk])).content.decode()
+    assert "Konflikt interesów" in page and reverse("certification:attachment", args=[
+        application.pk, attachment.pk]) not in page
+    assert client.get(reverse("certification:attachment", args=[application.pk, attachment.pk])).status_code == 403
+    response = client.post(reverse("certification:declare", args=[application.pk]), {"has_conflict": "no"})
+    assert response.status_code == 302
+    assert application.resolution.declarations.get().has_conflict is False
+    page = client.get(reverse("certification:detail", args=[application.pk])).content.decode()
+    assert "Twoja ocena" in page
+    assert client.get(reverse("certification:attachment", args=[application.pk, attachment.pk])).status_code == 200
+
+
+def test_a_recused_member_sees_no_documents_and_no_assessment_form(client_for, member, in_assessment, attachment):
+    application = in_assessment
+    chapter_seat(application, member, conflict=None)
+    client = client_for(member)
+    client.post(reverse("certification:declare", args=[application.pk]), {"has_conflict": "yes", "note": "Brat"})
+    page = client.get(reverse("certification:detail", args=[application.pk])).content.decode()
+    assert "wyłączony" in page and "Twoja ocena" not in page
+    assert client.get(reverse("certification:attachment", args=[application.pk, attachment.pk])).status_code == 403
+    response = client.post(reverse("certification:assessment", args=[application.pk]), {"comment": "x"})
+    assert response.status_code == 403 and not application.assessments.exists()
+
+
+def test_a_member_of_another_chapter_does_not_see_the_case(client_for, member, in_assessment):
+    assert client_for(member).get(reverse("certification:detail", args=[in_assessment.pk])).status_code == 404

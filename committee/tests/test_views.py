@@ -96,3 +96,82 @@ def test_minutes_pdf_lists_attendance_and_results(client_for, staff, setup, djan
     text = PdfReader(io.BytesIO(Job.objects.get().result.read())).pages[0].extract_text()
     assert "Protokół" in text and "Opinia o programie" in text and "Uchwała na posiedzeniu" in text
     assert str(members[0].user) in text
+
+
+def _pdf(name="opinia.pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, b"%PDF-1.4\n%test\n", content_type="application/pdf")
+
+
+def test_restricted_documents_open_only_after_declaring_no_conflict(client_for, staff, member, cast, setup):
+    from committee.models import Document
+
+    _, members, _, resolution = setup
+    client = client_for(staff)
+    url = reverse("committee:document_upload", args=["resolution", resolution.pk])
+    client.post(url, {"title": "Projekt uchwały", "file": _pdf()})
+    client.post(url, {"title": "Wniosek z danymi", "file": _pdf("dane.pdf"), "restricted": "on"})
+    public, restricted = Document.objects.order_by("pk")
+    assert not public.restricted and restricted.restricted and restricted.original_name == "dane.pdf"
+    mine = client_for(member)
+    page = mine.get(reverse("committee:resolution", args=[resolution.pk])).content.decode()
+    assert reverse("committee:document", args=[public.pk]) in page
+    assert reverse("committee:document", args=[restricted.pk]) not in page
+    assert mine.get(reverse("committee:document", args=[public.pk])).status_code == 200
+    assert mine.get(reverse("committee:document", args=[restricted.pk])).status_code == 403
+    mine.post(reverse("committee:resolution_action", args=[resolution.pk, "declare"]), {"has_conflict": "no"})
+    assert mine.get(reverse("committee:document", args=[restricted.pk])).status_code == 200
+    # A recused member never sees it; the board sees only the unrestricted one; outsiders get 404.
+    services.conflict_declare(resolution=resolution, user=members[2].user, has_conflict=True)
+    assert client_for(members[2].user).get(reverse("committee:document", args=[restricted.pk])).status_code == 403
+    board = client_for(cast["board"])
+    assert board.get(reverse("committee:document", args=[public.pk])).status_code == 200
+    assert board.get(reverse("committee:document", args=[restricted.pk])).status_code == 403
+    assert client_for(cast["pes"]).get(reverse("committee:document", args=[public.pk])).status_code == 404
+
+
+def test_documents_are_checked_by_content_and_added_by_staff_only(client_for, staff, member, setup):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from committee.models import Document
+
+    meeting = Meeting.objects.create(committee=setup[0], held_on="2026-05-05T10:00:00Z")
+    url = reverse("committee:document_upload", args=["meeting", meeting.pk])
+    assert client_for(member).post(url, {"title": "X", "file": _pdf()}).status_code == 403
+    response = client_for(staff).post(url, {"title": "Program", "file": SimpleUploadedFile(
+        "program.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")}, follow=True)
+    assert not Document.objects.exists() and "nie jest" in response.content.decode()
+    client_for(staff).post(url, {"title": "Program", "file": _pdf()})
+    assert Document.objects.get().meeting == meeting
+    assert "Program" in client_for(member).get(reverse("committee:meeting", args=[meeting.pk])).content.decode()
+
+
+def test_staff_appoint_a_member_and_schedule_a_meeting_from_the_page(client_for, staff, member, setup):
+    from accounts.models import Role
+    from accounts.tests.factories import UserFactory
+
+    committee = setup[0]
+    newcomer = UserFactory(roles=[Role.COMMITTEE_MEMBER])
+    client = client_for(staff)
+    page = client.get(committee.get_absolute_url()).content.decode()
+    assert str(newcomer) in page and f'value="{member.pk}"' not in page  # current members are not offered
+    client.post(reverse("committee:member_appoint", args=[committee.pk]), {
+        "user": newcomer.pk, "role": "member", "category": "universities", "represented_body": "UMK",
+        "appointed_on": "2026-01-15"})
+    appointed = committee.members.get(user=newcomer)
+    assert appointed.category == "universities" and str(appointed.appointed_on) == "2026-01-15"
+    assert appointed.history.first().history_user == staff
+    response = client.post(reverse("committee:meeting_create", args=[committee.pk]), {
+        "held_on": "2026-12-10T10:00", "mode": "hybrid", "place": "Toruń", "agenda": "Otwarcie\nOpinia"})
+    meeting = committee.meetings.get()
+    assert response.url == reverse("committee:meeting", args=[meeting.pk]) and meeting.agenda_items == [
+        "Otwarcie", "Opinia"]
+
+
+def test_members_cannot_appoint_or_schedule(client_for, member, setup):
+    committee = setup[0]
+    client = client_for(member)
+    assert client.post(reverse("committee:member_appoint", args=[committee.pk]), {}).status_code == 403
+    assert client.post(reverse("committee:meeting_create", args=[committee.pk]), {}).status_code == 403
+    assert not committee.meetings.exists()

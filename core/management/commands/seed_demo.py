@@ -15,7 +15,7 @@ from accounts.models import User
 from core.demo import DEMO_PASSWORD, DEMO_USERS, seed_users
 
 # Order matters: later apps use what earlier ones created.
-DEMO_APPS = ["entities", "programmes", "certification", "events", "committee", "monitoring"]
+DEMO_APPS = ["entities", "programmes", "committee", "certification", "events", "monitoring"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,137 @@
+"""Committee demo: the current RKRES (20 members across the statutory categories) with four past meetings,
+attendance (one member flagged after three unexcused absences) and minutes, a closed resolution and an open
+online vote the demo member has still to cast; and the certifying chapter of 7 members."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from accounts.models import Role
+from accounts.services import user_create
+from core.services import job_create
+
+from . import services
+from .models import Attendance, Category, Committee, Meeting, Member, Resolution, Vote
+
+C = Category
+RKRES_PEOPLE = [
+    # first name, last name, category, body represented, role
+    ("Tadeusz", "Marszałkowski", C.MARSHAL, "Marszałek Województwa Kujawsko-Pomorskiego", Member.Role.CHAIR),
+    ("Ewa", "Sekretarz-Nowak", C.MARSHAL, "Regionalny Ośrodek Polityki Społecznej w Toruniu",
+     Member.Role.SECRETARY),
+    ("Krzysztof", "Wojewódzki", C.VOIVODE, "Kujawsko-Pomorski Urząd Wojewódzki w Bydgoszczy", Member.Role.MEMBER),
+    ("Barbara", "Gminna", C.JST, "Związek Gmin Kujawsko-Pomorskich", Member.Role.DEPUTY),
+    ("Marek", "Powiatowy", C.JST, "Związek Powiatów Województwa Kujawsko-Pomorskiego", Member.Role.MEMBER),
+    ("Agnieszka", "Miejska", C.JST, "Urząd Miasta Włocławek", Member.Role.MEMBER),
+    ("Paweł", "Spółdzielca", C.PES, "Ogólnopolski Związek Rewizyjny Spółdzielni Socjalnych", Member.Role.MEMBER),
+    ("Katarzyna", "Integracyjna", C.PES, "Centrum Integracji Społecznej w Grudziądzu", Member.Role.MEMBER),
+    ("Robert", "Fundacyjny", C.PES, "Fundacja Rozwoju Ekonomii Społecznej", Member.Role.MEMBER),
+    ("Joanna", "Pożytkowa", C.PUBLIC_BENEFIT_COUNCIL, "Wojewódzka Rada Działalności Pożytku Publicznego",
+     Member.Role.MEMBER),
+    ("Grzegorz", "Radny", C.PUBLIC_BENEFIT_COUNCIL, "Wojewódzka Rada Działalności Pożytku Publicznego",
+     Member.Role.MEMBER),
+    ("Halina", "Związkowa", C.COOPERATIVE_UNIONS, "Krajowa Rada Spółdzielcza", Member.Role.MEMBER),
+    ("Tomasz", "Badawczy", C.RESEARCH, "Instytut Rozwoju Regionalnego", Member.Role.MEMBER),
+    ("Magdalena", "Uniwersytecka", C.UNIVERSITIES, "Uniwersytet Mikołaja Kopernika w Toruniu", Member.Role.MEMBER),
+    ("Adam", "Akademicki", C.UNIVERSITIES, "Uniwersytet Kazimierza Wielkiego w Bydgoszczy", Member.Role.MEMBER),
+    ("Dorota", "Związkowiec", C.TRADE_UNIONS, "NSZZ „Solidarność” Region Toruńsko-Włocławski", Member.Role.MEMBER),
+    ("Andrzej", "Pracodawca", C.EMPLOYERS, "Pracodawcy Pomorza i Kujaw", Member.Role.MEMBER),
+    ("Iwona", "Przedsiębiorcza", C.EMPLOYERS, "Kujawsko-Pomorska Izba Gospodarcza", Member.Role.MEMBER),
+    ("Stanisław", "Nieobecny", C.PES, "Stowarzyszenie Na Rzecz Zatrudnienia", Member.Role.MEMBER),
+]
+CHAPTER_FROM_RKRES = ["Spółdzielca", "Uniwersytecka", "Pracodawca", "Pożytkowa"]
+CHAPTER_NEW = [("Lidia", "Certyfikująca", Member.Role.CHAIR), ("Wojciech", "Kapitulny", Member.Role.SECRETARY)]
+ABSENT = "Nieobecny"
+
+
+def _person(first: str, last: str):
+    email = f"{last.lower().replace('-', '.')}@komitet.example.pl"
+    for polish, plain in zip("ąćęłńóśźż", "acelnoszz", strict=True):
+        email = email.replace(polish, plain)
+    return user_create(email=email, first_name=first, last_name=last, roles=[Role.COMMITTEE_MEMBER])
+
+
+def seed(*, cast, stdout) -> None:
+    staff = cast["staff"]
+    today = timezone.localdate()
+    term_start = today.replace(month=1, day=1) - timedelta(days=365)
+    rkres = Committee.objects.create(
+        kind=Committee.Kind.RKRES, name="Regionalny Komitet Rozwoju Ekonomii Społecznej Województwa "
+                                        "Kujawsko-Pomorskiego", term_start=term_start)
+    chapter = Committee.objects.create(
+        kind=Committee.Kind.CHAPTER, name="Kapituła Znaku „Zakup Prospołeczny”", term_start=term_start,
+        quorum_percent=50, majority=Committee.Majority.SIMPLE, default_voting_days=7)
+
+    people = {}
+    for first, last, category, body, role in RKRES_PEOPLE:
+        user = _person(first, last)
+        people[last] = services.member_appoint(committee=rkres, user=user, category=category, role=role,
+                                               represented_body=body, appointed_on=term_start, by=staff)
+    demo_member = services.member_appoint(
+        committee=rkres, user=cast["member"], category=C.PES, represented_body="Spółdzielnia Socjalna „Razem”",
+        appointed_on=term_start, by=staff)
+    members = [*people.values(), demo_member]
+
+    services.member_appoint(committee=chapter, user=cast["member"], category=C.OTHER, appointed_on=term_start,
+                            represented_body="Regionalny Komitet Rozwoju Ekonomii Społecznej", by=staff)
+    for last in CHAPTER_FROM_RKRES:
+        services.member_appoint(committee=chapter, user=people[last].user, category=C.OTHER,
+                                represented_body=people[last].represented_body, appointed_on=term_start, by=staff)
+    for first, last, role in CHAPTER_NEW:
+        services.member_appoint(committee=chapter, user=_person(first, last), category=C.OTHER, role=role,
+                                represented_body="Regionalny Ośrodek Polityki Społecznej w Toruniu",
+                                appointed_on=term_start, by=staff)
+
+    # Four past meetings; the absent member missed the last three without excuse (flagged, art. 57).
+    agenda = ("Otwarcie posiedzenia i stwierdzenie kworum\nPrzyjęcie porządku obrad\n"
+              "Informacja ROPS o realizacji programu\nSprawy bieżące i wolne wnioski\nZamknięcie posiedzenia")
+    meetings = []
+    for n, days_ago in enumerate([250, 160, 70, 20]):
+        held = timezone.now() - timedelta(days=days_ago)
+        meeting = Meeting.objects.create(
+            committee=rkres, held_on=held.replace(hour=10, minute=0, second=0, microsecond=0),
+            mode=[Meeting.Mode.IN_PERSON, Meeting.Mode.HYBRID, Meeting.Mode.ONLINE, Meeting.Mode.IN_PERSON][n],
+            place="Urząd Marszałkowski, Toruń, Plac Teatralny 2" if n != 2 else "MS Teams", agenda=agenda)
+        statuses = {}
+        for i, member in enumerate(members):
+            if member.user.last_name == ABSENT:
+                statuses[member.pk] = Attendance.Status.UNEXCUSED if n else Attendance.Status.PRESENT
+            elif (i + n) % 9 == 0:
+                statuses[member.pk] = Attendance.Status.EXCUSED
+            else:
+                statuses[member.pk] = Attendance.Status.PRESENT
+        services.attendance_record(meeting=meeting, statuses=statuses, by=staff)
+        meetings.append(meeting)
+
+    year = today.year
+    voters = [m for m in members if m.user.last_name != ABSENT]
+    # A resolution decided at the last meeting: the opinion on the annual implementation report.
+    closed = services.resolution_create(
+        committee=rkres, title=f"Opinia w sprawie sprawozdania z realizacji programu rozwoju ekonomii społecznej "
+                               f"za {year - 1} r.", subject=Resolution.Subject.REPORT, meeting=meetings[-1],
+        description="Komitet pozytywnie opiniuje sprawozdanie przedłożone przez ROPS.", by=staff)
+    services.resolution_open_vote(resolution=closed, by=staff)
+    choices = [Vote.Choice.FOR] * 15 + [Vote.Choice.AGAINST] + [Vote.Choice.ABSTAIN] * 2
+    for member, choice in zip(voters, choices, strict=False):
+        services.conflict_declare(resolution=closed, user=member.user, has_conflict=False)
+        services.vote_cast(resolution=closed, user=member.user, choice=choice)
+    services.resolution_close(resolution=closed, by=staff)
+    job_create(kind="committee_minutes", title=f"Protokół: {meetings[-1]}", params={"meeting_id": meetings[-1].pk},
+               by=staff)
+
+    # An open online vote: some members still to vote, among them the demo member; one member recused.
+    open_vote = services.resolution_create(
+        committee=rkres, title=f"Opinia do projektu planu działania na {year + 1} r. do programu rozwoju "
+                               "ekonomii społecznej", subject=Resolution.Subject.DRAFT_RESOLUTION,
+        description="Projekt uchwały Zarządu Województwa przyjmującej plan działania na kolejny rok.", by=staff)
+    services.resolution_open_vote(resolution=open_vote, by=staff, deadline=timezone.now() + timedelta(days=5))
+    services.conflict_declare(resolution=open_vote, user=people["Fundacyjny"].user, has_conflict=True,
+                              note="Fundacja jest partnerem jednego z zadań planu.")
+    for member in voters[:11]:
+        if member.user.last_name == "Fundacyjny":
+            continue
+        services.conflict_declare(resolution=open_vote, user=member.user, has_conflict=False)
+        services.vote_cast(resolution=open_vote, user=member.user,
+                           choice=Vote.Choice.AGAINST if member.user.last_name == "Badawczy" else Vote.Choice.FOR)
+    stdout.write(f"  RKRES: {len(members)} members, {len(meetings)} meetings, resolutions {closed.number} "
+                 f"(closed) and {open_vote.number} (open); chapter: {chapter.members.count()} members")
