@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Committee, Meeting, Member, Resolution, Vote
+from .models import Committee, Meeting, Member, Resolution, Survey, SurveyQuestion, Vote
 
 
 class MemberInline(admin.TabularInline):
@@ -49,3 +49,23 @@ class VoteAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class SurveyQuestionInline(admin.TabularInline):
+    model = SurveyQuestion
+    extra = 1
+
+
+@admin.register(Survey)
+class SurveyAdmin(SimpleHistoryAdmin):
+    """Questions are edited here while the survey is a draft; answers are never shown per person anywhere."""
+
+    list_display = ["title", "committee", "year", "status"]
+    readonly_fields = ["status"]
+    inlines = [SurveyQuestionInline]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or obj.status == Survey.Status.DRAFT
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is not None and obj.status == Survey.Status.DRAFT and not obj.participations.exists()

@@ -133,5 +133,19 @@ def seed(*, cast, stdout) -> None:
         services.conflict_declare(resolution=open_vote, user=member.user, has_conflict=False)
         services.vote_cast(resolution=open_vote, user=member.user,
                            choice=Vote.Choice.AGAINST if member.user.last_name == "Badawczy" else Vote.Choice.FOR)
+    # The annual survey: last year's closed with answers, this year's open (the demo member has not answered).
+    from . import survey as surveys
+
+    comments = ["Więcej spotkań wyjazdowych w subregionach.", "Materiały na posiedzenia wcześniej, min. 7 dni.",
+                "Dobra współpraca, warto utrzymać głosowania online.", ""]
+    last = surveys.survey_create(committee=rkres, year=year - 1, by=staff)
+    last = surveys.survey_set_status(survey=last, status="open", by=staff)
+    for n, member in enumerate(voters[:12]):
+        answers = {q.pk: (3 + (n + q.order) % 3 if q.kind == "scale" else comments[n % len(comments)])
+                   for q in last.questions.all()}
+        surveys.survey_answer(survey=last, user=member.user, answers=answers)
+    surveys.survey_set_status(survey=last, status="closed", by=staff)
+    current = surveys.survey_create(committee=rkres, year=year, by=staff)
+    surveys.survey_set_status(survey=current, status="open", by=staff, closes_on=today + timedelta(days=21))
     stdout.write(f"  RKRES: {len(members)} members, {len(meetings)} meetings, resolutions {closed.number} "
                  f"(closed) and {open_vote.number} (open); chapter: {chapter.members.count()} members")

@@ -81,3 +81,26 @@ class MeetingForm(forms.ModelForm):
         fields = ["held_on", "mode", "place", "agenda"]
         widgets = {"held_on": forms.DateTimeInput(attrs={"type": "datetime-local"}),
                    "agenda": forms.Textarea(attrs={"rows": 4})}
+
+
+class SurveyAnswerForm(forms.Form):
+    """One field per question: a 1–5 rating (radio buttons) or an open answer."""
+
+    def __init__(self, *args, survey, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(survey.questions.all())
+        for q in self.questions:
+            if q.kind == q.Kind.SCALE:
+                self.fields[f"q_{q.pk}"] = forms.TypedChoiceField(
+                    label=q.text, required=q.required, coerce=int, widget=forms.RadioSelect,
+                    choices=[(n, label) for n, label in SCALE_LABELS], empty_value=None)
+            else:
+                self.fields[f"q_{q.pk}"] = forms.CharField(label=q.text, required=q.required, max_length=5000,
+                                                           widget=forms.Textarea(attrs={"rows": 3}))
+
+    def answers(self) -> dict[int, object]:
+        return {q.pk: self.cleaned_data.get(f"q_{q.pk}") for q in self.questions}
+
+
+SCALE_LABELS = [(1, _("1 – very poor")), (2, _("2 – poor")), (3, _("3 – adequate")), (4, _("4 – good")),
+                (5, _("5 – very good"))]

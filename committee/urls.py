@@ -16,4 +16,7 @@ urlpatterns = [
     path("posiedzenia/<int:pk>/protokol/", views.meeting_minutes, name="minutes"),
     path("<str:parent>/<int:pk>/dokumenty/", views.document_upload, name="document_upload"),
     path("dokumenty/<int:pk>/", views.document_download, name="document"),
+    path("<int:pk>/ankiety/nowa/", views.survey_create, name="survey_create"),
+    path("ankiety/<int:pk>/", views.survey_detail, name="survey"),
+    path("ankiety/<int:pk>/<str:action>/", views.survey_action, name="survey_action"),
 ]

@@ -20,9 +20,11 @@ from .forms import (
     MeetingForm,
     OpenVoteForm,
     ResolutionForm,
+    SurveyAnswerForm,
     VoteForm,
 )
-from .models import Document, Meeting, Member, Resolution
+from . import survey as surveys
+from .models import Document, Meeting, Member, Resolution, Survey
 from .selectors import committee_get_for_user, committee_list, member_context, resolution_get_for_user, vote_dashboard
 
 
@@ -57,6 +59,9 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "meetings": committee.meetings.all()[:20],
         "resolutions": committee.resolutions.all()[:50],
         "flagged": services.members_flagged_for_dismissal(committee) if staff else [],
+        "surveys": [(s, surveys.survey_is_open(s) and not surveys.survey_answered(s, request.user))
+                    for s in committee.surveys.all()[:5]],
+        "this_year": timezone.localdate().year,
     }, status=400 if form is not None and form.errors else 200)
 
 
@@ -231,3 +236,67 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = services.meeting_create(committee=committee, by=request.user, **form.cleaned_data)
     messages.success(request, _("The meeting has been scheduled."))
     return redirect("committee:meeting", pk=meeting.pk)
+
+
+# --- the annual survey ------------------------------------------------------------------------
+
+@require_POST
+@login_required
+def survey_create(request: HttpRequest, pk: int) -> HttpResponse:
+    committee = committee_get_for_user(user=request.user, pk=pk)
+    if not is_staff_member(request.user):
+        raise PermissionDenied
+    try:
+        survey = surveys.survey_create(committee=committee, year=timezone.localdate().year, by=request.user)
+        messages.success(request, _("The survey has been prepared with the standard questions."))
+        return redirect("committee:survey", pk=survey.pk)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+        return redirect(committee)
+
+
+@login_required
+def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Members answer here (once, anonymously); staff and the board see the aggregated results."""
+    survey = get_object_or_404(Survey.objects.select_related("committee"), pk=pk)
+    committee_get_for_user(user=request.user, pk=survey.committee_id)
+    staff = is_staff_member(request.user)
+    answering = surveys.survey_is_open(survey) and services.member_of(survey.committee, request.user) is not None \
+        and not surveys.survey_answered(survey, request.user)
+    form = SurveyAnswerForm(request.POST or None, survey=survey) if answering else None
+    status = 200
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                surveys.survey_answer(survey=survey, user=request.user, answers=form.answers())
+                messages.success(request, _("Thank you. Your answers have been recorded anonymously."))
+                return redirect("committee:survey", pk=survey.pk)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+        status = 400
+    show_results = staff or not answering and (request.user.has_perm("committee.view_committee", survey.committee)
+                                               and survey.status == Survey.Status.CLOSED)
+    return render(request, "committee/survey_detail.html", {
+        "survey": survey, "form": form, "is_staff": staff,
+        "answered": surveys.survey_answered(survey, request.user),
+        "results": surveys.survey_results(survey) if show_results else None,
+        "min_responses": surveys.MIN_RESPONSES}, status=status)
+
+
+@require_POST
+@login_required
+def survey_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    survey = get_object_or_404(Survey, pk=pk)
+    committee_get_for_user(user=request.user, pk=survey.committee_id)
+    target = {"open": Survey.Status.OPEN, "close": Survey.Status.CLOSED}.get(action)
+    if target is None:
+        raise Http404
+    try:
+        surveys.survey_set_status(survey=survey, status=target, by=request.user)
+        messages.success(request, _("The survey is open.") if target == Survey.Status.OPEN
+                         else _("The survey is closed."))
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    return redirect("committee:survey", pk=survey.pk)

@@ -128,6 +128,8 @@ def test_demo_has_the_committee_and_the_chapter_with_votes_to_cast(debug, client
     assert open_vote.votes.exists() and not open_vote.votes.filter(member__user=member).exists()
     chapter = Committee.objects.get(kind=Committee.Kind.CHAPTER)
     assert chapter.members.count() == 7 and chapter.members.filter(user=member).exists()
+    surveys = rkres.surveys.order_by("year")
+    assert [s.status for s in surveys] == ["closed", "open"] and surveys[0].participations.count() == 12
     # The demo member finds the vote on the site and is asked to declare first.
     client.force_login(member)
     page = client.get(open_vote.get_absolute_url()).content.decode()
