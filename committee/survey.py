@@ -21,12 +21,13 @@ from .services import _history_user, _staff, member_of
 
 MIN_RESPONSES = 3
 
+SCALE, TEXT = SurveyQuestion.Kind.SCALE, SurveyQuestion.Kind.TEXT
 DEFAULT_QUESTIONS = [
-    (gettext_noop("How do you rate the ROPS's coordination of the social economy in the region?"), SurveyQuestion.Kind.SCALE),
-    (gettext_noop("How do you rate the preparation of the committee's meetings (materials, dates)?"), SurveyQuestion.Kind.SCALE),
-    (gettext_noop("How do you rate the information you receive between meetings?"), SurveyQuestion.Kind.SCALE),
-    (gettext_noop("How do you rate online voting and the documents system?"), SurveyQuestion.Kind.SCALE),
-    (gettext_noop("What should the ROPS do differently next year?"), SurveyQuestion.Kind.TEXT),
+    (gettext_noop("How do you rate the ROPS's coordination of the social economy in the region?"), SCALE),
+    (gettext_noop("How do you rate the preparation of the committee's meetings (materials, dates)?"), SCALE),
+    (gettext_noop("How do you rate the information you receive between meetings?"), SCALE),
+    (gettext_noop("How do you rate online voting and the documents system?"), SCALE),
+    (gettext_noop("What should the ROPS do differently next year?"), TEXT),
 ]
 
 
