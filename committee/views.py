@@ -11,6 +11,7 @@ from accounts.permissions import is_staff_member
 from core.services import job_create
 
 from . import services
+from . import survey as surveys
 from .forms import (
     AppointForm,
     AttendanceForm,
@@ -23,7 +24,6 @@ from .forms import (
     SurveyAnswerForm,
     VoteForm,
 )
-from . import survey as surveys
 from .models import Document, Meeting, Member, Resolution, Survey
 from .selectors import committee_get_for_user, committee_list, member_context, resolution_get_for_user, vote_dashboard
 
