@@ -3,7 +3,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Role, User
+from .models import RegistrationRequest, Role, User
+from .permissions import can_review_registrations
 from .services import user_set_roles
 
 
@@ -30,3 +31,25 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         user = form.instance
         roles = [Role(n) for n in user.groups.values_list("name", flat=True) if n in Role.values]
         user_set_roles(user=user, roles=roles)
+
+
+@admin.register(RegistrationRequest)
+class RegistrationRequestAdmin(SimpleHistoryAdmin):
+    """Read-only: requests are decided on the staff page (accounts:registration_list) through the services."""
+
+    list_display = ["user", "entity", "new_entity", "status", "created_at", "decided_at"]
+    list_filter = ["status", "new_entity"]
+    search_fields = ["user__email", "user__last_name", "entity__name", "entity__nip"]
+    list_select_related = ["user", "entity"]
+
+    def has_view_permission(self, request, obj=None):
+        return can_review_registrations(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -69,3 +70,57 @@ class User(AbstractUser):
         if not hasattr(self, "_role_names"):
             self._role_names = set(self.groups.values_list("name", flat=True)) if self.pk else set()
         return self._role_names
+
+
+class RegistrationRequest(models.Model):
+    """A PES representative's self-registration: the account, the entity it is for and the ROPS decision.
+
+    The account gets no ``entities.Representation`` (so it sees no entity and no application) until staff
+    approve the request; ``accounts.registration`` is the only writer.
+    """
+
+    class Status(models.TextChoices):
+        # A context keeps these from overriding other apps' "approved"/"rejected" (accounts' catalogue comes first).
+        AWAITING_EMAIL = "awaiting_email", pgettext_lazy("registration status", "awaiting e-mail confirmation")
+        AWAITING_STAFF = "awaiting_staff", pgettext_lazy("registration status", "awaiting ROPS approval")
+        APPROVED = "approved", pgettext_lazy("registration status", "approved")
+        REJECTED = "rejected", pgettext_lazy("registration status", "rejected")
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE,
+                             related_name="registration_requests")
+    entity = models.ForeignKey("entities.Entity", verbose_name=_("entity"), on_delete=models.PROTECT,
+                               related_name="registration_requests")
+    new_entity = models.BooleanField(_("new entity added by the applicant"), default=False)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.AWAITING_EMAIL,
+                              db_index=True)
+    consent_at = models.DateTimeField(_("consents given"))
+    email_confirmed_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
+    reason = models.TextField(_("reason for rejection"), blank=True)
+    decided_by = models.ForeignKey(User, verbose_name=_("decided by"), on_delete=models.PROTECT, null=True,
+                                   blank=True, related_name="+")
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("registration request")
+        verbose_name_plural = _("registration requests")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user.email} → {self.entity}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("accounts:registration_detail", args=[self.pk])
+
+
+# From -> to. The e-mail link moves a request on (the system); ROPS staff decide the rest.
+REGISTRATION_TRANSITIONS: dict[str, set[str]] = {
+    RegistrationRequest.Status.AWAITING_EMAIL: {RegistrationRequest.Status.AWAITING_STAFF,
+                                                RegistrationRequest.Status.REJECTED},
+    RegistrationRequest.Status.AWAITING_STAFF: {RegistrationRequest.Status.APPROVED,
+                                                RegistrationRequest.Status.REJECTED},
+}

@@ -31,3 +31,7 @@ can_read_reports = is_staff_member | is_board_viewer
 rules.add_perm("accounts.manage_users", is_rops_admin)
 rules.add_perm("core.view_audit", is_staff_member)
 rules.add_perm("core.use_backoffice", is_staff_member | is_board_viewer | is_committee_member | is_pes_representative)
+
+# Self-registration of PES representatives (accounts/registration.py): ROPS staff review the requests.
+can_review_registrations = is_staff_member
+rules.add_perm("accounts.review_registrations", can_review_registrations)

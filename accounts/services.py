@@ -8,9 +8,13 @@ from .models import Role, User
 
 @transaction.atomic
 def user_create(*, email: str, first_name: str, last_name: str, password: str | None = None,
-                roles: list[Role] | tuple[Role, ...] = ()) -> User:
-    """Create a user with the given roles. ``password=None`` leaves the password unusable."""
-    user = User.objects.create_user(email=email, password=password, first_name=first_name, last_name=last_name)
+                roles: list[Role] | tuple[Role, ...] = (), is_active: bool = True) -> User:
+    """Create a user with the given roles. ``password=None`` leaves the password unusable.
+
+    ``is_active=False`` creates an account that cannot log in yet (self-registration before the e-mail link).
+    """
+    user = User.objects.create_user(email=email, password=password, first_name=first_name, last_name=last_name,
+                                    is_active=is_active)
     user_set_roles(user=user, roles=roles)
     return user
 

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from . import views
 from .forms import LoginForm
 
 app_name = "accounts"
@@ -23,4 +24,13 @@ urlpatterns = [
         success_url=reverse_lazy("accounts:password_change_done"),
     ), name="password_change"),
     path("haslo/zmiana/gotowe/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    # Self-registration of PES representatives (public) and its review by ROPS staff.
+    path("rejestracja/", views.register, name="register"),
+    path("rejestracja/wyslano/", views.registration_sent, name="registration_sent"),
+    path("rejestracja/potwierdzenie/<str:token>/", views.registration_confirm, name="registration_confirm"),
+    path("rejestracja/status/", views.registration_status, name="registration_status"),
+    path("rejestracje/", views.registration_list_view, name="registration_list"),
+    path("rejestracje/<int:pk>/", views.registration_detail, name="registration_detail"),
+    path("rejestracje/<int:pk>/zatwierdz/", views.registration_approve_view, name="registration_approve"),
+    path("rejestracje/<int:pk>/odrzuc/", views.registration_reject_view, name="registration_reject"),
 ]

@@ -64,6 +64,11 @@ def application_list_view(request: HttpRequest) -> HttpResponse:
     entities = []
     if user.has_perm("certification.apply"):
         entities = list(user.representations.select_related("entity"))
+        from accounts.selectors import registration_awaiting_approval
+
+        if not entities and registration_awaiting_approval(user):
+            # Self-registered, not yet approved by the ROPS: say so rather than show an empty list.
+            return redirect("accounts:registration_status")
     return render(request, "certification/application_list.html", {
         "page_obj": page, "statuses": Status.choices, "status": status, "entities": entities,
         "open_editions": list(edition_open_list(today=timezone.localdate())),

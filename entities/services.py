@@ -22,9 +22,11 @@ def _clean_ids(values: dict) -> dict:
     return values
 
 
-def _save(entity: Entity, by) -> Entity:
+def _save(entity: Entity, by, reason: str = "") -> Entity:
     if by is not None:
         entity._history_user = by
+    if reason:
+        entity._change_reason = reason[:100]  # the history column holds 100 characters
     entity.full_clean()
     try:
         with transaction.atomic():
@@ -35,15 +37,17 @@ def _save(entity: Entity, by) -> Entity:
 
 
 @transaction.atomic
-def entity_create(*, by, activity_area=(), **fields) -> Entity:
+def entity_create(*, by, activity_area=(), reason: str = "", **fields) -> Entity:
+    """Add an entity. ``reason`` is kept in its history (e.g. the import file it came from)."""
     entity = Entity(**_clean_ids(fields))
-    _save(entity, by)
+    _save(entity, by, reason)
     entity.activity_area.set(activity_area)
     return entity
 
 
 @transaction.atomic
-def entity_update(*, entity: Entity, by, activity_area=None, **fields) -> Entity:
+def entity_update(*, entity: Entity, by, activity_area=None, reason: str = "", **fields) -> Entity:
+    """Change an entity under a row lock; ``activity_area=None`` leaves the powiaty as they are."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown entity fields: {sorted(unknown)}")
@@ -52,7 +56,7 @@ def entity_update(*, entity: Entity, by, activity_area=None, **fields) -> Entity
         setattr(entity, name, value)
     if entity.closed_on and entity.is_active:
         entity.is_active = False
-    _save(entity, by)
+    _save(entity, by, reason)
     if activity_area is not None:
         entity.activity_area.set(activity_area)
     return entity

@@ -1,8 +1,10 @@
-"""The whole "Zakup Prospołeczny" journey in a browser: a PES applies with an attachment, staff return it for a
-correction, the PES corrects it, two chapter members declare and assess, the chapter votes, staff issue the
+"""The whole "Zakup Prospołeczny" journey in a browser: a PES representative registers (e-mail confirmation, staff
+approval), applies with an attachment, staff return it for a correction, the PES corrects it, two chapter members declare and assess, the chapter votes, staff issue the
 certificate, its PDF is downloaded and verified on the public page."""
 
+import random
 import re
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from accounts.tests.factories import UserFactory
 from certification.models import Application, Certificate
 from certification.tests.factories import EditionFactory
 from committee.models import Category, Member
+from entities.identifiers import fake_nip
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "test-password-123"
@@ -64,7 +67,30 @@ def fill_application(page, application_url):
     save_and_continue(page)
 
 
-def test_the_whole_certification_journey(page, live_server, settings, pes, pes_entity, staff):
+def register(page, entity):
+    """A new representative registers for an entity of the registry, confirms the e-mail; staff approve."""
+    from django.core import mail
+
+    page.goto("/konto/logowanie/")
+    page.get_by_role("link", name=re.compile("Załóż konto|Zarejestruj")).first.click()
+    page.locator("[name=first_name]").fill("Ewa")
+    page.locator("[name=last_name]").fill("Spółdzielcza")
+    page.locator("[name=email]").fill("ewa@spoldzielnia.example.pl")
+    page.locator("[name=password1]").fill("Spoldzielnia-Razem-2026")
+    page.locator("[name=password2]").fill("Spoldzielnia-Razem-2026")
+    page.locator("[name=entity_nip]").fill(entity.nip)
+    page.locator("[name=consent_processing]").check()
+    page.locator("[name=consent_authorised]").check()
+    time.sleep(3.1)  # the form refuses posts made faster than a person could fill it in
+    page.get_by_role("button", name="Załóż konto").click()
+    page.wait_for_load_state()
+    link = next(word for message in mail.outbox for word in message.body.split() if "/rejestracja/potwierdzenie/" in word)
+    page.goto(link)
+    page.get_by_role("button", name="Potwierdź mój adres e-mail").click()
+    page.wait_for_load_state()
+
+
+def test_the_whole_certification_journey(page, live_server, settings, pes_entity, staff):
     settings.SITE_URL = live_server.url
     page.set_default_timeout(10_000)
     edition = EditionFactory(name="Edycja próbna")
@@ -76,8 +102,23 @@ def test_the_whole_certification_journey(page, live_server, settings, pes, pes_e
                               role=Member.Role.CHAIR if n == 0 else Member.Role.MEMBER,
                               appointed_on=timezone.localdate() - timedelta(days=30))
 
+    pes_entity.nip = fake_nip(random.Random(7))
+    pes_entity.save()
+    register(page, pes_entity)
+    from accounts.models import RegistrationRequest, User
+
+    registration = RegistrationRequest.objects.get(user__email="ewa@spoldzielnia.example.pl")
+    assert registration.entity == pes_entity and registration.status == "awaiting_staff"
+    pes = User.objects.get(email="ewa@spoldzielnia.example.pl")
+    assert not pes.representations.exists()  # nothing before the ROPS approves
+    login(page, staff.email)
+    page.goto(f"/konto/rejestracje/{registration.pk}/")
+    page.get_by_role("button", name="Zatwierdź").click()
+    page.wait_for_load_state()
+    assert pes.representations.filter(entity=pes_entity).exists()
+
     # The PES starts an application and fills every step; the attachment is checked by content.
-    login(page, pes.email)
+    login(page, pes.email, "Spoldzielnia-Razem-2026")
     page.goto("/certyfikacja/wnioski/")
     page.get_by_role("button", name="Rozpocznij wniosek").click()
     page.wait_for_url(re.compile(r"/krok/entity/$"))
@@ -104,7 +145,7 @@ def test_the_whole_certification_journey(page, live_server, settings, pes, pes_e
     assert application.status == "returned"
 
     # The PES sees what to correct, corrects it and submits again.
-    login(page, pes.email)
+    login(page, pes.email, "Spoldzielnia-Razem-2026")
     page.goto(application.get_absolute_url())
     assert "uzupełnić opis celów" in page.content()
     page.goto(application_url)
@@ -164,7 +205,7 @@ def test_the_whole_certification_journey(page, live_server, settings, pes, pes_e
     page.goto(application.get_absolute_url())
     page.get_by_role("button", name="Wydaj certyfikat").click()
     certificate = Certificate.objects.get()
-    login(page, pes.email)
+    login(page, pes.email, "Spoldzielnia-Razem-2026")
     page.goto(application.get_absolute_url())
     with page.expect_download() as download:
         page.get_by_role("link", name="Pobierz certyfikat (PDF)").click()

@@ -1,0 +1,354 @@
+"""Self-registration of PES representatives: the only writer of ``RegistrationRequest``.
+
+    registration_start          an inactive account (PES role) + a request awaiting its e-mail + a signed link
+    registration_confirm_email  the link (3 days) activates the account; the request now waits for ROPS staff
+    registration_approve        staff: the account becomes a representative of the entity (a new one is confirmed)
+    registration_reject         staff, with a reason: the account is switched off unless it represents another entity
+
+Security rule: until staff approve, the account has **no** ``entities.Representation``, so every rule that asks
+"does this user represent the entity?" answers no: the account sees no entity, no application, and cannot
+start one. Each step e-mails the applicant after the transaction commits. The flow is described in
+docs/registration.md.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.core import signing
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from entities.models import NOT_PES, SEAT_GMINA_KINDS, Entity, LegalForm, Representation, Territory
+from entities.services import entity_create
+from entities.validators import normalize_digits, validate_krs, validate_nip
+
+from .models import REGISTRATION_TRANSITIONS, RegistrationRequest, Role, User
+from .permissions import can_review_registrations
+from .services import user_create, user_set_roles
+
+Status = RegistrationRequest.Status
+
+LINK_MAX_AGE = 3 * 24 * 3600  # the e-mail link is valid for 3 days
+LINK_SALT = "accounts.registration"
+
+# Entity model fields -> the registration form's fields, so that the registry's own validation errors
+# (full_clean) land next to the field the applicant typed.
+ENTITY_FIELDS = {"name": "entity_name", "legal_form": "entity_legal_form", "nip": "entity_nip",
+                 "krs": "entity_krs", "regon": "entity_regon", "seat": "entity_seat",
+                 "address": "entity_address", "postal_code": "entity_postal_code"}
+
+
+@dataclass(frozen=True)
+class NewEntityData:
+    """What the applicant tells about an entity the registry does not know (its NIP/KRS come separately)."""
+
+    name: str
+    legal_form: str
+    seat_code: str
+    regon: str = ""
+    address: str = ""
+    postal_code: str = ""
+
+
+def _link_expired() -> str:
+    return _("This confirmation link has expired (links are valid for 3 days). Register again with the same "
+             "e-mail address and you will receive a new link.")
+
+
+def _link_invalid() -> str:
+    return _("This confirmation link is not valid. Check that you opened the whole link from the latest e-mail.")
+
+
+# --- the e-mail link --------------------------------------------------------------------------
+
+def registration_token(registration: RegistrationRequest) -> str:
+    """A signed, timestamped token naming the request and its account (no personal data in the URL).
+
+    A re-registration before confirming replaces the request, so links from earlier e-mails stop working.
+    """
+    return signing.TimestampSigner(salt=LINK_SALT).sign_object({"r": registration.pk, "u": registration.user_id})
+
+
+def registration_from_token(*, token: str) -> RegistrationRequest:
+    """The request a link points to, read-only. ``ValidationError`` (code ``expired`` or ``invalid``) otherwise."""
+    try:
+        data = signing.TimestampSigner(salt=LINK_SALT).unsign_object(token, max_age=LINK_MAX_AGE)
+    except signing.SignatureExpired:
+        raise ValidationError(_link_expired(), code="expired") from None
+    except signing.BadSignature:
+        raise ValidationError(_link_invalid(), code="invalid") from None
+    registration = None
+    if isinstance(data, dict):
+        registration = RegistrationRequest.objects.select_related("user", "entity").filter(
+            pk=data.get("r"), user_id=data.get("u")).first()
+    if registration is None or registration.status == Status.REJECTED:
+        raise ValidationError(_link_invalid(), code="invalid")
+    return registration
+
+
+def registration_link(registration: RegistrationRequest) -> str:
+    return settings.SITE_URL + reverse("accounts:registration_confirm", args=[registration_token(registration)])
+
+
+# --- start ------------------------------------------------------------------------------------
+
+@transaction.atomic
+def registration_start(*, email: str, first_name: str, last_name: str, password: str, entity_nip: str = "",
+                       entity_krs: str = "", new_entity: NewEntityData | None = None,
+                       consent_processing: bool, consent_authorised: bool, now=None) -> RegistrationRequest:
+    """Register a PES representative from the public form: nothing is written unless everything is valid.
+
+    The entity is found in the registry by NIP (or KRS); if it is not there, ``new_entity`` must describe it
+    and it is added unconfirmed (``is_confirmed=False``), to be confirmed when staff approve. The account is
+    inactive until the e-mail link is used. An e-mail address that already has an account is refused, except
+    an account still waiting for its e-mail link: that earlier, unconfirmed registration is replaced by this one
+    (with a fresh link), so a person who lost the e-mail or mistyped something can simply register again.
+    Errors are a ``ValidationError`` keyed by the form's field names.
+    """
+    now = now or timezone.now()
+    email = (email or "").strip().lower()
+    first_name, last_name = (first_name or "").strip(), (last_name or "").strip()
+    errors: dict[str, list] = {}
+
+    def error(field: str, message, code: str) -> None:
+        errors.setdefault(field, []).append(ValidationError(message, code=code))
+
+    if not consent_processing:
+        error("consent_processing", _("Consent to the processing of personal data is required."), "consent")
+    if not consent_authorised:
+        error("consent_authorised", _("Confirm that you may act on behalf of the entity."), "consent")
+    for field, value in (("first_name", first_name), ("last_name", last_name)):
+        if not value:
+            error(field, _("This field is required."), "required")
+    try:
+        validate_email(email)
+    except ValidationError:
+        error("email", _("Enter a valid e-mail address."), "email")
+    existing = User.objects.filter(email__iexact=email).first() if email else None
+    if existing is not None and not _awaits_email_only(existing):
+        error("email", _("An account with this e-mail address already exists. Log in (reset the password if you "
+                         "have forgotten it) or contact the ROPS."), "duplicate")
+    try:
+        password_validation.validate_password(
+            password or "", user=User(email=email, first_name=first_name, last_name=last_name))
+    except ValidationError as exc:
+        errors.setdefault("password", []).extend(exc.error_list)
+    nip, krs = normalize_digits(entity_nip), normalize_digits(entity_krs)
+    if not nip and not krs:
+        error("entity_nip", _("Give the NIP or the KRS number of the entity."), "required")
+    for field, value, validator in (("entity_nip", nip, validate_nip), ("entity_krs", krs, validate_krs)):
+        if value:
+            try:
+                validator(value)
+            except ValidationError as exc:
+                errors.setdefault(field, []).extend(exc.error_list)
+    if errors:
+        raise ValidationError(errors)
+
+    if existing is not None:
+        _discard_unconfirmed(existing)  # undone with everything else if the entity below is refused
+    entity, created_fields = _resolve_entity(nip=nip, krs=krs, new_entity=new_entity)
+
+    if existing is not None:
+        user = existing
+        user.first_name, user.last_name = first_name, last_name
+        user.set_password(password)
+        user.save(update_fields=["first_name", "last_name", "password"])
+        user_set_roles(user=user, roles=[Role.PES_REPRESENTATIVE])
+    else:
+        user = user_create(email=email, first_name=first_name, last_name=last_name, password=password,
+                           roles=[Role.PES_REPRESENTATIVE], is_active=False)
+    if entity is None:
+        try:
+            entity = entity_create(by=user, reason=_("Self-registration of a PES representative"),
+                                   is_confirmed=False, **created_fields)
+        except ValidationError as exc:  # a parallel registration took the NIP a moment ago
+            raise ValidationError(_entity_errors(exc)) from None
+    registration = RegistrationRequest(user=user, entity=entity, new_entity=bool(created_fields),
+                                       status=Status.AWAITING_EMAIL, consent_at=now)
+    registration._history_user = user
+    registration.save()
+    transaction.on_commit(lambda: _send(registration, "accounts/email/registration_confirm.txt",
+                                        {"link": registration_link(registration),
+                                         "days": LINK_MAX_AGE // (24 * 3600)}))
+    return registration
+
+
+def _awaits_email_only(user: User) -> bool:
+    """An account that exists only as an unconfirmed self-registration (never active, never logged in)."""
+    if user.is_active or user.last_login is not None or user.representations.exists():
+        return False
+    statuses = set(user.registration_requests.values_list("status", flat=True))
+    return statuses == {Status.AWAITING_EMAIL}
+
+
+def _discard_unconfirmed(user: User) -> None:
+    """Drop an unconfirmed registration before it is replaced, with the pending entity it added, if unused."""
+    for registration in RegistrationRequest.objects.select_for_update().filter(user=user):
+        entity, added = registration.entity, registration.new_entity
+        registration.delete()
+        if added and not entity.is_confirmed and not entity.registration_requests.exists() \
+                and not entity.representations.exists():
+            try:
+                with transaction.atomic():
+                    entity.delete()
+            except (ProtectedError, RestrictedError):
+                pass  # something else refers to it by now: it stays, unconfirmed, for staff to handle
+
+
+def _resolve_entity(*, nip: str, krs: str, new_entity: NewEntityData | None) -> tuple[Entity | None, dict]:
+    """The registry entity with this NIP or KRS, or (None, the fields of the entity to add)."""
+    by_nip = Entity.objects.filter(nip=nip).first() if nip else None
+    by_krs = Entity.objects.filter(krs=krs).first() if krs else None
+    if by_nip and by_krs and by_nip.pk != by_krs.pk:
+        raise ValidationError({"entity_krs": ValidationError(
+            _("This NIP and this KRS number belong to two different entities in the registry. Check them or "
+              "contact the ROPS."), code="mismatch")})
+    if by_nip or by_krs:
+        return by_nip or by_krs, {}
+
+    errors: dict[str, list] = {}
+    data = new_entity or NewEntityData(name="", legal_form="", seat_code="")
+    if not data.name.strip():
+        errors["entity_name"] = [ValidationError(
+            _("The registry has no entity with this NIP or KRS number. Give the entity's name, legal form and "
+              "seat so that the ROPS can add it."), code="not_found")]
+    if data.legal_form not in LegalForm.values or data.legal_form in NOT_PES:
+        errors["entity_legal_form"] = [ValidationError(_("Choose the legal form of a social-economy entity."),
+                                                       code="legal_form")]
+    seat = Territory.objects.filter(level=Territory.Level.GMINA, code=data.seat_code or "").first()
+    if seat is None or seat.code[-1] not in SEAT_GMINA_KINDS:
+        errors["entity_seat"] = [ValidationError(_("Choose the gmina where the entity has its seat."),
+                                                 code="seat")]
+    fields = {"name": data.name.strip(), "legal_form": data.legal_form, "nip": nip or None, "krs": krs or None,
+              "regon": normalize_digits(data.regon), "seat": seat, "address": data.address.strip(),
+              "postal_code": data.postal_code.strip()}
+    # The registry's own checks (REGON, lengths, uniqueness), minus the fields already reported above.
+    exclude = ["seat", "legal_form", *(name for name, field in ENTITY_FIELDS.items() if field in errors)]
+    try:
+        Entity(**fields, is_confirmed=False).full_clean(exclude=exclude)
+    except ValidationError as exc:
+        for field, messages in _entity_errors(exc).items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    return None, fields
+
+
+def _entity_errors(exc: ValidationError) -> dict[str, list]:
+    if not hasattr(exc, "error_dict"):
+        return {"entity_nip": exc.error_list}
+    errors: dict[str, list] = {}
+    for field, messages in exc.error_dict.items():
+        errors.setdefault(ENTITY_FIELDS.get(field, NON_FIELD_ERRORS), []).extend(messages)
+    return errors
+
+
+# --- the e-mail link --------------------------------------------------------------------------
+
+@transaction.atomic
+def registration_confirm_email(*, token: str, now=None) -> RegistrationRequest:
+    """Activate the account behind a valid link; the request then waits for ROPS staff.
+
+    An expired, forged or outdated link raises ``ValidationError`` and changes nothing. Using the link again
+    after it worked changes nothing either (people click twice).
+    """
+    registration = registration_from_token(token=token)
+    registration = RegistrationRequest.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != Status.AWAITING_EMAIL:
+        return registration
+    user = registration.user
+    user.is_active = True
+    user._history_user = user
+    user.save(update_fields=["is_active"])
+    _move(registration, Status.AWAITING_STAFF, by=user)
+    registration.email_confirmed_at = now or timezone.now()
+    registration.save(update_fields=["status", "email_confirmed_at"])
+    return registration
+
+
+# --- staff decisions --------------------------------------------------------------------------
+
+def _check_staff(by: User) -> None:
+    if not can_review_registrations(by):
+        raise PermissionDenied(_("Only ROPS staff decide on registrations."))
+
+
+def _move(registration: RegistrationRequest, to: str, *, by: User) -> None:
+    if to not in REGISTRATION_TRANSITIONS.get(registration.status, set()):
+        raise ValidationError(_("This request is %(status)s and cannot be changed like this.")
+                              % {"status": registration.get_status_display()}, code="status")
+    registration.status = to
+    registration._history_user = by
+
+
+@transaction.atomic
+def registration_approve(*, registration: RegistrationRequest, by: User, now=None) -> RegistrationRequest:
+    """Staff approve: the account becomes a representative of the entity, which is confirmed if still pending.
+
+    Only a request whose e-mail is confirmed can be approved. The applicant is e-mailed after the commit.
+    """
+    _check_staff(by)
+    registration = RegistrationRequest.objects.select_for_update().get(pk=registration.pk)
+    _move(registration, Status.APPROVED, by=by)
+    registration.decided_by, registration.decided_at = by, now or timezone.now()
+    registration.save(update_fields=["status", "decided_by", "decided_at"])
+    user, entity = registration.user, Entity.objects.select_for_update().get(pk=registration.entity_id)
+    if not entity.is_confirmed:
+        entity.is_confirmed = True
+        entity._history_user = by
+        entity._change_reason = _("Self-registration approved")
+        entity.save(update_fields=["is_confirmed", "updated_at"])
+    if not Representation.objects.filter(user=user, entity=entity).exists():
+        representation = Representation(user=user, entity=entity)
+        representation._history_user = by
+        representation.save()
+    if Role.PES_REPRESENTATIVE not in user.role_names:
+        user_set_roles(user=user, roles=[Role(r) for r in user.role_names | {Role.PES_REPRESENTATIVE}
+                                         if r in Role.values])
+    transaction.on_commit(lambda: _send(registration, "accounts/email/registration_approved.txt",
+                                        {"login_url": settings.SITE_URL + reverse("accounts:login")}))
+    return registration
+
+
+@transaction.atomic
+def registration_reject(*, registration: RegistrationRequest, by: User, reason: str,
+                        now=None) -> RegistrationRequest:
+    """Staff reject, with a reason the applicant reads in the e-mail.
+
+    The account is deactivated unless it already represents some entity. A new entity the applicant added stays
+    in the registry unconfirmed (staff may correct, merge or close it there).
+    """
+    _check_staff(by)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": ValidationError(
+            _("Give the reason for the rejection; the applicant will receive it."), code="required")})
+    registration = RegistrationRequest.objects.select_for_update().get(pk=registration.pk)
+    _move(registration, Status.REJECTED, by=by)
+    registration.reason = reason
+    registration.decided_by, registration.decided_at = by, now or timezone.now()
+    registration.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    user = registration.user
+    if user.is_active and not user.representations.exists():
+        user.is_active = False
+        user._history_user = by
+        user.save(update_fields=["is_active"])
+    transaction.on_commit(lambda: _send(registration, "accounts/email/registration_rejected.txt", {}))
+    return registration
+
+
+def _send(registration: RegistrationRequest, template: str, context: dict) -> None:
+    """One e-mail to the applicant, in the installation's language; the template's first line is the subject."""
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(template, {**context, "registration": registration, "ROPS_NAME": settings.ROPS_NAME})
+    subject, _sep, text = body.partition("\n")
+    send_mail(subject.strip(), text.strip() + "\n", None, [registration.user.email])
