@@ -1,6 +1,7 @@
-"""The whole "Zakup Prospołeczny" journey in a browser: a PES representative registers (e-mail confirmation, staff
-approval), applies with an attachment, staff return it for a correction, the PES corrects it, two chapter members declare and assess, the chapter votes, staff issue the
-certificate, its PDF is downloaded and verified on the public page."""
+"""The whole "Zakup Prospołeczny" journey in a browser: a PES representative registers (e-mail confirmation,
+staff approval), applies with an attachment, staff return it for a correction, the PES corrects it, two chapter
+members declare and assess, the chapter votes, staff issue the certificate, its PDF is downloaded and verified on
+the public page."""
 
 import random
 import re
@@ -84,7 +85,8 @@ def register(page, entity):
     time.sleep(3.1)  # the form refuses posts made faster than a person could fill it in
     page.get_by_role("button", name="Załóż konto").click()
     page.wait_for_load_state()
-    link = next(word for message in mail.outbox for word in message.body.split() if "/rejestracja/potwierdzenie/" in word)
+    link = next(word for message in mail.outbox for word in message.body.split()
+                if "/rejestracja/potwierdzenie/" in word)
     page.goto(link)
     page.get_by_role("button", name="Potwierdź mój adres e-mail").click()
     page.wait_for_load_state()
