@@ -148,5 +148,14 @@ def seed(*, cast, stdout) -> None:
     returned.save(update_fields=["corrections_note", "corrections_deadline"])
     ApplicationEvent.objects.create(application=returned, actor=staff, from_status=Status.FORMAL_CHECK,
                                     to_status=Status.RETURNED, note=returned.corrections_note)
+    # A representative who registered on the site and confirmed the e-mail, waiting for staff approval.
+    from accounts.registration import registration_confirm_email, registration_start, registration_token
+
+    waiting_for = next((e for e in others if e.nip and not e.representations.exists()), None)
+    if waiting_for is not None:
+        registration = registration_start(
+            email="nowy.pes@example.pl", first_name="Karolina", last_name="Nowicka", password="Demo-Rejestracja-2026",
+            entity_nip=waiting_for.nip, consent_processing=True, consent_authorised=True)
+        registration_confirm_email(token=registration_token(registration))
     stdout.write(f"  certification: {Application.objects.count()} applications, "
                  f"{Attachment.objects.count()} attachments")

@@ -143,5 +143,8 @@ def test_demo_chapter_cases_are_opened_through_the_services(debug):
     voting = Application.objects.get(status=Status.COMMITTEE_VOTE)
     assert voting.resolution.status == "open" and voting.resolution.votes.count() == 3
     assert voting.resolution.declarations.filter(has_conflict=True).count() == 1
+    from accounts.models import RegistrationRequest
+
+    assert RegistrationRequest.objects.filter(status="awaiting_staff").count() == 1
     assessing = Application.objects.get(status=Status.ASSESSMENT)
     assert assessing.resolution.status == "draft" and assessing.assessments.filter(submitted_at__isnull=False).exists()
