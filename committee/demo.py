@@ -108,7 +108,7 @@ def seed(*, cast, stdout) -> None:
     # A resolution decided at the last meeting: the opinion on the annual implementation report.
     closed = services.resolution_create(
         committee=rkres, title=f"Opinia w sprawie sprawozdania z realizacji programu rozwoju ekonomii społecznej "
-                               f"za {year - 1} r.", subject=Resolution.Subject.REPORT, meeting=meetings[-1],
+                               f"za {year - 2} r.", subject=Resolution.Subject.REPORT, meeting=meetings[-1],
         description="Komitet pozytywnie opiniuje sprawozdanie przedłożone przez ROPS.", by=staff)
     services.resolution_open_vote(resolution=closed, by=staff)
     choices = [Vote.Choice.FOR] * 15 + [Vote.Choice.AGAINST] + [Vote.Choice.ABSTAIN] * 2

@@ -10,7 +10,9 @@ class MonitoringConfig(AppConfig):
     nav_items = (
         NavItem(_("Monitoring"), "monitoring:campaigns", "monitoring.view_monitoring", order=60),
         NavItem(_("Questionnaires"), "monitoring:my_questionnaires", "monitoring.answer", order=61),
+        NavItem(_("Sector dashboard"), "monitoring:dashboard", "monitoring.view_dashboard", order=62),
+        NavItem(_("Reports"), "monitoring:reports", "monitoring.view_reports", order=63),
     )
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401
+        from . import permissions, reports  # noqa: F401 - rules and the monitoring_report job kind

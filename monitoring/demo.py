@@ -1,12 +1,21 @@
-"""Two closed monitoring campaigns with answers and frozen figures, and one open campaign in progress."""
+"""Two closed monitoring campaigns with answers and frozen figures, one open campaign in progress, the report for
+the last closed year accepted by the Board (with a generated version) and a draft report for the open year."""
 
 import random
 from datetime import timedelta
 
 from django.utils import timezone
 
-from .models import Campaign, Question, Questionnaire, RespondentType
-from .services import campaign_close, respondents_add, response_save
+from .models import Campaign, Question, Questionnaire, Report, ReportStatus, RespondentType
+from .services import (
+    campaign_close,
+    report_create,
+    report_generate,
+    report_transition,
+    report_update,
+    respondents_add,
+    response_save,
+)
 
 QUESTIONS = {
     RespondentType.PES: ("Ankieta podmiotu ekonomii społecznej", [
@@ -100,4 +109,74 @@ def seed(*, cast, stdout) -> None:
                           confirmed={"1", "1.1", "2"}, on_paper=True)
         elif chance < 0.6:
             response_save(respondent=respondent, raw_answers={"1": "7"}, by=staff, submit=False)
-    stdout.write(f"  monitoring: {Campaign.objects.count()} campaigns")
+    accepted, draft = _reports(cast=cast)
+    reports = f"; reports: {accepted.year} accepted, {draft.year} draft" if accepted else ""
+    stdout.write(f"  monitoring: {Campaign.objects.count()} campaigns{reports}")
+
+
+CONCLUSIONS = (
+    "Liczba podmiotów ekonomii społecznej w rejestrze rośnie, a przedsiębiorstwa społeczne koncentrują się w "
+    "powiatach miejskich (Bydgoszcz, Toruń, Włocławek). Zatrudnienie osób zagrożonych wykluczeniem społecznym "
+    "utrzymuje się na poziomie zbliżonym do roku poprzedniego.\n\n"
+    "Wskaźniki dotyczące szkoleń kadr i klauzul społecznych realizowane są zgodnie z harmonogramem; wskaźnik "
+    "miejsc pracy w przedsiębiorstwach społecznych wymaga wzmocnienia działań."
+)
+RECOMMENDATIONS = (
+    "1. Zwiększyć wsparcie OWES w powiatach ziemskich o najmniejszej liczbie PES.\n"
+    "2. Upowszechniać klauzule społeczne w zamówieniach gmin wiejskich (szkolenia dla JST).\n"
+    "3. Kontynuować certyfikację „Zakup Prospołeczny” i promocję oferty PES."
+)
+
+
+def _committee_opinion(*, staff, member, year: int):
+    """The Committee's adopted opinion on the report: the one the committee demo decided, if there is one."""
+    from committee import services as committee
+    from committee.models import Category, Committee, Resolution, Vote
+
+    existing = Resolution.objects.filter(committee__kind=Committee.Kind.RKRES, subject=Resolution.Subject.REPORT,
+                                         status=Resolution.Status.CLOSED, adopted=True).order_by("-pk").first()
+    if existing is not None:
+        return existing
+    rkres = Committee.objects.filter(kind=Committee.Kind.RKRES).first() or Committee.objects.create(
+        kind=Committee.Kind.RKRES, name="Regionalny Komitet Rozwoju Ekonomii Społecznej",
+        term_start=timezone.localdate().replace(month=1, day=1))
+    if not committee.current_members(rkres).exists():
+        committee.member_appoint(committee=rkres, user=member, category=Category.PES, role="chair", by=staff,
+                                 appointed_on=rkres.term_start)
+    resolution = committee.resolution_create(
+        committee=rkres, subject=Resolution.Subject.REPORT, by=staff,
+        title=f"Opinia w sprawie sprawozdania z realizacji programu rozwoju ekonomii społecznej za {year} r.")
+    committee.resolution_open_vote(resolution=resolution, by=staff)
+    for person in committee.current_members(rkres):
+        committee.conflict_declare(resolution=resolution, user=person.user, has_conflict=False)
+        committee.vote_cast(resolution=resolution, user=person.user, choice=Vote.Choice.FOR)
+    return committee.resolution_close(resolution=resolution, by=staff)
+
+
+def _reports(*, cast) -> tuple[Report | None, Report | None]:
+    """The last closed year's report goes through generation, the Committee's opinion and the Board's acceptance
+    (which locks the programme's values of that year); the open year's report is a draft."""
+    from core.services import job_run
+    from programmes.models import Programme, Status
+
+    staff = cast["staff"]
+    programme = Programme.objects.filter(status=Status.IN_FORCE).first()
+    last_closed = Campaign.objects.filter(status=Campaign.Status.CLOSED).order_by("-year").first()
+    if programme is None or last_closed is None:
+        return None, None
+    today = timezone.localdate()
+    accepted = report_create(kind=Report.Kind.ANNUAL, programme=programme, year=last_closed.year, by=staff)
+    report_update(report=accepted, by=staff, title=accepted.title, introduction="", conclusions=CONCLUSIONS,
+                  recommendations=RECOMMENDATIONS)
+    job = report_generate(report=accepted, by=staff)
+    job_run(job_id=job.pk)  # rendered now; the delivery queued for the commit then finds the job done
+    opinion = _committee_opinion(staff=staff, member=cast["member"], year=last_closed.year)
+    report_transition(report=accepted, to=ReportStatus.COMMITTEE_OPINION, by=staff, committee_resolution=opinion)
+    accepted = report_transition(report=accepted, to=ReportStatus.ACCEPTED, by=staff,
+                                 board_resolution_number=f"{today.month + 20}/{today.month * 37}/{today:%y}",
+                                 board_resolution_date=today - timedelta(days=7))
+    draft = report_create(kind=Report.Kind.ANNUAL, programme=programme, year=today.year - 1, by=staff)
+    report_update(report=draft, by=staff, title=draft.title, introduction="",
+                  conclusions="(Wnioski zostaną uzupełnione po zamknięciu badania monitoringowego.)",
+                  recommendations="")
+    return accepted, draft

@@ -1,7 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Question, Questionnaire
+from committee.models import Resolution
+from programmes.models import Programme
+
+from .models import Question, Questionnaire, Report, ReportStatus
 
 
 class QuestionnaireForm(forms.Form):
@@ -55,3 +58,64 @@ class ImportForm(forms.Form):
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["questionnaire"].queryset = campaign.questionnaires.all()
+
+
+class ReportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Report.Kind.choices)
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none())
+    year = forms.IntegerField(label=_("Year (the last year covered)"), min_value=2000, max_value=2100)
+    year_from = forms.IntegerField(label=_("From year (periodic report)"), min_value=2000, max_value=2100,
+                                   required=False)
+    title = forms.CharField(label=_("Title"), max_length=300, required=False,
+                            help_text=_("Leave empty for the usual title."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = Programme.objects.order_by("-start_year", "name")
+
+
+class ReportTextForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    introduction = forms.CharField(label=_("Introduction"), required=False, widget=forms.Textarea(attrs={"rows": 5}),
+                                   help_text=_("Leave empty for the standard introduction."))
+    conclusions = forms.CharField(label=_("Conclusions"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    recommendations = forms.CharField(label=_("Recommendations"), required=False,
+                                      widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class ReportTransitionForm(forms.Form):
+    """The fields every move may need; the service checks which are required for the target state."""
+
+    to = forms.ChoiceField(choices=ReportStatus.choices, widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    committee_resolution = forms.ModelChoiceField(label=_("Committee's resolution"), required=False,
+                                                  queryset=Resolution.objects.none())
+    board_resolution_number = forms.CharField(label=_("Board resolution number"), max_length=100, required=False)
+    board_resolution_date = forms.DateField(label=_("Board resolution date"), required=False,
+                                            widget=forms.DateInput(attrs={"type": "date"}))
+    sejmik_submitted_on = forms.DateField(label=_("Submitted to the Sejmik on"), required=False,
+                                          widget=forms.DateInput(attrs={"type": "date"}))
+    sejmik_reference = forms.CharField(label=_("Letter reference"), max_length=100, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee_resolution"].queryset = opinion_resolutions()
+
+
+def opinion_resolutions():
+    """Resolutions a report's opinion can be: closed and adopted, those about the report first."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    return Resolution.objects.filter(status=Resolution.Status.CLOSED, adopted=True).annotate(
+        about_report=Case(When(subject=Resolution.Subject.REPORT, then=Value(0)), default=Value(1),
+                          output_field=IntegerField())).order_by("about_report", "-year", "-sequence")
+
+
+class DashboardForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=())
+    metric = forms.ChoiceField(label=_("Map"), choices=(), required=False)
+
+    def __init__(self, *args, years: list[int], metrics: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, y) for y in years]
+        self.fields["metric"].choices = metrics

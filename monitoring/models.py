@@ -1,4 +1,5 @@
-"""The yearly monitoring campaign: questionnaires as data, respondents, answers, and the frozen year's figures."""
+"""The yearly monitoring campaign (questionnaires as data, respondents, answers, the frozen year's figures) and
+the reports on the sector and the programme's implementation, with their workflow and numbered versions."""
 
 import secrets
 
@@ -6,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from accounts.models import Role
 
 
 class RespondentType(models.TextChoices):
@@ -186,3 +189,161 @@ class CampaignFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign.year} {self.respondent_type} {self.question_number}"
+
+
+# --- reports --------------------------------------------------------------------------------------
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    COMMITTEE_OPINION = "committee_opinion", _("Opinion of the Committee (RKRES) given")
+    ACCEPTED = "accepted", _("Accepted by the Board of the Voivodeship")
+    SUBMITTED = "submitted", _("Submitted to the Regional Assembly (Sejmik)")
+
+
+_STAFF = frozenset({Role.ROPS_STAFF, Role.ROPS_ADMIN})
+
+# from -> {to: roles that may make the move}. The one place to read the report workflow:
+# draft (ROPS) → RKRES opinion → accepted by the Board (resolution) → submitted to the Sejmik (domain.md §6).
+REPORT_TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
+    ReportStatus.DRAFT: {ReportStatus.COMMITTEE_OPINION: _STAFF},
+    ReportStatus.COMMITTEE_OPINION: {ReportStatus.ACCEPTED: _STAFF, ReportStatus.DRAFT: _STAFF},
+    ReportStatus.ACCEPTED: {ReportStatus.SUBMITTED: _STAFF},
+    ReportStatus.SUBMITTED: {},
+}
+# What the button that makes each move says (keyed by the target state).
+REPORT_ACTION_LABELS = {
+    ReportStatus.DRAFT: _("Return to draft"),
+    ReportStatus.COMMITTEE_OPINION: _("Record the Committee's opinion"),
+    ReportStatus.ACCEPTED: _("Record acceptance by the Board"),
+    ReportStatus.SUBMITTED: _("Record submission to the Sejmik"),
+}
+# Only a draft is edited and generated; from acceptance on, the report and its figures never change.
+REPORT_EDITABLE = {ReportStatus.DRAFT}
+REPORT_FINAL = {ReportStatus.ACCEPTED, ReportStatus.SUBMITTED}
+
+
+class Report(models.Model):
+    """The annual report on the programme's implementation (for the Board) or the periodic report (for the
+    Sejmik). Its workflow is ``REPORT_TRANSITIONS``; every change goes through ``services.report_transition``."""
+
+    class Kind(models.TextChoices):
+        ANNUAL = "annual", _("Annual report on the programme's implementation (for the Board)")
+        PERIODIC = "periodic", _("Periodic report (information for the Sejmik)")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.ANNUAL)
+    title = models.CharField(_("title"), max_length=300)
+    programme = models.ForeignKey("programmes.Programme", verbose_name=_("programme"), on_delete=models.PROTECT,
+                                  related_name="monitoring_reports")
+    campaign = models.ForeignKey(Campaign, verbose_name=_("monitoring campaign"), on_delete=models.PROTECT,
+                                 null=True, blank=True, related_name="reports")
+    year_from = models.PositiveSmallIntegerField(_("from year"))
+    year = models.PositiveSmallIntegerField(_("year (last year covered)"))
+    status = models.CharField(_("status"), max_length=20, choices=ReportStatus, default=ReportStatus.DRAFT)
+    introduction = models.TextField(_("introduction"), blank=True)
+    conclusions = models.TextField(_("conclusions"), blank=True)
+    recommendations = models.TextField(_("recommendations"), blank=True)
+    committee_resolution = models.ForeignKey("committee.Resolution", verbose_name=_("Committee's opinion"),
+                                             on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    board_resolution_number = models.CharField(_("Board resolution number"), max_length=100, blank=True)
+    board_resolution_date = models.DateField(_("Board resolution date"), null=True, blank=True)
+    sejmik_submitted_on = models.DateField(_("submitted to the Sejmik on"), null=True, blank=True)
+    sejmik_reference = models.CharField(_("letter reference"), max_length=100, blank=True)
+    accepted_version = models.ForeignKey("ReportVersion", verbose_name=_("accepted version"),
+                                         on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-year", "kind", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "kind", "year_from", "year"], name="uniq_report_period"),
+            models.CheckConstraint(condition=models.Q(year_from__lte=models.F("year")),
+                                   name="report_period_in_order"),
+            models.CheckConstraint(condition=models.Q(kind="periodic") | models.Q(year_from=models.F("year")),
+                                   name="annual_report_covers_one_year"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("monitoring:report", args=[self.pk])
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.year_from, self.year + 1))
+
+    @property
+    def period_label(self) -> str:
+        return str(self.year) if self.year_from == self.year else f"{self.year_from}–{self.year}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in REPORT_EDITABLE
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in REPORT_FINAL
+
+
+def _report_upload(instance, filename: str) -> str:
+    return f"monitoring/reports/{instance.report.year}/{filename}"
+
+
+class ReportVersion(models.Model):
+    """One generation of a report: the files and the snapshot of every figure they show. Never changed.
+
+    ``job`` is unique, so a job that is run again after its worker was lost finds its version instead of
+    numbering a second one.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("version"))
+    job = models.OneToOneField("core.Job", on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="report_version")
+    pdf = models.FileField(_("PDF"), upload_to=_report_upload)
+    xlsx = models.FileField(_("spreadsheet (XLSX)"), upload_to=_report_upload)
+    snapshot = models.JSONField(_("figures used"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(_("generated"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report version")
+        verbose_name_plural = _("report versions")
+        ordering = ["report", "-number"]
+        constraints = [models.UniqueConstraint(fields=["report", "number"], name="uniq_report_version")]
+
+    def __str__(self) -> str:
+        return f"{self.report} v{self.number}"
+
+    def filename(self, extension: str) -> str:
+        return f"sprawozdanie-{self.report.period_label.replace('–', '-')}-v{self.number}.{extension}"
+
+
+class ReportEvent(models.Model):
+    """One change of a report's status: who, when, from, to and why. Never edited."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="+")
+    from_status = models.CharField(max_length=20, choices=ReportStatus)
+    to_status = models.CharField(max_length=20, choices=ReportStatus)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report status change")
+        verbose_name_plural = _("report status changes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"

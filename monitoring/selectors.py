@@ -1,9 +1,23 @@
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 
+from django.conf import settings
+from django.db.models import Count, Max
 from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import Campaign, Respondent, Response
+from entities.models import Group
+from programmes.computations import compute, registered_computations
+from programmes.models import Indicator, Programme
+from programmes.models import Status as ProgrammeStatus
+from programmes.selectors import programme_tree
+
+from . import figures as f
+from .maps import choropleth_svg
+from .models import Campaign, Report, ReportVersion, Respondent, Response
 
 
 @dataclass(frozen=True)
@@ -65,3 +79,145 @@ def respondent_by_token(*, token: str) -> Respondent:
     if respondent is None or len(token) < 32:
         raise Http404
     return respondent
+
+
+# --- reports ------------------------------------------------------------------------------------------
+
+def report_list(*, user):
+    """Reports with their programme and the number of versions (one query, whatever their number)."""
+    if not user.has_perm("monitoring.view_reports"):
+        return Report.objects.none()
+    return Report.objects.select_related("programme", "campaign").annotate(
+        version_count=Count("versions"), last_version=Max("versions__number"))
+
+
+def report_get_for_user(*, user, pk):
+    report = Report.objects.select_related("programme", "campaign", "committee_resolution",
+                                           "accepted_version").filter(pk=pk).first()
+    if report is None or not user.has_perm("monitoring.view_reports"):
+        raise Http404
+    return report
+
+
+def report_version_get_for_user(*, user, report_pk, number):
+    version = ReportVersion.objects.select_related("report").filter(report_id=report_pk, number=number).first()
+    if version is None or not user.has_perm("monitoring.view_reports"):
+        raise Http404
+    return version
+
+
+# --- the sector dashboard -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class KeyFigure:
+    label: str
+    value: object
+    unit: str
+    url: str
+
+
+@dataclass(frozen=True)
+class MapRow:
+    code: str
+    name: str
+    value: object
+    url: str
+
+
+@dataclass
+class Dashboard:
+    year: int
+    years: list[int]
+    metric: str
+    metric_label: str
+    metrics: list[tuple[str, str]]
+    key_figures: list[KeyFigure]
+    map_svg: str
+    map_rows: list[MapRow]
+    campaign: Campaign | None
+    programme: object
+    indicators: list[dict]
+
+
+def dashboard_years() -> list[int]:
+    """Years to choose from: those of the campaigns, and last year."""
+    years = set(Campaign.objects.values_list("year", flat=True)) | {timezone.localdate().year - 1}
+    return sorted(years, reverse=True)
+
+
+def default_dashboard_year(years: list[int]) -> int:
+    closed = Campaign.objects.filter(status=Campaign.Status.CLOSED).order_by("-year").values_list("year",
+                                                                                                 flat=True).first()
+    return closed or years[0]
+
+
+def _metric_values(metric: str, year: int, figures: list[dict]) -> tuple[str, dict, object]:
+    """(title, values by powiat, url for a powiat code or None) of one map metric."""
+    registry = reverse("entities:list")
+    if metric in ("pes", "reintegration"):
+        by_group = f.pes_by_group_and_powiat(year)
+        if metric == "reintegration":
+            return (str(Group.REINTEGRATION.label), by_group[Group.REINTEGRATION],
+                    lambda c: f"{registry}?group=reintegration&powiat={c}")
+        values: dict[str, int] = {}
+        for group_values in by_group.values():
+            for code, n in group_values.items():
+                values[code] = values.get(code, 0) + n
+        return str(_("Social economy entities")), values, lambda c: f"{registry}?powiat={c}"
+    if metric == "ps":
+        return str(_("Social enterprises (PS)")), f.ps_by_powiat(year), lambda c: f"{registry}?ps=true&powiat={c}"
+    if metric in ("employees", "at_risk"):
+        data = f.employment(year)
+        title = _("Persons employed") if metric == "employees" else _("Employed persons at risk of exclusion")
+        return str(title), data[f"{metric if metric == 'at_risk' else 'employees'}_by_powiat"], None
+    if metric == "participants":
+        return str(_("Participants of events")), f.events_of_year(year)["participants_by_powiat"], None
+    for figure in figures:
+        if metric == f"q-{figure['respondent_type']}-{figure['number']}":
+            return (f"{figure['respondent_label']}: {figure['text']}",
+                    {k: Decimal(v) for k, v in figure["by_powiat"].items()}, None)
+    return _metric_values("pes", year, figures)
+
+
+def dashboard_data(*, year: int, metric: str) -> Dashboard:
+    """Key figures of the year (the programme's registered computations, each linked to its breakdown), the map
+    of one metric by powiat, and the indicators of the programme in force. A fixed number of queries."""
+    years = dashboard_years()
+    campaign = f.closed_campaign(year)
+    figures = f.campaign_figures(campaign) if campaign else []
+    metrics = [("pes", str(_("Social economy entities"))), ("ps", str(_("Social enterprises (PS)"))),
+               ("reintegration", str(_("Reintegration units"))), ("employees", str(_("Persons employed"))),
+               ("at_risk", str(_("Employed persons at risk of exclusion"))),
+               ("participants", str(_("Participants of events")))]
+    metrics += [(f"q-{x['respondent_type']}-{x['number']}",
+                 f"{_('Survey')} {x['respondent_label']}: {x['number']}. {x['text']}")
+                for x in figures if x["type"] == "count"]
+    if metric not in dict(metrics):
+        metric = "pes"
+    title, values, url = _metric_values(metric, year, figures)
+    names = f.powiat_list()
+    map_rows = [MapRow(code, name, values.get(code, 0), url(code) if url else "") for code, name in names]
+    map_svg = choropleth_svg({row.code: row.value for row in map_rows},
+                             voivodeship_code=settings.ROPS_VOIVODESHIP_CODE, title=f"{title}, {year}")
+    key_figures = [KeyFigure(str(c.label), compute(c.name, year=year), c.unit,
+                             reverse("monitoring:figure", args=[c.name, year])) for c in registered_computations()]
+    programme = Programme.objects.filter(status=ProgrammeStatus.IN_FORCE).order_by("-start_year", "pk").first()
+    indicators = []
+    if programme is not None:
+        tree = programme_tree(programme)
+        for row in tree["all_rows"]:
+            item = f.indicator_figure(row, year=year)
+            item["url"] = reverse("monitoring:indicator", args=[row.indicator.pk, year])
+            item["value"] = item["values"].get(str(year))
+            indicators.append(item)
+    return Dashboard(year=year, years=years, metric=metric, metric_label=dict(metrics)[metric], metrics=metrics,
+                     key_figures=key_figures,
+                     map_svg=map_svg, map_rows=map_rows, campaign=campaign, programme=programme,
+                     indicators=indicators)
+
+
+def indicator_get_for_user(*, user, pk):
+    indicator = Indicator.objects.select_related("programme").filter(pk=pk).first()
+    if indicator is None or not user.has_perm("monitoring.view_dashboard"):
+        raise Http404
+    return indicator

@@ -1,19 +1,40 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_staff_member
+from programmes.selectors import IndicatorRow
 
 from . import services
-from .forms import CampaignForm, ImportForm, QuestionnaireForm
-from .models import Campaign
+from .drilldown import breakdown
+from .figures import closed_campaign, indicator_figure
+from .forms import (
+    CampaignForm,
+    DashboardForm,
+    ImportForm,
+    QuestionnaireForm,
+    ReportForm,
+    ReportTextForm,
+    ReportTransitionForm,
+)
+from .models import REPORT_ACTION_LABELS, REPORT_TRANSITIONS, Campaign
+from .permissions import can_transition_report
+from .reports import XLSX_TYPE
 from .selectors import (
     campaign_completion,
+    dashboard_data,
+    dashboard_years,
+    default_dashboard_year,
+    indicator_get_for_user,
     missing_respondents,
+    report_get_for_user,
+    report_list,
+    report_version_get_for_user,
     respondent_by_token,
     respondent_get_for_user,
     respondents_for_user,
@@ -157,3 +178,158 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 def answer_by_token(request: HttpRequest, token: str) -> HttpResponse:
     """An OWES or JST contact answers through their personal link (no account needed)."""
     return _answer(request, respondent_by_token(token=token), by=None)
+
+
+# --- reports ------------------------------------------------------------------------------------------
+
+def _report_list_page(request: HttpRequest, form: ReportForm, status: int = 200) -> HttpResponse:
+    return render(request, "monitoring/report_list.html", {
+        "reports": report_list(user=request.user), "form": form,
+        "can_manage": request.user.has_perm("monitoring.manage_reports")}, status=status)
+
+
+@login_required
+def report_list_view(request: HttpRequest) -> HttpResponse:
+    _require(request, "monitoring.view_reports")
+    return _report_list_page(request, ReportForm())
+
+
+@require_POST
+@login_required
+def report_create_view(request: HttpRequest) -> HttpResponse:
+    _require(request, "monitoring.manage_reports")
+    form = ReportForm(request.POST)
+    if form.is_valid():
+        try:
+            report = services.report_create(by=request.user, **form.cleaned_data)
+            messages.success(request, _("The report has been created."))
+            return redirect(report)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    return _report_list_page(request, form, status=400)
+
+
+@login_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = report_get_for_user(user=request.user, pk=pk)
+    user = request.user
+    can_manage = user.has_perm("monitoring.manage_reports")
+    transitions = [(to, REPORT_ACTION_LABELS[to], ReportTransitionForm(
+        initial={"to": to, "sejmik_submitted_on": timezone.localdate()}, auto_id=f"id_{to}_%s"))
+        for to in REPORT_TRANSITIONS.get(report.status, {}) if can_transition_report(user, report, to)]
+    context = {
+        "report": report, "can_manage": can_manage, "transitions": transitions,
+        "versions": list(report.versions.select_related("created_by", "job").defer("snapshot")),
+        "events": list(report.events.select_related("actor")),
+        "campaign": closed_campaign(report.year),
+    }
+    if can_manage and report.is_editable:
+        context["text_form"] = ReportTextForm(initial={
+            "title": report.title, "introduction": report.introduction, "conclusions": report.conclusions,
+            "recommendations": report.recommendations})
+    return render(request, "monitoring/report_detail.html", context)
+
+
+@require_POST
+@login_required
+def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    report = report_get_for_user(user=request.user, pk=pk)
+    _require(request, "monitoring.manage_reports")
+    form = ReportTextForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the title of the report."))
+        return redirect(report)
+    try:
+        services.report_update(report=report, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The text of the report has been saved."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(report)
+
+
+@require_POST
+@login_required
+def report_generate(request: HttpRequest, pk: int) -> HttpResponse:
+    report = report_get_for_user(user=request.user, pk=pk)
+    _require(request, "monitoring.manage_reports")
+    try:
+        job = services.report_generate(report=report, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(report)
+    return redirect("core:job_detail", pk=job.pk)
+
+
+@require_POST
+@login_required
+def report_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
+    report = report_get_for_user(user=request.user, pk=pk)
+    _require(request, "monitoring.manage_reports")
+    form = ReportTransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The change could not be made: check the dates and the resolution."))
+        return redirect(report)
+    try:
+        services.report_transition(report=report, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The status has been changed."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(report)
+
+
+DOWNLOADS = {"pdf": "application/pdf", "xlsx": XLSX_TYPE}
+
+
+@login_required
+def report_download(request: HttpRequest, pk: int, number: int, fmt: str) -> FileResponse:
+    """A version's PDF or spreadsheet, served only here, after the same check as the report page."""
+    version = report_version_get_for_user(user=request.user, report_pk=pk, number=number)
+    if fmt not in DOWNLOADS:
+        raise Http404
+    return FileResponse(getattr(version, fmt).open("rb"), as_attachment=True, filename=version.filename(fmt),
+                        content_type=DOWNLOADS[fmt])
+
+
+# --- the sector dashboard and drill-down -----------------------------------------------------------------
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    _require(request, "monitoring.view_dashboard")
+    years = dashboard_years()
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = default_dashboard_year(years)
+    if year not in years:
+        year = default_dashboard_year(years)
+    data = dashboard_data(year=year, metric=request.GET.get("metric", "pes"))
+    form = DashboardForm(initial={"year": data.year, "metric": data.metric}, years=data.years, metrics=data.metrics)
+    return render(request, "monitoring/dashboard.html", {"data": data, "form": form})
+
+
+@login_required
+def figure(request: HttpRequest, name: str, year: int) -> HttpResponse:
+    """What a computed figure of a year counts."""
+    _require(request, "monitoring.view_dashboard")
+    try:
+        details = breakdown(name, year=year)
+    except LookupError:
+        raise Http404 from None
+    return render(request, "monitoring/figure.html", {"breakdown": details, "year": year})
+
+
+@login_required
+def indicator(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """An indicator of the programme in a year: its values, progress, and the records behind a computed one."""
+    item = indicator_get_for_user(user=request.user, pk=pk)
+    values = list(item.values.prefetch_related("corrections").order_by("year"))
+    details = None
+    if item.computation:
+        try:
+            details = breakdown(item.computation, year=year)
+        except LookupError:
+            details = None
+    return render(request, "monitoring/figure.html", {
+        "indicator": item, "figure": indicator_figure(IndicatorRow(indicator=item, values=values), year=year),
+        "values": values, "breakdown": details, "year": year,
+        "can_enter": request.user.has_perm("programmes.manage_programme")})

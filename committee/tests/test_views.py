@@ -95,7 +95,7 @@ def test_minutes_pdf_lists_attendance_and_results(client_for, staff, setup, djan
         client.post(reverse("committee:minutes", args=[meeting.pk]))
     text = PdfReader(io.BytesIO(Job.objects.get().result.read())).pages[0].extract_text()
     assert "Protokół" in text and "Opinia o programie" in text and "Uchwała na posiedzeniu" in text
-    assert str(members[0].user) in text
+    assert members[0].user.last_name in text  # a narrow cell may wrap between first and last name
 
 
 def _pdf(name="opinia.pdf"):

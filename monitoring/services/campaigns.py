@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import is_staff_member
 
-from .models import Campaign, CampaignFigure, Question, Questionnaire, Respondent, Response
-from .validation import Outcome, check
+from ..models import Campaign, CampaignFigure, Question, Questionnaire, Respondent, Response
+from ..validation import Outcome, check
 
 
 def _history_user(obj, by) -> None:

@@ -1,0 +1,288 @@
+"""The sector's figures for a year, read from the registry, the frozen campaign, the programme, events and
+certification. The sector dashboard and the report snapshot both read them here.
+
+Every count reuses the rule of the app that owns the data (the registry's "PES at a date", the PS-status
+filter, the programme's registered computations, ``events_year_counts``, the programme page's
+``IndicatorRow``), never a copy of it. Each function runs a fixed number of queries, whatever the data size.
+Values are plain JSON types (Decimals as strings) so that a report version can store them as they were.
+"""
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, Q, Sum
+
+from entities.computations import _active_pes_at
+from entities.models import GROUP_FORMS, AtRiskCategory, Group, JstCooperation, Owes, PsStatus, YearlyFigures
+from entities.selectors import current_ps_filter, powiaty
+from events.models import EventKind, ParticipantCategory
+from events.selectors import events_year_counts
+from programmes.computations import compute
+from programmes.selectors import IndicatorRow, programme_tree
+
+from .models import Campaign, Question, RespondentType
+
+# The registry's kinds of PES (JST and "other" are not PES).
+PES_GROUPS = [Group(g) for g in Group if g not in {Group.JST, Group.OTHER}]
+GROUP_OF_FORM = {form: group for group, forms in GROUP_FORMS.items() for form in forms}
+NO_POWIAT = ""
+
+
+def year_end(year: int) -> date:
+    return date(year, 12, 31)
+
+
+def _str(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _powiat(seat_id: str | None) -> str:
+    return (seat_id or "")[:4]
+
+
+def powiat_list(voivodeship_code: str | None = None) -> list[list[str]]:
+    """[code, name] of the voivodeship's powiaty, by name (one query)."""
+    return [[t.code, t.name] for t in powiaty(voivodeship_code or settings.ROPS_VOIVODESHIP_CODE)]
+
+
+# --- registry ---------------------------------------------------------------------------------------
+
+def pes_by_group_and_powiat(year: int) -> dict[str, dict[str, int]]:
+    """PES in the registry on 31 December by kind and powiat of their seat (one query).
+
+    The same entities as the ``pes_count`` computation: the registry's own ``_active_pes_at`` rule.
+    """
+    rows = _active_pes_at(year_end(year)).values_list("legal_form", "seat_id").annotate(n=Count("pk")).order_by()
+    result: dict[str, dict[str, int]] = {g.value: {} for g in PES_GROUPS}
+    for legal_form, seat_id, n in rows:
+        bucket = result.setdefault(GROUP_OF_FORM[legal_form], {})
+        powiat = _powiat(seat_id)
+        bucket[powiat] = bucket.get(powiat, 0) + n
+    return result
+
+
+def ps_by_powiat(year: int) -> dict[str, int]:
+    """Entities with a PS status in force on 31 December, by powiat (the ``ps_count`` rule; one query)."""
+    pairs = set(PsStatus.objects.filter(current_ps_filter(year_end(year))).values_list("entity_id",
+                                                                                       "entity__seat_id"))
+    result: dict[str, int] = defaultdict(int)
+    for _entity, seat_id in pairs:
+        result[_powiat(seat_id)] += 1
+    return dict(result)
+
+
+def employment(year: int) -> dict:
+    """Employment reported in the registry's yearly figures: totals, persons at risk by category (aggregates
+    only) and both by powiat (one query; the same rows as the ``pes_employees`` computations)."""
+    employees = at_risk = 0
+    by_category: dict[str, int] = defaultdict(int)
+    employees_by_powiat: dict[str, int] = defaultdict(int)
+    at_risk_by_powiat: dict[str, int] = defaultdict(int)
+    rows = YearlyFigures.objects.filter(year=year).select_related("entity").only(
+        "employees_total", "at_risk", "entity__seat_id")
+    for figures in rows:
+        powiat = _powiat(figures.entity.seat_id)
+        employees += figures.employees_total
+        at_risk += figures.at_risk_total
+        employees_by_powiat[powiat] += figures.employees_total
+        at_risk_by_powiat[powiat] += figures.at_risk_total
+        for category, n in figures.at_risk.items():
+            by_category[category] += int(n)
+    labels = dict(AtRiskCategory.choices)
+    return {"employees": employees, "at_risk": at_risk,
+            "at_risk_by_category": [[str(labels.get(c, c)), n] for c, n in sorted(by_category.items())],
+            "employees_by_powiat": dict(employees_by_powiat), "at_risk_by_powiat": dict(at_risk_by_powiat)}
+
+
+def jst_cooperation(year: int) -> list[list]:
+    """[kind label, count, value] of local governments' cooperation with PES in the year (one query)."""
+    labels = dict(JstCooperation.Kind.choices)
+    rows = JstCooperation.objects.filter(year=year).values_list("kind").annotate(
+        n=Count("pk"), value=Sum("value")).order_by("kind")
+    return [[str(labels.get(kind, kind)), n, _str(value)] for kind, n, value in rows]
+
+
+def owes_accredited(year: int) -> int:
+    """OWES whose accreditation was in force on 31 December (one query)."""
+    day = year_end(year)
+    return Owes.objects.filter(Q(accredited_on__isnull=True) | Q(accredited_on__lte=day),
+                               Q(accredited_until__isnull=True) | Q(accredited_until__gte=day)).count()
+
+
+# --- the frozen campaign ----------------------------------------------------------------------------
+
+def closed_campaign(year: int) -> Campaign | None:
+    return Campaign.objects.filter(year=year, status=Campaign.Status.CLOSED).first()
+
+
+def campaign_figures(campaign: Campaign) -> list[dict]:
+    """The campaign's frozen figures with each question's type (two queries)."""
+    types = {(kind, number): qtype for kind, number, qtype in Question.objects.filter(
+        questionnaire__campaign=campaign).values_list("questionnaire__respondent_type", "number", "type")}
+    labels = dict(RespondentType.choices)
+    return [{
+        "respondent_type": f.respondent_type, "respondent_label": str(labels[f.respondent_type]),
+        "number": f.question_number, "text": f.question_text,
+        "type": types.get((f.respondent_type, f.question_number), ""),
+        "respondents": f.respondents, "total": _str(f.total), "average": _str(f.average), "yes_count": f.yes_count,
+        "by_powiat": dict(f.by_powiat),
+    } for f in campaign.figures.all()]
+
+
+def campaign_summary(campaign: Campaign) -> dict:
+    """What the method section says about the campaign: dates and response per kind of respondent."""
+    from .selectors import campaign_completion
+
+    return {"year": campaign.year, "title": campaign.title,
+            "closed_on": campaign.closed_at.date().isoformat() if campaign.closed_at else None,
+            "response": [[row.label, row.asked, row.submitted] for row in campaign_completion(campaign=campaign)
+                         ["by_type"]]}
+
+
+# --- events and certification -----------------------------------------------------------------------
+
+def events_of_year(year: int) -> dict:
+    """Events that took place and their participants (``events_year_counts``, the events' own rule)."""
+    counts = events_year_counts(year=year)
+    kinds = dict(EventKind.choices)
+    categories = dict(ParticipantCategory.choices)
+    return {
+        "year": year, "events": counts.events_total, "participants": counts.participants_total,
+        "by_kind": [[str(kinds.get(k, k)), counts.events_by_kind.get(k, 0), counts.participants_by_kind.get(k, 0)]
+                    for k in EventKind.values if counts.events_by_kind.get(k) or counts.participants_by_kind.get(k)],
+        "participants_by_category": [[str(categories.get(c, c)), n] for c, n in
+                                     sorted(counts.participants_by_category.items())],
+        "participants_by_powiat": dict(counts.participants_by_powiat),
+        "events_by_direction": {str(k): v for k, v in counts.events_by_direction.items()},
+    }
+
+
+def certification_of_year(year: int) -> dict:
+    """The "Zakup Prospołeczny" mark in the year: certificates issued and withdrawn, holders on 31 December."""
+    from certification.models import Certificate
+
+    return {"year": year,
+            "issued": Certificate.objects.filter(year=year).count(),
+            "withdrawn": Certificate.objects.filter(withdrawn_at__year=year).count(),
+            "holders": int(compute("certified_pes", year=year)),
+            "products": int(compute("certified_products", year=year))}
+
+
+# --- the programme ----------------------------------------------------------------------------------
+
+def indicator_figure(row: IndicatorRow, *, year: int) -> dict:
+    """An indicator as the report shows it for ``year``: the programme page's own % of target and on-track
+    rule, applied to the values known up to that year."""
+    indicator = row.indicator
+    upto = IndicatorRow(indicator=indicator, values=[v for v in row.values if v.year <= year])
+    latest = upto.latest
+    return {
+        "id": indicator.pk, "name": indicator.name, "unit": indicator.unit, "level": indicator.level,
+        "baseline": _str(indicator.baseline_value), "baseline_year": indicator.baseline_year,
+        "target": _str(indicator.target), "target_year": indicator.target_year,
+        "source": indicator.data_source, "computation": indicator.computation,
+        "values": {str(v.year): str(v.value) for v in upto.values},
+        "locked": {str(v.year): v.locked for v in upto.values},
+        "latest_year": latest.year if latest else None, "percent": _str(upto.percent), "on_track": upto.on_track,
+    }
+
+
+def programme_figures(programme, *, years: list[int]) -> dict:
+    """The programme's structure with each indicator for the last of ``years`` and, per intervention direction,
+    the action-plan tasks of those years (a fixed number of queries: ``programme_tree`` plus one)."""
+    from programmes.models import ActionTask
+
+    year = years[-1]
+    tree = programme_tree(programme)
+    tasks: dict[int, list[list[str]]] = defaultdict(list)
+    for task in ActionTask.objects.filter(plan__programme=programme, plan__year__in=years).prefetch_related(
+            "directions").order_by("plan__year", "order", "pk"):
+        for direction in task.directions.all():
+            tasks[direction.pk].append([task.title, str(task.get_status_display())])
+    return {
+        "name": programme.name, "period": programme.period_label or f"{programme.start_year}-{programme.end_year}",
+        "main_goal": programme.main_goal,
+        "top_indicators": [indicator_figure(r, year=year) for r in tree["top_indicators"]],
+        "priorities": [{
+            "number": p.number, "name": p.name,
+            "indicators": [indicator_figure(r, year=year) for r in p.indicator_rows],
+            "goals": [{
+                "number": g.number, "name": g.name,
+                "indicators": [indicator_figure(r, year=year) for r in g.indicator_rows],
+                "directions": [{"id": d.pk, "number": d.number, "text": d.text, "tasks": tasks.get(d.pk, [])}
+                               for d in g.directions.all()],
+            } for g in p.goals.all()],
+        } for p in tree["priorities"]],
+    }
+
+
+def indicator_values_of(programme, years: list[int]) -> dict[str, str]:
+    """"indicator id:year" → value of the programme's stored values in those years (one query); compared with a
+    version's snapshot before acceptance."""
+    from programmes.models import IndicatorValue
+
+    return {f"{i}:{y}": str(v) for i, y, v in IndicatorValue.objects.filter(
+        indicator__programme=programme, year__in=years).values_list("indicator_id", "year", "value")}
+
+
+def snapshot_indicator_values(snapshot: dict) -> dict[str, str]:
+    """The same mapping, read from a version's snapshot."""
+    years = {str(y) for y in snapshot["report"]["years"]}
+    programme = snapshot["programme"]
+    rows = list(programme["top_indicators"])
+    for priority in programme["priorities"]:
+        rows += priority["indicators"]
+        for goal in priority["goals"]:
+            rows += goal["indicators"]
+    return {f"{r['id']}:{y}": v for r in rows for y, v in r["values"].items() if y in years}
+
+
+def as_decimal(value) -> Decimal | None:
+    return None if value in (None, "") else Decimal(str(value))
+
+
+# --- the report's snapshot --------------------------------------------------------------------------
+
+SNAPSHOT_SCHEMA = 1
+
+
+def report_snapshot(report) -> dict:
+    """Everything one version of the report shows, read now (JSON types only).
+
+    This is all the database work of a generation: the PDF and the spreadsheet are rendered from the
+    snapshot alone, and the version keeps it, so later changes of the data never change an old version.
+    Counts are stored as they are; hiding small counts is a rule of publishing, applied when rendering
+    with the threshold recorded here.
+    """
+    from entities.models import Territory
+
+    years, year = report.years, report.year
+    campaign = report.campaign if report.campaign_id and report.campaign.is_closed else closed_campaign(year)
+    programme = report.programme
+    voivodeship = programme.region_name or Territory.objects.get(code=programme.region_code).name.lower()
+    pes = pes_by_group_and_powiat(year)
+    return {
+        "schema": SNAPSHOT_SCHEMA,
+        "report": {"id": report.pk, "kind": report.kind, "kind_label": str(report.get_kind_display()),
+                   "title": report.title, "year_from": report.year_from, "year": year, "years": years,
+                   "introduction": report.introduction, "conclusions": report.conclusions,
+                   "recommendations": report.recommendations},
+        "rops_name": settings.ROPS_NAME, "voivodeship": voivodeship, "voivodeship_code": programme.region_code,
+        "suppress_below": settings.MONITORING_SUPPRESS_BELOW,
+        "powiaty": powiat_list(programme.region_code),
+        "sector": {
+            "groups": [[g.value, str(g.label)] for g in PES_GROUPS],
+            "pes_by_group_powiat": pes,
+            "pes_total": sum(sum(by_powiat.values()) for by_powiat in pes.values()),
+            "ps_by_powiat": ps_by_powiat(year),
+            "employment": employment(year),
+            "owes_accredited": owes_accredited(year),
+            "jst_cooperation": jst_cooperation(year),
+        },
+        "campaign": ({**campaign_summary(campaign), "figures": campaign_figures(campaign)} if campaign else None),
+        "programme": programme_figures(programme, years=years),
+        "events": [events_of_year(y) for y in years],
+        "certification": [certification_of_year(y) for y in years],
+    }
