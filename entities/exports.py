@@ -14,9 +14,12 @@ COLUMNS = [
     ("gmina", lambda e: e.seat.name if e.seat else ""), ("teryt", lambda e: e.seat_id or ""),
     ("powiat", lambda e: e.seat.parent.name if e.seat else ""), ("address", lambda e: e.address),
     ("email", lambda e: e.email), ("website", lambda e: e.website),
-    ("ps", lambda e: _("yes") if getattr(e, "has_ps", False) else _("no")),
-    ("active", lambda e: _("yes") if e.is_active else _("no")),
+    ("ps", lambda e: bool(getattr(e, "has_ps", False))), ("active", lambda e: e.is_active),
 ]
+
+# The columns above read only these fields (plus the has_ps annotation of the list's queryset).
+FIELDS = ("name", "short_name", "legal_form", "nip", "regon", "krs", "address", "email", "website", "is_active",
+          "seat", "seat__name", "seat__parent", "seat__parent__name")
 
 
 class _Echo:
@@ -26,8 +29,10 @@ class _Echo:
 
 def _rows(queryset):
     yield [name for name, _getter in COLUMNS]
-    for entity in queryset.iterator(chunk_size=2000):
-        yield [getter(entity) for _name, getter in COLUMNS]
+    words = {True: _("yes"), False: _("no")}  # translated once, not for every row
+    for entity in queryset.only(*FIELDS).iterator(chunk_size=2000):
+        yield [words[value] if isinstance(value, bool) else value for value in
+               (getter(entity) for _name, getter in COLUMNS)]
 
 
 def export_csv(queryset) -> StreamingHttpResponse:

@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from .models import Entity, Territory
@@ -81,3 +82,28 @@ class MergeForm(forms.Form):
                                        queryset=Entity.objects.all(),
                                        help_text=_("Give the id of the duplicate (shown on its page)."),
                                        widget=forms.NumberInput)
+
+
+class ImportForm(forms.Form):
+    """Upload of an import file; reading it (type, encoding, size, columns) is part of validation."""
+
+    file = forms.FileField(label=_("File (CSV or XLSX)"),
+                           help_text=_("One entity per row; the first row names the columns. Nothing is written "
+                                       "before you confirm."),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}))
+
+    def clean_file(self):
+        from .import_files import read_table
+        from .importing import ImportFileError
+
+        upload = self.cleaned_data["file"]
+        limit = settings.UPLOAD_MAX_SIZE
+        if upload.size > limit:  # refused before reading it into memory
+            raise forms.ValidationError(_("The file is too large (%(size)s); the limit is %(limit)s.") % {
+                "size": filesizeformat(upload.size), "limit": filesizeformat(limit)})
+        self.content = upload.read()
+        try:
+            self.table = read_table(self.content, upload.name)
+        except ImportFileError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return upload

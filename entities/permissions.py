@@ -16,3 +16,4 @@ can_browse_registry = is_staff_member | is_board_viewer | is_committee_member
 rules.add_perm("entities.list_entities", can_browse_registry | is_pes_representative)
 rules.add_perm("entities.view_entity", can_browse_registry | represents_entity)
 rules.add_perm("entities.change_entity", is_staff_member | represents_entity)
+rules.add_perm("entities.import_entities", is_staff_member)

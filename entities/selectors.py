@@ -21,6 +21,12 @@ def with_ps_flag(qs: QuerySet[Entity], on: date | None = None) -> QuerySet[Entit
     return qs.annotate(has_ps=Exists(PsStatus.objects.filter(current_ps_filter(on), entity=OuterRef("pk"))))
 
 
+# What the list page shows (seat.parent is printed as "powiat X": its level and name). Loading only these keeps a
+# page of 100 rows cheap however long the descriptions are; a field missing here would cost a query per row.
+LIST_FIELDS = ("name", "legal_form", "nip", "is_active", "seat", "seat__name", "seat__level", "seat__kind",
+               "seat__parent", "seat__parent__name", "seat__parent__level")
+
+
 def entity_list(*, user) -> QuerySet[Entity]:
     """Entities the user may see: the whole registry for ROPS roles, own entities for a PES."""
     qs = with_ps_flag(Entity.objects.select_related("seat__parent"))
@@ -32,7 +38,8 @@ def entity_list(*, user) -> QuerySet[Entity]:
 def _search_vector():
     from django.contrib.postgres.search import SearchVector
 
-    # The migration 0004 indexes exactly this expression (GIN), so PostgreSQL searches without a scan.
+    # Migration 0005 builds the GIN index from this very expression, so PostgreSQL searches without a scan
+    # (entities/tests/test_query_plans.py checks the plan; an index on a differently written expression is never used).
     return SearchVector("name", "short_name", config="simple")
 
 

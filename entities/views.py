@@ -9,12 +9,20 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import is_staff_member
 
-from . import services
+from . import import_files, importing, services
 from .exports import export_csv, export_xlsx
 from .filters import EntityFilter
-from .forms import EntityForm, MergeForm, RepresentativeEntityForm
-from .models import Territory
-from .selectors import entity_detail_data, entity_get_for_user, entity_list, gminy, public_catalogue, public_entity_get
+from .forms import EntityForm, ImportForm, MergeForm, RepresentativeEntityForm
+from .models import LegalForm, Territory
+from .selectors import (
+    LIST_FIELDS,
+    entity_detail_data,
+    entity_get_for_user,
+    entity_list,
+    gminy,
+    public_catalogue,
+    public_entity_get,
+)
 
 
 @login_required
@@ -28,9 +36,20 @@ def entity_list_view(request: HttpRequest) -> HttpResponse:
         return export_csv(qs)
     if export == "xlsx":
         return export_xlsx(qs)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "entities/entity_list.html", {"page_obj": page, "filter": entity_filter,
-                                                           "can_create": is_staff_member(request.user)})
+    per_page = _per_page(request)
+    page = Paginator(qs.only(*LIST_FIELDS), per_page).get_page(request.GET.get("page"))
+    return render(request, "entities/entity_list.html", {
+        "page_obj": page, "filter": entity_filter, "can_create": is_staff_member(request.user),
+        "can_import": request.user.has_perm("entities.import_entities"), "per_page": per_page,
+        "page_sizes": PAGE_SIZES})
+
+
+PAGE_SIZES = (25, 50, 100)
+
+
+def _per_page(request: HttpRequest) -> int:
+    value = request.GET.get("per_page", "")
+    return int(value) if value.isdigit() and int(value) in PAGE_SIZES else 50
 
 
 @login_required
@@ -107,6 +126,64 @@ def entity_merge(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Give the id of an existing entity."))
     return redirect(entity)
+
+
+# --- import from a file (staff) ---------------------------------------------------------------------
+# Upload -> preview (nothing written) -> confirm. Between the two steps the file waits in private storage and
+# the confirmation carries a signed token for it (entities/import_files.py); the rows are checked again then.
+
+def _require_import(request: HttpRequest) -> None:
+    if not request.user.has_perm("entities.import_entities"):
+        raise PermissionDenied
+
+
+@login_required
+def entity_import(request: HttpRequest) -> HttpResponse:
+    _require_import(request)
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    if request.method == "POST" and form.is_valid():
+        report = importing.entities_import(table=form.table, by=request.user, dry_run=True)
+        token = ""
+        if not report.errors and (report.created or report.updated):
+            token = import_files.upload_keep(content=form.content, filename=form.table.filename, user=request.user)
+        return render(request, "entities/entity_import_preview.html", {
+            "report": report, "token": token, "filename": form.table.filename}, status=400 if report.errors else 200)
+    return render(request, "entities/entity_import.html", {
+        "form": form, "columns": importing.COLUMNS, "legal_forms": LegalForm.choices,
+        "max_rows": importing.MAX_ROWS}, status=400 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def entity_import_confirm(request: HttpRequest) -> HttpResponse:
+    _require_import(request)
+    try:
+        content, filename, path = import_files.upload_take(token=request.POST.get("token", ""), user=request.user)
+        import_files.upload_discard(path)  # one confirmation per upload
+        table = import_files.read_table(content, filename)
+    except importing.ImportFileError as exc:
+        messages.error(request, str(exc))
+        return redirect("entities:import")
+    report = importing.entities_import(table=table, by=request.user)
+    if report.errors:
+        return render(request, "entities/entity_import_preview.html", {
+            "report": report, "token": "", "filename": filename, "confirmed": True}, status=400)
+    messages.success(request, _("Import done: %(created)d added, %(updated)d changed, %(unchanged)d unchanged.")
+                     % {"created": report.created, "updated": report.updated, "unchanged": report.unchanged})
+    return redirect("entities:list")
+
+
+@login_required
+def entity_import_template(request: HttpRequest) -> HttpResponse:
+    _require_import(request)
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(import_files.template_xlsx(),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = 'attachment; filename="import-podmiotow.xlsx"'
+        return response
+    response = HttpResponse(import_files.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="import-podmiotow.csv"'
+    return response
 
 
 @require_GET

@@ -1,0 +1,203 @@
+"""Benchmark of the registry pages at 100 000 entities on PostgreSQL (`make bench`).
+
+    .venv/bin/python bench/run.py              # creates and migrates rops_bench, seeds once, measures
+    DATABASE_URL=postgres://... BENCH_ENTITIES=100000 BENCH_REPEAT=30 .venv/bin/python bench/run.py
+
+Every page is requested through Django's test Client as a logged-in staff member, the whole request (middleware,
+session, query, template, streamed body) is timed, and the queries of one request are counted with
+CaptureQueriesContext. The seed is fictional (valid check digits, no real organisations) and is reused when the
+database already holds enough entities. Results are also written to bench/results/latest.json (ignored by git).
+"""
+
+import json
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/rops_bench")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
+
+ENTITIES = int(os.environ.get("BENCH_ENTITIES", "100000"))
+REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
+BATCH = 5000
+TARGET_MS = 150
+
+WORDS = ["Zielony", "Wspólny", "Dobry", "Nowy", "Słoneczny", "Wiślany", "Leśny", "Otwarty", "Jasny", "Srebrny",
+         "Złoty", "Cichy", "Bliski", "Rodzinny", "Pomocny", "Tęczowy", "Młody", "Stary", "Mocny", "Żywy"]
+
+
+def ensure_database(url: str) -> None:
+    """Create the benchmark database when it does not exist yet (PostgreSQL only)."""
+    import environ
+    import psycopg
+    from psycopg import sql
+
+    config = environ.Env.db_url_config(url)
+    if "postgresql" not in config["ENGINE"]:
+        raise SystemExit("The benchmark needs PostgreSQL: set DATABASE_URL=postgres://...")
+    with psycopg.connect(host=config["HOST"] or "127.0.0.1", port=config["PORT"] or 5432, user=config["USER"],
+                         password=config["PASSWORD"] or None, dbname="postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone():
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
+            print(f"Created database {config['NAME']}")
+
+
+def seed(total: int) -> None:
+    """Bulk-insert fictional entities (valid NIP/REGON from entities.identifiers) up to ``total``, once."""
+    from django.conf import settings
+    from django.db import connection
+
+    from entities.demo import NAMES, PREFIX
+    from entities.identifiers import fake_nip, fake_regon
+    from entities.models import Entity, LegalForm, PsStatus, Territory
+
+    existing = Entity.objects.count()
+    if existing >= total:
+        print(f"Seed: {existing} entities already there, skipped.")
+        return
+    started = time.perf_counter()
+    rng = random.Random(2026 + existing)
+    gminy = list(Territory.objects.filter(level="gmina", code__startswith=settings.ROPS_VOIVODESHIP_CODE,
+                                          code__regex=r"[123]$").values_list("code", "name"))
+    used = set(Entity.objects.exclude(nip=None).values_list("nip", flat=True))
+    forms = list(PREFIX) + [LegalForm.ASSOCIATION] * 30 + [LegalForm.FOUNDATION] * 20 + [
+        LegalForm.RURAL_HOUSEWIVES] * 10 + [LegalForm.FIRE_BRIGADE] * 10 + [LegalForm.LOCAL_GOVERNMENT] * 2
+    today = date.today()  # noqa: DTZ011 - a calendar date for fictional records
+    batch: list[Entity] = []
+    for n in range(existing, total):
+        nip = fake_nip(rng)
+        while nip in used:
+            nip = fake_nip(rng)
+        used.add(nip)
+        form = rng.choice(forms)
+        code, gmina = rng.choice(gminy)
+        prefix = PREFIX.get(form, "Gmina")
+        batch.append(Entity(
+            name=f"{prefix} „{rng.choice(WORDS)} {rng.choice(NAMES)}” w {gmina}",
+            short_name=f"{prefix.split()[0]} {rng.choice(NAMES)} {n}", legal_form=form, nip=nip,
+            regon=fake_regon(rng), krs=f"{5_000_000 + n:010d}" if rng.random() < 0.6 else None, seat_id=code,
+            address=f"ul. Przykładowa {n % 200 + 1}", postal_code=f"8{rng.randint(5, 9)}-{rng.randint(100, 999)}",
+            email=f"biuro{n}@pes.example.pl", registered_on=today - timedelta(days=rng.randint(100, 8000)),
+            is_active=rng.random() < 0.9,
+        ))
+        if len(batch) == BATCH:
+            Entity.objects.bulk_create(batch)
+            batch = []
+    Entity.objects.bulk_create(batch)
+    # About 8 % of the entities hold a PS status (the list shows it for every row).
+    ids = list(Entity.objects.order_by("pk").values_list("pk", flat=True))
+    statuses = [PsStatus(entity_id=pk, kind=PsStatus.Kind.STATUTORY, ps_type=PsStatus.Type.REINTEGRATION,
+                         granted_on=today - timedelta(days=rng.randint(10, 900)))
+                for pk in rng.sample(ids, k=len(ids) * 8 // 100)]
+    PsStatus.objects.bulk_create(statuses, batch_size=BATCH)
+    with connection.cursor() as cursor:  # as autovacuum would, so counts can use index-only scans
+        for table in ("entities_entity", "entities_psstatus", "entities_territory"):
+            cursor.execute(f"VACUUM ANALYZE {table}")
+    elapsed = time.perf_counter() - started
+    print(f"Seed: {total - existing} entities and {len(statuses)} PS statuses in {elapsed:.1f} s.")
+
+
+def staff_user():
+    from accounts.models import Role, User
+    from accounts.services import user_create
+
+    user = User.objects.filter(email="bench.staff@example.com").first()
+    return user or user_create(email="bench.staff@example.com", first_name="Bench", last_name="Staff",
+                               roles=[Role.ROPS_STAFF])
+
+
+def _body(response) -> int:
+    return len(b"".join(response.streaming_content)) if response.streaming else len(response.content)
+
+
+def measure(client, label: str, url: str, params: dict, repeat: int) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _body(client.get(url, params))  # warm up caches and connection
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = client.get(url, params)
+        size = _body(response)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (label, response.status_code)
+    with CaptureQueriesContext(connection) as queries:  # counted on a separate request: capturing costs time
+        _body(client.get(url, params))
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return {"label": label, "url": url, "params": params, "repeat": repeat, "median_ms": statistics.median(times),
+            "p95_ms": p95, "queries": len(queries.captured_queries), "bytes": size}
+
+
+def main() -> None:
+    ensure_database(os.environ["DATABASE_URL"])
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+
+    from entities.models import Entity
+
+    call_command("migrate", verbosity=0)
+    seed(ENTITIES)
+    client = Client()
+    client.force_login(staff_user())
+    list_url = reverse("entities:list")
+    sample = Entity.objects.filter(nip__isnull=False).order_by("pk")[ENTITIES // 2]
+    filtered = {"powiat": "0415", "group": "ngo"}
+    cases = [
+        ("list (page 1 of 50)", list_url, {}, REPEAT),
+        ("list, page 1000", list_url, {"page": "1000"}, REPEAT),
+        ("filtered: powiat + kind", list_url, filtered, REPEAT),
+        ("filtered: PS now, active", list_url, {"ps": "true", "is_active": "true"}, REPEAT),
+        ("search: one word", list_url, {"q": "Słoneczny"}, REPEAT),
+        ("search: two words", list_url, {"q": "zielony razem"}, REPEAT),
+        ("search: common word", list_url, {"q": "fundacja"}, REPEAT),
+        ("search: NIP with dashes", list_url, {"q": f"{sample.nip[:3]}-{sample.nip[3:6]}-{sample.nip[6:]}"}, REPEAT),
+        ("detail", reverse("entities:detail", args=[sample.pk]), {}, REPEAT),
+        ("CSV export, filtered", list_url, {**filtered, "export": "csv"}, REPEAT),
+        ("CSV export, whole registry", list_url, {"export": "csv"}, max(3, REPEAT // 10)),
+    ]
+    results = [measure(client, *case) for case in cases]
+    sizes = {size: measure(client, f"list, {size} per page", list_url, {"per_page": str(size)}, REPEAT)
+             for size in (25, 100)}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version()")
+        version = cursor.fetchone()[0].split(" on ")[0]
+    count = Entity.objects.count()
+    print()
+    print(f"Registry benchmark: {count} entities, {REPEAT} requests per case, {date.today()}")  # noqa: DTZ011
+    print(f"Machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, {version}")
+    print()
+    print(f"{'case':32} {'median ms':>10} {'p95 ms':>9} {'queries':>8} {'n':>4}")
+    for r in results:
+        print(f"{r['label']:32} {r['median_ms']:10.1f} {r['p95_ms']:9.1f} {r['queries']:8d} {r['repeat']:4d}")
+    print()
+    print("Queries per list request by page size: " + ", ".join(
+        f"{size} rows → {r['queries']} queries ({r['median_ms']:.1f} ms)" for size, r in sizes.items()))
+    checked = [r for r in results if r["label"].startswith(("list (", "search: one", "search: two"))]
+    missed = [r["label"] for r in checked if r["median_ms"] >= TARGET_MS]
+    print(f"Target: list and search under {TARGET_MS} ms median: " + ("met" if not missed else f"MISSED {missed}"))
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "latest.json").write_text(json.dumps({"entities": count, "repeat": REPEAT, "postgres": version,
+                                                 "machine": platform.platform(), "cpus": os.cpu_count(),
+                                                 "results": results, "page_sizes": sizes}, indent=2, default=str))
+    if sizes[25]["queries"] != sizes[100]["queries"]:
+        raise SystemExit("The number of queries depends on the page size.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,230 @@
+"""Files for the entity import (the rule itself is in ``entities.importing``).
+
+Reading an uploaded or given file into a ``Table`` (XLSX recognised by content, otherwise CSV in UTF-8 or
+Windows-1250 with ``;``, ``,`` or tab) and checking its first row; keeping an upload between the preview and the
+confirmation; and the template files with the columns.
+
+Between the preview and the confirmation the upload is stored in private storage (``MEDIA_ROOT``, which has no
+URL) under a random name. The confirmation form carries a signed token naming the stored file, its SHA-256 and the
+user, valid for ``TOKEN_MAX_AGE``; the file is used once and then removed, and the rows are checked again before
+anything is written, so a token can neither point at another file nor apply a plan that has gone stale.
+"""
+
+import csv
+import hashlib
+import io
+import re
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .importing import ALIASES, COLUMN_NAMES, COLUMNS, IGNORED, MAX_ROWS, REQUIRED, ImportFileError, Table, cell_text
+from .models import LegalForm
+
+# --- reading the file ---------------------------------------------------------------------------
+
+def read_table(content: bytes, filename: str = "") -> Table:
+    """The rows of a CSV or XLSX file (kind decided by content), with the first row checked as the header."""
+    limit = getattr(settings, "UPLOAD_MAX_SIZE", 10 * 1024 * 1024)
+    if not content:
+        raise ImportFileError(_("The file is empty."))
+    if len(content) > limit:
+        raise ImportFileError(_("The file is too large (%(size)s); the limit is %(limit)s.") % {
+            "size": filesizeformat(len(content)), "limit": filesizeformat(limit)})
+    name = (filename or "").lower()
+    if content.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportFileError(_("Old Excel files (.xls) cannot be read: save the file as XLSX or CSV."))
+    if content.startswith(b"PK\x03\x04"):
+        if name and not name.endswith(".xlsx"):
+            raise ImportFileError(_("The file is an XLSX spreadsheet but its name does not end with .xlsx."))
+        raw_rows = _xlsx_rows(content)
+    else:
+        if name and not name.endswith((".csv", ".txt")):
+            raise ImportFileError(_("Give a CSV or XLSX file."))
+        raw_rows = _csv_rows(content)
+    return _table(raw_rows, filename)
+
+
+def _xlsx_rows(content: bytes):
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        rows = []
+        for number, values in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+            rows.append((number, list(values)))
+            if len(rows) > MAX_ROWS + 50:
+                break  # _table reports the limit; do not read a huge sheet to the end
+        book.close()
+    except Exception as exc:  # noqa: BLE001 - any unreadable workbook gets the same clear message
+        raise ImportFileError(_("The file is not a readable XLSX spreadsheet.")) from exc
+    return rows
+
+
+def _csv_rows(content: bytes):
+    for encoding in ("utf-8-sig", "cp1250"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ImportFileError(_("The file is not a text (CSV) file in UTF-8 or Windows-1250."))
+    if "\x00" in text:
+        raise ImportFileError(_("The file is not a text (CSV) file in UTF-8 or Windows-1250."))
+    first = text.split("\n", 1)[0]
+    delimiter = max([";", ",", "\t"], key=first.count)
+    try:
+        return [(n, row) for n, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter),
+                                                 start=1)]
+    except csv.Error as exc:
+        raise ImportFileError(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from exc
+
+
+def _header_name(value) -> str:
+    name = re.sub(r"[\s\-]+", "_", str(value or "").strip().lstrip("\ufeff").strip().lower())
+    return ALIASES.get(name, name)
+
+
+def _table(raw_rows, filename: str) -> Table:
+    raw_rows = [(n, values) for n, values in raw_rows if any(cell_text(v) for v in values)]
+    if not raw_rows:
+        raise ImportFileError(_("The file has no rows."))
+    header_number, header_values = raw_rows[0]
+    header = [_header_name(v) for v in header_values]
+    unknown = [h for h in header if h and h not in COLUMN_NAMES and h not in IGNORED]
+    if unknown:
+        raise ImportFileError(_("Unknown columns in the first row: %(unknown)s. Known columns: %(known)s.") % {
+            "unknown": ", ".join(unknown), "known": ", ".join(COLUMN_NAMES)})
+    doubled = sorted({h for h in header if h and header.count(h) > 1})
+    if doubled:
+        raise ImportFileError(_("Columns named twice in the first row: %(columns)s.") % {"columns": ", ".join(doubled)})
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise ImportFileError(_("The first row must name the columns %(columns)s.") % {"columns": ", ".join(missing)})
+    body = raw_rows[1:]
+    if len(body) > MAX_ROWS:
+        raise ImportFileError(_("The file has more than %(max)d rows: split it into smaller files.")
+                              % {"max": MAX_ROWS})
+    rows = []
+    for number, values in body:
+        cells: dict[str, Any] = {}
+        for index, value in enumerate(values):
+            name = header[index] if index < len(header) else ""
+            if not name:
+                if cell_text(value):
+                    raise ImportFileError(_("Row %(row)d has a value in a column without a name in the first row.")
+                                          % {"row": number})
+                continue
+            if name not in IGNORED:
+                cells[name] = value
+        rows.append((number, cells))
+    return Table(columns=[h for h in header if h in COLUMN_NAMES], rows=rows, filename=filename)
+
+
+# --- keeping an upload between the preview and the confirmation ---------------------------------------
+
+UPLOAD_DIR = "private/entity-imports"
+TOKEN_SALT = "entities.import"  # noqa: S105 - a signing salt, not a secret
+TOKEN_MAX_AGE = 3600  # seconds between the preview and the confirmation
+_STORED_NAME = re.compile(r"[0-9a-f]{32}\.(csv|xlsx)")
+
+
+def upload_keep(*, content: bytes, filename: str, user) -> str:
+    """Store an uploaded file outside the web root and return a signed token for the confirmation step.
+
+    The token names the stored file, its SHA-256 and the user; it expires after ``TOKEN_MAX_AGE``. Files older
+    than twice that are removed here, so abandoned previews do not pile up.
+    """
+    _remove_stale()
+    extension = "xlsx" if content.startswith(b"PK\x03\x04") else "csv"
+    stored = default_storage.save(f"{UPLOAD_DIR}/{uuid.uuid4().hex}.{extension}", ContentFile(content))
+    return signing.dumps({"file": stored.rsplit("/", 1)[-1], "sha256": hashlib.sha256(content).hexdigest(),
+                          "user": user.pk, "name": filename[:200]}, salt=TOKEN_SALT)
+
+
+def upload_take(*, token: str, user) -> tuple[bytes, str, str]:
+    """The content and original name of a file kept by ``upload_keep`` for this user, and its storage path."""
+    expired = ImportFileError(_("The uploaded file has expired or was already imported: upload it again."))
+    try:
+        data = signing.loads(token or "", salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+    except signing.BadSignature:
+        raise expired from None
+    if data.get("user") != user.pk or not _STORED_NAME.fullmatch(str(data.get("file", ""))):
+        raise expired
+    path = f"{UPLOAD_DIR}/{data['file']}"
+    if not default_storage.exists(path):
+        raise expired
+    with default_storage.open(path, "rb") as handle:
+        content = handle.read()
+    if hashlib.sha256(content).hexdigest() != data.get("sha256"):
+        raise ImportFileError(_("The stored file has changed since the preview: upload it again."))
+    return content, data.get("name", ""), path
+
+
+def upload_discard(path: str) -> None:
+    if default_storage.exists(path):
+        default_storage.delete(path)
+
+
+def _remove_stale() -> None:
+    try:
+        _dirs, files = default_storage.listdir(UPLOAD_DIR)
+    except FileNotFoundError:
+        return
+    now = timezone.now()
+    for name in files:
+        path = f"{UPLOAD_DIR}/{name}"
+        try:
+            if (now - default_storage.get_modified_time(path)).total_seconds() > 2 * TOKEN_MAX_AGE:
+                default_storage.delete(path)
+        except FileNotFoundError:
+            continue
+
+
+# --- the template file -------------------------------------------------------------------------
+
+def template_csv() -> bytes:
+    """The header row of an import file (UTF-8 with BOM and ``;``, as spreadsheet programs in Poland expect)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";").writerow(COLUMN_NAMES)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def template_xlsx() -> bytes:
+    """A workbook: the first sheet has the header row to fill in; the next ones describe columns and legal forms."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Entities")[:31]
+    sheet.append(COLUMN_NAMES)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for index, column in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = max(12, len(column.name) + 4)
+        sheet.cell(row=1, column=index).number_format = "@"
+    for index in range(1, len(COLUMNS) + 1):  # identifiers and codes are text, so leading zeros stay
+        letter = sheet.cell(row=1, column=index).column_letter
+        for row in range(2, 502):
+            sheet[f"{letter}{row}"].number_format = "@"
+    about = book.create_sheet(_("Columns")[:31])
+    about.append([_("column"), _("meaning"), _("required"), _("format"), _("example")])
+    for column in COLUMNS:
+        about.append([column.name, str(column.label), _("yes") if column.required else _("no"), str(column.format),
+                      column.example])
+    forms_sheet = book.create_sheet(_("Legal forms")[:31])
+    forms_sheet.append([_("code"), _("name")])
+    for form in LegalForm:
+        forms_sheet.append([form.value, str(form.label)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

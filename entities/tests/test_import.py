@@ -1,0 +1,413 @@
+"""Import of entities from CSV and XLSX: all or nothing, errors by row and column, update by NIP or KRS."""
+
+import csv
+import io
+import re
+import threading
+from datetime import date, datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.db import connection, connections
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from entities import import_files, services
+from entities.import_files import read_table
+from entities.importing import COLUMN_NAMES, ImportFileError, entities_import
+from entities.models import Entity, LegalForm
+
+from .factories import EntityFactory
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ["name", "legal_form", "nip", "regon", "krs", "teryt", "email"]
+# Valid identifiers (check digits computed; fictional).
+NIP_A, NIP_B, NIP_C = "8567346215", "5260250274", "1234563218"
+REGON_A = "192598184"
+SHEET_DATE = datetime(2019, 5, 14)  # noqa: DTZ001 - spreadsheet date cells carry no time zone
+
+
+def _csv(rows, header=HEADER, delimiter=";") -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _xlsx(rows, header=HEADER) -> bytes:
+    book = Workbook()
+    book.active.append(header)
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _run(content: bytes, name="plik.csv", by=None, dry_run=False):
+    return entities_import(table=read_table(content, name), by=by, dry_run=dry_run)
+
+
+def _errors(report) -> set[tuple[int, str]]:
+    return {(e.row, e.column) for e in report.errors}
+
+
+# --- the rule ------------------------------------------------------------------------------------
+
+def test_csv_adds_entities_with_history_user_and_reason(staff):
+    content = _csv([["Fundacja Dobry Start", "foundation", "856-734-62-15", REGON_A, "566214", "0463011",
+                     "biuro@ds.example.pl"],
+                    ["Spółdzielnia Socjalna Razem", "Spółdzielnia socjalna", NIP_B, "", "", "0415011", ""]])
+    report = _run(content, by=staff)
+    assert report.errors == [] and report.applied
+    assert (report.created, report.updated, report.unchanged) == (2, 0, 0)
+    fundacja = Entity.objects.get(nip=NIP_A)
+    assert fundacja.legal_form == LegalForm.FOUNDATION and fundacja.krs == "0000566214"
+    assert fundacja.seat_id == "0463011" and fundacja.regon == REGON_A and fundacja.is_active
+    assert Entity.objects.get(nip=NIP_B).legal_form == LegalForm.SOCIAL_COOPERATIVE
+    record = fundacja.history.get()
+    assert record.history_user == staff and record.history_change_reason == "Import z pliku plik.csv"
+
+
+def test_xlsx_numbers_dates_and_abbreviations_are_read():
+    content = _xlsx([["Centrum Integracji Społecznej", "CIS", int(NIP_C), None, 1234, 463011,
+                      None]], header=HEADER)
+    report = _run(content, name="dane.xlsx")
+    assert report.errors == [] and report.created == 1
+    cis = Entity.objects.get(nip=NIP_C)
+    assert cis.legal_form == LegalForm.CIS and cis.krs == "0000001234" and cis.seat_id == "0463011"
+    content = _xlsx([[NIP_C, SHEET_DATE, "nie"]], header=["nip", "registered_on", "in_catalogue"])
+    with pytest.raises(ImportFileError, match="name, legal_form"):
+        read_table(content, "dane.xlsx")
+    content = _xlsx([["", "", NIP_C, SHEET_DATE, "nie"]],
+                    header=["name", "legal_form", "nip", "registered_on", "in_catalogue"])
+    report = _run(content, name="dane.xlsx")
+    assert report.updated == 1
+    cis.refresh_from_db()
+    assert cis.registered_on == date(2019, 5, 14) and not cis.in_catalogue
+
+
+def test_one_bad_row_writes_nothing_and_errors_name_row_and_column():
+    content = _csv([["Fundacja A", "foundation", NIP_A, "", "", "0463011", ""],
+                    ["Fundacja B", "foundation", "856-734-62-16", "12", "", "9999999", "zły-adres"],
+                    ["", "spółka cywilna", NIP_C, "", "12345678901", "0402054", ""]])
+    report = _run(content)
+    assert not report.applied and Entity.objects.count() == 0
+    assert _errors(report) == {(3, "nip"), (3, "regon"), (3, "teryt"), (3, "email"), (4, "name"),
+                               (4, "legal_form"), (4, "krs"), (4, "teryt")}
+    messages = [str(e) for e in report.errors]
+    assert "Wiersz 3, kolumna nip: Ten NIP jest nieprawidłowy: cyfra kontrolna się nie zgadza." in messages
+    assert any(m.startswith("Wiersz 3, kolumna teryt: ") and "9999999" in m for m in messages)
+    assert any(m.startswith("Wiersz 4, kolumna teryt: ") and "cyfra 1, 2 lub 3" in m for m in messages)
+    assert any(m.startswith("Wiersz 4, kolumna legal_form: ") for m in messages)
+
+
+def test_rows_matching_by_nip_or_krs_update_and_empty_cells_keep_values(staff):
+    by_nip = EntityFactory(nip=NIP_A, name="Stara nazwa", email="stary@example.pl", krs=None)
+    by_krs = EntityFactory(nip=None, krs="0000000042", name="Stowarzyszenie K", email="k@example.pl")
+    content = _csv([["Nowa nazwa", "", "856 734 62 15", "", "", "", ""],
+                    ["", "association", "", "", "42", "0415011", "nowy@example.pl"]])
+    report = _run(content, by=staff)
+    assert report.errors == [] and (report.created, report.updated, report.unchanged) == (0, 2, 0)
+    by_nip.refresh_from_db()
+    by_krs.refresh_from_db()
+    assert by_nip.name == "Nowa nazwa" and by_nip.email == "stary@example.pl"  # empty cell: kept
+    assert by_krs.name == "Stowarzyszenie K" and by_krs.email == "nowy@example.pl"
+    assert by_krs.legal_form == LegalForm.ASSOCIATION and by_krs.seat_id == "0415011"
+    assert Entity.objects.count() == 2
+    assert by_krs.history.first().history_change_reason == "Import z pliku plik.csv"
+    changes = {c.column: (c.old, c.new) for c in report.rows[1].changes}
+    assert changes["email"] == ("k@example.pl", "nowy@example.pl") and changes["teryt"][1].startswith("0415011")
+
+
+def test_a_second_import_of_the_same_file_leaves_everything_unchanged():
+    content = _csv([["Fundacja A", "foundation", NIP_A, REGON_A, "0000566214", "0463011", "a@example.pl"],
+                    ["Fundacja B", "fundacja", NIP_B, "", "", "", ""]])
+    assert _run(content).created == 2
+    history = Entity.history.count()
+    report = _run(content)
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 2)
+    assert Entity.objects.count() == 2 and Entity.history.count() == history
+
+
+def test_export_of_the_registry_imports_back_unchanged(client_for, staff):
+    EntityFactory(name="Fundacja Eksport", legal_form=LegalForm.FOUNDATION, krs="0000000077",
+                  website="https://e.example.pl")
+    EntityFactory(name="KIS Eksport", legal_form=LegalForm.KIS, nip=None, is_active=False)
+    response = client_for(staff).get(reverse("entities:list"), {"export": "xlsx"})
+    content = b"".join(response.streaming_content)
+    report = _run(content, name="rejestr.xlsx")
+    # The KIS has neither NIP nor KRS, so it cannot be matched: it would be added again, with a warning.
+    assert report.errors == [] and (report.created, report.updated, report.unchanged) == (1, 0, 1)
+    assert [w.row for w in report.warnings] == [3]
+
+
+def test_identifier_conflicts_and_duplicates_in_the_file_are_errors():
+    EntityFactory(nip=NIP_A, krs=None)
+    EntityFactory(nip=NIP_B, krs="0000000009")
+    content = _csv([["X", "foundation", NIP_A, "", "0000000009", "", ""],
+                    ["Y", "foundation", NIP_C, "", "", "", ""],
+                    ["Z", "foundation", NIP_C, "", "", "", ""],
+                    ["W", "foundation", "", "", "0000000009", "", ""],
+                    ["V", "foundation", "", "", "0000000009", "", ""]])
+    report = _run(content)
+    assert (2, "krs") in _errors(report)  # NIP of one entity, KRS of another
+    assert (4, "nip") in _errors(report) and (6, "krs") in _errors(report)
+    assert any("wierszu 3" in e.message for e in report.errors if e.row == 4)
+    assert Entity.objects.count() == 2
+
+
+def test_a_different_identifier_for_a_matched_entity_is_an_error():
+    EntityFactory(nip=NIP_A, krs="0000000001")
+    report = _run(_csv([["X", "foundation", NIP_A, "", "0000000002", "", ""]]))
+    assert _errors(report) == {(2, "krs")}
+
+
+def test_founding_entity_from_the_file_or_the_registry():
+    founder = EntityFactory(nip=NIP_B, legal_form=LegalForm.ASSOCIATION)
+    header = ["name", "legal_form", "nip", "parent_nip", "activity_area", "closed_on"]
+    content = _csv([["WTZ przy Fundacji", "wtz", "", NIP_A, "0463, 415", ""],
+                    ["Fundacja Założycielka", "foundation", NIP_A, "", "", ""],
+                    ["ZAZ", "zaz", "", NIP_B, "", "31.12.2023"]], header=header)
+    report = _run(content)
+    assert report.errors == [] and report.created == 3
+    wtz = Entity.objects.get(name="WTZ przy Fundacji")
+    assert wtz.parent == Entity.objects.get(nip=NIP_A)
+    assert sorted(wtz.activity_area.values_list("code", flat=True)) == ["0415", "0463"]
+    zaz = Entity.objects.get(name="ZAZ")
+    assert zaz.parent == founder and zaz.closed_on == date(2023, 12, 31) and not zaz.is_active
+    bad = _csv([["A", "wtz", NIP_C, "1111111112", "9999", ""],
+                ["B", "zaz", "", "", "", "2023-01-01"]], header=header)
+    assert _errors(_run(bad)) == {(2, "parent_nip"), (2, "activity_area")}
+
+
+def test_closed_entity_cannot_be_marked_active():
+    report = _run(_csv([["A", "foundation", NIP_A, "2023-01-01", "tak"]],
+                       header=["name", "legal_form", "nip", "closed_on", "is_active"]))
+    assert _errors(report) == {(2, "is_active")}
+
+
+@pytest.mark.parametrize(("content", "name", "message"), [
+    (b"", "a.csv", "pusty"),
+    (b"\xd0\xcf\x11\xe0rest", "a.xls", ".xls"),
+    (b"name;legal_form;emial\nA;foundation;x\n", "a.csv", "emial"),
+    (b"name;nip\nA;8567346215\n", "a.csv", "legal_form"),
+    (b"name;legal_form\n", "a.pdf", "CSV lub XLSX"),
+    (b"PK\x03\x04broken", "a.xlsx", "XLSX"),
+])
+def test_unreadable_files_are_refused_as_a_whole(content, name, message):
+    with pytest.raises(ImportFileError, match=message):
+        read_table(content, name)
+
+
+def test_csv_in_windows_1250_with_commas_is_read():
+    content = "name,legal_form,nip\nKoło Gospodyń Wiejskich w Łążku,kgw,8567346215\n".encode("cp1250")
+    report = _run(content)
+    assert report.errors == [] and Entity.objects.get().name == "Koło Gospodyń Wiejskich w Łążku"
+
+
+def test_a_conflict_that_persists_is_a_polish_error_and_writes_nothing(monkeypatch):
+    def taken(**kwargs):
+        raise ValidationError("Inny podmiot w rejestrze ma już ten NIP lub numer KRS.")
+
+    monkeypatch.setattr(services, "entity_create", taken)
+    report = _run(_csv([["A", "foundation", NIP_A, "", "", "", ""]]))
+    assert not report.applied and Entity.objects.count() == 0
+    assert "w tej samej chwili" in str(report.errors[0]) and "Nic nie zapisano" in str(report.errors[0])
+
+
+# --- the command --------------------------------------------------------------------------------
+
+def test_command_imports_and_prints_the_report(tmp_path, capsys, staff):
+    path = tmp_path / "podmioty.csv"
+    path.write_bytes(_csv([["Fundacja A", "foundation", NIP_A, "", "", "0463011", ""]]))
+    call_command("import_entities", str(path), "--dry-run")
+    assert "nic nie zapisano" in capsys.readouterr().out.lower() and not Entity.objects.exists()
+    call_command("import_entities", str(path), "--user", staff.email)
+    out = capsys.readouterr().out
+    assert "Wiersz 2: dodanie Fundacja A" in out and "Dodano 1, zmieniono 0, bez zmian 0." in out
+    assert Entity.objects.get().history.get().history_user == staff
+    call_command("import_entities", str(path))
+    assert "Dodano 0, zmieniono 0, bez zmian 1." in capsys.readouterr().out
+
+
+def test_command_prints_errors_and_exits_non_zero(tmp_path, capsys):
+    path = tmp_path / "podmioty.xlsx"
+    path.write_bytes(_xlsx([["Fundacja A", "foundation", NIP_A, "", "", "", ""],
+                            ["Fundacja B", "foundation", "1111111112", "", "", "", ""]]))
+    with pytest.raises(CommandError, match="1 błąd") as exc:
+        call_command("import_entities", str(path))
+    assert exc.value.returncode == 1
+    assert "Wiersz 3, kolumna nip:" in capsys.readouterr().err
+    assert not Entity.objects.exists()
+    bad_header = tmp_path / "kolumny.csv"
+    bad_header.write_bytes(b"name;legal_form;colour\n")
+    with pytest.raises(CommandError, match="Nieznane kolumny"):
+        call_command("import_entities", str(bad_header))
+
+
+# --- the pages ----------------------------------------------------------------------------------
+
+def _upload(client, content, name="podmioty.csv"):
+    return client.post(reverse("entities:import"), {"file": SimpleUploadedFile(name, content)})
+
+
+def _token(html: str) -> str:
+    return re.search(r'name="token" value="([^"]+)"', html).group(1)
+
+
+def test_staff_preview_writes_nothing_then_confirm_applies(client_for, staff):
+    existing = EntityFactory(nip=NIP_B, email="stary@example.pl")
+    client = client_for(staff)
+    content = _xlsx([["Fundacja A", "foundation", NIP_A, "", "", "0463011", ""],
+                     ["", "", NIP_B, "", "", "", "nowy@example.pl"]])
+    response = _upload(client, content, "podmioty.xlsx")
+    html = response.content.decode()
+    assert response.status_code == 200 and Entity.objects.count() == 1
+    assert 'id="count-created">1<' in html and 'id="count-updated">1<' in html
+    assert "stary@example.pl → nowy@example.pl" in html
+    response = client.post(reverse("entities:import_confirm"), {"token": _token(html)})
+    assert response.status_code == 302 and response.url == reverse("entities:list")
+    assert Entity.objects.count() == 2
+    existing.refresh_from_db()
+    assert existing.email == "nowy@example.pl" and existing.history.first().history_user == staff
+    page = client.get(response.url).content.decode()
+    assert "Import zakończony: dodano 1, zmieniono 1, bez zmian 0." in page
+    # The token is used once.
+    again = client.post(reverse("entities:import_confirm"), {"token": _token(html)})
+    assert again.status_code == 302 and again.url == reverse("entities:import")
+    assert "wygasł" in client.get(again.url).content.decode()
+
+
+def test_preview_with_errors_lists_them_by_row_and_column_and_offers_no_confirmation(client_for, staff):
+    response = _upload(client_for(staff), _csv([["Fundacja A", "foundation", "1111111112", "", "", "", ""]]))
+    html = response.content.decode()
+    assert response.status_code == 400 and 'name="token"' not in html
+    assert 'role="alert"' in html and 'href="#import-error-1"' in html and 'id="import-error-1"' in html
+    assert "<code>nip</code>" in html and "cyfra kontrolna" in html
+    assert not Entity.objects.exists()
+
+
+def test_unreadable_upload_is_a_form_error_linked_from_the_summary(client_for, staff):
+    response = _upload(client_for(staff), b"name;legal_form;colour\nA;b;c\n")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert '<a href="#id_file">' in html and 'id="id_file"' in html and "Nieznane kolumny" in html
+
+
+def test_confirmation_token_is_bound_to_the_user_and_the_file(client_for, staff, rops_admin):
+    client = client_for(staff)
+    html = _upload(client, _csv([["Fundacja A", "foundation", NIP_A, "", "", "", ""]])).content.decode()
+    token = _token(html)
+    other = client_for(rops_admin)
+    assert other.post(reverse("entities:import_confirm"), {"token": token}).url == reverse("entities:import")
+    assert not Entity.objects.exists()
+    with pytest.raises(ImportFileError):
+        import_files.upload_take(token=token + "x", user=staff)
+    content, name, path = import_files.upload_take(token=token, user=staff)
+    from django.core.files.storage import default_storage
+
+    with default_storage.open(path, "wb") as handle:
+        handle.write(content + b"Fundacja B;foundation;5260250274;;;;\n")
+    with pytest.raises(ImportFileError, match="zmienił"):
+        import_files.upload_take(token=token, user=staff)
+
+
+def test_template_files_have_the_columns(client_for, staff):
+    client = client_for(staff)
+    csv_response = client.get(reverse("entities:import_template"), {"format": "csv"})
+    header = csv_response.content.decode("utf-8-sig").strip().split(";")
+    assert header == COLUMN_NAMES
+    xlsx = client.get(reverse("entities:import_template"), {"format": "xlsx"}).content
+    book = load_workbook(io.BytesIO(xlsx))
+    assert [c.value for c in book.worksheets[0][1]] == COLUMN_NAMES
+    assert len(book.sheetnames) == 3
+    assert read_table(xlsx, "wzor.xlsx").rows == []
+
+
+def test_list_links_to_the_import_for_staff_only(client_for, staff, board):
+    assert reverse("entities:import") in client_for(staff).get(reverse("entities:list")).content.decode()
+    assert reverse("entities:import") not in client_for(board).get(reverse("entities:list")).content.decode()
+
+
+@pytest.mark.parametrize("role", ["pes", "board", "member", "outsider"])
+def test_only_staff_may_import(cast, client_for, role):
+    client = client_for(cast[role])
+    assert client.get(reverse("entities:import")).status_code == 403
+    assert _upload(client, _csv([["A", "foundation", NIP_A, "", "", "", ""]])).status_code == 403
+    assert client.post(reverse("entities:import_confirm"), {"token": "x"}).status_code == 403
+    assert client.get(reverse("entities:import_template")).status_code == 403
+    assert not Entity.objects.filter(nip=NIP_A).exists()
+
+
+def test_anonymous_is_sent_to_login(client):
+    for name in ["entities:import", "entities:import_template"]:
+        response = client.get(reverse(name))
+        assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
+    response = client.post(reverse("entities:import_confirm"), {"token": "x"})
+    assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
+
+
+def test_staff_and_admin_open_the_import_page(client_for, staff, rops_admin):
+    for user in [staff, rops_admin]:
+        html = client_for(user).get(reverse("entities:import")).content.decode()
+        assert 'for="id_file"' in html and "<code>teryt</code>" in html
+
+
+# --- concurrency (PostgreSQL) ------------------------------------------------------------------------
+
+def _race(tables) -> tuple[list, list]:
+    """Run one import per table in its own thread and connection, all starting together."""
+    barrier = threading.Barrier(len(tables))
+    reports, failures = [], []
+
+    def attempt(table):
+        try:
+            barrier.wait()
+            reports.append(entities_import(table=table, by=None))
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            failures.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=attempt, args=(t,)) for t in tables]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return reports, failures
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_of_the_same_new_nip_at_once_give_one_entity():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL transactions and the unique index")
+    # No seat: a transactional test's flush removes the TERC units other such tests may need.
+    rows = [[f"Fundacja {n}", "foundation", nip, "", "", "", ""] for n, nip in enumerate([NIP_A, NIP_B, NIP_C])]
+    table = read_table(_csv(rows), "wspolny.csv")
+    reports, failures = _race([table, table])
+    assert failures == []
+    assert [r.errors for r in reports] == [[], []]
+    assert sorted(r.created for r in reports) == [0, 3] and sorted(r.unchanged for r in reports) == [0, 3]
+    for nip in [NIP_A, NIP_B, NIP_C]:
+        assert Entity.objects.filter(nip=nip).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_changing_the_same_entities_in_opposite_order_both_finish():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL row locks")
+    for nip in [NIP_A, NIP_B, NIP_C]:
+        EntityFactory(nip=nip, email="stary@example.pl", seat_id=None)
+    forward = [["", "", nip, "", "", "", "a@example.pl"] for nip in [NIP_A, NIP_B, NIP_C]]
+    backward = [["", "", nip, "", "", "", "b@example.pl"] for nip in [NIP_C, NIP_B, NIP_A]]
+    reports, failures = _race([read_table(_csv(forward), "a.csv"), read_table(_csv(backward), "b.csv")])
+    assert failures == [] and [r.errors for r in reports] == [[], []]
+    emails = set(Entity.objects.values_list("email", flat=True))
+    assert emails in ({"a@example.pl"}, {"b@example.pl"})  # one import after the other, never a mix
