@@ -8,13 +8,28 @@ class BudgetInline(admin.TabularInline):
     model = BudgetLine
     extra = 0
 
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(ActionTask)
 class ActionTaskAdmin(SimpleHistoryAdmin):
+    """Read-only here: tasks and their budget lines are written by ``services.action_task_save`` (the plan's
+    pages in the back office), which checks the directions and records who changed what."""
+
     list_display = ["title", "plan", "status", "responsible_unit"]
     list_filter = ["status", "plan"]
     filter_horizontal = ["directions"]
     inlines = [BudgetInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Programme)

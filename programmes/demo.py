@@ -8,8 +8,16 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from .models import ActionPlan, ActionTask, BudgetLine, Indicator, IndicatorValue, Status
-from .services import amendment_start, direction_add, indicator_values_compute, programme_transition
+from .models import ActionTask, Indicator, IndicatorValue, Status
+from .services import (
+    action_plan_create,
+    action_task_save,
+    amendment_close,
+    amendment_start,
+    direction_add,
+    indicator_values_compute,
+    programme_transition,
+)
 from .yaml_io import programme_import, programme_parse
 
 KP = Path(__file__).resolve().parent / "data" / "kp-programme.yaml"
@@ -25,6 +33,20 @@ COMPUTED = [
     ("1.2", "Liczba PES z certyfikatem „Zakup Prospołeczny”", "PES", "certified_pes", 0, 2013, 60),
     ("4.2", "Liczba wydarzeń promujących ekonomię społeczną", "szt.", "events_held", 4, 2013, 15),
     (None, "Liczba PES w regionalnym rejestrze", "PES", "pes_count", 150, 2013, 260),
+]
+
+# Action-plan tasks: title, directions, responsible unit, partners, status, outputs, {source: (planned, spent)}.
+TASKS = [
+    ("Regionalne Dni Ekonomii Społecznej i targi PES", ["4.2.2", "1.2.2"], "Dział Ekonomii Społecznej",
+     "OWES, JST", ActionTask.Status.DONE, "2 dni targowe, 64 wystawców, ok. 1500 odwiedzających",
+     {"eu": (120000, 110000), "voivodeship": (20000, 18000)}),
+    ("Certyfikacja „Zakup Prospołeczny” i gala", ["1.2.1"], "Dział Ekonomii Społecznej", "Kapituła",
+     ActionTask.Status.IN_PROGRESS, "nabór wniosków, posiedzenia Kapituły, gala wręczenia certyfikatów",
+     {"voivodeship": (35000, 12000)}),
+    ("Szkolenia dla JST z klauzul społecznych", ["2.1.1"], "Dział Ekonomii Społecznej", "UZP, OWES",
+     ActionTask.Status.DONE, "6 szkoleń, 118 uczestników z 74 JST", {"eu": (40000, 38500)}),
+    ("Badanie monitoringowe sektora ES", ["4.1.1"], "Obserwatorium Integracji Społecznej", "",
+     ActionTask.Status.PLANNED, "raport z badania i rekomendacje", {"eu": (60000, 0), "state": (10000, 0)}),
 ]
 
 
@@ -67,25 +89,14 @@ def seed(*, cast, stdout) -> None:
                   text="Rozwój usług społecznych świadczonych przez PES na zlecenie JST.")
     for y in (today.year - 2, today.year - 1):
         indicator_values_compute(programme=programme, year=y, by=staff)
-    # This year's action plan.
-    plan = ActionPlan.objects.create(programme=programme, year=today.year)
+    amendment_close(amendment=amendment, by=staff)
+    # This year's action plan, written as staff write it (the history records who and when).
     directions = {d.number: d for g in goals.values() for d in g.directions.all()}
-    tasks = [
-        ("Regionalne Dni Ekonomii Społecznej i targi PES", ["4.2.2", "1.2.2"], "Dział Ekonomii Społecznej",
-         "OWES, JST", ActionTask.Status.DONE, {"eu": (120000, 110000), "voivodeship": (20000, 18000)}),
-        ("Certyfikacja „Zakup Prospołeczny” i gala", ["1.2.1"], "Dział Ekonomii Społecznej", "Kapituła",
-         ActionTask.Status.IN_PROGRESS, {"voivodeship": (35000, 12000)}),
-        ("Szkolenia dla JST z klauzul społecznych", ["2.1.1"], "Dział Ekonomii Społecznej", "UZP, OWES",
-         ActionTask.Status.DONE, {"eu": (40000, 38500)}),
-        ("Badanie monitoringowe sektora ES", ["4.1.1"], "Obserwatorium Integracji Społecznej", "",
-         ActionTask.Status.PLANNED, {"eu": (60000, 0), "state": (10000, 0)}),
-    ]
-    for i, (title, numbers, unit, partners, status, budget) in enumerate(tasks):
-        task = ActionTask.objects.create(plan=plan, title=title, responsible_unit=unit, partners=partners,
-                                         status=status, order=i, outputs="")
-        task.directions.set([directions[n] for n in numbers if n in directions])
-        BudgetLine.objects.bulk_create(BudgetLine(task=task, source=s, planned=p, spent=sp)
-                                       for s, (p, sp) in budget.items())
+    plan = action_plan_create(programme=programme, year=today.year, by=staff)
+    for title, numbers, unit, partners, status, outputs, budget in TASKS:
+        action_task_save(plan=plan, by=staff, title=title, responsible_unit=unit, partners=partners,
+                         status=status, outputs=outputs, directions=[directions[n] for n in numbers],
+                         budget={s: (Decimal(p), Decimal(sp)) for s, (p, sp) in budget.items()})
     # A draft of the next programme, in public consultation.
     draft = programme_import(programme_parse(KP.read_text(encoding="utf-8")).data, by=staff)
     draft.name = "Kujawsko-Pomorski Program Rozwoju Ekonomii Społecznej (projekt)"

@@ -226,6 +226,10 @@ class Amendment(models.Model):
     changes = models.JSONField(_("what changed"), default=list)
     made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     made_at = models.DateTimeField(auto_now_add=True)
+    # An amendment is open until closed: while open, structure changes made in the back office are listed in it.
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name=_("closed by"))
 
     class Meta:
         verbose_name = _("amendment")
@@ -235,6 +239,10 @@ class Amendment(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.version}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
 
 
 class ConsultationComment(models.Model):

@@ -1,6 +1,39 @@
+"""Who may do what with programmes. Staff manage everything; board viewers and committee members read;
+PES representatives and users without a role see nothing (the selectors answer 404).
+
+The state rules (an adopted programme's structure changes only under an open amendment, a closed programme's
+action plans no longer change) hold for everybody and are enforced in services; ``can_edit_structure`` repeats
+the first for the page, so that edit controls appear only where a change can succeed."""
+
 import rules
 
 from accounts.permissions import can_read_reports, is_committee_member, is_staff_member
 
-rules.add_perm("programmes.view_programme", can_read_reports | is_committee_member)
-rules.add_perm("programmes.manage_programme", is_staff_member)
+from .models import FROZEN, Status
+
+can_view = can_read_reports | is_committee_member
+can_manage = is_staff_member
+
+
+@rules.predicate
+def structure_is_editable(user, programme) -> bool:
+    """A programme before adoption, or an adopted one with an open amendment (one query for the latter)."""
+    if programme is None:
+        return False
+    if programme.status not in FROZEN:
+        return True
+    return programme.amendments.filter(closed_at__isnull=True).exists()
+
+
+@rules.predicate
+def plans_are_editable(user, programme) -> bool:
+    return programme is not None and programme.status != Status.CLOSED
+
+
+can_edit_structure = can_manage & structure_is_editable
+can_edit_plans = can_manage & plans_are_editable
+
+rules.add_perm("programmes.view_programme", can_view)
+rules.add_perm("programmes.manage_programme", can_manage)
+rules.add_perm("programmes.edit_structure", can_edit_structure)
+rules.add_perm("programmes.edit_action_plans", can_edit_plans)

@@ -1,11 +1,29 @@
+"""Reads of programmes: the tree with indicator values, the structure's parts, values per year, action plans.
+
+``*_get_for_user`` answer 404 both when a record is missing and when the user may not see programmes at all
+(PES representatives, users without a role), so the two cannot be told apart."""
+
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
-from .models import Indicator, IndicatorValue, Programme, SpecificGoal
+from .models import (
+    FROZEN,
+    ActionPlan,
+    ActionTask,
+    Amendment,
+    BudgetLine,
+    Direction,
+    Indicator,
+    IndicatorValue,
+    IndicatorValueCorrection,
+    Priority,
+    Programme,
+    SpecificGoal,
+)
 
 
 @dataclass(frozen=True)
@@ -58,25 +76,80 @@ class IndicatorRow:
         return " ".join(points)
 
 
-def programme_list(*, user):
+def _visible(user) -> None:
+    if not user.has_perm("programmes.view_programme"):
+        raise Http404
+
+
+def programme_list(*, user) -> QuerySet[Programme]:
     if not user.has_perm("programmes.view_programme"):
         return Programme.objects.none()
     return Programme.objects.all()
 
 
 def programme_get_for_user(*, user, pk) -> Programme:
+    _visible(user)
     programme = Programme.objects.filter(pk=pk).first()
-    if programme is None or not user.has_perm("programmes.view_programme"):
+    if programme is None:
         raise Http404
     return programme
 
 
-def programme_tree(programme: Programme) -> dict:
-    """The whole tree with indicators and their values in a fixed number of queries (whatever its size)."""
+def priority_get_for_user(*, user, pk) -> Priority:
+    _visible(user)
+    priority = Priority.objects.select_related("programme").filter(pk=pk).first()
+    if priority is None:
+        raise Http404
+    return priority
+
+
+def goal_get_for_user(*, user, pk) -> SpecificGoal:
+    _visible(user)
+    goal = SpecificGoal.objects.select_related("priority__programme").filter(pk=pk).first()
+    if goal is None:
+        raise Http404
+    return goal
+
+
+def direction_get_for_user(*, user, pk) -> Direction:
+    _visible(user)
+    direction = Direction.objects.select_related("goal__priority__programme").filter(pk=pk).first()
+    if direction is None:
+        raise Http404
+    return direction
+
+
+def indicator_get_for_user(*, user, pk) -> Indicator:
+    _visible(user)
+    indicator = Indicator.objects.select_related("programme").filter(pk=pk).first()
+    if indicator is None:
+        raise Http404
+    return indicator
+
+
+def amendment_open(programme: Programme) -> Amendment | None:
+    """The programme's open amendment, if any: while it is open an adopted programme's structure is edited."""
+    if programme.status not in FROZEN:
+        return None
+    return programme.amendments.filter(closed_at__isnull=True).first()
+
+
+def programme_years(programme: Programme) -> list[int]:
+    """The years offered for a programme's values: its period, extended to this year while it runs on."""
+    return list(range(programme.start_year, max(programme.end_year, timezone.localdate().year) + 1))
+
+
+def programme_tree(programme: Programme, *, year: int | None = None) -> dict:
+    """The whole tree with indicators and their values in a fixed number of queries (whatever its size).
+
+    With ``year``, each indicator shows its values up to that year only (its "latest" value is the one of that
+    year, or the last before it), so the page reads as it stood at the end of the year."""
     priorities = list(programme.priorities.prefetch_related(
         Prefetch("goals", queryset=SpecificGoal.objects.prefetch_related("directions"))))
-    indicators = list(programme.indicators.prefetch_related(
-        Prefetch("values", queryset=IndicatorValue.objects.order_by("year"))))
+    values = IndicatorValue.objects.order_by("year")
+    if year is not None:
+        values = values.filter(year__lte=year)
+    indicators = list(programme.indicators.prefetch_related(Prefetch("values", queryset=values)))
     for indicator in indicators:
         indicator.programme = programme  # the rows need its period; no query per row
     rows = {i.pk: IndicatorRow(indicator=i, values=list(i.values.all())) for i in indicators}
@@ -96,4 +169,89 @@ def programme_tree(programme: Programme) -> dict:
         for goal in priority.goals.all():
             goal.indicator_rows = by_goal.get(goal.pk, [])
     return {"priorities": priorities, "top_indicators": top, "all_rows": list(rows.values()),
-            "year": timezone.localdate().year}
+            "year": timezone.localdate().year, "selected_year": year}
+
+
+# --- indicator values -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ValueYear:
+    """One year of an indicator on its values page: the stored value (or None) and what may be done with it."""
+
+    year: int
+    value: IndicatorValue | None
+    computed: bool
+
+    @property
+    def action(self) -> str:
+        """"correct" (locked), "enter" (manual, open) or "" (computed by the system: filled by "Compute")."""
+        if self.value is not None and self.value.locked:
+            return "correct"
+        return "" if self.computed else "enter"
+
+
+def indicator_value_years(indicator: Indicator) -> list[ValueYear]:
+    """Every year of the programme's period (and any other year holding a value), newest first, with the value
+    and its corrections (two queries)."""
+    values = {v.year: v for v in indicator.values.select_related("entered_by").prefetch_related(
+        Prefetch("corrections", queryset=IndicatorValueCorrection.objects.select_related("corrected_by")))}
+    years = sorted(set(programme_years(indicator.programme)) | set(values), reverse=True)
+    return [ValueYear(year=y, value=values.get(y), computed=bool(indicator.computation)) for y in years]
+
+
+def indicator_value_year(indicator: Indicator, year: int) -> ValueYear:
+    value = indicator.values.select_related("entered_by").prefetch_related(
+        Prefetch("corrections", queryset=IndicatorValueCorrection.objects.select_related("corrected_by"))).filter(
+        year=year).first()
+    return ValueYear(year=year, value=value, computed=bool(indicator.computation))
+
+
+# --- action plans ---------------------------------------------------------------------------
+
+def action_plan_list(*, programme: Programme) -> QuerySet[ActionPlan]:
+    """The programme's plans, newest first, each with its number of tasks and budget totals (one query)."""
+    return programme.action_plans.annotate(
+        task_count=Count("tasks", distinct=True), planned=Sum("tasks__budget__planned"),
+        spent=Sum("tasks__budget__spent")).order_by("-year")
+
+
+def action_plan_get_for_user(*, user, pk) -> ActionPlan:
+    _visible(user)
+    plan = ActionPlan.objects.select_related("programme").filter(pk=pk).first()
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def action_task_get_for_user(*, user, pk) -> ActionTask:
+    _visible(user)
+    task = ActionTask.objects.select_related("plan__programme").filter(pk=pk).first()
+    if task is None:
+        raise Http404
+    return task
+
+
+def action_task_list(*, plan: ActionPlan) -> QuerySet[ActionTask]:
+    """The plan's tasks in plan order, with their directions and budget lines prefetched for a page."""
+    return plan.tasks.prefetch_related(
+        Prefetch("directions", queryset=Direction.objects.order_by("number")),
+        Prefetch("budget", queryset=BudgetLine.objects.order_by("source"))).order_by("order", "pk")
+
+
+@dataclass(frozen=True)
+class BudgetTotal:
+    source: str
+    label: str
+    planned: Decimal
+    spent: Decimal
+
+
+def action_budget_totals(tasks: QuerySet[ActionTask]) -> list[BudgetTotal]:
+    """Planned and spent per funding source over ``tasks`` (all of them, not a page), summed in the database in
+    one query; every source is listed, in the order of ``BudgetLine.Source``."""
+    sums = {row["source"]: row for row in BudgetLine.objects.filter(task__in=tasks.order_by().values("pk"))
+            .values("source").annotate(planned=Sum("planned"), spent=Sum("spent")).order_by("source")}
+    zero = Decimal(0)
+    return [BudgetTotal(source=value, label=str(label), planned=sums.get(value, {}).get("planned") or zero,
+                        spent=sums.get(value, {}).get("spent") or zero)
+            for value, label in BudgetLine.Source.choices]

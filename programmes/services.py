@@ -1,5 +1,7 @@
-"""The only writers of programmes, their structure, indicator values and consultation comments."""
+"""The only writers of programmes, their structure, indicator values, action plans and consultation comments."""
 
+import re
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -14,12 +16,16 @@ from . import computations
 from .models import (
     FROZEN,
     TRANSITIONS,
+    ActionPlan,
+    ActionTask,
     Amendment,
+    BudgetLine,
     ConsultationComment,
     Direction,
     Indicator,
     IndicatorValue,
     IndicatorValueCorrection,
+    Priority,
     Programme,
     SpecificGoal,
     Status,
@@ -60,47 +66,125 @@ def programme_transition(*, programme: Programme, to: str, by, resolution_number
 
 
 def _editable_structure(programme: Programme, amendment: Amendment | None) -> None:
-    status = Programme.objects.filter(pk=programme.pk).values_list("status", flat=True).get()  # never a stale copy
-    if status in FROZEN and amendment is None:
+    """The one rule for structure changes: a programme before adoption is edited freely; from adoption on only
+    with an open amendment of that programme (read from the database, never from a stale copy)."""
+    status = Programme.objects.filter(pk=programme.pk).values_list("status", flat=True).get()
+    if status not in FROZEN:
+        return
+    if amendment is None or not Amendment.objects.filter(pk=amendment.pk, programme_id=programme.pk,
+                                                         closed_at__isnull=True).exists():
         raise ValidationError(_("The programme is adopted: its structure changes only through an amendment."),
                               code="frozen")
 
 
 @transaction.atomic
 def amendment_start(*, programme: Programme, reason: str, by, resolution_number: str = "") -> Amendment:
-    """Open a new version of an adopted programme; structure changes made with it are listed in it."""
+    """Open a new version of an adopted programme; structure changes made with it are listed in it.
+    One amendment is open at a time; a closed programme is no longer amended."""
     _staff(by)
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     if programme.status not in FROZEN:
         raise ValidationError(_("Only an adopted programme is amended; a draft is simply edited."))
+    if programme.status == Status.CLOSED:
+        raise ValidationError(_("A closed programme is no longer amended."), code="closed")
+    if programme.amendments.filter(closed_at__isnull=True).exists():
+        raise ValidationError(_("An amendment is already open: close it before starting another."), code="open")
     if not reason.strip():
-        raise ValidationError(_("Give the reason for the amendment."))
+        raise ValidationError(_("Give the reason for the amendment."), code="reason")
     programme.version += 1
+    _history_user(programme, by)
     programme.save(update_fields=["version"])
     return Amendment.objects.create(programme=programme, version=programme.version, reason=reason.strip(),
-                                    resolution_number=resolution_number, made_by=by)
+                                    resolution_number=resolution_number.strip(), made_by=by)
+
+
+@transaction.atomic
+def amendment_close(*, amendment: Amendment, by) -> Amendment:
+    """Finish an amendment: the structure is frozen again, and the amendment lists what changed."""
+    _staff(by)
+    amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
+    if amendment.closed_at is not None:
+        raise ValidationError(_("This amendment is already closed."), code="closed")
+    amendment.closed_at, amendment.closed_by = timezone.now(), by
+    amendment.save(update_fields=["closed_at", "closed_by"])
+    return amendment
 
 
 def _record(amendment: Amendment | None, change: str) -> None:
     if amendment is not None:
+        amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
         amendment.changes = [*amendment.changes, change]
         amendment.save(update_fields=["changes"])
+
+
+def _required_text(value: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError(message, code="required")
+    return value
+
+
+@transaction.atomic
+def priority_update(*, priority: Priority, name: str, by, amendment: Amendment | None = None) -> Priority:
+    """Reword a priority (its number stays: numbers are given when a priority is created or imported)."""
+    _staff(by)
+    _editable_structure(priority.programme, amendment)
+    name = _required_text(name, _("Give the priority's name."))
+    old = priority.name
+    priority.name = name
+    _history_user(priority, by)
+    priority.save(update_fields=["name"])
+    _record(amendment, f"~ {priority.number}: {old[:60]} → {name[:60]}")
+    return priority
+
+
+@transaction.atomic
+def goal_update(*, goal: SpecificGoal, name: str, by, amendment: Amendment | None = None) -> SpecificGoal:
+    """Reword a specific goal (its number stays)."""
+    _staff(by)
+    _editable_structure(goal.priority.programme, amendment)
+    name = _required_text(name, _("Give the goal's name."))
+    old = goal.name
+    goal.name = name
+    _history_user(goal, by)
+    goal.save(update_fields=["name"])
+    _record(amendment, f"~ {goal.number}: {old[:60]} → {name[:60]}")
+    return goal
+
+
+def direction_number_check(goal: SpecificGoal, number: str) -> None:
+    """The numbering rule of a new direction: its goal's number, a dot and a whole number (1.1 → 1.1.4), not
+    used elsewhere in the programme (the database constraint backs the uniqueness within a goal)."""
+    if not re.fullmatch(rf"{re.escape(goal.number)}\.[1-9]\d*", number):
+        raise ValidationError(
+            _("A direction's number is its goal's number, a dot and a whole number (for example %(example)s).")
+            % {"example": f"{goal.number}.1"}, code="numbering")
+    if Direction.objects.filter(goal__priority__programme_id=goal.priority.programme_id, number=number).exists():
+        raise ValidationError(_("Number %(number)s is already used.") % {"number": number}, code="duplicate")
+
+
+def direction_number_next(goal: SpecificGoal) -> str:
+    """A free number to suggest for a new direction of ``goal``."""
+    used = {n for n in Direction.objects.filter(goal__priority__programme_id=goal.priority.programme_id,
+                                                 number__startswith=f"{goal.number}.")
+            .values_list("number", flat=True)}
+    n = 1
+    while f"{goal.number}.{n}" in used:
+        n += 1
+    return f"{goal.number}.{n}"
 
 
 @transaction.atomic
 def direction_add(*, goal: SpecificGoal, number: str, text: str, by, amendment: Amendment | None = None) -> Direction:
     _staff(by)
     _editable_structure(goal.priority.programme, amendment)
-    number = number.strip()
-    if not number.startswith(f"{goal.number}."):
-        raise ValidationError(_("A direction's number must start with its goal's number (%(goal)s.).") % {
-            "goal": goal.number}, code="numbering")
-    if Direction.objects.filter(goal__priority__programme=goal.priority.programme, number=number).exists():
-        raise ValidationError(_("Number %(number)s is already used.") % {"number": number}, code="duplicate")
-    direction = Direction(goal=goal, number=number, text=text.strip(), order=goal.directions.count())
+    number = (number or "").strip()
+    direction_number_check(goal, number)
+    text = _required_text(text, _("Give the direction's text."))
+    direction = Direction(goal=goal, number=number, text=text, order=goal.directions.count())
     _history_user(direction, by)
     direction.save()
-    _record(amendment, f"+ {number}: {text.strip()[:120]}")
+    _record(amendment, f"+ {number}: {text[:120]}")
     return direction
 
 
@@ -108,8 +192,9 @@ def direction_add(*, goal: SpecificGoal, number: str, text: str, by, amendment: 
 def direction_update(*, direction: Direction, text: str, by, amendment: Amendment | None = None) -> Direction:
     _staff(by)
     _editable_structure(direction.goal.priority.programme, amendment)
+    text = _required_text(text, _("Give the direction's text."))
     old = direction.text
-    direction.text = text.strip()
+    direction.text = text
     _history_user(direction, by)
     direction.save(update_fields=["text"])
     _record(amendment, f"~ {direction.number}: {old[:60]} → {direction.text[:60]}")
@@ -118,10 +203,17 @@ def direction_update(*, direction: Direction, text: str, by, amendment: Amendmen
 
 @transaction.atomic
 def direction_remove(*, direction: Direction, by, amendment: Amendment | None = None) -> None:
+    """Remove a direction that nothing refers to (action-plan tasks and events link to directions: a direction
+    they served is kept, so that what was done stays attributed)."""
     _staff(by)
     _editable_structure(direction.goal.priority.programme, amendment)
+    for relation in Direction._meta.related_objects:
+        if relation.many_to_many and getattr(direction, relation.get_accessor_name()).exists():
+            raise ValidationError(
+                _("Direction %(number)s is linked to action-plan tasks or events, so it cannot be removed.")
+                % {"number": direction.number}, code="in_use")
     _record(amendment, f"- {direction.number}: {direction.text[:120]}")
-    direction._history_user = by
+    _history_user(direction, by)
     direction.delete()
 
 
@@ -185,6 +277,91 @@ def indicator_value_correct(*, value: IndicatorValue, new_value: Decimal, reason
     _history_user(value, by)
     value.save(update_fields=["value", "entered_at"])
     return value
+
+
+# --- action plans -----------------------------------------------------------------------------
+
+def _plans_open(programme: Programme) -> None:
+    status = Programme.objects.filter(pk=programme.pk).values_list("status", flat=True).get()
+    if status == Status.CLOSED:
+        raise ValidationError(_("The programme is closed: its action plans no longer change."), code="closed")
+
+
+@transaction.atomic
+def action_plan_create(*, programme: Programme, year: int, by) -> ActionPlan:
+    """Open the annual action plan of ``year`` (one per year, not before the programme starts)."""
+    _staff(by)
+    _plans_open(programme)
+    if year < programme.start_year or year > programme.end_year + 10:
+        raise ValidationError(_("The year must fall between %(start)d and %(end)d.") % {
+            "start": programme.start_year, "end": programme.end_year + 10}, code="year")
+    if ActionPlan.objects.filter(programme=programme, year=year).exists():
+        raise ValidationError(_("The action plan for %(year)d already exists.") % {"year": year}, code="duplicate")
+    plan = ActionPlan(programme=programme, year=year)
+    _history_user(plan, by)
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def action_task_save(*, plan: ActionPlan, by, task: ActionTask | None = None, title: str,
+                     directions: Iterable[Direction], responsible_unit: str, partners: str = "",
+                     status: str = ActionTask.Status.PLANNED, outputs: str = "",
+                     budget: Mapping[str, tuple[Decimal | None, Decimal | None]] | None = None) -> ActionTask:
+    """Create (``task=None``) or change a task of ``plan`` with its directions and budget lines.
+
+    ``budget`` maps a funding source to (planned, spent) in PLN; a source with neither amount has no line (an
+    existing one is removed). Directions must be the programme's own. Every row written records ``by``."""
+    _staff(by)
+    _plans_open(plan.programme)
+    title = _required_text(title, _("Give the task's title."))
+    responsible_unit = _required_text(responsible_unit, _("Give the responsible unit."))
+    if status not in ActionTask.Status.values:
+        raise ValidationError(_("Choose a valid status."), code="status")
+    direction_ids = {d.pk for d in directions}
+    if not direction_ids:
+        raise ValidationError(_("Choose at least one intervention direction."), code="directions")
+    if Direction.objects.filter(pk__in=direction_ids, goal__priority__programme_id=plan.programme_id
+                                ).count() != len(direction_ids):
+        raise ValidationError(_("Choose directions of this programme only."), code="directions")
+    budget = dict(budget or {})
+    unknown = set(budget) - set(BudgetLine.Source.values)
+    if unknown:
+        raise ValidationError(_("Unknown funding source: %(source)s.") % {"source": ", ".join(sorted(unknown))},
+                              code="source")
+    for planned, spent in budget.values():
+        if (planned or 0) < 0 or (spent or 0) < 0:
+            raise ValidationError(_("Amounts cannot be negative."), code="negative")
+    if task is None:
+        task = ActionTask(plan=plan, order=plan.tasks.count())
+    else:
+        task = ActionTask.objects.select_for_update().get(pk=task.pk, plan=plan)
+    task.title, task.responsible_unit, task.partners = title, responsible_unit, (partners or "").strip()
+    task.status, task.outputs = status, (outputs or "").strip()
+    _history_user(task, by)
+    if task.pk is None:
+        task.save()
+    else:
+        task.save(update_fields=["title", "responsible_unit", "partners", "status", "outputs"])
+    task.directions.set(sorted(direction_ids))
+    lines = {line.source: line for line in task.budget.select_for_update()}
+    for source in BudgetLine.Source.values:
+        planned, spent = budget.get(source, (None, None))
+        line = lines.get(source)
+        if not planned and not spent:
+            if line is not None:
+                _history_user(line, by)
+                line.delete()
+            continue
+        if line is None:
+            line = BudgetLine(task=task, source=source, planned=planned or Decimal(0), spent=spent or Decimal(0))
+            _history_user(line, by)
+            line.save()
+        elif (line.planned, line.spent) != (planned or 0, spent or 0):
+            line.planned, line.spent = planned or Decimal(0), spent or Decimal(0)
+            _history_user(line, by)
+            line.save(update_fields=["planned", "spent"])
+    return task
 
 
 # --- consultation -----------------------------------------------------------------------------

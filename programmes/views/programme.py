@@ -1,0 +1,164 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import services
+from ..exports import programme_to_xlsx
+from ..filters import ProgrammeFilter
+from ..forms import AmendmentForm, ImportForm, TransitionForm
+from ..models import TRANSITIONS, Amendment, Status
+from ..selectors import programme_get_for_user, programme_list, programme_tree, programme_years
+from ..yaml_io import programme_import, programme_parse, programme_to_yaml
+from .common import require_manage
+
+SESSION_IMPORT = "programmes_import_text"
+
+
+@login_required
+def programme_list_view(request: HttpRequest) -> HttpResponse:
+    """Programmes filtered by status and by a year their period covers."""
+    if not request.user.has_perm("programmes.view_programme"):
+        raise Http404
+    filters = ProgrammeFilter(request.GET or None, queryset=programme_list(user=request.user))
+    return render(request, "programmes/programme_list.html", {"filter": filters, "programmes": filters.qs})
+
+
+def _chosen_year(request: HttpRequest, years: list[int]) -> int | None:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return None
+    return year if year in years else None
+
+
+@login_required
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole tree; with ``?year=`` the indicators show the values as they stood in that year. Staff see the
+    edit controls where the structure may change (a draft, or an adopted programme with an open amendment)."""
+    programme = programme_get_for_user(user=request.user, pk=pk)
+    can_manage = request.user.has_perm("programmes.manage_programme")
+    years = programme_years(programme)
+    amendments = list(programme.amendments.all())
+    open_amendment = next((a for a in amendments if a.is_open), None)
+    return render(request, "programmes/programme_detail.html", {
+        "programme": programme, **programme_tree(programme, year=_chosen_year(request, years)), "years": years,
+        "can_manage": can_manage, "show_value_links": True,
+        "can_edit_structure": request.user.has_perm("programmes.edit_structure", programme),
+        "transitions": [Status(s) for s in TRANSITIONS[programme.status]] if can_manage else [],
+        "amendments": amendments, "open_amendment": open_amendment,
+        "amendment_form": AmendmentForm() if can_manage and programme.is_frozen and open_amendment is None
+        and programme.status != Status.CLOSED else None,
+    })
+
+
+@require_POST
+@login_required
+def programme_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = programme_get_for_user(user=request.user, pk=pk)
+    require_manage(request)
+    form = TransitionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.programme_transition(programme=programme, by=request.user, **form.cleaned_data)
+            messages.success(request, _("The status has been changed."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, _("Check the dates entered."))
+    return redirect(programme)
+
+
+@require_POST
+@login_required
+def amendment_start(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = programme_get_for_user(user=request.user, pk=pk)
+    require_manage(request)
+    form = AmendmentForm(request.POST)
+    if form.is_valid():
+        try:
+            amendment = services.amendment_start(programme=programme, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Amendment %(v)d is open: the structure can now be changed.") % {
+                "v": amendment.version})
+    else:
+        messages.error(request, _("Give the reason for the amendment."))
+    return redirect(programme)
+
+
+@require_POST
+@login_required
+def amendment_close(request: HttpRequest, pk: int) -> HttpResponse:
+    amendment = get_object_or_404(Amendment, pk=pk)
+    programme = programme_get_for_user(user=request.user, pk=amendment.programme_id)
+    require_manage(request)
+    try:
+        services.amendment_close(amendment=amendment, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The amendment has been closed; the structure is frozen again."))
+    return redirect(programme)
+
+
+@require_POST
+@login_required
+def values_compute(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = programme_get_for_user(user=request.user, pk=pk)
+    require_manage(request)
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        messages.error(request, _("Give the year."))
+        return redirect(programme)
+    filled = services.indicator_values_compute(programme=programme, year=year, by=request.user)
+    messages.success(request, _("Computed values filled in: %(n)d.") % {"n": len(filled)})
+    return redirect(programme)
+
+
+@login_required
+def programme_export(request: HttpRequest, pk: str, fmt: str) -> HttpResponse:
+    programme = programme_get_for_user(user=request.user, pk=pk)
+    if fmt == "xlsx":
+        response = HttpResponse(programme_to_xlsx(programme),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    else:
+        response = HttpResponse(programme_to_yaml(programme), content_type="application/yaml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="program-{programme.pk}.{fmt}"'
+    return response
+
+
+@login_required
+def programme_import_view(request: HttpRequest) -> HttpResponse:
+    """Upload → preview (every error listed with its path) → confirm; nothing is written before confirming."""
+    if not request.user.has_perm("programmes.view_programme"):
+        raise Http404
+    require_manage(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    preview = None
+    if request.method == "POST" and "confirm" in request.POST:
+        result = programme_parse(request.session.get(SESSION_IMPORT, ""))
+        if result.data is None:
+            messages.error(request, _("Upload the file again."))
+            return redirect("programmes:import")
+        programme = programme_import(result.data, by=request.user)
+        request.session.pop(SESSION_IMPORT, None)
+        messages.success(request, _("The programme has been imported as a draft."))
+        return redirect(programme)
+    if request.method == "POST" and form.is_valid():
+        raw = form.cleaned_data["file"].read()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            form.add_error("file", _("The file must be UTF-8 text."))
+        else:
+            preview = programme_parse(text)
+            if preview.data is not None:
+                request.session[SESSION_IMPORT] = text
+    return render(request, "programmes/programme_import.html", {"form": form, "preview": preview},
+                  status=400 if preview is not None and preview.errors else 200)
