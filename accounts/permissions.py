@@ -5,6 +5,7 @@ and views, templates (``{% has_perm %}``) and admin all ask the same rules.
 """
 
 import rules
+from django.core.exceptions import PermissionDenied
 
 from .models import Role
 
@@ -27,6 +28,12 @@ is_board_viewer = _has_role(Role.BOARD_VIEWER)
 is_staff_member = is_rops_admin | is_rops_staff
 # Read-only access to reports and the sector overview.
 can_read_reports = is_staff_member | is_board_viewer
+
+
+def require_staff(by) -> None:
+    """Services' guard for staff-only writes; ``by=None`` is the system (tasks, commands, demo)."""
+    if by is not None and not is_staff_member(by):
+        raise PermissionDenied
 
 rules.add_perm("accounts.manage_users", is_rops_admin)
 rules.add_perm("core.view_audit", is_staff_member)

@@ -11,14 +11,14 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import is_staff_member
 from committee.models import ConflictDeclaration, Member
+from committee.services import declared_no_conflict, member_of
 
 
 def chapter_member(application, user) -> Member | None:
     """The user's current membership of the chapter deciding the application's edition (None: not a member)."""
-    committee_id = application.edition.committee_id
-    if committee_id is None or user is None or not user.is_authenticated:
+    if application.edition.committee_id is None:
         return None
-    return Member.objects.filter(committee_id=committee_id, user=user, dismissed_on__isnull=True).first()
+    return member_of(application.edition.committee, user)
 
 
 def declaration_of(application, member: Member | None) -> ConflictDeclaration | None:
@@ -46,5 +46,4 @@ def may_see_case_documents(application, user) -> bool:
 
     if is_staff_member(user) or represents_applicant(user, application):
         return True
-    declaration = declaration_of(application, chapter_member(application, user))
-    return declaration is not None and not declaration.has_conflict
+    return declared_no_conflict(resolution_id=application.resolution_id, member=chapter_member(application, user))

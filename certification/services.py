@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.audit import set_history_user as _history_user
 from core.uploads import validate_upload
 
 from . import criteria
@@ -43,11 +44,6 @@ from .models import (
 from .permissions import actor_of, can_transition, represents_applicant
 
 LIVE = [s for s in Status.values if s not in {Status.REFUSED, Status.EXPIRED, Status.WITHDRAWN}]
-
-
-def _history_user(obj, by) -> None:
-    if by is not None:
-        obj._history_user = by
 
 
 # --- editions ---------------------------------------------------------------------------------

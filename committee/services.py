@@ -19,22 +19,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_read_reports, is_staff_member
+from accounts.permissions import require_staff as _staff
+from core.audit import set_history_user as _history_user
 
 from .models import Attendance, Committee, ConflictDeclaration, Document, Meeting, Member, Resolution, Vote
 from .tally import Rules, TallyResult, tally
 
 # Sent after a vote is closed, once the transaction commits: receivers get ``resolution``.
 resolution_closed = Signal()
-
-
-def _history_user(obj, by) -> None:
-    if by is not None:
-        obj._history_user = by
-
-
-def _staff(by) -> None:
-    if by is not None and not is_staff_member(by):
-        raise PermissionDenied
 
 
 def current_members(committee: Committee):
@@ -343,10 +335,15 @@ def document_visible(document: Document, user) -> bool:
     member = member_of(document.committee, user)
     if member is None:
         return can_read_reports(user) and not document.restricted
-    if not document.restricted:
-        return True
-    return ConflictDeclaration.objects.filter(resolution_id=document.resolution_id, member=member,
-                                              has_conflict=False).exists()
+    return not document.restricted or declared_no_conflict(resolution_id=document.resolution_id, member=member)
+
+
+def declared_no_conflict(*, resolution_id: int | None, member: Member | None) -> bool:
+    """Whether the member declared no conflict of interest in the matter: the condition for seeing its
+    restricted documents (committee documents and a certification case's attachments alike)."""
+    if member is None or resolution_id is None:
+        return False
+    return ConflictDeclaration.objects.filter(resolution_id=resolution_id, member=member, has_conflict=False).exists()
 
 
 def _mail(recipients, template: str, context: dict) -> None:

@@ -16,8 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from accounts.permissions import is_staff_member
+from accounts.permissions import require_staff as _staff
+from core.audit import set_history_user as _history_user
+
 from .models import Committee, Survey, SurveyAnswer, SurveyParticipation, SurveyQuestion
-from .services import _history_user, _staff, member_of
+from .services import member_of
 
 MIN_RESPONSES = 3
 
@@ -114,6 +118,14 @@ def survey_answer(*, survey: Survey, user, answers: dict[int, object]) -> None:
     except IntegrityError:
         raise ValidationError(_("You have already answered this survey."), code="answered") from None
     SurveyAnswer.objects.bulk_create(rows)
+
+
+def survey_results_visible(survey: Survey, user) -> bool:
+    """Staff see the results at any time; others who may see the committee (its members, the board) once the
+    survey is closed."""
+    if is_staff_member(user):
+        return True
+    return survey.status == Survey.Status.CLOSED and user.has_perm("committee.view_committee", survey.committee)
 
 
 @dataclass

@@ -32,6 +32,12 @@ def _errors(exc) -> str:
     return " ".join(getattr(exc, "messages", [str(exc)]))
 
 
+def _form_errors(form) -> str:
+    """A form's errors as one message, each prefixed with its field's label (forms posted from a page section)."""
+    return " ".join(f"{form.fields[name].label}: {' '.join(errors)}" if name in form.fields else " ".join(errors)
+                    for name, errors in form.errors.items())
+
+
 @login_required
 def committee_list_view(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("committee.view_committee_area"):
@@ -219,7 +225,7 @@ def member_appoint(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, _errors(exc))
     else:
-        messages.error(request, " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
+        messages.error(request, _form_errors(form))
     return redirect(committee)
 
 
@@ -231,7 +237,7 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = MeetingForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
+        messages.error(request, _form_errors(form))
         return redirect(committee)
     meeting = services.meeting_create(committee=committee, by=request.user, **form.cleaned_data)
     messages.success(request, _("The meeting has been scheduled."))
@@ -276,8 +282,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as exc:
                 form.add_error(None, exc)
         status = 400
-    show_results = staff or not answering and (request.user.has_perm("committee.view_committee", survey.committee)
-                                               and survey.status == Survey.Status.CLOSED)
+    show_results = surveys.survey_results_visible(survey, request.user)
     return render(request, "committee/survey_detail.html", {
         "survey": survey, "form": form, "is_staff": staff,
         "answered": surveys.survey_answered(survey, request.user),

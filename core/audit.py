@@ -19,6 +19,13 @@ from .jobs import JobResult, job_handler
 CHANGE_LABELS = {"+": "created", "~": "changed", "-": "deleted"}
 
 
+def set_history_user(obj, by) -> None:
+    """Record ``by`` as the author of the next history row of ``obj`` (``None``: the system, or the request's
+    user through simple-history's middleware)."""
+    if by is not None:
+        obj._history_user = by
+
+
 @dataclass(frozen=True)
 class FieldChange:
     field: str

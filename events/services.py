@@ -18,6 +18,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from core.audit import set_history_user as _set_history_user
+
 from .models import NOT_YET_HELD, TRANSITIONS, Event, EventStatus, Registration
 
 LIVE = (Registration.Status.CONFIRMED, Registration.Status.WAITING)
@@ -39,11 +41,6 @@ class ParticipantData:
 
 EVENT_FIELDS = {"kind", "title", "description", "starts_at", "ends_at", "gmina", "venue", "country", "city",
                 "organiser", "budget_planned", "budget_spent", "capacity", "registration_deadline", "outcome_report"}
-
-
-def _set_history_user(obj, by) -> None:
-    if by is not None:
-        obj._history_user = by
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from .models import (
@@ -89,42 +90,27 @@ def programme_list(*, user) -> QuerySet[Programme]:
 
 def programme_get_for_user(*, user, pk) -> Programme:
     _visible(user)
-    programme = Programme.objects.filter(pk=pk).first()
-    if programme is None:
-        raise Http404
-    return programme
+    return get_object_or_404(Programme.objects, pk=pk)
 
 
 def priority_get_for_user(*, user, pk) -> Priority:
     _visible(user)
-    priority = Priority.objects.select_related("programme").filter(pk=pk).first()
-    if priority is None:
-        raise Http404
-    return priority
+    return get_object_or_404(Priority.objects.select_related("programme"), pk=pk)
 
 
 def goal_get_for_user(*, user, pk) -> SpecificGoal:
     _visible(user)
-    goal = SpecificGoal.objects.select_related("priority__programme").filter(pk=pk).first()
-    if goal is None:
-        raise Http404
-    return goal
+    return get_object_or_404(SpecificGoal.objects.select_related("priority__programme"), pk=pk)
 
 
 def direction_get_for_user(*, user, pk) -> Direction:
     _visible(user)
-    direction = Direction.objects.select_related("goal__priority__programme").filter(pk=pk).first()
-    if direction is None:
-        raise Http404
-    return direction
+    return get_object_or_404(Direction.objects.select_related("goal__priority__programme"), pk=pk)
 
 
 def indicator_get_for_user(*, user, pk) -> Indicator:
     _visible(user)
-    indicator = Indicator.objects.select_related("programme").filter(pk=pk).first()
-    if indicator is None:
-        raise Http404
-    return indicator
+    return get_object_or_404(Indicator.objects.select_related("programme"), pk=pk)
 
 
 def amendment_open(programme: Programme) -> Amendment | None:
@@ -217,18 +203,12 @@ def action_plan_list(*, programme: Programme) -> QuerySet[ActionPlan]:
 
 def action_plan_get_for_user(*, user, pk) -> ActionPlan:
     _visible(user)
-    plan = ActionPlan.objects.select_related("programme").filter(pk=pk).first()
-    if plan is None:
-        raise Http404
-    return plan
+    return get_object_or_404(ActionPlan.objects.select_related("programme"), pk=pk)
 
 
 def action_task_get_for_user(*, user, pk) -> ActionTask:
     _visible(user)
-    task = ActionTask.objects.select_related("plan__programme").filter(pk=pk).first()
-    if task is None:
-        raise Http404
-    return task
+    return get_object_or_404(ActionTask.objects.select_related("plan__programme"), pk=pk)
 
 
 def action_task_list(*, plan: ActionPlan) -> QuerySet[ActionTask]:

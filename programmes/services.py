@@ -5,12 +5,13 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import is_staff_member
+from accounts.permissions import require_staff as _staff
+from core.audit import set_history_user as _history_user
 
 from . import computations
 from .models import (
@@ -30,16 +31,6 @@ from .models import (
     SpecificGoal,
     Status,
 )
-
-
-def _staff(by) -> None:
-    if by is not None and not is_staff_member(by):
-        raise PermissionDenied
-
-
-def _history_user(obj, by) -> None:
-    if by is not None:
-        obj._history_user = by
 
 
 @transaction.atomic

@@ -1,15 +1,14 @@
 """Certificates issued at the same moment get distinct, gap-free numbers (PostgreSQL, real transactions)."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
 from certification import services
 from certification.models import Certificate, Status
 from entities.models import Entity
+from tests.concurrency import run_together
 
 from .factories import ApplicationFactory
 
@@ -24,22 +23,7 @@ def test_concurrent_issue_gives_sequential_unique_numbers():
         ApplicationFactory(entity=Entity.objects.create(name=f"PES {i}"), created_by=staff, status=Status.GRANTED)
         for i in range(8)
     ]
-    barrier = threading.Barrier(len(applications))
-    errors = []
-
-    def issue(application):
-        try:
-            barrier.wait()
-            services.certificate_issue(application=application, by=staff)
-        except Exception as exc:  # noqa: BLE001 - asserted below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=issue, args=(a,)) for a in applications]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    _results, errors = run_together(
+        [lambda a=a: services.certificate_issue(application=a, by=staff) for a in applications])
     assert errors == []
     assert sorted(Certificate.objects.values_list("sequence", flat=True)) == list(range(1, 9))

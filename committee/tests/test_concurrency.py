@@ -1,12 +1,11 @@
 """Fifty members voting at once, and one member submitting twice at once (PostgreSQL, real transactions)."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from committee import services
 from committee.models import Vote
+from tests.concurrency import run_together
 
 from .factories import committee_with
 
@@ -14,24 +13,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def _race(calls) -> list:
-    barrier = threading.Barrier(len(calls))
-    errors: list = []
-
-    def run(call):
-        try:
-            barrier.wait()
-            call()
-        except Exception as exc:  # noqa: BLE001 - asserted below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return errors
+    return run_together(calls)[1]
 
 
 @pytest.fixture

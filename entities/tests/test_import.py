@@ -3,14 +3,13 @@
 import csv
 import io
 import re
-import threading
 from datetime import date, datetime
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.db import connection, connections
+from django.db import connection
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
@@ -18,6 +17,7 @@ from entities import import_files, services
 from entities.import_files import read_table
 from entities.importing import COLUMN_NAMES, ImportFileError, entities_import
 from entities.models import Entity, LegalForm
+from tests.concurrency import run_together
 
 from .factories import EntityFactory
 
@@ -362,24 +362,7 @@ def test_staff_and_admin_open_the_import_page(client_for, staff, rops_admin):
 
 def _race(tables) -> tuple[list, list]:
     """Run one import per table in its own thread and connection, all starting together."""
-    barrier = threading.Barrier(len(tables))
-    reports, failures = [], []
-
-    def attempt(table):
-        try:
-            barrier.wait()
-            reports.append(entities_import(table=table, by=None))
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
-            failures.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=attempt, args=(t,)) for t in tables]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return reports, failures
+    return run_together([lambda t=t: entities_import(table=t, by=None) for t in tables])
 
 
 @pytest.mark.postgres

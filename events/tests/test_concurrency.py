@@ -1,12 +1,11 @@
 """Two people taking the last seat at the same moment (real transactions on PostgreSQL)."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from events.models import Registration
 from events.services import ParticipantData, registration_create
+from tests.concurrency import run_together
 
 from .factories import EventFactory
 
@@ -14,24 +13,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def _race(event, people) -> list:
-    barrier = threading.Barrier(len(people))
-    errors: list = []
-
-    def attempt(data):
-        try:
-            barrier.wait()
-            registration_create(event=event, data=data, consent=True)
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=attempt, args=(p,)) for p in people]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return errors
+    return run_together([lambda p=p: registration_create(event=event, data=p, consent=True) for p in people])[1]
 
 
 def test_two_registrations_for_the_last_seat_give_one_seat_and_one_waiting_place():

@@ -15,15 +15,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.permissions import is_staff_member
+from core.audit import set_history_user as _history_user
 
 from ..models import Campaign, CampaignFigure, Question, Questionnaire, Respondent, Response
 from ..validation import Outcome, check
-
-
-def _history_user(obj, by) -> None:
-    if by is not None:
-        obj._history_user = by
-
 
 # --- campaigns --------------------------------------------------------------------------------
 

@@ -12,22 +12,13 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import is_staff_member
+from accounts.permissions import require_staff as _staff
+from core.audit import set_history_user as _history_user
 
 from ..models import REPORT_FINAL, REPORT_TRANSITIONS, Report, ReportEvent, ReportStatus, ReportVersion
 from ..permissions import can_transition_report
 
 JOB_KIND = "monitoring_report"
-
-
-def _history_user(obj, by) -> None:
-    if by is not None:
-        obj._history_user = by
-
-
-def _staff(by) -> None:
-    if by is not None and not is_staff_member(by):
-        raise PermissionDenied
 
 
 def _require_draft(report: Report) -> None:
