@@ -57,10 +57,18 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
             resolution = services.resolution_create(committee=committee, by=request.user, **form.cleaned_data)
             messages.success(request, _("Resolution %(n)s has been created.") % {"n": resolution.number})
             return redirect(resolution)
+    return _committee_page(request, committee, form=form, status=400 if form is not None and form.errors else 200)
+
+
+def _committee_page(request, committee, *, form=None, appoint_form=None, meeting_form=None, status=200):
+    """The committee page; a form posted from one of its sections comes back bound, with what was typed."""
+    staff = is_staff_member(request.user)
+    if staff:
+        appoint_form = appoint_form or AppointForm(committee=committee, initial={"appointed_on": timezone.localdate()})
+        meeting_form = meeting_form or MeetingForm()
     return render(request, "committee/committee_detail.html", {
         "committee": committee, "is_staff": staff, "form": form, "dismiss_form": DismissForm(),
-        "appoint_form": AppointForm(committee=committee, initial={"appointed_on": timezone.localdate()})
-        if staff else None, "meeting_form": MeetingForm() if staff else None,
+        "appoint_form": appoint_form, "meeting_form": meeting_form,
         "members": committee.members.select_related("user").order_by("dismissed_on", "role", "user__last_name"),
         "meetings": committee.meetings.all()[:20],
         "resolutions": committee.resolutions.all()[:50],
@@ -68,7 +76,7 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "surveys": [(s, surveys.survey_is_open(s) and not surveys.survey_answered(s, request.user))
                     for s in committee.surveys.all()[:5]],
         "this_year": timezone.localdate().year,
-    }, status=400 if form is not None and form.errors else 200)
+    }, status=status)
 
 
 @require_POST
@@ -222,11 +230,11 @@ def member_appoint(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             member = services.member_appoint(committee=committee, by=request.user, **form.cleaned_data)
             messages.success(request, _("%(person)s has been appointed.") % {"person": member.user})
+            return redirect(committee)
         except ValidationError as exc:
-            messages.error(request, _errors(exc))
-    else:
-        messages.error(request, _form_errors(form))
-    return redirect(committee)
+            form.add_error(None, exc)
+    messages.error(request, _form_errors(form))
+    return _committee_page(request, committee, appoint_form=form, status=400)
 
 
 @require_POST
@@ -238,7 +246,7 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = MeetingForm(request.POST)
     if not form.is_valid():
         messages.error(request, _form_errors(form))
-        return redirect(committee)
+        return _committee_page(request, committee, meeting_form=form, status=400)
     meeting = services.meeting_create(committee=committee, by=request.user, **form.cleaned_data)
     messages.success(request, _("The meeting has been scheduled."))
     return redirect("committee:meeting", pk=meeting.pk)

@@ -211,7 +211,11 @@ def report_create_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    report = report_get_for_user(user=request.user, pk=pk)
+    return _report_page(request, report_get_for_user(user=request.user, pk=pk))
+
+
+def _report_page(request: HttpRequest, report, *, text_form=None, status: int = 200) -> HttpResponse:
+    """The report page; a text form that failed comes back bound, with everything that was typed."""
     user = request.user
     can_manage = user.has_perm("monitoring.manage_reports")
     transitions = [(to, REPORT_ACTION_LABELS[to], ReportTransitionForm(
@@ -224,10 +228,10 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "campaign": closed_campaign(report.year),
     }
     if can_manage and report.is_editable:
-        context["text_form"] = ReportTextForm(initial={
+        context["text_form"] = text_form or ReportTextForm(initial={
             "title": report.title, "introduction": report.introduction, "conclusions": report.conclusions,
             "recommendations": report.recommendations})
-    return render(request, "monitoring/report_detail.html", context)
+    return render(request, "monitoring/report_detail.html", context, status=status)
 
 
 @require_POST
@@ -238,12 +242,13 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReportTextForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the title of the report."))
-        return redirect(report)
+        return _report_page(request, report, text_form=form, status=400)
     try:
         services.report_update(report=report, by=request.user, **form.cleaned_data)
-        messages.success(request, _("The text of the report has been saved."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+        return _report_page(request, report, text_form=form, status=400)
+    messages.success(request, _("The text of the report has been saved."))
     return redirect(report)
 
 

@@ -175,3 +175,17 @@ def test_members_cannot_appoint_or_schedule(client_for, member, setup):
     assert client.post(reverse("committee:member_appoint", args=[committee.pk]), {}).status_code == 403
     assert client.post(reverse("committee:meeting_create", args=[committee.pk]), {}).status_code == 403
     assert not committee.meetings.exists()
+
+
+def test_a_refused_meeting_or_appointment_comes_back_with_what_was_typed(client_for, staff, setup):
+    committee = setup[0]
+    client = client_for(staff)
+    response = client.post(reverse("committee:meeting_create", args=[committee.pk]), {
+        "held_on": "", "mode": "hybrid", "place": "Toruń", "agenda": "Otwarcie\nDługi porządek obrad"})
+    assert response.status_code == 400 and not committee.meetings.exists()
+    page = response.content.decode()
+    assert "Długi porządek obrad" in page and "<details open>" in page
+    response = client.post(reverse("committee:member_appoint", args=[committee.pk]), {
+        "role": "member", "category": "universities", "represented_body": "Uniwersytet w Toruniu",
+        "appointed_on": "2026-01-15"})
+    assert response.status_code == 400 and "Uniwersytet w Toruniu" in response.content.decode()

@@ -92,6 +92,17 @@ def test_staff_edit_the_text_and_move_the_report_from_its_page(client_for, staff
     assert generated.status == ReportStatus.COMMITTEE_OPINION
 
 
+def test_a_text_refused_for_a_missing_title_comes_back_with_everything_typed(client_for, staff, generated):
+    before = generated.conclusions
+    response = client_for(staff).post(reverse("monitoring:report_edit", args=[generated.pk]), {
+        "title": "", "introduction": "", "conclusions": "Długie wnioski pisane przez godzinę.", "recommendations": ""})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Długie wnioski pisane przez godzinę." in page and "Podaj tytuł" in page
+    generated.refresh_from_db()
+    assert generated.conclusions == before
+
+
 def test_an_accepted_report_refuses_edits_and_generation_from_the_page(client_for, staff, generated, opinion):
     accepted(generated, staff, opinion)
     client = client_for(staff)
