@@ -18,10 +18,12 @@ $(PY):
 	$(PIP) install --quiet --upgrade pip
 
 $(VENV)/.installed-base: requirements/base.txt | $(PY)
+	@$(PIP) --version >/dev/null 2>&1 || $(PY) -m ensurepip --upgrade  # a venv interrupted before pip came in
 	$(PIP) install --quiet -r requirements/base.txt
 	@touch $@
 
 $(VENV)/.installed-test: requirements/test.txt requirements/base.txt | $(PY)
+	@$(PIP) --version >/dev/null 2>&1 || $(PY) -m ensurepip --upgrade  # a venv interrupted before pip came in
 	$(PIP) install --quiet -r requirements/test.txt
 	@touch $@ $(VENV)/.installed-base
 

@@ -11,7 +11,8 @@ from .models import Entity, PsStatus, YearlyFigures
 from .selectors import current_ps_filter
 
 
-def _active_pes_at(day: date):
+def active_pes_at(day: date):
+    """PES of the registry active on ``day`` (confirmed, registered by then, not closed); monitoring counts the same."""
     started = Q(registered_on__isnull=True) | Q(registered_on__lte=day)
     not_closed = Q(closed_on__isnull=True) | Q(closed_on__gt=day)
     return Entity.objects.pes().filter(started, not_closed, is_confirmed=True)
@@ -19,7 +20,7 @@ def _active_pes_at(day: date):
 
 @computation("pes_count", label=_("Social economy entities in the registry (31 December)"), unit="PES")
 def pes_count(*, year: int) -> int:
-    return _active_pes_at(date(year, 12, 31)).count()
+    return active_pes_at(date(year, 12, 31)).count()
 
 
 @computation("ps_count", label=_("Social enterprises with a status in force (31 December)"), unit="PS")

@@ -17,7 +17,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from entities.computations import _active_pes_at
+from entities.computations import active_pes_at
 from entities.models import Entity, Group, PsStatus, YearlyFigures
 from entities.selectors import current_ps_filter
 from programmes.computations import compute, registered_computations
@@ -71,7 +71,7 @@ def _pes(year: int) -> dict:
     for values in by_group.values():
         for code, n in values.items():
             per_powiat[code] += n
-    entities = _active_pes_at(year_end(year)).select_related("seat").order_by("name", "pk")[:RECORDS_SHOWN]
+    entities = active_pes_at(year_end(year)).select_related("seat").order_by("name", "pk")[:RECORDS_SHOWN]
     return {
         "groups": (
             (_("By kind"), tuple(Line(str(labels[g]), sum(v.values()), _url("entities:list", group=g))
@@ -142,9 +142,9 @@ def _events(year: int, *, participants: bool) -> dict:
 
 
 def _certificates(year: int, *, products: bool) -> dict:
-    from certification.computations import _valid_on
+    from certification.computations import certificates_valid_on
 
-    certificates = list(_valid_on(year_end(year)).select_related("application").annotate(
+    certificates = list(certificates_valid_on(year_end(year)).select_related("application").annotate(
         products=Count("application__items")).order_by("number"))
     return {
         "records_title": _("Certificates in force on 31 December"),

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Count, Q, Sum
 
-from entities.computations import _active_pes_at
+from entities.computations import active_pes_at
 from entities.models import GROUP_FORMS, AtRiskCategory, Group, JstCooperation, Owes, PsStatus, YearlyFigures
 from entities.selectors import current_ps_filter, powiaty
 from events.models import EventKind, ParticipantCategory
@@ -52,9 +52,9 @@ def powiat_list(voivodeship_code: str | None = None) -> list[list[str]]:
 def pes_by_group_and_powiat(year: int) -> dict[str, dict[str, int]]:
     """PES in the registry on 31 December by kind and powiat of their seat (one query).
 
-    The same entities as the ``pes_count`` computation: the registry's own ``_active_pes_at`` rule.
+    The same entities as the ``pes_count`` computation: ``entities.computations.active_pes_at``.
     """
-    rows = _active_pes_at(year_end(year)).values_list("legal_form", "seat_id").annotate(n=Count("pk")).order_by()
+    rows = active_pes_at(year_end(year)).values_list("legal_form", "seat_id").annotate(n=Count("pk")).order_by()
     result: dict[str, dict[str, int]] = {g.value: {} for g in PES_GROUPS}
     for legal_form, seat_id, n in rows:
         bucket = result.setdefault(GROUP_OF_FORM[legal_form], {})
