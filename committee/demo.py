@@ -2,7 +2,7 @@
 attendance (one member flagged after three unexcused absences) and minutes, a closed resolution and an open
 online vote the demo member has still to cast; and the certifying chapter of 7 members."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
@@ -82,7 +82,19 @@ def seed(*, cast, stdout) -> None:
                                 represented_body="Regionalny Ośrodek Polityki Społecznej w Toruniu",
                                 appointed_on=term_start, by=staff)
 
-    # Four past meetings; the absent member missed the last three without excuse (flagged, art. 57).
+    # Last year's three meetings (the term began on 1 January of last year), counted by the monitoring.
+    last_year = today.year - 1
+    for month, mode in [(3, Meeting.Mode.IN_PERSON), (6, Meeting.Mode.ONLINE), (10, Meeting.Mode.HYBRID)]:
+        held = datetime(last_year, month, 15, 10, 0, tzinfo=timezone.get_current_timezone())
+        meeting = services.meeting_create(committee=rkres, held_on=held, mode=mode, by=staff,
+                                          place="Urząd Marszałkowski, Toruń, Plac Teatralny 2", agenda=(
+                                              "Otwarcie posiedzenia i stwierdzenie kworum\n"
+                                              "Informacja ROPS o realizacji programu\nSprawy bieżące"))
+        services.attendance_record(meeting=meeting, by=staff, statuses={
+            m.pk: Attendance.Status.EXCUSED if (i + month) % 6 == 0 else Attendance.Status.PRESENT
+            for i, m in enumerate(members)})
+
+    # Four meetings this year; the absent member missed the last three without excuse (flagged, art. 57).
     agenda = ("Otwarcie posiedzenia i stwierdzenie kworum\nPrzyjęcie porządku obrad\n"
               "Informacja ROPS o realizacji programu\nSprawy bieżące i wolne wnioski\nZamknięcie posiedzenia")
     meetings = []

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from programmes.computations import computation
 
-from .models import Entity, PsStatus, YearlyFigures
+from .models import Entity, Group, Owes, PsStatus, YearlyFigures
 from .selectors import current_ps_filter
 
 
@@ -21,6 +21,23 @@ def active_pes_at(day: date):
 @computation("pes_count", label=_("Social economy entities in the registry (31 December)"), unit="PES")
 def pes_count(*, year: int) -> int:
     return active_pes_at(date(year, 12, 31)).count()
+
+
+def owes_accredited_on(day: date):
+    """OWES whose accreditation is in force on ``day`` (no dates recorded counts as in force)."""
+    return Owes.objects.filter(Q(accredited_on__isnull=True) | Q(accredited_on__lte=day),
+                               Q(accredited_until__isnull=True) | Q(accredited_until__gte=day))
+
+
+@computation("reintegration_units", label=_("Reintegration units: CIS, KIS, WTZ and ZAZ (31 December)"),
+             unit="szt.")
+def reintegration_units(*, year: int) -> int:
+    return active_pes_at(date(year, 12, 31)).in_group(Group.REINTEGRATION).count()
+
+
+@computation("owes_accredited", label=_("Accredited support centres (OWES) (31 December)"), unit="OWES")
+def owes_accredited(*, year: int) -> int:
+    return owes_accredited_on(date(year, 12, 31)).count()
 
 
 @computation("ps_count", label=_("Social enterprises with a status in force (31 December)"), unit="PS")

@@ -15,4 +15,4 @@ class MonitoringConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        from . import permissions, reports  # noqa: F401 - rules and the monitoring_report job kind
+        from . import computations, permissions, reports  # noqa: F401 - indicators, rules, the report job kind

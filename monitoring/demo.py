@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from .models import Campaign, Question, Questionnaire, Report, ReportStatus, RespondentType
+from .models import Campaign, Measure, Question, Questionnaire, Report, ReportStatus, RespondentType
 from .services import (
     campaign_close,
     report_create,
@@ -19,24 +19,25 @@ from .services import (
 
 QUESTIONS = {
     RespondentType.PES: ("Ankieta podmiotu ekonomii społecznej", [
-        ("1", "Liczba osób zatrudnionych ogółem (stan na 31 grudnia)", "count", ["1.1", "1.2"], True),
-        ("1.1", "w tym osoby zagrożone wykluczeniem społecznym", "count", [], True),
-        ("1.2", "w tym pozostałe osoby", "count", [], False),
-        ("2", "Przychody ogółem w roku (zł)", "amount", [], True),
-        ("3", "Udział przychodów z działalności rynkowej (%)", "percent", [], False),
-        ("4", "Czy podmiot korzystał ze wsparcia OWES?", "yes_no", [], False),
-        ("5", "Uwagi i potrzeby", "text", [], False),
+        ("1", "Liczba osób zatrudnionych ogółem (stan na 31 grudnia)", "count", ["1.1", "1.2"], True, ""),
+        ("1.1", "w tym osoby zagrożone wykluczeniem społecznym", "count", [], True, ""),
+        ("1.2", "w tym pozostałe osoby", "count", [], False, ""),
+        ("2", "Przychody ogółem w roku (zł)", "amount", [], True, Measure.PES_REVENUE),
+        ("3", "Udział przychodów z działalności rynkowej (%)", "percent", [], False, ""),
+        ("4", "Czy podmiot korzystał ze wsparcia OWES?", "yes_no", [], False, Measure.PES_OWES_SUPPORT),
+        ("5", "Uwagi i potrzeby", "text", [], False, ""),
     ]),
     RespondentType.OWES: ("Ankieta ośrodka wsparcia ekonomii społecznej", [
-        ("1", "Liczba udzielonych porad i usług doradczych", "count", [], True),
-        ("2", "Liczba utworzonych przedsiębiorstw społecznych", "count", [], True),
-        ("3", "Liczba miejsc pracy utworzonych z dotacji", "count", [], True),
-        ("4", "Kwota przyznanych dotacji (zł)", "amount", [], False),
+        ("1", "Liczba udzielonych porad i usług doradczych", "count", [], True, Measure.OWES_ADVICE),
+        ("2", "Liczba utworzonych przedsiębiorstw społecznych", "count", [], True, Measure.OWES_PS_CREATED),
+        ("3", "Liczba miejsc pracy utworzonych z dotacji", "count", [], True, Measure.OWES_JOBS_CREATED),
+        ("4", "Kwota przyznanych dotacji (zł)", "amount", [], False, Measure.OWES_GRANTS),
     ]),
     RespondentType.JST: ("Ankieta jednostki samorządu terytorialnego", [
-        ("1", "Czy gmina/powiat stosuje klauzule społeczne w zamówieniach?", "yes_no", [], False),
-        ("2", "Wartość zadań publicznych zleconych PES (zł)", "amount", [], True),
-        ("3", "Czy ES jest ujęta w strategii rozwoju lub programie?", "yes_no", [], False),
+        ("1", "Czy gmina/powiat stosuje klauzule społeczne w zamówieniach?", "yes_no", [], False,
+         Measure.JST_SOCIAL_CLAUSES),
+        ("2", "Wartość zadań publicznych zleconych PES (zł)", "amount", [], True, Measure.JST_CONTRACTED),
+        ("3", "Czy ES jest ujęta w strategii rozwoju lub programie?", "yes_no", [], False, Measure.JST_STRATEGY),
     ]),
 }
 
@@ -47,8 +48,8 @@ def _questionnaires(campaign: Campaign) -> dict[str, Questionnaire]:
         questionnaire = Questionnaire.objects.create(campaign=campaign, respondent_type=kind, title=title)
         Question.objects.bulk_create(
             Question(questionnaire=questionnaire, number=number, order=i, text=text, type=qtype, sum_of=sum_of,
-                     compare_previous=compare, required=qtype != "text")
-            for i, (number, text, qtype, sum_of, compare) in enumerate(questions))
+                     compare_previous=compare, required=qtype != "text", measure=measure)
+            for i, (number, text, qtype, sum_of, compare, measure) in enumerate(questions))
         result[kind] = questionnaire
     return result
 
@@ -95,6 +96,7 @@ def seed(*, cast, stdout) -> None:
                 response_save(respondent=respondent, raw_answers=_answers(kind, rng, growth), by=staff,
                               submit=True, confirmed={"1", "1.1", "2"}, on_paper=True)
         campaign_close(campaign=campaign, by=staff)
+    _computed_values(staff=staff, years=range(today.year - 3, today.year))
     year = today.year - 1
     current = Campaign.objects.create(year=year, title=f"Monitoring ekonomii społecznej za {year} r.",
                                       deadline=today + timedelta(days=20), status=Campaign.Status.OPEN,
@@ -126,6 +128,17 @@ RECOMMENDATIONS = (
     "2. Upowszechniać klauzule społeczne w zamówieniach gmin wiejskich (szkolenia dla JST).\n"
     "3. Kontynuować certyfikację „Zakup Prospołeczny” i promocję oferty PES."
 )
+
+
+def _computed_values(*, staff, years) -> None:
+    """The programme's computed indicators for the monitored years, now that the campaigns, the committee, events
+    and certification are in (the programmes demo ran before them)."""
+    from programmes.models import Programme, Status
+    from programmes.services import indicator_values_compute
+
+    for programme in Programme.objects.filter(status=Status.IN_FORCE):
+        for year in years:
+            indicator_values_compute(programme=programme, year=year, by=staff)
 
 
 def _committee_opinion(*, staff, member, year: int):

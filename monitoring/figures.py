@@ -12,10 +12,10 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 
-from entities.computations import active_pes_at
-from entities.models import GROUP_FORMS, AtRiskCategory, Group, JstCooperation, Owes, PsStatus, YearlyFigures
+from entities.computations import active_pes_at, owes_accredited_on
+from entities.models import GROUP_FORMS, AtRiskCategory, Group, JstCooperation, PsStatus, YearlyFigures
 from entities.selectors import current_ps_filter, powiaty
 from events.models import EventKind, ParticipantCategory
 from events.selectors import events_year_counts
@@ -105,10 +105,8 @@ def jst_cooperation(year: int) -> list[list]:
 
 
 def owes_accredited(year: int) -> int:
-    """OWES whose accreditation was in force on 31 December (one query)."""
-    day = year_end(year)
-    return Owes.objects.filter(Q(accredited_on__isnull=True) | Q(accredited_on__lte=day),
-                               Q(accredited_until__isnull=True) | Q(accredited_until__gte=day)).count()
+    """OWES whose accreditation was in force on 31 December (the ``owes_accredited`` rule; one query)."""
+    return owes_accredited_on(year_end(year)).count()
 
 
 # --- the frozen campaign ----------------------------------------------------------------------------

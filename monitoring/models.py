@@ -4,6 +4,7 @@ the reports on the sector and the programme's implementation, with their workflo
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -15,6 +16,21 @@ class RespondentType(models.TextChoices):
     PES = "pes", _("Social economy entity (PES)")
     OWES = "owes", _("Support centre (OWES)")
     JST = "jst", _("Local government (JST)")
+
+
+class Measure(models.TextChoices):
+    """What a question measures for the programme's indicators: the stable name a computation reads the frozen
+    figure by, whatever the question's number or wording in a given year (``monitoring/computations.py``)."""
+
+    PES_OWES_SUPPORT = "pes_owes_support", _("PES that used the support of an OWES")
+    PES_REVENUE = "pes_revenue", _("Revenue of the PES surveyed (PLN)")
+    OWES_ADVICE = "owes_advice", _("Advisory services given by OWES")
+    OWES_PS_CREATED = "owes_ps_created", _("Social enterprises created with OWES support")
+    OWES_JOBS_CREATED = "owes_jobs_created", _("Jobs created with OWES grants")
+    OWES_GRANTS = "owes_grants", _("Grants awarded by OWES (PLN)")
+    JST_SOCIAL_CLAUSES = "jst_social_clauses", _("Local governments applying social clauses")
+    JST_CONTRACTED = "jst_contracted", _("Value of public tasks contracted to PES by local governments (PLN)")
+    JST_STRATEGY = "jst_strategy", _("Local governments with social economy in a strategy or programme")
 
 
 class Campaign(models.Model):
@@ -53,6 +69,11 @@ class Campaign(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
+
+    @property
+    def questions_editable(self) -> bool:
+        """Questions change only while the campaign is being prepared: once it opens, answers refer to them."""
+        return self.status == self.Status.DRAFT
 
 
 class Questionnaire(models.Model):
@@ -97,6 +118,8 @@ class Question(models.Model):
     sum_of = models.JSONField(_("equals the sum of questions"), default=list, blank=True,
                               help_text=_("Numbers of the questions whose answers must add up to this one."))
     compare_previous = models.BooleanField(_("compare with last year"), default=False)
+    measure = models.CharField(_("feeds the indicator"), max_length=32, choices=Measure, blank=True,
+                               help_text=_("What the answers measure for the programme's computed indicators."))
 
     history = HistoricalRecords()
 
@@ -104,7 +127,11 @@ class Question(models.Model):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         ordering = ["questionnaire", "order", "pk"]
-        constraints = [models.UniqueConstraint(fields=["questionnaire", "number"], name="uniq_question_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "number"], name="uniq_question_number"),
+            models.UniqueConstraint(fields=["questionnaire", "measure"], condition=~models.Q(measure=""),
+                                    name="uniq_question_measure"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.text}"
@@ -112,6 +139,13 @@ class Question(models.Model):
     @property
     def is_numeric(self) -> bool:
         return self.type in {self.Type.COUNT, self.Type.AMOUNT, self.Type.PERCENT}
+
+    def clean(self) -> None:
+        from .validation import question_errors
+
+        errors = question_errors(self)
+        if errors:
+            raise ValidationError(errors)
 
 
 def new_token() -> str:
@@ -174,6 +208,7 @@ class CampaignFigure(models.Model):
     respondent_type = models.CharField(max_length=8, choices=RespondentType)
     question_number = models.CharField(max_length=16)
     question_text = models.CharField(max_length=500)
+    measure = models.CharField(max_length=32, choices=Measure, blank=True)
     respondents = models.PositiveIntegerField(_("respondents who answered"))
     total = models.DecimalField(_("total"), max_digits=16, decimal_places=2, null=True)
     average = models.DecimalField(_("average"), max_digits=16, decimal_places=2, null=True)

@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entities.models import Group
-from programmes.computations import compute, registered_computations
+from programmes.computations import compute_or_none, registered_computations
 from programmes.models import Indicator, Programme
 from programmes.models import Status as ProgrammeStatus
-from programmes.selectors import programme_tree
+from programmes.selectors import IndicatorRow, programme_tree
 
 from . import figures as f
 from .maps import choropleth_svg
@@ -199,7 +199,7 @@ def dashboard_data(*, year: int, metric: str) -> Dashboard:
     map_rows = [MapRow(code, name, values.get(code, 0), url(code) if url else "") for code, name in names]
     map_svg = choropleth_svg({row.code: row.value for row in map_rows},
                              voivodeship_code=settings.ROPS_VOIVODESHIP_CODE, title=f"{title}, {year}")
-    key_figures = [KeyFigure(str(c.label), compute(c.name, year=year), c.unit,
+    key_figures = [KeyFigure(str(c.label), compute_or_none(c.name, year=year), c.unit,
                              reverse("monitoring:figure", args=[c.name, year])) for c in registered_computations()]
     programme = Programme.objects.filter(status=ProgrammeStatus.IN_FORCE).order_by("-start_year", "pk").first()
     indicators = []
@@ -209,6 +209,9 @@ def dashboard_data(*, year: int, metric: str) -> Dashboard:
             item = f.indicator_figure(row, year=year)
             item["url"] = reverse("monitoring:indicator", args=[row.indicator.pk, year])
             item["value"] = item["values"].get(str(year))
+            trend = IndicatorRow(indicator=row.indicator, values=[v for v in row.values if v.year <= year])
+            item["sparkline"] = trend.sparkline()
+            item["trend"] = [(v.year, v.value) for v in trend.values]
             indicators.append(item)
     return Dashboard(year=year, years=years, metric=metric, metric_label=dict(metrics)[metric], metrics=metrics,
                      key_figures=key_figures,

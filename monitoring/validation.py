@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from .models import Question
+from .models import Measure, Question, RespondentType
 
 YES = {"tak", "t", "yes", "y", "1", "true"}
 NO = {"nie", "n", "no", "0", "false"}
@@ -28,6 +28,47 @@ class Outcome:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+# What each measure is: who answers it and the type of question that can carry it (a yes/no measure counts the
+# "yes" answers, the others add the answers up).
+MEASURES: dict[str, tuple[str, str]] = {
+    Measure.PES_OWES_SUPPORT: (RespondentType.PES, Question.Type.YES_NO),
+    Measure.PES_REVENUE: (RespondentType.PES, Question.Type.AMOUNT),
+    Measure.OWES_ADVICE: (RespondentType.OWES, Question.Type.COUNT),
+    Measure.OWES_PS_CREATED: (RespondentType.OWES, Question.Type.COUNT),
+    Measure.OWES_JOBS_CREATED: (RespondentType.OWES, Question.Type.COUNT),
+    Measure.OWES_GRANTS: (RespondentType.OWES, Question.Type.AMOUNT),
+    Measure.JST_SOCIAL_CLAUSES: (RespondentType.JST, Question.Type.YES_NO),
+    Measure.JST_CONTRACTED: (RespondentType.JST, Question.Type.AMOUNT),
+    Measure.JST_STRATEGY: (RespondentType.JST, Question.Type.YES_NO),
+}
+
+
+def question_errors(question: Question) -> dict[str, list[str]]:
+    """What is wrong with a question as staff define it (field -> messages; empty when it is fine)."""
+    errors: dict[str, list[str]] = {}
+    if question.questionnaire_id and not question.questionnaire.campaign.questions_editable:
+        errors.setdefault("__all__", []).append(_("The campaign is open or closed; its questions can no longer "
+                                                 "change."))
+    if question.min_value is not None and question.max_value is not None and question.min_value > question.max_value:
+        errors.setdefault("max_value", []).append(_("The maximum cannot be lower than the minimum."))
+    if question.type == Question.Type.CHOICE and not question.choices:
+        errors.setdefault("choices", []).append(_("List the options of a choice question."))
+    if question.sum_of and not question.is_numeric:
+        errors.setdefault("sum_of", []).append(_("Only a numeric question can be a sum of others."))
+    if question.measure:
+        respondent_type, question_type = MEASURES[question.measure]
+        questionnaire = question.questionnaire if question.questionnaire_id else None
+        if questionnaire is not None and questionnaire.respondent_type != respondent_type:
+            errors.setdefault("measure", []).append(
+                _("This indicator is fed by the questionnaire for: %(who)s.")
+                % {"who": RespondentType(respondent_type).label})
+        if question.type != question_type:
+            errors.setdefault("measure", []).append(
+                _("This indicator needs a question of the type: %(type)s.")
+                % {"type": Question.Type(question_type).label})
+    return errors
 
 
 def parse(question: Question, raw) -> tuple[object, str | None]:

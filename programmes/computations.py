@@ -6,13 +6,19 @@ An app registers a computation in its ``computations.py`` (imported in its AppCo
     def pes_count(*, year: int) -> Decimal:
         ...
 
-The function receives the calendar year and returns the value for it. An indicator whose ``computation``
-names it is filled by ``programmes.services.indicator_values_compute`` and never typed by hand.
+The function receives the calendar year and returns the value for it, or raises ``NotAvailable`` when the
+year has no data to count from yet (e.g. no closed monitoring campaign for it): no value is then better than a
+false zero. An indicator whose ``computation`` names it is filled by
+``programmes.services.indicator_values_compute`` and never typed by hand.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+
+
+class NotAvailable(Exception):  # noqa: N818 - reads as the answer it is
+    """The computation has nothing to count from for that year; the message says why (shown to staff)."""
 
 
 @dataclass(frozen=True)
@@ -41,8 +47,18 @@ def registered_computations() -> list[Computation]:
 
 
 def compute(name: str, *, year: int) -> Decimal:
+    """The value of the named computation for ``year`` (LookupError for an unknown name, NotAvailable when the
+    year has no data for it)."""
     try:
         entry = _REGISTRY[name]
     except KeyError:
         raise LookupError(f"No computation named {name!r}.") from None
     return Decimal(str(entry.function(year=year)))
+
+
+def compute_or_none(name: str, *, year: int) -> Decimal | None:
+    """``compute`` for display: None when the year has no data for it."""
+    try:
+        return compute(name, year=year)
+    except NotAvailable:
+        return None

@@ -33,6 +33,14 @@ COMPUTED = [
     ("1.2", "Liczba PES z certyfikatem „Zakup Prospołeczny”", "PES", "certified_pes", 0, 2013, 60),
     ("4.2", "Liczba wydarzeń promujących ekonomię społeczną", "szt.", "events_held", 4, 2013, 15),
     (None, "Liczba PES w regionalnym rejestrze", "PES", "pes_count", 150, 2013, 260),
+    ("1.3", "Liczba jednostek reintegracyjnych (CIS, KIS, WTZ, ZAZ)", "szt.", "reintegration_units", 20, 2013, 40),
+    ("2.1", "Liczba akredytowanych ośrodków wsparcia ekonomii społecznej", "OWES", "owes_accredited", 2, 2013, 5),
+    ("2.2", "Liczba posiedzeń Regionalnego Komitetu Rozwoju Ekonomii Społecznej w roku", "szt.",
+     "committee_meetings", 0, 2013, 4),
+    ("3.1", "Liczba miejsc pracy utworzonych z dotacji OWES (badanie OWES)", "miejsca pracy",
+     "survey_owes_jobs_created", 0, 2013, 150),
+    ("3.3", "Wartość zadań publicznych zleconych PES przez JST (badanie JST)", "zł", "survey_jst_contracted",
+     0, 2013, 20000000),
 ]
 
 # Action-plan tasks: title, directions, responsible unit, partners, status, outputs, {source: (planned, spent)}.

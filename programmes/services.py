@@ -229,14 +229,18 @@ def indicator_value_set(*, indicator: Indicator, year: int, value: Decimal, sour
 
 @transaction.atomic
 def indicator_values_compute(*, programme: Programme, year: int, by=None) -> list[IndicatorValue]:
-    """Fill the year's values of every computed indicator from the data (locked values are left alone)."""
+    """Fill the year's values of every computed indicator from the data (locked values are left alone, and so
+    are indicators whose computation has no data for the year)."""
     _staff(by)
     filled = []
     for indicator in programme.indicators.exclude(computation=""):
         current = IndicatorValue.objects.select_for_update().filter(indicator=indicator, year=year).first()
         if current is not None and current.locked:
             continue
-        value = computations.compute(indicator.computation, year=year)
+        try:
+            value = computations.compute(indicator.computation, year=year)
+        except computations.NotAvailable:
+            continue  # nothing to count from yet: no value rather than a false zero
         current = current or IndicatorValue(indicator=indicator, year=year)
         current.value, current.computed, current.entered_by = value, True, by
         current.source_note = _("computed from the system's records")

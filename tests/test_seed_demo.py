@@ -84,6 +84,22 @@ def test_demo_has_two_closed_campaigns_and_one_open(debug):
     assert open_campaign.respondents.filter(entity__representations__user__email="pes@rops.example.pl").exists()
 
 
+def test_demo_indicators_are_computed_from_the_campaigns_and_the_committee(debug):
+    from django.utils import timezone
+
+    from monitoring.models import Campaign, CampaignFigure
+    from programmes.models import IndicatorValue
+
+    call_command("seed_demo", quiet_logins=True)
+    closed_years = list(Campaign.objects.filter(status="closed").values_list("year", flat=True))
+    jobs = IndicatorValue.objects.filter(indicator__computation="survey_owes_jobs_created")
+    assert sorted(jobs.values_list("year", flat=True)) == sorted(closed_years)   # none for the open campaign
+    for value in jobs:
+        assert value.value == CampaignFigure.objects.get(campaign__year=value.year, measure="owes_jobs_created").total
+    last_year = timezone.localdate().year - 1
+    assert IndicatorValue.objects.get(indicator__computation="committee_meetings", year=last_year).value == 3
+
+
 def test_demo_registry_has_about_200_entities_with_every_legal_form_and_valid_ids(debug):
     from entities.models import Entity, LegalForm, Owes
     from entities.validators import validate_nip, validate_regon

@@ -40,7 +40,7 @@ def campaign_create(*, year: int, title: str, deadline, by, copy_from: Campaign 
             Question.objects.bulk_create(
                 Question(questionnaire=new, **{f: getattr(q, f) for f in [
                     "number", "order", "text", "help_text", "type", "required", "min_value", "max_value", "choices",
-                    "sum_of", "compare_previous"]})
+                    "sum_of", "compare_previous", "measure"]})
                 for q in old.questions.all())
     return campaign
 
@@ -143,7 +143,7 @@ def campaign_close(*, campaign: Campaign, by) -> Campaign:
             answered = [r for r in responses if r.answers.get(question.number) is not None]
             figure = CampaignFigure(campaign=campaign, respondent_type=questionnaire.respondent_type,
                                     question_number=question.number, question_text=question.text,
-                                    respondents=len(answered))
+                                    measure=question.measure, respondents=len(answered))
             if question.is_numeric:
                 by_powiat: dict[str, Decimal] = defaultdict(Decimal)
                 total = Decimal(0)
