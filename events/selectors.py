@@ -79,10 +79,20 @@ class YearCounts:
         return sum(self.participants_by_kind.values())
 
 
+def events_took_place(year: int):
+    """Events of a calendar year (by their start) that took place: held or reported."""
+    return Event.objects.filter(status__in=TOOK_PLACE, starts_at__year=year)
+
+
+def participants_attended(year: int):
+    """Registrations of those events whose person attended: the year's participants."""
+    return Registration.objects.filter(event__in=events_took_place(year), attended=True)
+
+
 def events_year_counts(*, year: int) -> YearCounts:
     """Counts of events and participants for one calendar year (by the event's start)."""
-    events = Event.objects.filter(status__in=TOOK_PLACE, starts_at__year=year)
-    attended = Registration.objects.filter(event__in=events, attended=True)
+    events = events_took_place(year)
+    attended = participants_attended(year)
     counts = YearCounts(year=year)
     counts.events_by_kind = dict(events.values_list("kind").annotate(n=Count("pk")).order_by())
     counts.participants_by_kind = dict(attended.values_list("event__kind").annotate(n=Count("pk")).order_by())

@@ -128,11 +128,10 @@ def _employment(year: int, *, at_risk: bool) -> dict:
 
 
 def _events(year: int, *, participants: bool) -> dict:
-    from events.models import Event
-    from events.selectors import TOOK_PLACE
+    from events.selectors import events_took_place
 
     counts = events_of_year(year)
-    events = Event.objects.filter(status__in=TOOK_PLACE, starts_at__year=year).annotate(
+    events = events_took_place(year).annotate(
         attended=Count("registrations", filter=Q(registrations__attended=True))).order_by("starts_at", "pk")
     shown = list(events[:RECORDS_SHOWN])
     return {

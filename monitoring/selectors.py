@@ -124,6 +124,44 @@ class MapRow:
     url: str
 
 
+@dataclass(frozen=True)
+class Chart:
+    """A bar chart of the dashboard and its data (the table is the chart's text alternative)."""
+
+    title: str
+    rows: list[tuple[str, object]]
+    svg: str
+
+
+def _chart(title: str, rows: list[tuple[str, object]]) -> Chart | None:
+    from .reports import Num, bar_chart_svg
+
+    rows = [(label, value) for label, value in rows if value]
+    if not rows:
+        return None
+    return Chart(title=title, rows=rows, svg=bar_chart_svg(tuple((label, Num(value)) for label, value in rows),
+                                                           title=title))
+
+
+def sector_charts(year: int) -> list[Chart]:
+    """The state of the sector in bars: PES by kind, persons at risk employed (by category, aggregates only),
+    events by kind, local governments' cooperation with PES (a fixed number of queries)."""
+    by_group = f.pes_by_group_and_powiat(year)
+    labels = dict(Group.choices)
+    events = f.events_of_year(year)
+    charts = [
+        _chart(_("Social economy entities by kind, %(year)d") % {"year": year},
+               [(str(labels[g]), sum(v.values())) for g, v in by_group.items()]),
+        _chart(_("Employed persons at risk of exclusion by category, %(year)d") % {"year": year},
+               [(label, n) for label, n in f.employment(year)["at_risk_by_category"]]),
+        _chart(_("Events that took place by kind, %(year)d") % {"year": year},
+               [(label, n) for label, n, _participants in events["by_kind"]]),
+        _chart(_("Cooperation of local governments with PES by kind, %(year)d") % {"year": year},
+               [(label, n) for label, n, _value in f.jst_cooperation(year)]),
+    ]
+    return [c for c in charts if c is not None]
+
+
 @dataclass
 class Dashboard:
     year: int
@@ -137,6 +175,7 @@ class Dashboard:
     campaign: Campaign | None
     programme: object
     indicators: list[dict]
+    charts: list[Chart]
 
 
 def dashboard_years() -> list[int]:
@@ -216,7 +255,7 @@ def dashboard_data(*, year: int, metric: str) -> Dashboard:
     return Dashboard(year=year, years=years, metric=metric, metric_label=dict(metrics)[metric], metrics=metrics,
                      key_figures=key_figures,
                      map_svg=map_svg, map_rows=map_rows, campaign=campaign, programme=programme,
-                     indicators=indicators)
+                     indicators=indicators, charts=sector_charts(year))
 
 
 def indicator_get_for_user(*, user, pk):
