@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -80,7 +80,7 @@ class LegalForm(models.TextChoices):
     LOCAL_GOVERNMENT = "local_government", _("local government unit (JST)")
     PUBLIC_INSTITUTION = "public_institution", _("public institution")
     COMPANY = "company", _("commercial company")
-    OTHER = "other", _("other")
+    OTHER = "other", pgettext_lazy("legal form", "other")
 
 
 # Units run by a founding entity ("jednostka tworząca").
@@ -320,7 +320,7 @@ class AtRiskCategory(models.TextChoices):
     LEAVING_CARE = "leaving_care", _("person leaving foster care")
     HOMELESS = "homeless", _("homeless person")
     REFUGEE = "refugee", _("refugee or person under protection")
-    OTHER = "other", _("other")
+    OTHER = "other", pgettext_lazy("category of persons", "other")
 
 
 class YearlyFigures(models.Model):

@@ -54,3 +54,20 @@ def test_every_message_in_the_code_is_in_the_catalogue(app, tmp_path):
     extracted = {e.msgid for e in polib.pofile(str(fresh))}
     known = {e.msgid for e in polib.pofile(str(committed))} if committed.exists() else set()
     assert not extracted - known, f"Run scripts/messages.py {app}: missing {sorted(extracted - known)[:10]}"
+
+
+def test_words_shared_by_several_apps_are_translated_in_their_own_context(client_for, staff):
+    """Another app's catalogue (Django admin's, or the first app with the same English word) must not win."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from entities.models import AtRiskCategory, LegalForm
+    from entities.tests.factories import EntityFactory
+    from programmes.models import BudgetLine
+
+    with translation.override("pl"):
+        assert str(LegalForm.OTHER.label) == "inna"           # forma prawna
+        assert str(AtRiskCategory.OTHER.label) == "inne"      # osoby
+        assert str(BudgetLine.Source.OTHER.label) == "inne"   # źródło finansowania
+    page = client_for(staff).get(reverse("entities:detail", args=[EntityFactory().pk])).content.decode()
+    assert 'aria-label="Ścieżka nawigacji"' in page and "Breadcrumbs" not in page
