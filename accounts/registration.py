@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.audit import set_history_user
 from entities.models import NOT_PES, SEAT_GMINA_KINDS, Entity, LegalForm, Representation, Territory
 from entities.services import entity_create
 from entities.validators import normalize_digits, validate_krs, validate_nip
@@ -174,7 +175,7 @@ def registration_start(*, email: str, first_name: str, last_name: str, password:
             raise ValidationError(_entity_errors(exc)) from None
     registration = RegistrationRequest(user=user, entity=entity, new_entity=bool(created_fields),
                                        status=Status.AWAITING_EMAIL, consent_at=now)
-    registration._history_user = user
+    set_history_user(registration, user)
     registration.save()
     transaction.on_commit(lambda: _send(registration, "accounts/email/registration_confirm.txt",
                                         {"link": registration_link(registration),
@@ -267,7 +268,7 @@ def registration_confirm_email(*, token: str, now=None) -> RegistrationRequest:
         return registration
     user = registration.user
     user.is_active = True
-    user._history_user = user
+    set_history_user(user, user)
     user.save(update_fields=["is_active"])
     _move(registration, Status.AWAITING_STAFF, by=user)
     registration.email_confirmed_at = now or timezone.now()
@@ -287,7 +288,7 @@ def _move(registration: RegistrationRequest, to: str, *, by: User) -> None:
         raise ValidationError(_("This request is %(status)s and cannot be changed like this.")
                               % {"status": registration.get_status_display()}, code="status")
     registration.status = to
-    registration._history_user = by
+    set_history_user(registration, by)
 
 
 @transaction.atomic
@@ -304,12 +305,12 @@ def registration_approve(*, registration: RegistrationRequest, by: User, now=Non
     user, entity = registration.user, Entity.objects.select_for_update().get(pk=registration.entity_id)
     if not entity.is_confirmed:
         entity.is_confirmed = True
-        entity._history_user = by
+        set_history_user(entity, by)
         entity._change_reason = _("Self-registration approved")
         entity.save(update_fields=["is_confirmed", "updated_at"])
     if not Representation.objects.filter(user=user, entity=entity).exists():
         representation = Representation(user=user, entity=entity)
-        representation._history_user = by
+        set_history_user(representation, by)
         representation.save()
     if Role.PES_REPRESENTATIVE not in user.role_names:
         user_set_roles(user=user, roles=[Role(r) for r in user.role_names | {Role.PES_REPRESENTATIVE}
@@ -340,7 +341,7 @@ def registration_reject(*, registration: RegistrationRequest, by: User, reason: 
     user = registration.user
     if user.is_active and not user.representations.exists():
         user.is_active = False
-        user._history_user = by
+        set_history_user(user, by)
         user.save(update_fields=["is_active"])
     transaction.on_commit(lambda: _send(registration, "accounts/email/registration_rejected.txt", {}))
     return registration

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from core.audit import set_history_user
+
 from .models import Entity
 from .validators import normalize_digits
 
@@ -23,8 +25,7 @@ def _clean_ids(values: dict) -> dict:
 
 
 def _save(entity: Entity, by, reason: str = "") -> Entity:
-    if by is not None:
-        entity._history_user = by
+    set_history_user(entity, by)
     if reason:
         entity._change_reason = reason[:100]  # the history column holds 100 characters
     entity.full_clean()
