@@ -214,13 +214,21 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _report_page(request, report_get_for_user(user=request.user, pk=pk))
 
 
-def _report_page(request: HttpRequest, report, *, text_form=None, status: int = 200) -> HttpResponse:
-    """The report page; a text form that failed comes back bound, with everything that was typed."""
+def _report_page(request: HttpRequest, report, *, text_form=None, transition_form=None,
+                 status: int = 200) -> HttpResponse:
+    """The report page; a text or workflow form that failed comes back bound, with everything that was typed."""
     user = request.user
     can_manage = user.has_perm("monitoring.manage_reports")
-    transitions = [(to, REPORT_ACTION_LABELS[to], ReportTransitionForm(
-        initial={"to": to, "sejmik_submitted_on": timezone.localdate()}, auto_id=f"id_{to}_%s"))
-        for to in REPORT_TRANSITIONS.get(report.status, {}) if can_transition_report(user, report, to)]
+    failed_to = transition_form.data.get("to") if transition_form is not None else None
+
+    def form_for(to):
+        if to == failed_to:
+            return transition_form
+        return ReportTransitionForm(initial={"to": to, "sejmik_submitted_on": timezone.localdate()},
+                                    auto_id=f"id_{to}_%s")
+
+    transitions = [(to, REPORT_ACTION_LABELS[to], form_for(to))
+                   for to in REPORT_TRANSITIONS.get(report.status, {}) if can_transition_report(user, report, to)]
     context = {
         "report": report, "can_manage": can_manage, "transitions": transitions,
         "versions": list(report.versions.select_related("created_by", "job").defer("snapshot")),
@@ -270,16 +278,18 @@ def report_generate(request: HttpRequest, pk: int) -> HttpResponse:
 def report_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_get_for_user(user=request.user, pk=pk)
     _require(request, "monitoring.manage_reports")
-    form = ReportTransitionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The change could not be made: check the dates and the resolution."))
-        return redirect(report)
-    try:
-        services.report_transition(report=report, by=request.user, **form.cleaned_data)
-        messages.success(request, _("The status has been changed."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect(report)
+    form = ReportTransitionForm(request.POST, auto_id=f"id_{request.POST.get('to', '')}_%s")
+    if form.is_valid():
+        try:
+            services.report_transition(report=report, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The status has been changed."))
+            return redirect(report)
+    else:
+        form.add_error(None, _("The change could not be made: check the dates and the resolution."))
+    return _report_page(request, report, transition_form=form, status=400)
 
 
 DOWNLOADS = {"pdf": "application/pdf", "xlsx": XLSX_TYPE}

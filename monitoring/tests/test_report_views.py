@@ -92,6 +92,23 @@ def test_staff_edit_the_text_and_move_the_report_from_its_page(client_for, staff
     assert generated.status == ReportStatus.COMMITTEE_OPINION
 
 
+def test_a_refused_step_comes_back_with_what_was_typed(client_for, staff, generated, opinion):
+    client = client_for(staff)
+    client.post(reverse("monitoring:report_transition", args=[generated.pk]),
+                {"to": "committee_opinion", "committee_resolution": opinion.pk})
+    future = (timezone.localdate() + timedelta(days=30)).isoformat()
+    response = client.post(reverse("monitoring:report_transition", args=[generated.pk]), {
+        "to": "accepted", "board_resolution_number": "XII/345/26", "board_resolution_date": future,
+        "note": "Uchwała z posiedzenia Zarządu"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    form = page[page.index('id="id_accepted_board_resolution_number"') - 300:]
+    assert 'value="XII/345/26"' in form and f'value="{future}"' in form and "Uchwała z posiedzenia Zarządu" in form
+    assert "Podaj numer i datę" in page
+    generated.refresh_from_db()
+    assert generated.status == ReportStatus.COMMITTEE_OPINION and not generated.board_resolution_number
+
+
 def test_a_text_refused_for_a_missing_title_comes_back_with_everything_typed(client_for, staff, generated):
     before = generated.conclusions
     response = client_for(staff).post(reverse("monitoring:report_edit", args=[generated.pk]), {
