@@ -59,8 +59,11 @@ beat: $(VENV)/.installed-base ## Run Celery beat (needs REDIS_URL)
 messages: $(VENV)/.installed-test ## Extract and compile translations (needs gettext)
 	$(PY) scripts/messages.py
 
-bench: $(VENV)/.installed-test ## Run the benchmarks against PostgreSQL and print the figures
+bench: $(VENV)/.installed-test check-system ## Benchmarks on PostgreSQL: registry, monitoring report (demo, 100 000 entities)
 	$(PY) bench/run.py
+	DATABASE_URL=$${BENCH_DEMO_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/rops_bench_demo} \
+		$(PY) bench/monitoring_report.py --region demo
+	$(PY) bench/monitoring_report.py --region big
 
 clean: ## Remove the virtualenv, the demo database and generated files
 	rm -rf $(VENV) db.sqlite3 var staticfiles

@@ -344,7 +344,12 @@ class YearlyFigures(models.Model):
 
     @property
     def at_risk_total(self) -> int:
-        return sum(int(v) for v in self.at_risk.values())
+        return at_risk_sum(self.at_risk)
+
+
+def at_risk_sum(at_risk: dict) -> int:
+    """Persons at risk of exclusion in one entity's yearly figures: the sum of its categories."""
+    return sum(int(v) for v in at_risk.values())
 
 
 class Product(models.Model):

@@ -13,9 +13,18 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, Sum
+from django.utils import timezone
 
 from entities.computations import active_pes_at, owes_accredited_on
-from entities.models import GROUP_FORMS, AtRiskCategory, Group, JstCooperation, PsStatus, YearlyFigures
+from entities.models import (
+    GROUP_FORMS,
+    AtRiskCategory,
+    Group,
+    JstCooperation,
+    PsStatus,
+    YearlyFigures,
+    at_risk_sum,
+)
 from entities.selectors import current_ps_filter, powiaty
 from events.models import EventKind, ParticipantCategory
 from events.selectors import events_year_counts
@@ -80,16 +89,17 @@ def employment(year: int) -> dict:
     by_category: dict[str, int] = defaultdict(int)
     employees_by_powiat: dict[str, int] = defaultdict(int)
     at_risk_by_powiat: dict[str, int] = defaultdict(int)
-    rows = YearlyFigures.objects.filter(year=year).select_related("entity").only(
-        "employees_total", "at_risk", "entity__seat_id")
-    for figures in rows:
-        powiat = _powiat(figures.entity.seat_id)
-        employees += figures.employees_total
-        at_risk += figures.at_risk_total
-        employees_by_powiat[powiat] += figures.employees_total
-        at_risk_by_powiat[powiat] += figures.at_risk_total
-        for category, n in figures.at_risk.items():
+    # Plain values, not model instances: a region has tens of thousands of rows (see docs/performance.md).
+    rows = YearlyFigures.objects.filter(year=year).values_list("employees_total", "at_risk", "entity__seat_id")
+    for employees_total, categories, seat_id in rows:
+        powiat = _powiat(seat_id)
+        row_at_risk = at_risk_sum(categories)
+        for category, n in categories.items():
             by_category[category] += int(n)
+        employees += employees_total
+        at_risk += row_at_risk
+        employees_by_powiat[powiat] += employees_total
+        at_risk_by_powiat[powiat] += row_at_risk
     labels = dict(AtRiskCategory.choices)
     return {"employees": employees, "at_risk": at_risk,
             "at_risk_by_category": [[str(labels.get(c, c)), n] for c, n in sorted(by_category.items())],
@@ -134,7 +144,7 @@ def campaign_summary(campaign: Campaign) -> dict:
     from .selectors import campaign_completion
 
     return {"year": campaign.year, "title": campaign.title,
-            "closed_on": campaign.closed_at.date().isoformat() if campaign.closed_at else None,
+            "closed_on": timezone.localdate(campaign.closed_at).isoformat() if campaign.closed_at else None,
             "response": [[row.label, row.asked, row.submitted] for row in campaign_completion(campaign=campaign)
                          ["by_type"]]}
 
