@@ -32,6 +32,14 @@ def attendance_of_year(year: int) -> dict[str, int]:
         present=Count("pk", filter=Q(status=Attendance.Status.PRESENT)), all=Count("pk"))
 
 
+def attendance_rate(year: int) -> Decimal | None:
+    """% of the attendance records of the year's meetings held that say "present" (None: no meeting held)."""
+    counts = attendance_of_year(year)
+    if not counts["all"]:
+        return None
+    return (Decimal(100) * counts["present"] / counts["all"]).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
 @computation("committee_meetings", label=_("Meetings of the Committee (RKRES) held"), unit="szt.")
 def committee_meetings(*, year: int) -> int:
     return meetings_held(year).count()
@@ -45,7 +53,7 @@ def committee_resolutions(*, year: int) -> int:
 
 @computation("committee_attendance", label=_("Attendance at the Committee's (RKRES) meetings"), unit="%")
 def committee_attendance(*, year: int) -> Decimal:
-    counts = attendance_of_year(year)
-    if not counts["all"]:
+    rate = attendance_rate(year)
+    if rate is None:
         raise NotAvailable(_("No meeting of the Committee was held in %(year)d.") % {"year": year})
-    return (Decimal(100) * counts["present"] / counts["all"]).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return rate

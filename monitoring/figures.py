@@ -178,6 +178,16 @@ def certification_of_year(year: int) -> dict:
             "products": int(compute("certified_products", year=year))}
 
 
+def committee_of_year(year: int) -> dict:
+    """The Regional Committee (RKRES) in the year: meetings held, attendance, resolutions and opinions adopted
+    (the ``committee_*`` computations' own rules, ``committee.computations``; three queries)."""
+    from committee.computations import attendance_rate, meetings_held, resolutions_adopted
+
+    adopted = resolutions_adopted(year).order_by("closed_at", "pk").only("year", "sequence", "title")
+    return {"year": year, "meetings": meetings_held(year).count(), "attendance": _str(attendance_rate(year)),
+            "resolutions": [[r.number, r.title] for r in adopted]}
+
+
 # --- the programme ----------------------------------------------------------------------------------
 
 def indicator_figure(row: IndicatorRow, *, year: int) -> dict:
@@ -253,7 +263,7 @@ def as_decimal(value) -> Decimal | None:
 
 # --- the report's snapshot --------------------------------------------------------------------------
 
-SNAPSHOT_SCHEMA = 1
+SNAPSHOT_SCHEMA = 2  # 2: the Committee per year
 
 
 def report_snapshot(report) -> dict:
@@ -292,5 +302,6 @@ def report_snapshot(report) -> dict:
         "campaign": ({**campaign_summary(campaign), "figures": campaign_figures(campaign)} if campaign else None),
         "programme": programme_figures(programme, years=years),
         "events": [events_of_year(y) for y in years],
+        "committee": [committee_of_year(y) for y in years],
         "certification": [certification_of_year(y) for y in years],
     }

@@ -191,6 +191,10 @@ class ReportData:
     participants_by_powiat: tuple[PowiatRow, ...]
     certification: tuple[tuple[int, int, int, int, int], ...]
     indicator_count: int = 0
+    # The Committee (RKRES) per year: (year, meetings held, attendance %, resolutions adopted); then the
+    # resolutions and opinions of the period (number, title). Snapshots of schema 1 have none.
+    committee: tuple[tuple[int, int, Num, int], ...] = ()
+    committee_resolutions: tuple[tuple[str, str], ...] = ()
 
     @property
     def has_campaign(self) -> bool:
@@ -312,6 +316,9 @@ def report_data(snapshot: dict) -> ReportData:
         certification=tuple((c["year"], c["issued"], c["withdrawn"], c["holders"], c["products"])
                             for c in snapshot["certification"]),
         indicator_count=indicator_count,
+        committee=tuple((c["year"], c["meetings"], _number(c["attendance"]), len(c["resolutions"]))
+                        for c in snapshot.get("committee", [])),
+        committee_resolutions=tuple(tuple(r) for c in snapshot.get("committee", []) for r in c["resolutions"]),
     )
 
 
@@ -399,6 +406,10 @@ def render_report_xlsx(data: ReportData) -> bytes:
         _sheet(book, _("Certification"), [_("Year"), _("Certificates issued"), _("Withdrawn"),
                                           _("Entities holding the mark"), _("Certified products and services")],
                [list(row) for row in data.certification])
+        _sheet(book, _("Committee"), [_("Year"), _("Meetings held"), _("Attendance (%)"),
+                                      _("Resolutions and opinions adopted")],
+               [[year, meetings, attendance.cell, resolutions] for year, meetings, attendance, resolutions
+                in data.committee])
         buffer = io.BytesIO()
         book.save(buffer)
     return buffer.getvalue()

@@ -256,6 +256,49 @@ def test_the_pdf_has_the_title_contents_sector_figures_map_and_indicator_table(r
         assert re.sub(r"\s+", "", expected) in text, expected
 
 
+@pytest.fixture
+def committee_year(staff, opinion):
+    """The Committee in the report's year: one meeting of two members (one present) and the opinion adopted."""
+    from datetime import datetime
+
+    from committee import services as committee
+    from committee.models import Attendance, Resolution
+
+    rkres = opinion.committee
+    extra = committee.member_appoint(committee=rkres, user=staff, category="jst", by=staff,
+                                     appointed_on=rkres.term_start)
+    meeting = committee.meeting_create(committee=rkres, mode="in_person", by=staff,
+                                       held_on=datetime(YEAR, 5, 20, 10, tzinfo=timezone.get_current_timezone()))
+    chair = rkres.members.exclude(pk=extra.pk).get()
+    committee.attendance_record(meeting=meeting, by=staff, statuses={chair.pk: Attendance.Status.PRESENT,
+                                                                      extra.pk: Attendance.Status.EXCUSED})
+    Resolution.objects.filter(pk=opinion.pk).update(closed_at=datetime(YEAR, 5, 20, 12,
+                                                                      tzinfo=timezone.get_current_timezone()))
+    return Resolution.objects.get(pk=opinion.pk)
+
+
+def test_the_report_shows_the_committees_year(report, staff, committee_year, real_pdf):
+    snapshot = report_snapshot(report)
+    assert snapshot["committee"] == [{"year": YEAR, "meetings": 1, "attendance": "50.0",
+                                      "resolutions": [[committee_year.number, committee_year.title]]}]
+    version = services.report_version_create(report_id=report.pk, by=staff)
+    text = re.sub(r"\s+", "", pdf_text(version.pdf.read()))
+    for expected in ["Koordynacja: Komitet, wydarzenia i certyfikacja",
+                     "Regionalny Komitet Rozwoju Ekonomii Społecznej (RKRES)",
+                     f"Uchwała {committee_year.number}: {committee_year.title}"]:
+        assert re.sub(r"\s+", "", expected) in text, expected
+    rows = list(load_workbook(io.BytesIO(version.xlsx.read()))["Komitet"].iter_rows(values_only=True))
+    assert rows == [("Rok", "Odbyte posiedzenia", "Frekwencja (%)", "Podjęte uchwały i opinie"), (YEAR, 1, 50, 1)]
+
+
+def test_a_version_from_before_the_committee_was_in_the_snapshot_still_renders(report, committee_year):
+    snapshot = report_snapshot(report)
+    del snapshot["committee"]
+    snapshot.update(generated_at=timezone.now().isoformat(), version=1)
+    data = report_data(snapshot)
+    assert data.committee == () and data.committee_resolutions == ()
+
+
 def test_the_spreadsheet_has_the_same_figures_with_hidden_counts_marked(generated):
     version = generated.versions.get()
     book = load_workbook(io.BytesIO(version.xlsx.read()))
