@@ -111,9 +111,40 @@ def report_version_get_for_user(*, user, report_pk, number):
 @dataclass(frozen=True)
 class KeyFigure:
     label: str
-    value: object
+    value: Decimal | None
     unit: str
     url: str
+
+    @property
+    def number_format(self) -> str:
+        """The ``floatformat`` argument, grouped: whole numbers without decimals, a rate with one (83,3 %),
+        other fractions with two (3 000,50 zł)."""
+        if self.value is None or self.value == self.value.to_integral_value():
+            return "0g"
+        return "1g" if self.unit == "%" else "2g"
+
+
+# The dashboard's key figures, grouped by the records they count, in this order.
+KEY_FIGURE_SOURCES = ["entities", "monitoring", "events", "certification", "committee"]
+
+
+def _source_label(source: str) -> str:
+    from django.apps import apps
+
+    if source == "monitoring":
+        return str(_("Survey of the year (closed campaign)"))
+    return str(apps.get_app_config(source).verbose_name)
+
+
+def key_figures_of(year: int) -> list[tuple[str, list[KeyFigure]]]:
+    """Every registered computation's value for the year ("None": nothing to count from), grouped by source."""
+    groups: dict[str, list[KeyFigure]] = {}
+    for c in registered_computations():
+        groups.setdefault(c.source, []).append(KeyFigure(str(c.label), compute_or_none(c.name, year=year), c.unit,
+                                                         reverse("monitoring:figure", args=[c.name, year])))
+    order = {source: i for i, source in enumerate(KEY_FIGURE_SOURCES)}
+    return [(_source_label(source), figures) for source, figures in
+            sorted(groups.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))]
 
 
 @dataclass(frozen=True)
@@ -169,7 +200,7 @@ class Dashboard:
     metric: str
     metric_label: str
     metrics: list[tuple[str, str]]
-    key_figures: list[KeyFigure]
+    key_figures: list[tuple[str, list[KeyFigure]]]
     map_svg: str
     map_rows: list[MapRow]
     campaign: Campaign | None
@@ -238,8 +269,7 @@ def dashboard_data(*, year: int, metric: str) -> Dashboard:
     map_rows = [MapRow(code, name, values.get(code, 0), url(code) if url else "") for code, name in names]
     map_svg = choropleth_svg({row.code: row.value for row in map_rows},
                              voivodeship_code=settings.ROPS_VOIVODESHIP_CODE, title=f"{title}, {year}")
-    key_figures = [KeyFigure(str(c.label), compute_or_none(c.name, year=year), c.unit,
-                             reverse("monitoring:figure", args=[c.name, year])) for c in registered_computations()]
+    key_figures = key_figures_of(year)
     programme = Programme.objects.filter(status=ProgrammeStatus.IN_FORCE).order_by("-start_year", "pk").first()
     indicators = []
     if programme is not None:

@@ -28,6 +28,11 @@ class Computation:
     unit: str
     function: Callable[..., Decimal | int]
 
+    @property
+    def source(self) -> str:
+        """The label of the app that registered it (whose records it counts)."""
+        return self.function.__module__.split(".", 1)[0]
+
 
 _REGISTRY: dict[str, Computation] = {}
 

@@ -195,7 +195,27 @@ def test_a_survey_figure_drills_down_to_the_answers_it_counts(client_for, staff,
 
 
 def test_the_dashboard_shows_no_value_rather_than_zero_for_an_open_campaign(client_for, staff, survey):
-    page = client_for(staff).get(reverse("monitoring:dashboard"), {"year": YEAR}).content.decode()
-    label = str(Measure.OWES_JOBS_CREATED.label)
-    start = page.index(label)
-    assert "—" in page[start:start + 300]
+    client = client_for(staff)
+    page = client.get(reverse("monitoring:dashboard"), {"year": YEAR}).content.decode()
+    card = page[page.index("Miejsca pracy utworzone z dotacji OWES"):][:300]
+    assert '<p class="h4 mb-1">—</p>' in card
+    _close(survey, staff)
+    page = client.get(reverse("monitoring:dashboard"), {"year": YEAR}).content.decode()
+    survey_group = page[page.index("Badanie monitoringowe roku (dane zamrożone)"):]
+    card = survey_group[survey_group.index("Miejsca pracy utworzone z dotacji OWES"):][:300]
+    assert "12 <span" in card
+    amount = survey_group[survey_group.index("Wartość zadań publicznych zleconych PES przez JST"):][:300]
+    assert "3\xa0000,50 <span" in amount   # grouped, with the grosze
+
+
+@pytest.mark.parametrize(("value", "unit", "shown"), [
+    (Decimal("83.3"), "%", "83,3"), (Decimal("1038000.00"), "zł", "1\xa0038\xa0000"), (Decimal(12), "PES", "12"),
+    (Decimal("3000.5"), "zł", "3\xa0000,50")])
+def test_key_figures_show_their_own_decimals(value, unit, shown):
+    from django.template.defaultfilters import floatformat
+    from django.utils import translation
+
+    from monitoring.selectors import KeyFigure
+
+    with translation.override("pl"):
+        assert floatformat(value, KeyFigure("x", value, unit, "").number_format) == shown
