@@ -23,7 +23,7 @@ from entities.models import Entity, Group, PsStatus, YearlyFigures, legal_form_l
 from entities.selectors import current_ps_filter
 from programmes.computations import NotAvailable, compute, registered_computations
 
-from .figures import employment, events_of_year, pes_by_group_and_powiat, powiat_list, year_end
+from .figures import employment, events_of_year, number_format, pes_by_group_and_powiat, powiat_list, year_end
 
 RECORDS_SHOWN = 50
 
@@ -49,6 +49,10 @@ class Breakdown:
     list_url: str = ""
     note: str = ""
     unavailable: str = ""
+
+    @property
+    def number_format(self) -> str:
+        return number_format(self.total, self.unit)
 
     @property
     def more_records(self) -> int:

@@ -51,6 +51,14 @@ def _powiat(seat_id: str | None) -> str:
     return (seat_id or "")[:4]
 
 
+def number_format(value: Decimal | int | None, unit: str) -> str:
+    """The ``floatformat`` argument for showing a figure, grouped: whole numbers without decimals, a rate with one
+    (83,3 %), other fractions with two (3 000,50 zł)."""
+    if value is None or value == int(value):
+        return "0g"
+    return "1g" if unit == "%" else "2g"
+
+
 def powiat_list(voivodeship_code: str | None = None) -> list[list[str]]:
     """[code, name] of the voivodeship's powiaty, by name (one query)."""
     return [[t.code, t.name] for t in powiaty(voivodeship_code or settings.ROPS_VOIVODESHIP_CODE)]

@@ -117,11 +117,7 @@ class KeyFigure:
 
     @property
     def number_format(self) -> str:
-        """The ``floatformat`` argument, grouped: whole numbers without decimals, a rate with one (83,3 %),
-        other fractions with two (3 000,50 zł)."""
-        if self.value is None or self.value == self.value.to_integral_value():
-            return "0g"
-        return "1g" if self.unit == "%" else "2g"
+        return f.number_format(self.value, self.unit)
 
 
 # The dashboard's key figures, grouped by the records they count, in this order.

@@ -95,5 +95,7 @@ def test_the_committee_figures_drill_down_to_meetings_and_resolutions(client_for
         "obecni": 7, "nieobecni (usprawiedliwieni lub nie)": 1, "wszystkie": 8}
     page = client_for(staff).get(reverse("monitoring:figure", args=["committee_resolutions", YEAR])).content.decode()
     assert adopted.title in page and reverse("committee:resolution", args=[adopted.pk]) in page
+    rate = client_for(staff).get(reverse("monitoring:figure", args=["committee_attendance", YEAR])).content.decode()
+    assert "<strong>87,5 %</strong>" in rate
     unavailable = client_for(staff).get(reverse("monitoring:figure", args=["committee_attendance", YEAR - 1]))
     assert "nie odbyło się żadne posiedzenie" in unavailable.content.decode()
