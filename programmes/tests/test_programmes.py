@@ -103,6 +103,28 @@ def test_only_staff_move_the_programme(kp, cast, path, role, allowed):
             call()
 
 
+def test_staff_move_the_programme_from_its_page(client_for, kp, staff):
+    client = client_for(staff)
+    url = reverse("programmes:transition", args=[kp.pk])
+    response = client.post(url, {"to": "consultation", "consultation_until": timezone.localdate().isoformat()})
+    assert response.status_code == 302
+    kp.refresh_from_db()
+    assert kp.status == Status.CONSULTATION
+
+
+def test_a_refused_status_change_comes_back_with_what_was_typed(client_for, kp, staff):
+    services.programme_transition(programme=kp, to=Status.SUBMITTED, by=staff)
+    response = client_for(staff).post(reverse("programmes:transition", args=[kp.pk]),
+                                      {"to": "adopted", "resolution_number": "XXII/456/13", "resolution_date": ""})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert '<details class="mb-3" open>' in page and 'value="XXII/456/13"' in page
+    form = page[page.index('name="to" value="adopted"'):]
+    assert 'role="alert"' in form[:form.index("XXII/456/13")]
+    kp.refresh_from_db()
+    assert kp.status == Status.SUBMITTED and not kp.resolution_number
+
+
 def test_lifecycle_needs_the_resolution_and_freezes_the_structure(kp, staff):
     services.programme_transition(programme=kp, to=Status.SUBMITTED, by=staff)
     with pytest.raises(ValidationError):

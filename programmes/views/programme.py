@@ -37,22 +37,35 @@ def _chosen_year(request: HttpRequest, years: list[int]) -> int | None:
 
 @login_required
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _programme_page(request, programme_get_for_user(user=request.user, pk=pk))
+
+
+def _programme_page(request: HttpRequest, programme, *, transition_form=None, status: int = 200) -> HttpResponse:
     """The whole tree; with ``?year=`` the indicators show the values as they stood in that year. Staff see the
-    edit controls where the structure may change (a draft, or an adopted programme with an open amendment)."""
-    programme = programme_get_for_user(user=request.user, pk=pk)
+    edit controls where the structure may change (a draft, or an adopted programme with an open amendment).
+    A refused status change comes back bound, with what was typed and why."""
     can_manage = request.user.has_perm("programmes.manage_programme")
     years = programme_years(programme)
     amendments = list(programme.amendments.all())
     open_amendment = next((a for a in amendments if a.is_open), None)
+    failed_to = transition_form.data.get("to") if transition_form is not None else None
+
+    def form_for(state: Status) -> TransitionForm:
+        if state == failed_to:
+            return transition_form
+        return TransitionForm(initial={"to": state.value}, auto_id=f"id_{state.value}_%s")
+
     return render(request, "programmes/programme_detail.html", {
         "programme": programme, **programme_tree(programme, year=_chosen_year(request, years)), "years": years,
         "can_manage": can_manage, "show_value_links": True,
         "can_edit_structure": request.user.has_perm("programmes.edit_structure", programme),
-        "transitions": [Status(s) for s in TRANSITIONS[programme.status]] if can_manage else [],
+        "transitions": [(Status(s), form_for(Status(s))) for s in TRANSITIONS[programme.status]] if can_manage
+        else [],
+        "transition_failed": failed_to is not None,
         "amendments": amendments, "open_amendment": open_amendment,
         "amendment_form": AmendmentForm() if can_manage and programme.is_frozen and open_amendment is None
         and programme.status != Status.CLOSED else None,
-    })
+    }, status=status)
 
 
 @require_POST
@@ -60,16 +73,18 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def programme_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_get_for_user(user=request.user, pk=pk)
     require_manage(request)
-    form = TransitionForm(request.POST)
+    form = TransitionForm(request.POST, auto_id=f"id_{request.POST.get('to', '')}_%s")
     if form.is_valid():
         try:
             services.programme_transition(programme=programme, by=request.user, **form.cleaned_data)
-            messages.success(request, _("The status has been changed."))
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The status has been changed."))
+            return redirect(programme)
     else:
-        messages.error(request, _("Check the dates entered."))
-    return redirect(programme)
+        form.add_error(None, _("Check the dates entered."))
+    return _programme_page(request, programme, transition_form=form, status=400)
 
 
 @require_POST
