@@ -47,14 +47,16 @@ def rkres(staff):
 
 
 def _decided(committee, members, staff, *, choice, closed_on: datetime) -> Resolution:
-    resolution = services.resolution_create(committee=committee, title="Opinia", by=staff)
-    services.resolution_open_vote(resolution=resolution, by=staff)
-    for member in members:
-        services.conflict_declare(resolution=resolution, user=member.user, has_conflict=False)
-        services.vote_cast(resolution=resolution, user=member.user, choice=choice)
-    resolution = services.resolution_close(resolution=resolution, by=staff)
-    Resolution.objects.filter(pk=resolution.pk).update(closed_at=closed_on)  # as if decided then
-    return resolution
+    """A resolution voted and closed through the services on ``closed_on`` (a closed resolution cannot be
+    changed afterwards, even by the tests: the database refuses it)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(timezone, "now", lambda: closed_on)
+        resolution = services.resolution_create(committee=committee, title="Opinia", by=staff)
+        services.resolution_open_vote(resolution=resolution, by=staff)
+        for member in members:
+            services.conflict_declare(resolution=resolution, user=member.user, has_conflict=False)
+            services.vote_cast(resolution=resolution, user=member.user, choice=choice)
+        return services.resolution_close(resolution=resolution, by=staff)
 
 
 def test_meetings_held_count_only_the_rkres_meetings_of_the_year_someone_attended(rkres):
