@@ -39,3 +39,30 @@ def test_owes_accredited_on_31_december():
     assert compute("owes_accredited", year=YEAR) == 2
     assert sorted(line.label for line in breakdown("owes_accredited", year=YEAR).records) == [
         f"OWES Toruń ({operator.name})", f"OWES bez dat ({operator.name})"]
+
+
+def test_pes_and_ps_in_the_registry_on_31_december():
+    from entities.models import PsStatus, YearlyFigures
+
+    counted = [EntityFactory(), EntityFactory(legal_form=LegalForm.FOUNDATION),
+               EntityFactory(legal_form=LegalForm.CIS, registered_on=date(YEAR, 12, 31))]
+    EntityFactory(legal_form=LegalForm.LOCAL_GOVERNMENT)                            # a JST is not a PES
+    EntityFactory(registered_on=date(YEAR + 1, 1, 1))
+    EntityFactory(closed_on=date(YEAR, 12, 31), is_active=False)                      # closed on the day
+    EntityFactory(is_confirmed=False)
+    assert compute("pes_count", year=YEAR) == 3
+    for entity, granted, lost, until in [
+            (counted[0], date(YEAR - 1, 5, 1), None, None),               # in force
+            (counted[0], date(YEAR, 5, 1), None, None),                   # a second record: counted once
+            (counted[1], date(YEAR - 2, 5, 1), None, date(YEAR, 12, 30)),  # expired the day before
+            (counted[2], date(YEAR, 1, 1), date(YEAR, 12, 31), None),     # lost on the day
+            (EntityFactory(), date(YEAR, 12, 31), None, date(YEAR, 12, 31))]:  # granted and valid on the day
+        PsStatus.objects.create(entity=entity, kind=PsStatus.Kind.STATUTORY, granted_on=granted, lost_on=lost,
+                                valid_until=until)
+    assert compute("ps_count", year=YEAR) == 2
+    YearlyFigures.objects.create(entity=counted[0], year=YEAR, employees_total=12,
+                                 at_risk={"disabled": 4, "homeless": 1})
+    YearlyFigures.objects.create(entity=counted[1], year=YEAR, employees_total=3, at_risk={"disabled": 2})
+    YearlyFigures.objects.create(entity=counted[1], year=YEAR - 1, employees_total=50, at_risk={"disabled": 9})
+    assert compute("pes_employees", year=YEAR) == 15
+    assert compute("pes_employees_at_risk", year=YEAR) == 7

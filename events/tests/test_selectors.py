@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from events.models import EventKind, EventStatus
 from events.selectors import events_year_counts
+from programmes.computations import compute
 
 from .factories import EventFactory, RegistrationFactory
 
@@ -31,6 +32,9 @@ def test_year_counts_hand_counted(pes_entity):
     assert counts.participants_by_entity == {pes_entity.pk: 2}
     assert (counts.events_total, counts.participants_total) == (2, 3)
     assert events_year_counts(year=year + 1).events_total == 0
+    # The programme's indicators count the same: the fair and the training; four attended, one did not.
+    assert compute("events_held", year=year) == 2 and compute("event_participants", year=year) == 3
+    assert compute("events_held", year=year + 1) == 0
 
 
 def test_year_counts_per_intervention_direction():
