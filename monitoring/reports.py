@@ -357,10 +357,18 @@ def render_report_pdf(data: ReportData) -> bytes:
         chart_title = _("Social economy entities by kind, %(year)d") % {"year": data.year}
         pes_map = choropleth_svg({code: (None if n.hidden else n.value) for code, n in data.pes_map.items()},
                                  voivodeship_code=data.voivodeship_code, title=map_title, unit="PES")
+        at_risk_title = _("Employed persons at risk of exclusion by category, %(year)d") % {"year": data.year}
+        last_events = data.events[-1] if data.events else None
+        events_title = _("Events that took place by kind, %(year)d") % {"year": data.year}
+        events_rows = tuple((kind, Num(n)) for kind, n, _p in last_events.by_kind) if last_events else ()
         html = render_to_string("monitoring/pdf/report.html", {
             "data": data, "map_title": map_title, "chart_title": chart_title,
             "map_uri": svg_data_uri(pes_map) if pes_map else "",
             "chart_uri": svg_data_uri(bar_chart_svg(data.pes_by_group, title=chart_title)),
+            "at_risk_title": at_risk_title, "at_risk_chart_uri": svg_data_uri(bar_chart_svg(
+                data.at_risk_by_category, title=at_risk_title)) if data.at_risk_by_category else "",
+            "events_title": events_title, "events_rows": events_rows,
+            "events_chart_uri": svg_data_uri(bar_chart_svg(events_rows, title=events_title)) if events_rows else "",
         })
     return HTML(string=html, base_url=settings.PDF_ASSET_ROOT).write_pdf(pdf_tags=True)
 
