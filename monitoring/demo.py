@@ -70,6 +70,8 @@ def _respondents(campaign, questionnaires, groups) -> None:
     for kind, entities in groups.items():
         if entities:
             respondents_add(campaign=campaign, questionnaire=questionnaires[kind], entities=entities, by=None)
+    # Invited when the campaign opened (the demo does not send those e-mails again).
+    campaign.respondents.update(invited_at=campaign.opened_at or timezone.now())
 
 
 def seed(*, cast, stdout) -> None:

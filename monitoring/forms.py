@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from committee.models import Resolution
 from programmes.models import Programme
 
-from .models import Question, Questionnaire, Report, ReportStatus
+from .models import Measure, Question, Questionnaire, Report, ReportStatus
 
 
 class QuestionnaireForm(forms.Form):
@@ -49,6 +49,56 @@ class CampaignForm(forms.Form):
     year = forms.IntegerField(label=_("Year monitored"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("Title"), max_length=300)
     deadline = forms.DateField(label=_("Deadline for answers"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class QuestionnaireHeadForm(forms.Form):
+    title = forms.CharField(label=_("Title of the questionnaire"), max_length=300)
+    intro = forms.CharField(label=_("Introduction for the respondents"), required=False,
+                            widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def _list(text: str, *, separator: str | None) -> list[str]:
+    parts = text.splitlines() if separator is None else text.replace(";", separator).split(separator)
+    return [part.strip() for part in parts if part.strip()]
+
+
+class QuestionForm(forms.Form):
+    """One question as staff define it; the rules between questions are checked by ``questionnaire_save``."""
+
+    number = forms.CharField(label=_("Number"), max_length=16)
+    text = forms.CharField(label=_("Question"), max_length=500)
+    help_text = forms.CharField(label=_("Explanation"), max_length=500, required=False)
+    type = forms.ChoiceField(label=_("Type"), choices=[("", "—"), *Question.Type.choices])
+    required = forms.BooleanField(label=_("Required"), required=False, initial=True)
+    min_value = forms.DecimalField(label=_("Minimum"), max_digits=14, decimal_places=2, required=False)
+    max_value = forms.DecimalField(label=_("Maximum"), max_digits=14, decimal_places=2, required=False)
+    choices = forms.CharField(label=_("Options of a choice question (one per line)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    sum_of = forms.CharField(label=_("Equals the sum of questions (numbers, separated by commas)"), required=False,
+                             max_length=200)
+    compare_previous = forms.BooleanField(label=_("Compare with last year"), required=False)
+    measure = forms.ChoiceField(label=_("Feeds the indicator"), required=False,
+                                choices=[("", "—"), *Measure.choices])
+
+    def row(self, order: int) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("DELETE", None)
+        data["number"] = data["number"].strip()
+        data["choices"] = _list(data["choices"], separator=None)
+        data["sum_of"] = _list(data["sum_of"], separator=",")
+        data["order"] = order
+        return data
+
+    @classmethod
+    def initial_of(cls, question: Question) -> dict:
+        return {"number": question.number, "text": question.text, "help_text": question.help_text,
+                "type": question.type, "required": question.required, "min_value": question.min_value,
+                "max_value": question.max_value, "choices": "\n".join(question.choices),
+                "sum_of": ", ".join(question.sum_of), "compare_previous": question.compare_previous,
+                "measure": question.measure}
+
+
+QuestionFormSet = forms.formset_factory(QuestionForm, extra=3, can_delete=True)
 
 
 class ImportForm(forms.Form):

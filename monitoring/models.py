@@ -161,6 +161,7 @@ class Respondent(models.Model):
                                related_name="monitoring_respondents")
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    invited_at = models.DateTimeField(_("invited"), null=True, blank=True)
     reminders_sent = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
     last_reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True)
 

@@ -71,6 +71,31 @@ def question_errors(question: Question) -> dict[str, list[str]]:
     return errors
 
 
+def questionnaire_errors(questions: list[Question]) -> dict[int, dict[str, list[str]]]:
+    """What is wrong with a whole questionnaire as staff define it: each question's own rules
+    (``question_errors``) and the rules between questions — numbers and measures used once, sums of questions
+    that exist. Row index -> field -> messages; empty when it can be saved."""
+    errors: dict[int, dict[str, list[str]]] = {}
+
+    def add(index: int, name: str, message: str) -> None:
+        errors.setdefault(index, {}).setdefault(name, []).append(message)
+
+    for index, question in enumerate(questions):
+        for name, messages in question_errors(question).items():
+            for message in messages:
+                add(index, name, message)
+    numbers = [q.number for q in questions]
+    for index, question in enumerate(questions):
+        if numbers.count(question.number) > 1:
+            add(index, "number", _("Two questions have the number %(number)s.") % {"number": question.number})
+        if question.measure and [q.measure for q in questions].count(question.measure) > 1:
+            add(index, "measure", _("Only one question of a questionnaire feeds an indicator."))
+        for part in question.sum_of:
+            if part == question.number or part not in numbers:
+                add(index, "sum_of", _("There is no other question numbered %(number)s.") % {"number": part})
+    return errors
+
+
 def parse(question: Question, raw) -> tuple[object, str | None]:
     """(value, error). Empty input gives (None, None); numbers are stored as strings of decimals."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):

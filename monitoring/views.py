@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,12 +18,15 @@ from .forms import (
     CampaignForm,
     DashboardForm,
     ImportForm,
+    QuestionForm,
+    QuestionFormSet,
     QuestionnaireForm,
+    QuestionnaireHeadForm,
     ReportForm,
     ReportTextForm,
     ReportTransitionForm,
 )
-from .models import REPORT_ACTION_LABELS, REPORT_TRANSITIONS, Campaign
+from .models import REPORT_ACTION_LABELS, REPORT_TRANSITIONS, Campaign, Questionnaire, RespondentType
 from .permissions import can_transition_report
 from .reports import XLSX_TYPE
 from .selectors import (
@@ -74,15 +78,90 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "monitoring.view_monitoring")
     campaign = get_object_or_404(Campaign, pk=pk)
+    questionnaires = list(campaign.questionnaires.prefetch_related("questions").annotate(
+        asked=Count("respondents")))
     context = {"campaign": campaign, "completion": campaign_completion(campaign=campaign),
-               "questionnaires": campaign.questionnaires.prefetch_related("questions"),
+               "questionnaires": questionnaires,
                "can_manage": request.user.has_perm("monitoring.manage_campaigns")}
     if context["can_manage"]:
         context["missing"] = missing_respondents(campaign=campaign)[:200]
         context["import_form"] = ImportForm(campaign=campaign)
+        context["candidates"] = [(q, services.respondent_candidates(q.respondent_type).count())
+                                 for q in questionnaires] if not campaign.is_closed else []
+        defined = {q.respondent_type for q in questionnaires}
+        context["kinds_to_define"] = [(k, label) for k, label in RespondentType.choices if k not in defined]
     if campaign.is_closed:
         context["figures"] = campaign.figures.all()
     return render(request, "monitoring/campaign_detail.html", context)
+
+
+@login_required
+def questionnaire_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The questionnaire of one kind of respondent, edited as a whole while the campaign is being prepared; a
+    refused list comes back with everything typed and each problem next to its question."""
+    _require(request, "monitoring.manage_campaigns")
+    campaign = get_object_or_404(Campaign, pk=pk)
+    if kind not in RespondentType.values:
+        raise Http404
+    if not campaign.questions_editable:
+        messages.error(request, _("The campaign is open or closed; its questions can no longer change."))
+        return redirect(campaign)
+    questionnaire = campaign.questionnaires.filter(respondent_type=kind).first()
+    status = 200
+    if request.method == "POST":
+        head = QuestionnaireHeadForm(request.POST)
+        formset = QuestionFormSet(request.POST, prefix="q")
+        if head.is_valid() and formset.is_valid():
+            kept = [form for form in formset.forms if form.has_changed() and not form.cleaned_data.get("DELETE")]
+            try:
+                services.questionnaire_save(campaign=campaign, respondent_type=kind, by=request.user,
+                                            questions=[form.row(order) for order, form in enumerate(kept)],
+                                            **head.cleaned_data)
+            except ValidationError as exc:
+                _questionnaire_errors(exc, head, kept)
+            else:
+                messages.success(request, _("The questionnaire has been saved."))
+                return redirect(campaign)
+        status = 400
+    else:
+        head = QuestionnaireHeadForm(initial={"title": questionnaire.title, "intro": questionnaire.intro}
+                                     if questionnaire else {"title": RespondentType(kind).label})
+        formset = QuestionFormSet(prefix="q", initial=[QuestionForm.initial_of(q) for q in
+                                                       questionnaire.questions.all()] if questionnaire else [])
+    return render(request, "monitoring/questionnaire_form.html", {
+        "campaign": campaign, "kind_label": RespondentType(kind).label, "head": head, "formset": formset},
+        status=status)
+
+
+def _questionnaire_errors(exc: ValidationError, head, forms) -> None:
+    """Put the service's errors ("<row>.<field>") next to the fields they are about."""
+    if not hasattr(exc, "error_dict"):
+        head.add_error(None, exc)
+        return
+    for key, errors in exc.error_dict.items():
+        row, _dot, name = key.partition(".")
+        if not row.isdigit():
+            head.add_error(key if key in head.fields else None, errors)
+            continue
+        form = forms[int(row)]
+        form.add_error(name if name in form.fields else None, errors)
+
+
+@require_POST
+@login_required
+def respondents_ask(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask every candidate of a questionnaire's kind (the registry's active PES, accredited OWES, local
+    governments) who is not asked yet; in an open campaign they are invited at once."""
+    _require(request, "monitoring.manage_campaigns")
+    campaign = get_object_or_404(Campaign, pk=pk)
+    questionnaire = get_object_or_404(Questionnaire, pk=request.POST.get("questionnaire") or 0, campaign=campaign)
+    try:
+        added = services.respondents_add_all(campaign=campaign, questionnaire=questionnaire, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Respondents asked: %(n)d.") % {"n": added})
+    return redirect(campaign)
 
 
 @require_POST

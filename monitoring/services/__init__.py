@@ -6,10 +6,14 @@ from .campaigns import (
     campaign_close,
     campaign_create,
     campaign_open,
+    invitations_send,
     previous_answers,
+    questionnaire_save,
     reminders_send,
+    respondent_candidates,
     respondent_link,
     respondents_add,
+    respondents_add_all,
     response_save,
     responses_import_xlsx,
 )
@@ -23,7 +27,8 @@ from .reports import (
 )
 
 __all__ = [
-    "ImportReport", "SaveResult", "campaign_close", "campaign_create", "campaign_open", "latest_version",
-    "previous_answers", "reminders_send", "report_create", "report_generate", "report_transition", "report_update",
-    "report_version_create", "respondent_link", "respondents_add", "response_save", "responses_import_xlsx",
+    "campaign_close", "campaign_create", "campaign_open", "ImportReport", "invitations_send", "latest_version",
+    "previous_answers", "questionnaire_save", "reminders_send", "report_create", "report_generate",
+    "report_transition", "report_update", "report_version_create", "respondent_candidates", "respondent_link",
+    "respondents_add", "respondents_add_all", "response_save", "responses_import_xlsx", "SaveResult",
 ]

@@ -15,10 +15,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.permissions import is_staff_member
+from accounts.permissions import require_staff as _staff
 from core.audit import set_history_user as _history_user
 
-from ..models import Campaign, CampaignFigure, Question, Questionnaire, Respondent, Response
-from ..validation import Outcome, check
+from ..models import Campaign, CampaignFigure, Question, Questionnaire, Respondent, RespondentType, Response
+from ..validation import Outcome, check, questionnaire_errors
 
 # --- campaigns --------------------------------------------------------------------------------
 
@@ -55,19 +56,89 @@ def campaign_open(*, campaign: Campaign, by) -> Campaign:
     campaign.status, campaign.opened_at = Campaign.Status.OPEN, timezone.now()
     _history_user(campaign, by)
     campaign.save(update_fields=["status", "opened_at"])
+    transaction.on_commit(lambda: invitations_send(campaign=campaign))
     return campaign
+
+
+QUESTION_FIELDS = ["number", "order", "text", "help_text", "type", "required", "min_value", "max_value", "choices",
+                   "sum_of", "compare_previous", "measure"]
+
+
+@transaction.atomic
+def questionnaire_save(*, campaign: Campaign, respondent_type: str, title: str, intro: str, questions: list[dict],
+                       by) -> Questionnaire:
+    """Define the questionnaire of one kind of respondent while the campaign is being prepared: its title,
+    introduction and the whole list of questions (``QUESTION_FIELDS``), which replaces the previous one.
+
+    All or nothing: any problem raises a ValidationError whose keys are ``"<row>.<field>"`` (or ``__all__``),
+    and nothing is written. Nobody has answered yet (the campaign is not open), so questions are replaced.
+    """
+    _staff(by)
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if not campaign.questions_editable:
+        raise ValidationError(_("The campaign is open or closed; its questions can no longer change."))
+    if not title.strip():
+        raise ValidationError({"title": [_("Give the title of the questionnaire.")]})
+    if not questions:
+        raise ValidationError(_("Add at least one question."))
+    questionnaire = Questionnaire.objects.filter(campaign=campaign, respondent_type=respondent_type).first() \
+        or Questionnaire(campaign=campaign, respondent_type=respondent_type)
+    questionnaire.title, questionnaire.intro = title.strip(), intro.strip()
+    _history_user(questionnaire, by)
+    questionnaire.save()
+    rows = [Question(questionnaire=questionnaire, **{f: row[f] for f in QUESTION_FIELDS if f in row})
+            for row in questions]
+    errors = questionnaire_errors(rows)
+    if errors:
+        transaction.set_rollback(True)
+        raise ValidationError({f"{index}.{name}": messages for index, fields in errors.items()
+                               for name, messages in fields.items()})
+    for old in questionnaire.questions.all():
+        _history_user(old, by)
+        old.delete()
+    for question in rows:
+        _history_user(question, by)
+        question.save()
+    return questionnaire
+
+
+def respondent_candidates(respondent_type: str):
+    """Whom a questionnaire is for, today: the active PES of the registry, the operators of the OWES with an
+    accreditation in force, the local governments."""
+    from entities.computations import active_pes_at, owes_accredited_on
+    from entities.models import Entity
+
+    today = timezone.localdate()
+    if respondent_type == RespondentType.PES:
+        return active_pes_at(today).filter(is_active=True)
+    if respondent_type == RespondentType.OWES:
+        return Entity.objects.filter(owes_centres__in=owes_accredited_on(today)).distinct()
+    return Entity.objects.jst().filter(is_active=True)
 
 
 @transaction.atomic
 def respondents_add(*, campaign: Campaign, questionnaire: Questionnaire, entities, by) -> int:
-    """Ask these entities to answer the questionnaire; entities already asked are skipped."""
+    """Ask these entities to answer the questionnaire; entities already asked are skipped. In an open campaign
+    the new respondents are invited at once (after the commit)."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if campaign.is_closed:
         raise ValidationError(_("The campaign is closed."))
     existing = set(campaign.respondents.filter(questionnaire=questionnaire).values_list("entity_id", flat=True))
     new = [Respondent(campaign=campaign, questionnaire=questionnaire, entity=e,
                       contact_email=getattr(e, "email", "") or "") for e in entities if e.pk not in existing]
     Respondent.objects.bulk_create(new)
+    if new and campaign.status == Campaign.Status.OPEN:
+        transaction.on_commit(lambda: invitations_send(campaign=campaign))
     return len(new)
+
+
+def respondents_add_all(*, campaign: Campaign, questionnaire: Questionnaire, by) -> int:
+    """Ask every candidate of the questionnaire's kind (``respondent_candidates``) who is not asked yet."""
+    _staff(by)
+    if questionnaire.campaign_id != campaign.pk:
+        raise PermissionDenied
+    return respondents_add(campaign=campaign, questionnaire=questionnaire, by=by,
+                           entities=respondent_candidates(questionnaire.respondent_type).only("pk", "email"))
 
 
 def previous_answers(respondent: Respondent) -> dict:
@@ -186,14 +257,34 @@ def reminders_send(*, campaign: Campaign, today=None, force: bool = False) -> in
         .select_related("entity", "questionnaire")
     sent = 0
     for respondent in missing:
-        with translation.override(settings.LANGUAGE_CODE):
-            body = render_to_string("monitoring/email/reminder.txt", {
-                "campaign": campaign, "respondent": respondent, "link": respondent_link(respondent),
-                "ROPS_NAME": settings.ROPS_NAME})
-        subject, _sep, text = body.partition("\n")
-        send_mail(subject.strip(), text.strip() + "\n", None, [respondent.contact_email])
+        _mail("monitoring/email/reminder.txt", campaign, respondent)
         Respondent.objects.filter(pk=respondent.pk).update(reminders_sent=respondent.reminders_sent + 1,
                                                             last_reminded_at=timezone.now())
+        sent += 1
+    return sent
+
+
+def _mail(template: str, campaign: Campaign, respondent: Respondent) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(template, {"campaign": campaign, "respondent": respondent,
+                                           "link": respondent_link(respondent), "ROPS_NAME": settings.ROPS_NAME})
+    subject, _sep, text = body.partition("\n")
+    send_mail(subject.strip(), text.strip() + "\n", None, [respondent.contact_email])
+
+
+def invitations_send(*, campaign: Campaign) -> int:
+    """Invite, once, every respondent of an open campaign who has a contact e-mail and was not invited yet: the
+    questionnaire, the deadline and the personal link (PES representatives may also answer after logging in)."""
+    campaign = Campaign.objects.get(pk=campaign.pk)
+    if campaign.status != Campaign.Status.OPEN:
+        return 0
+    sent = 0
+    for respondent in campaign.respondents.filter(invited_at__isnull=True).exclude(contact_email="") \
+            .select_related("entity", "questionnaire"):
+        # Claimed first, so that two runs at once never invite the same respondent twice.
+        if not Respondent.objects.filter(pk=respondent.pk, invited_at__isnull=True).update(invited_at=timezone.now()):
+            continue
+        _mail("monitoring/email/invitation.txt", campaign, respondent)
         sent += 1
     return sent
 
