@@ -205,8 +205,10 @@ def campaign_close(*, campaign: Campaign, by) -> Campaign:
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if campaign.status != Campaign.Status.OPEN:
         raise ValidationError(_("Only an open campaign can be closed."))
+    # Only what the figures need: the answers, the questionnaire and the seat (a region has tens of thousands).
     submitted = list(Response.objects.filter(respondent__campaign=campaign, status=Response.Status.SUBMITTED)
-                     .select_related("respondent__entity", "respondent__questionnaire"))
+                     .select_related("respondent__entity").only("answers", "respondent__questionnaire_id",
+                                                                "respondent__entity__seat_id"))
     figures = []
     for questionnaire in campaign.questionnaires.prefetch_related("questions"):
         responses = [r for r in submitted if r.respondent.questionnaire_id == questionnaire.pk]
