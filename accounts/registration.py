@@ -12,6 +12,7 @@ docs/registration.md.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -273,7 +274,41 @@ def registration_confirm_email(*, token: str, now=None) -> RegistrationRequest:
     _move(registration, Status.AWAITING_STAFF, by=user)
     registration.email_confirmed_at = now or timezone.now()
     registration.save(update_fields=["status", "email_confirmed_at"])
+    transaction.on_commit(lambda: _notify_staff(registration))
     return registration
+
+
+def _notify_staff(registration: RegistrationRequest) -> None:
+    """Tell the ROPS staff who review registrations (active staff and administrators) that one awaits them."""
+    reviewers = User.objects.filter(is_active=True, groups__name__in=[Role.ROPS_STAFF, Role.ROPS_ADMIN]) \
+        .exclude(email="").values_list("email", flat=True).distinct()
+    if not reviewers:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string("accounts/email/registration_to_review.txt", {
+            "registration": registration, "ROPS_NAME": settings.ROPS_NAME,
+            "link": settings.SITE_URL + reverse("accounts:registration_detail", args=[registration.pk])})
+    subject, _sep, text = body.partition("\n")
+    send_mail(subject.strip(), text.strip() + "\n", None, sorted(reviewers))
+
+
+@transaction.atomic
+def registrations_purge(*, now=None) -> int:
+    """Delete the accounts that exist only as a self-registration whose e-mail link was never used, once it is
+    ``REGISTRATION_PURGE_DAYS`` old (the link itself expires after three days), with the pending entity each
+    added if nothing else uses it: personal data is not kept for a request nobody confirmed. Returns how many."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.REGISTRATION_PURGE_DAYS)
+    stale = User.objects.filter(is_active=False, last_login__isnull=True, date_joined__lt=cutoff,
+                                registration_requests__status=Status.AWAITING_EMAIL,
+                                registration_requests__created_at__lt=cutoff).distinct()
+    purged = 0
+    for user in stale.select_for_update(of=("self",)):
+        if not _awaits_email_only(user):
+            continue
+        _discard_unconfirmed(user)
+        user.delete()
+        purged += 1
+    return purged
 
 
 # --- staff decisions --------------------------------------------------------------------------

@@ -480,3 +480,53 @@ def test_staff_see_a_new_pending_entity_and_can_list_other_statuses(client_for, 
     url = reverse("accounts:registration_list")
     assert "Fundacja Nowa Droga" not in client.get(url).content.decode()  # the default: awaiting staff
     assert "Fundacja Nowa Droga" in client.get(url, {"status": Status.AWAITING_EMAIL}).content.decode()
+
+
+# --- staff notice and the clean-up of links never used ------------------------------------------
+
+@pytest.mark.django_db
+def test_staff_are_told_when_a_request_awaits_them(staff, rops_admin, pes, registry_entity,
+                                                   django_capture_on_commit_callbacks):
+    registration = start(entity_nip=registry_entity.nip)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_confirm_email(token=registration_token(registration))
+    assert len(mail.outbox) == 1 and sorted(mail.outbox[0].to) == sorted([staff.email, rops_admin.email])
+    message = mail.outbox[0]
+    assert message.subject == "Rejestracja do rozpatrzenia: Renata Rejestrowa"
+    assert reverse("accounts:registration_detail", args=[registration.pk]) in message.body
+    assert "Spółdzielnia Socjalna Razem" in message.body
+    with django_capture_on_commit_callbacks(execute=True):   # the link clicked again: nobody is told twice
+        registration_confirm_email(token=registration_token(registration))
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_registrations_never_confirmed_are_deleted_after_the_purge_period(settings, staff):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.registration import registrations_purge
+
+    settings.REGISTRATION_PURGE_DAYS = 14
+    stale = start(email="stary@example.pl", entity_nip=new_nip(), new_entity=NewEntityData(
+        name="Fundacja Porzucona", legal_form=LegalForm.FOUNDATION, seat_code=SEAT, postal_code="87-100"))
+    start(email="nowy@example.pl", entity_nip=new_nip(), new_entity=NewEntityData(
+        name="Fundacja Świeża", legal_form=LegalForm.FOUNDATION, seat_code=SEAT, postal_code="87-100"))
+    confirmed_old = start(email="potwierdzony@example.pl", entity_nip=new_nip(), new_entity=NewEntityData(
+        name="Fundacja Czekająca", legal_form=LegalForm.FOUNDATION, seat_code=SEAT, postal_code="87-100"))
+    registration_confirm_email(token=registration_token(confirmed_old))
+    long_ago = timezone.now() - timedelta(days=15)
+    for registration in (stale, confirmed_old):
+        RegistrationRequest.objects.filter(pk=registration.pk).update(created_at=long_ago)
+        User.objects.filter(pk=registration.user_id).update(date_joined=long_ago)
+    assert registrations_purge() == 1
+    assert not User.objects.filter(email="stary@example.pl").exists()
+    assert not Entity.objects.filter(name="Fundacja Porzucona").exists()      # the pending entity it added
+    assert User.objects.filter(email__in=["nowy@example.pl", "potwierdzony@example.pl"]).count() == 2
+    assert Entity.objects.filter(name__in=["Fundacja Świeża", "Fundacja Czekająca"]).count() == 2
+    assert registrations_purge() == 0
+    from accounts.tasks import registrations_purge_task
+
+    assert registrations_purge_task.apply().get() == 0

@@ -233,6 +233,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
 
+# --- Self-registration ----------------------------------------------------------------------
+# A registration whose e-mail link was never used is deleted (account and data) after this many days.
+REGISTRATION_PURGE_DAYS = env.int("REGISTRATION_PURGE_DAYS", default=14)
+CELERY_BEAT_SCHEDULE["accounts-registrations-purge"] = {
+    "task": "accounts.tasks.registrations_purge_task",
+    "schedule": 24 * 3600,
+}
+
 # --- Events ---------------------------------------------------------------------------------
 # Participants' personal data is kept this many days after the event ends, then anonymised
 # by `manage.py anonymise_participants` (run daily by Celery beat).
