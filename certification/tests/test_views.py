@@ -168,7 +168,7 @@ def test_public_verify_and_register(client, staff, pes_entity, django_capture_on
     missing = client.get(reverse("certification:verify"), {"number": "ZP/04/1999/999"}).content.decode()
     assert "nie ma certyfikatu" in missing
     register = client.get(reverse("certification:register")).content.decode()
-    assert certificate.number in register
+    assert certificate.number in register and f'href="{reverse("accounts:register")}"' in register
     services.certificate_withdraw(certificate=certificate, by=staff, reason="Naruszenie zasad")
     register = client.get(reverse("certification:register")).content.decode()
     assert "Naruszenie zasad" in register
