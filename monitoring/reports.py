@@ -324,9 +324,10 @@ def report_data(snapshot: dict) -> ReportData:
 
 # --- charts -------------------------------------------------------------------------------------------
 
-def bar_chart_svg(rows: tuple[tuple[str, Num], ...], *, title: str, width: int = 640) -> str:
-    """Horizontal bars with their values written out; hidden values get no bar."""
-    bar_h, gap, label_w = 18, 8, 330
+def bar_chart_svg(rows: tuple[tuple[str, Num], ...], *, title: str, width: int = 640, font_size: int = 9) -> str:
+    """Horizontal bars with their values written out; hidden values get no bar. The PDF's text is 9 px at print
+    scale; the screen passes a larger ``font_size``."""
+    bar_h, gap, label_w = max(18, font_size + 9), 8, max(330, font_size * 31)
     numbers = [float(n.value) for _label, n in rows if not n.hidden and n.value]
     top = max(numbers) if numbers else 1
     height = len(rows) * (bar_h + gap) + 10
@@ -335,9 +336,12 @@ def bar_chart_svg(rows: tuple[tuple[str, Num], ...], *, title: str, width: int =
     for i, (label, number) in enumerate(rows):
         y = 5 + i * (bar_h + gap)
         length = 0 if number.hidden or not number.value else float(number.value) / top * (width - label_w - 60)
-        parts.append(f'<text x="{label_w - 6}" y="{y + 13}" font-size="9" text-anchor="end">{escape(label)}</text>'
+        base = y + bar_h / 2 + font_size * 0.35
+        parts.append(f'<text x="{label_w - 6}" y="{base:.1f}" font-size="{font_size}" text-anchor="end">'
+                     f'{escape(label)}</text>'
                      f'<rect x="{label_w}" y="{y}" width="{length:.1f}" height="{bar_h}" fill="#3182bd"/>'
-                     f'<text x="{label_w + length + 4:.1f}" y="{y + 13}" font-size="10">{escape(str(number))}</text>')
+                     f'<text x="{label_w + length + 4:.1f}" y="{base:.1f}" font-size="{font_size + 1}">'
+                     f'{escape(str(number))}</text>')
     parts.append("</svg>")
     return "".join(parts)
 

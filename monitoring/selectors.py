@@ -167,7 +167,7 @@ def _chart(title: str, rows: list[tuple[str, object]]) -> Chart | None:
     if not rows:
         return None
     return Chart(title=title, rows=rows, svg=bar_chart_svg(tuple((label, Num(value)) for label, value in rows),
-                                                           title=title))
+                                                           title=title, width=720, font_size=13))
 
 
 def sector_charts(year: int) -> list[Chart]:
