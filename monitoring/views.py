@@ -122,6 +122,8 @@ def questionnaire_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse
             else:
                 messages.success(request, _("The questionnaire has been saved."))
                 return redirect(campaign)
+        if not head.non_field_errors():
+            head.add_error(None, _("The questionnaire was not saved: correct the fields marked below."))
         status = 400
     else:
         head = QuestionnaireHeadForm(initial={"title": questionnaire.title, "intro": questionnaire.intro}

@@ -70,6 +70,7 @@ def test_a_refused_questionnaire_keeps_what_was_typed_and_says_where(client_for,
         {"number": "6", "text": "Czy OWES?", "type": "count", "measure": Measure.JST_SOCIAL_CLAUSES}))
     assert response.status_code == 400
     page = response.content.decode()
+    assert "Nie zapisano ankiety: popraw pola zaznaczone poniżej." in page
     assert "Dwa pytania mają numer 1." in page and "Nie ma innego pytania o numerze 9." in page
     assert "Ten wskaźnik zasila ankieta dla: Jednostka samorządu terytorialnego (JST)." in page
     assert 'value="Liczba miejsc pracy utworzonych z dotacji"' in page and 'value="1, 9"' in page
