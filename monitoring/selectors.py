@@ -33,7 +33,7 @@ class CompletionRow:
 
 
 def campaign_completion(*, campaign: Campaign) -> dict[str, list[CompletionRow]]:
-    """Completion per respondent type and per powiat (one query)."""
+    """Completion per respondent type and per powiat of the respondent's seat, named (two queries)."""
     rows = campaign.respondents.values_list("questionnaire__respondent_type", "response__status", "entity__seat_id")
     by_type: dict[str, Counter] = {}
     by_powiat: dict[str, Counter] = {}
@@ -50,8 +50,10 @@ def campaign_completion(*, campaign: Campaign) -> dict[str, list[CompletionRow]]
         return [CompletionRow(label(k), c["asked"], c[Response.Status.SUBMITTED], c[Response.Status.DRAFT])
                 for k, c in sorted(bucket.items())]
 
-    return {"by_type": to_rows(by_type, lambda k: str(RespondentType(k).label)),
-            "by_powiat": to_rows(by_powiat, lambda k: k)}
+    names = dict(f.powiat_list())
+    by_powiat_rows = sorted(to_rows(by_powiat, lambda k: f"{names[k]} ({k})" if k in names else k),
+                            key=lambda row: row.label)
+    return {"by_type": to_rows(by_type, lambda k: str(RespondentType(k).label)), "by_powiat": by_powiat_rows}
 
 
 def missing_respondents(*, campaign: Campaign):

@@ -48,11 +48,13 @@ def test_owes_or_jst_contact_answers_through_the_personal_link(client, responden
 
 
 def test_staff_enter_paper_answers_and_close_from_the_dashboard(client_for, staff, respondent):
+    respondent.entity.seat_id = "0463011"   # Toruń
+    respondent.entity.save(update_fields=["seat"])
     client = client_for(staff)
     client.post(reverse("monitoring:answer", args=[respondent.pk]), post_data(GOOD, submit="1"))
     assert Response.objects.get().on_paper
     dashboard = client.get(reverse("monitoring:campaign", args=[respondent.campaign.pk])).content.decode()
-    assert "100%" in dashboard
+    assert "100%" in dashboard and '<th scope="row">Toruń (0463)</th>' in dashboard   # completion per powiat
     client.post(reverse("monitoring:campaign_action", args=[respondent.campaign.pk, "close"]))
     respondent.campaign.refresh_from_db()
     assert respondent.campaign.is_closed
