@@ -1,4 +1,5 @@
-"""A year of events of every kind, with registrations and attendance, and one nearly full upcoming event."""
+"""A year of events of every kind, with registrations and attendance, the main events of the two years before
+(the years the monitoring reports cover), and one nearly full upcoming event."""
 
 import random
 from datetime import datetime, timedelta
@@ -54,8 +55,13 @@ def seed(*, cast, stdout) -> None:
     today = timezone.localdate()
     year = today.year
     counter = 0
-    for kind, title, month, day, hours, capacity in YEAR:
-        starts = datetime(year, month, day, 10, 0, tzinfo=tz)
+    # The two years before (the years the monitoring reports cover) had the main events too.
+    earlier = [row for row in YEAR if row[0] in {EventKind.TRAINING, EventKind.FAIR, EventKind.CONFERENCE,
+                                                  EventKind.GALA}]
+    for event_year, month, day, title, kind, hours, capacity in [
+            (y, m, d, t if y == year else f"{t} {y}", k, h, c)
+            for y, rows in ((year - 2, earlier), (year - 1, earlier), (year, YEAR)) for k, t, m, d, h, c in rows]:
+        starts = datetime(event_year, month, day, 10, 0, tzinfo=tz)
         past = starts.date() < today
         event = Event.objects.create(
             kind=kind, title=title, starts_at=starts, ends_at=starts + timedelta(hours=hours),
