@@ -8,6 +8,7 @@ last year, which are not errors but need the respondent's confirmation.
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from .models import Measure, Question, RespondentType
@@ -81,6 +82,12 @@ def questionnaire_errors(questions: list[Question]) -> dict[int, dict[str, list[
         errors.setdefault(index, {}).setdefault(name, []).append(message)
 
     for index, question in enumerate(questions):
+        try:
+            question.clean_fields(exclude=["questionnaire"])   # types, lengths and choices of the fields
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                for message in messages:
+                    add(index, name, message)
         for name, messages in question_errors(question).items():
             for message in messages:
                 add(index, name, message)

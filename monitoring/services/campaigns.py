@@ -89,8 +89,7 @@ def questionnaire_save(*, campaign: Campaign, respondent_type: str, title: str, 
     rows = [Question(questionnaire=questionnaire, **{f: row[f] for f in QUESTION_FIELDS if f in row})
             for row in questions]
     errors = questionnaire_errors(rows)
-    if errors:
-        transaction.set_rollback(True)
+    if errors:   # leaving the atomic block with the error rolls back the questionnaire saved above
         raise ValidationError({f"{index}.{name}": messages for index, fields in errors.items()
                                for name, messages in fields.items()})
     for old in questionnaire.questions.all():

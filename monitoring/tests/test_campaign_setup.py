@@ -174,3 +174,13 @@ def test_the_whole_year_through_the_pages(client_for, staff, pes, pes_entity, dj
 def test_an_open_campaign_from_the_factory_is_not_a_draft():
     assert not CampaignFactory(year=YEAR).questions_editable
 
+
+
+def test_the_service_refuses_field_values_no_form_would_send(staff, draft):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as exc:
+        services.questionnaire_save(campaign=draft, respondent_type="pes", title="Ankieta", intro="", by=staff,
+                                    questions=[{"number": "1" * 20, "text": "Pytanie", "type": "rating"}])
+    assert set(exc.value.message_dict) == {"0.number", "0.type"}
+    assert not draft.questionnaires.exists()
