@@ -184,3 +184,20 @@ def test_the_service_refuses_field_values_no_form_would_send(staff, draft):
                                     questions=[{"number": "1" * 20, "text": "Pytanie", "type": "rating"}])
     assert set(exc.value.message_dict) == {"0.number", "0.type"}
     assert not draft.questionnaires.exists()
+
+
+def test_the_questionnaire_page_labels_every_field_and_ties_errors_to_them(client_for, staff, draft):
+    import re
+
+    page = client_for(staff).post(reverse("monitoring:questionnaire_edit", args=[draft.pk, "owes"]),
+                                  _rows(ADVICE, {**JOBS, "number": "1"})).content.decode()
+    fields = re.findall(r'<(?:input|select|textarea)\b[^>]*\bid="([^"]+)"[^>]*>', page)
+    visible = [f for f in fields if not re.search(rf'<input[^>]*type="hidden"[^>]*id="{f}"', page)]
+    assert len(visible) > 40
+    for field_id in visible:
+        assert f'for="{field_id}"' in page, field_id
+    invalid = re.search(r'<input[^>]*id="id_q-1-number"[^>]*>', page).group(0)
+    assert 'aria-invalid="true"' in invalid
+    for error_id in re.search(r'aria-describedby="([^"]+)"', invalid).group(1).split():
+        assert f'id="{error_id}"' in page
+    assert " style=" not in page

@@ -181,6 +181,7 @@ def test_the_dashboard_draws_the_sector_in_charts_with_their_data_and_each_indic
     assert charts.count("<svg") == 3 and charts.count("<rect") == 3 + 2 + 1   # 3 kinds, 2 categories, 1 kind
     assert '<th scope="row">spółdzielnie socjalne</th><td class="text-end">5</td>' in charts  # the text alternative
     assert "samorządów" not in charts   # no cooperation recorded: no empty chart
+    assert " style=" not in page   # the content security policy allows no inline styles
     indicators = page[page.index('id="indicators-heading"'):]
     assert f"Wartości w kolejnych latach: {YEAR - 1} 40, {YEAR} 60" in indicators and "<polyline" in indicators
 
