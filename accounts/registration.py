@@ -298,12 +298,13 @@ def registrations_purge(*, now=None) -> int:
     ``REGISTRATION_PURGE_DAYS`` old (the link itself expires after three days), with the pending entity each
     added if nothing else uses it: personal data is not kept for a request nobody confirmed. Returns how many."""
     cutoff = (now or timezone.now()) - timedelta(days=settings.REGISTRATION_PURGE_DAYS)
-    stale = User.objects.filter(is_active=False, last_login__isnull=True, date_joined__lt=cutoff,
-                                registration_requests__status=Status.AWAITING_EMAIL,
-                                registration_requests__created_at__lt=cutoff).distinct()
+    stale = set(User.objects.filter(is_active=False, last_login__isnull=True, date_joined__lt=cutoff,
+                                    registration_requests__status=Status.AWAITING_EMAIL,
+                                    registration_requests__created_at__lt=cutoff).values_list("pk", flat=True))
     purged = 0
-    for user in stale.select_for_update(of=("self",)):
-        if not _awaits_email_only(user):
+    for user in User.objects.filter(pk__in=stale).select_for_update().order_by("pk"):
+        # Checked again under the lock: the person may have registered again (a fresh request) meanwhile.
+        if not _awaits_email_only(user) or user.registration_requests.filter(created_at__gte=cutoff).exists():
             continue
         _discard_unconfirmed(user)
         user.delete()
