@@ -156,7 +156,9 @@ def respondents_ask(request: HttpRequest, pk: int) -> HttpResponse:
     governments) who is not asked yet; in an open campaign they are invited at once."""
     _require(request, "monitoring.manage_campaigns")
     campaign = get_object_or_404(Campaign, pk=pk)
-    questionnaire = get_object_or_404(Questionnaire, pk=request.POST.get("questionnaire") or 0, campaign=campaign)
+    questionnaire_id = request.POST.get("questionnaire", "")
+    questionnaire = get_object_or_404(Questionnaire, pk=int(questionnaire_id) if questionnaire_id.isdigit() else 0,
+                                      campaign=campaign)
     try:
         added = services.respondents_add_all(campaign=campaign, questionnaire=questionnaire, by=request.user)
     except ValidationError as exc:

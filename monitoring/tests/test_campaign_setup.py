@@ -123,6 +123,13 @@ def test_respondents_are_asked_from_the_registry(client_for, staff, draft):
     assert draft.respondents.get(entity=gmina).contact_email == "gmina@example.pl"
     client.post(url, {"questionnaire": draft.questionnaires.get(respondent_type="pes").pk})
     assert draft.respondents.count() == 6   # asked once
+    assert client.post(url, {"questionnaire": "abc"}).status_code == 404
+    other = CampaignFactory(year=YEAR - 5)
+    foreign = services.questionnaire_save(campaign=CampaignFactory(year=YEAR - 6, status="draft"), by=staff,
+                                          respondent_type="jst", title="Inna", intro="",
+                                          questions=[{"number": "1", "text": "P", "type": "count"}])
+    assert client.post(reverse("monitoring:respondents_ask", args=[other.pk]),
+                       {"questionnaire": foreign.pk}).status_code == 404   # another campaign's questionnaire
     assert not mail.outbox                  # nobody is invited before the campaign opens
 
 
