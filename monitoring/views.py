@@ -405,10 +405,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "monitoring/dashboard.html", {"data": data, "form": form})
 
 
+def _plausible_year(year: int) -> None:
+    """Years in addresses are typed by people too: one no record can have is simply not found."""
+    if not 1990 <= year <= 2100:
+        raise Http404
+
+
 @login_required
 def figure(request: HttpRequest, name: str, year: int) -> HttpResponse:
     """What a computed figure of a year counts."""
     _require(request, "monitoring.view_dashboard")
+    _plausible_year(year)
     try:
         details = breakdown(name, year=year)
     except LookupError:
@@ -420,6 +427,7 @@ def figure(request: HttpRequest, name: str, year: int) -> HttpResponse:
 def indicator(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """An indicator of the programme in a year: its values, progress, and the records behind a computed one."""
     item = indicator_get_for_user(user=request.user, pk=pk)
+    _plausible_year(year)
     values = list(item.values.prefetch_related("corrections").order_by("year"))
     details = None
     if item.computation:

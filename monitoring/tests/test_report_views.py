@@ -256,6 +256,9 @@ def test_a_manual_indicator_shows_its_values_and_sources(client_for, staff, prog
     assert reverse("programmes:indicator_values", args=[indicator.pk]) in page
 
 
-def test_an_unknown_figure_is_404(client_for, staff):
+def test_an_unknown_figure_is_404(client_for, staff, programme):
     assert client_for(staff).get(reverse("monitoring:figure", args=["nope", YEAR])).status_code == 404
+    assert client_for(staff).get(reverse("monitoring:figure", args=["pes_count", 99999])).status_code == 404
+    indicator = programme.indicators.first()
+    assert client_for(staff).get(reverse("monitoring:indicator", args=[indicator.pk, 99999])).status_code == 404
     assert client_for(staff).get(reverse("monitoring:indicator", args=[999999, YEAR])).status_code == 404
