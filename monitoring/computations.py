@@ -13,12 +13,8 @@ from django.utils.translation import gettext as _
 from programmes.computations import NotAvailable, computation
 
 from .models import Campaign, CampaignFigure, Measure
+from .validation import MEASURES
 
-UNITS = {
-    Measure.PES_OWES_SUPPORT: "PES", Measure.PES_REVENUE: "zł", Measure.OWES_ADVICE: "szt.",
-    Measure.OWES_PS_CREATED: "PS", Measure.OWES_JOBS_CREATED: "miejsca pracy", Measure.OWES_GRANTS: "zł",
-    Measure.JST_SOCIAL_CLAUSES: "JST", Measure.JST_CONTRACTED: "zł", Measure.JST_STRATEGY: "JST",
-}
 PREFIX = "survey_"
 
 
@@ -49,7 +45,7 @@ def figure_value(figure: CampaignFigure) -> Decimal:
 
 
 def _register(measure: Measure) -> None:
-    @computation(PREFIX + measure.value, label=measure.label, unit=UNITS[measure])
+    @computation(PREFIX + measure.value, label=measure.label, unit=MEASURES[measure].unit)
     def survey(*, year: int) -> Decimal:
         return figure_value(frozen_figure(measure, year))
 

@@ -31,18 +31,26 @@ class Outcome:
         return not self.errors
 
 
-# What each measure is: who answers it and the type of question that can carry it (a yes/no measure counts the
-# "yes" answers, the others add the answers up).
-MEASURES: dict[str, tuple[str, str]] = {
-    Measure.PES_OWES_SUPPORT: (RespondentType.PES, Question.Type.YES_NO),
-    Measure.PES_REVENUE: (RespondentType.PES, Question.Type.AMOUNT),
-    Measure.OWES_ADVICE: (RespondentType.OWES, Question.Type.COUNT),
-    Measure.OWES_PS_CREATED: (RespondentType.OWES, Question.Type.COUNT),
-    Measure.OWES_JOBS_CREATED: (RespondentType.OWES, Question.Type.COUNT),
-    Measure.OWES_GRANTS: (RespondentType.OWES, Question.Type.AMOUNT),
-    Measure.JST_SOCIAL_CLAUSES: (RespondentType.JST, Question.Type.YES_NO),
-    Measure.JST_CONTRACTED: (RespondentType.JST, Question.Type.AMOUNT),
-    Measure.JST_STRATEGY: (RespondentType.JST, Question.Type.YES_NO),
+@dataclass(frozen=True)
+class MeasureSpec:
+    """What a measure is: who answers it, the type of question that can carry it (a yes/no measure counts the
+    "yes" answers, the others add the answers up) and the unit of the indicator it feeds."""
+
+    respondent_type: str
+    question_type: str
+    unit: str
+
+
+MEASURES: dict[str, MeasureSpec] = {
+    Measure.PES_OWES_SUPPORT: MeasureSpec(RespondentType.PES, Question.Type.YES_NO, "PES"),
+    Measure.PES_REVENUE: MeasureSpec(RespondentType.PES, Question.Type.AMOUNT, "zł"),
+    Measure.OWES_ADVICE: MeasureSpec(RespondentType.OWES, Question.Type.COUNT, "szt."),
+    Measure.OWES_PS_CREATED: MeasureSpec(RespondentType.OWES, Question.Type.COUNT, "PS"),
+    Measure.OWES_JOBS_CREATED: MeasureSpec(RespondentType.OWES, Question.Type.COUNT, "miejsca pracy"),
+    Measure.OWES_GRANTS: MeasureSpec(RespondentType.OWES, Question.Type.AMOUNT, "zł"),
+    Measure.JST_SOCIAL_CLAUSES: MeasureSpec(RespondentType.JST, Question.Type.YES_NO, "JST"),
+    Measure.JST_CONTRACTED: MeasureSpec(RespondentType.JST, Question.Type.AMOUNT, "zł"),
+    Measure.JST_STRATEGY: MeasureSpec(RespondentType.JST, Question.Type.YES_NO, "JST"),
 }
 
 
@@ -59,7 +67,8 @@ def question_errors(question: Question) -> dict[str, list[str]]:
     if question.sum_of and not question.is_numeric:
         errors.setdefault("sum_of", []).append(_("Only a numeric question can be a sum of others."))
     if question.measure:
-        respondent_type, question_type = MEASURES[question.measure]
+        spec = MEASURES[question.measure]
+        respondent_type, question_type = spec.respondent_type, spec.question_type
         questionnaire = question.questionnaire if question.questionnaire_id else None
         if questionnaire is not None and questionnaire.respondent_type != respondent_type:
             errors.setdefault("measure", []).append(
