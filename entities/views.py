@@ -49,7 +49,7 @@ PAGE_SIZES = (25, 50, 100)
 
 def _per_page(request: HttpRequest) -> int:
     value = request.GET.get("per_page", "")
-    return int(value) if value.isdigit() and int(value) in PAGE_SIZES else 50
+    return int(value) if value in {str(n) for n in PAGE_SIZES} else 50   # anything else: the default
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_staff_member
+from core.request_data import posted_id
 from programmes.selectors import IndicatorRow
 
 from . import services
@@ -156,8 +157,7 @@ def respondents_ask(request: HttpRequest, pk: int) -> HttpResponse:
     governments) who is not asked yet; in an open campaign they are invited at once."""
     _require(request, "monitoring.manage_campaigns")
     campaign = get_object_or_404(Campaign, pk=pk)
-    questionnaire_id = request.POST.get("questionnaire", "")
-    questionnaire = get_object_or_404(Questionnaire, pk=int(questionnaire_id) if questionnaire_id.isdigit() else 0,
+    questionnaire = get_object_or_404(Questionnaire, pk=posted_id(request.POST.get("questionnaire")),
                                       campaign=campaign)
     try:
         added = services.respondents_add_all(campaign=campaign, questionnaire=questionnaire, by=request.user)
@@ -247,8 +247,7 @@ def _answer(request: HttpRequest, respondent, *, by, on_paper=False) -> HttpResp
         form = QuestionnaireForm(questions=questions, answers=answers)
         status = 200
     return render(request, "monitoring/answer.html", {
-        "respondent": respondent, "form": form, "response": response, "editable": editable,
-        "previous": services.previous_answers(respondent)}, status=status)
+        "respondent": respondent, "form": form, "response": response, "editable": editable}, status=status)
 
 
 @login_required
@@ -312,6 +311,8 @@ def _report_page(request: HttpRequest, report, *, text_form=None, transition_for
 
     transitions = [(to, REPORT_ACTION_LABELS[to], form_for(to))
                    for to in REPORT_TRANSITIONS.get(report.status, {}) if can_transition_report(user, report, to)]
+    if failed_to is not None and failed_to not in {to for to, _label, _form in transitions}:
+        messages.error(request, " ".join(transition_form.non_field_errors()))   # no form of its own to show it
     context = {
         "report": report, "can_manage": can_manage, "transitions": transitions,
         "versions": list(report.versions.select_related("created_by", "job").defer("snapshot")),

@@ -3,11 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.antispam import HumanCheckFormMixin
 
-from .models import ActionPlan, ActionTask, BudgetLine, ConsultationComment, Direction
+from .models import ActionPlan, ActionTask, BudgetLine, ConsultationComment, Direction, Status
 
 
 class TransitionForm(forms.Form):
-    to = forms.CharField(widget=forms.HiddenInput)
+    to = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
     resolution_number = forms.CharField(label=_("Resolution number"), required=False, max_length=100)
     resolution_date = forms.DateField(label=_("Resolution date"), required=False,
                                       widget=forms.DateInput(attrs={"type": "date"}))

@@ -85,6 +85,12 @@ def test_export_contains_exactly_what_is_filtered(client_for, staff):
     assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Spółdzielnia A"]
 
 
+@pytest.mark.parametrize(("asked", "shown"), [("25", 25), ("100", 100), ("7", 50), ("²", 50), ("", 50)])
+def test_page_size_is_one_of_the_offered_ones(client_for, staff, asked, shown):
+    response = client_for(staff).get(reverse("entities:list"), {"per_page": asked})
+    assert response.status_code == 200 and response.context["page_obj"].paginator.per_page == shown
+
+
 def test_list_query_count_does_not_grow_with_rows(client_for, staff, django_assert_max_num_queries):
     client = client_for(staff)
     EntityFactory.create_batch(3)

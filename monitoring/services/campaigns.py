@@ -307,6 +307,9 @@ def responses_import_xlsx(*, campaign: Campaign, questionnaire: Questionnaire, f
     if not is_staff_member(by):
         raise PermissionDenied
     report = ImportReport()
+    if Campaign.objects.get(pk=campaign.pk).status != Campaign.Status.OPEN:
+        report.errors.append(_("The campaign is not open; answers can no longer be changed."))
+        return report
     try:
         sheet = load_workbook(io.BytesIO(file.read()), read_only=True, data_only=True).active
         rows = list(sheet.iter_rows(values_only=True))

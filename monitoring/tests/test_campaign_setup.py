@@ -208,3 +208,17 @@ def test_the_questionnaire_page_labels_every_field_and_ties_errors_to_them(clien
     for error_id in re.search(r'aria-describedby="([^"]+)"', invalid).group(1).split():
         assert f'id="{error_id}"' in page
     assert " style=" not in page
+
+
+def test_a_malformed_questionnaire_number_is_not_found(client_for, staff, draft):
+    url = reverse("monitoring:respondents_ask", args=[draft.pk])
+    for value in ["²", "9" * 5000, " "]:
+        assert client_for(staff).post(url, {"questionnaire": value}).status_code == 404
+
+
+def test_a_respondent_of_a_campaign_not_yet_open_is_told_so(client_for, staff, draft):
+    questionnaire = services.questionnaire_save(campaign=draft, respondent_type="pes", title="Ankieta", intro="",
+                                                by=staff, questions=[{"number": "1", "text": "P", "type": "count"}])
+    services.respondents_add(campaign=draft, questionnaire=questionnaire, by=staff, entities=[EntityFactory()])
+    page = client_for(staff).get(reverse("monitoring:answer", args=[draft.respondents.get().pk])).content.decode()
+    assert "Badanie nie jest jeszcze otwarte" in page and "zamknięte" not in page

@@ -107,6 +107,8 @@ def test_a_refused_step_comes_back_with_what_was_typed(client_for, staff, genera
     assert "Podaj numer i datę" in page
     generated.refresh_from_db()
     assert generated.status == ReportStatus.COMMITTEE_OPINION and not generated.board_resolution_number
+    bogus = client.post(reverse("monitoring:report_transition", args=[generated.pk]), {"to": "bogus"})
+    assert bogus.status_code == 400 and "Nie udało się wprowadzić zmiany" in bogus.content.decode()
 
 
 def test_a_text_refused_for_a_missing_title_comes_back_with_everything_typed(client_for, staff, generated):

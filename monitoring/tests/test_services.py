@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from openpyxl import Workbook
 
 from entities.models import Entity
@@ -147,6 +148,17 @@ def test_import_of_an_unknown_entity_or_a_broken_file(campaign, questionnaire, r
     report = services.responses_import_xlsx(campaign=campaign, questionnaire=questionnaire,
                                             file=io.BytesIO(b"not a spreadsheet"), by=staff)
     assert report.errors and not Response.objects.exists()
+
+
+def test_import_into_a_campaign_that_is_no_longer_open_is_refused_with_a_message(client_for, campaign, questionnaire,
+                                                                                 respondent, staff, pes_entity):
+    services.campaign_close(campaign=campaign, by=staff)
+    upload = _xlsx([["entity_id", *GOOD.keys()], [pes_entity.pk, *GOOD.values()]])
+    upload.name = "odpowiedzi.xlsx"
+    response = client_for(staff).post(reverse("monitoring:import", args=[campaign.pk]),
+                                      {"questionnaire": questionnaire.pk, "file": upload}, follow=True)
+    assert response.status_code == 200 and "Badanie nie jest otwarte" in response.content.decode()
+    assert not Response.objects.filter(status=Response.Status.SUBMITTED).exists()
 
 
 def test_campaign_cannot_open_without_questions(staff):

@@ -253,6 +253,21 @@ def test_staff_answer_comments_and_export_the_report(client_for, kp, staff):
     assert "Częściowo uwzględniono" in report and "anonim" in report
 
 
+def test_malformed_requests_get_an_answer_not_a_server_error(client_for, kp, staff):
+    client = client_for(staff)
+    kp.status = Status.CONSULTATION
+    kp.save()
+    for comment in ["abc", "²"]:
+        assert client.post(reverse("programmes:comments", args=[kp.pk]),
+                           {"comment": comment, "response": "partly"}).status_code == 404
+    response = client.post(reverse("programmes:transition", args=[kp.pk]), {"to": "bogus"})
+    assert response.status_code == 400 and "Sprawdź wprowadzone daty" in response.content.decode()
+    kp.refresh_from_db()
+    assert kp.status == Status.CONSULTATION
+    response = client.post(reverse("programmes:compute", args=[kp.pk]), {"year": "99999"}, follow=True)
+    assert "Podaj rok." in response.content.decode() and not IndicatorValue.objects.filter(year=99999).exists()
+
+
 def test_upload_import_with_preview(client_for, staff):
     client = client_for(staff)
     bad = SimpleUploadedFile("p.yaml", _broken(lambda p: p["priorities"][0].update(number="")).encode())

@@ -7,6 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.request_data import posted_id
+
 from .. import services
 from ..forms import AnswerForm, CommentForm
 from ..models import ConsultationComment, Programme, Status
@@ -19,7 +21,8 @@ def comments(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_get_for_user(user=request.user, pk=pk)
     require_manage(request)
     if request.method == "POST":
-        comment = get_object_or_404(ConsultationComment, pk=request.POST.get("comment"), programme=programme)
+        comment = get_object_or_404(ConsultationComment, pk=posted_id(request.POST.get("comment")),
+                                    programme=programme)
         form = AnswerForm(request.POST)
         if form.is_valid():
             try:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from .. import services
 from ..exports import programme_to_xlsx
 from ..filters import ProgrammeFilter
-from ..forms import AmendmentForm, ImportForm, TransitionForm
+from ..forms import AmendmentForm, ImportForm, TransitionForm, YearForm
 from ..models import TRANSITIONS, Amendment, Status
 from ..selectors import programme_get_for_user, programme_list, programme_tree, programme_years
 from ..yaml_io import programme_import, programme_parse, programme_to_yaml
@@ -54,6 +54,9 @@ def _programme_page(request: HttpRequest, programme, *, transition_form=None, st
         if state == failed_to:
             return transition_form
         return TransitionForm(initial={"to": state.value}, auto_id=f"id_{state.value}_%s")
+
+    if failed_to is not None and failed_to not in TRANSITIONS[programme.status]:
+        messages.error(request, " ".join(transition_form.non_field_errors()))   # no form of its own to show it
 
     return render(request, "programmes/programme_detail.html", {
         "programme": programme, **programme_tree(programme, year=_chosen_year(request, years)), "years": years,
@@ -126,12 +129,11 @@ def amendment_close(request: HttpRequest, pk: int) -> HttpResponse:
 def values_compute(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_get_for_user(user=request.user, pk=pk)
     require_manage(request)
-    try:
-        year = int(request.POST.get("year", ""))
-    except ValueError:
-        messages.error(request, _("Give the year."))
+    form = YearForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join([_("Give the year."), *form.errors["year"]]))
         return redirect(programme)
-    filled = services.indicator_values_compute(programme=programme, year=year, by=request.user)
+    filled = services.indicator_values_compute(programme=programme, year=form.cleaned_data["year"], by=request.user)
     messages.success(request, _("Computed values filled in: %(n)d.") % {"n": len(filled)})
     return redirect(programme)
 
