@@ -14,14 +14,6 @@ def represents_applicant(user, application) -> bool:
     return application.entity.representations.filter(user_id=user.pk).exists()
 
 
-@rules.predicate
-def is_assessor(user, application) -> bool:
-    """A current member of the chapter deciding the application's edition."""
-    from .assessors import chapter_member
-
-    return application is not None and chapter_member(application, user) is not None
-
-
 def actor_of(user, application) -> str | None:
     """The workflow role the user plays for this application (None: no role)."""
     if user is None:
@@ -39,7 +31,7 @@ def can_transition(user, application, to: str) -> bool:
 
 
 rules.add_perm("certification.apply", is_pes_representative)
-rules.add_perm("certification.view_application", is_staff_member | represents_applicant | is_assessor)
+# Who sees which application is decided once, by ``selectors.application_list`` (404 otherwise).
 rules.add_perm("certification.edit_application", represents_applicant)
 rules.add_perm("certification.manage", is_staff_member)
 rules.add_perm("certification.list_applications", is_staff_member | is_committee_member)

@@ -5,9 +5,19 @@ from .models import Committee, Meeting, Member, Resolution, Survey, SurveyQuesti
 
 
 class MemberInline(admin.TabularInline):
+    """Shown for reference: members are appointed and dismissed in the back office (``member_appoint`` and
+    ``member_dismiss`` keep one membership per person and record the statutory reason)."""
+
     model = Member
     extra = 0
-    autocomplete_fields = ["user"]
+    fields = ["user", "role", "category", "represented_body", "appointed_on", "dismissed_on", "dismissal_reason"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Committee)
@@ -29,6 +39,9 @@ class ResolutionAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "committee"]
     readonly_fields = ["status", "opened_at", "deadline", "rules", "result", "adopted", "closed_at", "closed_by",
                        "reminded", "year", "sequence"]
+
+    def has_add_permission(self, request):
+        return False  # numbered per committee and year under a lock by ``resolution_create`` (back office)
 
     def has_change_permission(self, request, obj=None):
         return obj is None or obj.status == Resolution.Status.DRAFT

@@ -1,6 +1,6 @@
-"""Committee demo: the current RKRES (20 members across the statutory categories) with four past meetings,
-attendance (one member flagged after three unexcused absences) and minutes, a closed resolution and an open
-online vote the demo member has still to cast; and the certifying chapter of 7 members."""
+"""Committee demo: the current RKRES (20 members across the statutory categories) with last year's three meetings and
+four this year, attendance (one member flagged after three unexcused absences) and the latest minutes, a closed
+resolution and an open online vote the demo member has still to cast; and the certifying chapter of 7 members."""
 
 from datetime import datetime, timedelta
 

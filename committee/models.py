@@ -113,10 +113,6 @@ class Member(models.Model):
     def __str__(self) -> str:
         return str(self.user)
 
-    @property
-    def is_current(self) -> bool:
-        return self.dismissed_on is None
-
 
 class Meeting(models.Model):
     class Mode(models.TextChoices):

@@ -4,7 +4,7 @@ from django.http import Http404
 
 from accounts.permissions import can_read_reports, is_staff_member
 
-from .models import Committee, Member, Resolution
+from .models import Committee, Member, Resolution, Vote
 from .services import member_of, resolution_count
 from .tally import Rules, quorum_reachable
 
@@ -48,7 +48,8 @@ def vote_dashboard(resolution: Resolution, *, show_choices: bool) -> Dashboard:
         declaration = declarations.get(member.pk)
         rows.append({"member": member, "declared": declaration is not None,
                      "recused": bool(declaration and declaration.has_conflict), "voted": member.pk in votes,
-                     "choice": votes.get(member.pk) if show_choices else None})
+                     "choice": Vote.Choice(votes[member.pk]).label if show_choices and member.pk in votes
+                     else None})
     count = resolution_count(resolution)
     chair = next((m.pk for m in members if m.role == Member.Role.CHAIR), None)
     recused = {m for m, d in declarations.items() if d.has_conflict}

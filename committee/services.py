@@ -94,7 +94,6 @@ def attendance_record(*, meeting: Meeting, statuses: dict[int, str], by) -> None
 
 def members_flagged_for_dismissal(committee: Committee) -> list[Member]:
     """Members whose last three recorded meetings were all unexcused absences (art. 57 ust. 3)."""
-    flagged = []
     rows = Attendance.objects.filter(meeting__committee=committee, member__dismissed_on__isnull=True).order_by(
         "member_id", "-meeting__held_on").values_list("member_id", "status")
     last: dict[int, list[str]] = {}
@@ -102,8 +101,7 @@ def members_flagged_for_dismissal(committee: Committee) -> list[Member]:
         if len(last.setdefault(member_id, [])) < 3:
             last[member_id].append(status)
     ids = [m for m, statuses in last.items() if statuses == [Attendance.Status.UNEXCUSED] * 3]
-    flagged = list(Member.objects.filter(pk__in=ids).select_related("user"))
-    return flagged
+    return list(Member.objects.filter(pk__in=ids).select_related("user"))
 
 
 # --- resolutions and votes --------------------------------------------------------------------
@@ -217,8 +215,8 @@ def resolution_count(resolution: Resolution) -> TallyResult:
     """
     from django.db.models import Q
 
-    opened = (resolution.opened_at or timezone.now()).date()
-    until = (resolution.closed_at or timezone.now()).date()
+    opened = timezone.localdate(resolution.opened_at or timezone.now())   # days as people in the office count them
+    until = timezone.localdate(resolution.closed_at or timezone.now())
     entitled = resolution.committee.members.filter(appointed_on__lte=opened).filter(
         Q(dismissed_on__isnull=True) | Q(dismissed_on__gt=until))
     members = set(entitled.values_list("pk", flat=True))

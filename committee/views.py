@@ -91,6 +91,8 @@ def member_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The member has been dismissed."))
         except ValidationError as exc:
             messages.error(request, _errors(exc))
+    else:
+        messages.error(request, _("Choose the reason for the dismissal."))
     return redirect("committee:detail", pk=member.committee_id)
 
 
@@ -130,7 +132,8 @@ def resolution_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
             messages.success(request, _("Your vote has been recorded."))
         elif action == "open":
             form = OpenVoteForm(request.POST)
-            form.is_valid()
+            if not form.is_valid():   # a mistyped deadline must not open the vote with the default one
+                raise ValidationError(_("Give the voting deadline as a date and time, or leave it empty."))
             services.resolution_open_vote(resolution=resolution, by=request.user,
                                           deadline=form.cleaned_data.get("deadline"))
             messages.success(request, _("Voting is open."))
@@ -152,7 +155,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
     committee_get_for_user(user=request.user, pk=meeting.committee_id)
     staff = is_staff_member(request.user)
-    members = list(meeting.committee.members.filter(appointed_on__lte=meeting.held_on.date()).select_related("user"))
+    members = list(meeting.committee.members.filter(
+        appointed_on__lte=timezone.localdate(meeting.held_on)).select_related("user"))
     existing = dict(meeting.attendance.values_list("member_id", "status"))
     form = AttendanceForm(request.POST or None, members=members, existing=existing)
     if request.method == "POST":
@@ -165,7 +169,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "committee/meeting_detail.html", {
         "meeting": meeting, "form": form, "is_staff": staff,
         "attendance": meeting.attendance.select_related("member__user"),
-        "resolutions": meeting.resolutions.all(), "now": timezone.now(),
+        "resolutions": meeting.resolutions.all(),
         "documents": [(d, services.document_visible(d, request.user)) for d in meeting.documents.all()],
         "document_form": DocumentForm() if staff else None})
 

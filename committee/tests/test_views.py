@@ -50,7 +50,7 @@ def test_staff_dashboard_polls_and_shows_who_voted(client_for, staff, setup):
     partial = client_for(staff).get(reverse("committee:resolution", args=[resolution.pk]),
                                     HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in partial and 'hx-trigger="every 5s"' in partial
-    assert "wyłączony" in partial and "against" in partial
+    assert "wyłączony" in partial and "<td>przeciw</td>" in partial   # the choice's Polish label
 
 
 def test_secret_vote_hides_choices(client_for, staff, setup):
@@ -60,7 +60,7 @@ def test_secret_vote_hides_choices(client_for, staff, setup):
     services.conflict_declare(resolution=secret, user=members[0].user, has_conflict=False)
     services.vote_cast(resolution=secret, user=members[0].user, choice="against")
     html = client_for(staff).get(reverse("committee:resolution", args=[secret.pk])).content.decode()
-    assert ">against<" not in html and "głosował" in html
+    assert ">against<" not in html and ">przeciw<" not in html and "głosował" in html
 
 
 def test_outsider_cannot_vote_or_close(client_for, pes, setup):
@@ -189,3 +189,30 @@ def test_a_refused_meeting_or_appointment_comes_back_with_what_was_typed(client_
         "role": "member", "category": "universities", "represented_body": "Uniwersytet w Toruniu",
         "appointed_on": "2026-01-15"})
     assert response.status_code == 400 and "Uniwersytet w Toruniu" in response.content.decode()
+
+
+def test_a_mistyped_deadline_does_not_open_the_vote(client_for, staff, setup):
+    committee, _, _, _ = setup
+    draft = services.resolution_create(committee=committee, title="Projekt", by=staff)
+    response = client_for(staff).post(reverse("committee:resolution_action", args=[draft.pk, "open"]),
+                                      {"deadline": "2026-99-99T10:00"}, follow=True)
+    assert "Podaj termin głosowania" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == draft.Status.DRAFT and draft.deadline is None
+
+
+def test_a_dismissal_without_its_reason_is_refused_with_a_message(client_for, staff, setup):
+    _, members, _, _ = setup
+    response = client_for(staff).post(reverse("committee:member_dismiss", args=[members[2].pk]), {"reason": ""},
+                                      follow=True)
+    assert "Wybierz powód odwołania" in response.content.decode()
+    members[2].refresh_from_db()
+    assert members[2].dismissed_on is None
+
+
+def test_the_admin_neither_numbers_resolutions_nor_appoints_members(client_for, rops_admin, setup):
+    committee, members, _, _ = setup
+    client = client_for(rops_admin)
+    assert client.get(reverse("admin:committee_resolution_add")).status_code == 403
+    page = client.get(reverse("admin:committee_committee_change", args=[committee.pk])).content.decode()
+    assert str(members[0].user) in page and 'name="members-0-role"' not in page   # shown, not editable
