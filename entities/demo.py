@@ -137,9 +137,10 @@ def seed(*, cast, stdout) -> None:
     # OWES for the four subregions, run by associations.
     operators = [e for e in entities if e.legal_form == LegalForm.ASSOCIATION][:4]
     for operator, (name, powiaty) in zip(operators, SUBREGIONS.items(), strict=True):
-        owes = Owes.objects.create(operator=operator, name=name, accredited_on=date(2023, 8, 1),
-                                   accreditation_number=f"OWES/{rng.randint(10, 99)}/2023",
-                                   accredited_until=date(2026, 12, 31))
+        # Accredited three years ago until the end of next year, whenever the demo is loaded.
+        owes = Owes.objects.create(operator=operator, name=name, accredited_on=date(today.year - 3, 8, 1),
+                                   accreditation_number=f"OWES/{rng.randint(10, 99)}/{today.year - 3}",
+                                   accredited_until=date(today.year + 1, 12, 31))
         owes.subregion.set(powiaty)
     # JST cooperation records.
     for g in jst:

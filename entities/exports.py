@@ -1,4 +1,5 @@
-"""CSV and XLSX export of exactly the entities a filtered list shows (streamed, constant memory)."""
+"""CSV and XLSX export of exactly the entities a filtered list shows (the CSV streamed in constant memory; the XLSX
+built in memory, then sent)."""
 
 import csv
 import io

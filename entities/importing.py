@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import services
-from .models import SEAT_GMINA_KINDS, Entity, LegalForm, Territory
+from .models import SEAT_GMINA_KINDS, Entity, LegalForm, Territory, legal_form_label
 from .validators import normalize_digits, validate_krs, validate_nip, validate_regon
 
 # Largest number of data rows in one file: every row is written through the services with its history.
@@ -373,7 +373,7 @@ def _display(name: str, value) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if name == "legal_form":
-        return str(LegalForm(value).label)
+        return legal_form_label(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Territory):

@@ -36,7 +36,6 @@ from .models import Campaign, Question, RespondentType
 # The registry's kinds of PES (JST and "other" are not PES).
 PES_GROUPS = [Group(g) for g in Group if g not in {Group.JST, Group.OTHER}]
 GROUP_OF_FORM = {form: group for group, forms in GROUP_FORMS.items() for form in forms}
-NO_POWIAT = ""
 
 
 def year_end(year: int) -> date:

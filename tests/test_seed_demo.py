@@ -112,6 +112,11 @@ def test_demo_registry_has_about_200_entities_with_every_legal_form_and_valid_id
         validate_nip(entity.nip)
         validate_regon(entity.regon)
     assert Owes.objects.count() == 4 and Entity.objects.jst().count() == 16
+    from django.utils import timezone
+
+    from entities.computations import owes_accredited_on
+
+    assert owes_accredited_on(timezone.localdate()).count() == 4   # whenever the demo is loaded
     assert Entity.objects.filter(seat__code__startswith="04").count() == Entity.objects.count()
 
 

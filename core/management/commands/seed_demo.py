@@ -25,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--quiet-logins", action="store_true", help="Do not print the demo logins.")
 
     def handle(self, *args, **options):
-        if not settings.DEBUG and not getattr(settings, "DEMO_ALLOWED", False):
+        if not settings.DEBUG:
             raise CommandError("seed_demo runs only with DJANGO_DEBUG=true (never in production).")
         if User.objects.filter(email=DEMO_USERS[0].email).exists():
             self.stdout.write("Demo data already present; nothing to add.")
