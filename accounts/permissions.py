@@ -30,10 +30,13 @@ is_staff_member = is_rops_admin | is_rops_staff
 can_read_reports = is_staff_member | is_board_viewer
 
 
-def require_staff(by) -> None:
-    """Services' guard for staff-only writes; ``by=None`` is the system (tasks, commands, demo)."""
-    if by is not None and not is_staff_member(by):
-        raise PermissionDenied
+def require_staff(by, *, system: bool = True, message: str = "") -> None:
+    """Services' one guard for staff-only writes. ``by=None`` is the system (tasks, commands, demo), allowed
+    unless ``system=False`` (a decision that must have a person's name on it). ``message`` is shown to the user."""
+    if by is None and system:
+        return
+    if by is None or not is_staff_member(by):
+        raise PermissionDenied(message)
 
 rules.add_perm("accounts.manage_users", is_rops_admin)
 rules.add_perm("core.view_audit", is_staff_member)

@@ -17,23 +17,22 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core import signing
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.core.mail import send_mail
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import set_history_user
+from core.mail import mail_send, site_url
 from entities.models import NOT_PES, SEAT_GMINA_KINDS, Entity, LegalForm, Representation, Territory
 from entities.services import entity_create
 from entities.validators import normalize_digits, validate_krs, validate_nip
 
 from .models import REGISTRATION_TRANSITIONS, RegistrationRequest, Role, User
-from .permissions import can_review_registrations
+from .permissions import require_staff
 from .services import user_create, user_set_roles
 
 Status = RegistrationRequest.Status
@@ -97,7 +96,7 @@ def registration_from_token(*, token: str) -> RegistrationRequest:
 
 
 def registration_link(registration: RegistrationRequest) -> str:
-    return settings.SITE_URL + reverse("accounts:registration_confirm", args=[registration_token(registration)])
+    return site_url(reverse("accounts:registration_confirm", args=[registration_token(registration)]))
 
 
 # --- start ------------------------------------------------------------------------------------
@@ -282,14 +281,9 @@ def _notify_staff(registration: RegistrationRequest) -> None:
     """Tell the ROPS staff who review registrations (active staff and administrators) that one awaits them."""
     reviewers = User.objects.filter(is_active=True, groups__name__in=[Role.ROPS_STAFF, Role.ROPS_ADMIN]) \
         .exclude(email="").values_list("email", flat=True).distinct()
-    if not reviewers:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string("accounts/email/registration_to_review.txt", {
-            "registration": registration, "ROPS_NAME": settings.ROPS_NAME,
-            "link": settings.SITE_URL + reverse("accounts:registration_detail", args=[registration.pk])})
-    subject, _sep, text = body.partition("\n")
-    send_mail(subject.strip(), text.strip() + "\n", None, sorted(reviewers))
+    mail_send(to=reviewers, template="accounts/email/registration_to_review.txt", context={
+        "registration": registration,
+        "link": site_url(reverse("accounts:registration_detail", args=[registration.pk]))})
 
 
 @transaction.atomic
@@ -314,11 +308,6 @@ def registrations_purge(*, now=None) -> int:
 
 # --- staff decisions --------------------------------------------------------------------------
 
-def _check_staff(by: User) -> None:
-    if not can_review_registrations(by):
-        raise PermissionDenied(_("Only ROPS staff decide on registrations."))
-
-
 def _move(registration: RegistrationRequest, to: str, *, by: User) -> None:
     if to not in REGISTRATION_TRANSITIONS.get(registration.status, set()):
         raise ValidationError(_("This request is %(status)s and cannot be changed like this.")
@@ -333,7 +322,7 @@ def registration_approve(*, registration: RegistrationRequest, by: User, now=Non
 
     Only a request whose e-mail is confirmed can be approved. The applicant is e-mailed after the commit.
     """
-    _check_staff(by)
+    require_staff(by, system=False, message=_("Only ROPS staff decide on registrations."))
     registration = RegistrationRequest.objects.select_for_update().get(pk=registration.pk)
     _move(registration, Status.APPROVED, by=by)
     registration.decided_by, registration.decided_at = by, now or timezone.now()
@@ -352,7 +341,7 @@ def registration_approve(*, registration: RegistrationRequest, by: User, now=Non
         user_set_roles(user=user, roles=[Role(r) for r in user.role_names | {Role.PES_REPRESENTATIVE}
                                          if r in Role.values])
     transaction.on_commit(lambda: _send(registration, "accounts/email/registration_approved.txt",
-                                        {"login_url": settings.SITE_URL + reverse("accounts:login")}))
+                                        {"login_url": site_url(reverse("accounts:login"))}))
     return registration
 
 
@@ -364,7 +353,7 @@ def registration_reject(*, registration: RegistrationRequest, by: User, reason: 
     The account is deactivated unless it already represents some entity. A new entity the applicant added stays
     in the registry unconfirmed (staff may correct, merge or close it there).
     """
-    _check_staff(by)
+    require_staff(by, system=False, message=_("Only ROPS staff decide on registrations."))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": ValidationError(
@@ -385,7 +374,4 @@ def registration_reject(*, registration: RegistrationRequest, by: User, reason: 
 
 def _send(registration: RegistrationRequest, template: str, context: dict) -> None:
     """One e-mail to the applicant, in the installation's language; the template's first line is the subject."""
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string(template, {**context, "registration": registration, "ROPS_NAME": settings.ROPS_NAME})
-    subject, _sep, text = body.partition("\n")
-    send_mail(subject.strip(), text.strip() + "\n", None, [registration.user.email])
+    mail_send(to=[registration.user.email], template=template, context={**context, "registration": registration})

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.jobs import JobResult, job_handler
+from core.mail import site_url
 
 from .models import Certificate
 
@@ -31,7 +32,7 @@ class CertificateData:
 
 def certificate_data(*, certificate_id: int) -> CertificateData:
     certificate = Certificate.objects.get(pk=certificate_id)
-    url = settings.SITE_URL + reverse("certification:verify") + "?" + urlencode({"number": certificate.number})
+    url = site_url(reverse("certification:verify") + "?" + urlencode({"number": certificate.number}))
     return CertificateData(number=certificate.number, entity_name=certificate.entity_name,
                            items=tuple(line for line in certificate.items.splitlines() if line.strip()),
                            valid_from=certificate.valid_from, valid_until=certificate.valid_until, verify_url=url,

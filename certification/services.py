@@ -11,13 +11,12 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.audit import set_history_user as _history_user
+from core.mail import mail_send, site_url
 from core.uploads import validate_upload
 
 from . import criteria
@@ -334,16 +333,11 @@ def application_vote_again(*, application: Application, by, deadline: date | Non
 
 def _notify_applicant(application_id: int, old: str, new: str, note: str) -> None:
     application = Application.objects.select_related("entity").get(pk=application_id)
-    recipients = {application.contact_email} | set(
-        application.entity.representations.values_list("user__email", flat=True))
-    recipients.discard("")
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string("certification/email/status_changed.txt", {
-            "application": application, "old": Status(old).label, "new": Status(new).label, "note": note,
-            "url": settings.SITE_URL + application.get_absolute_url(), "ROPS_NAME": settings.ROPS_NAME,
-        })
-    subject, _sep, text = body.partition("\n")
-    send_mail(subject.strip(), text.strip() + "\n", None, sorted(recipients))
+    recipients = [application.contact_email, *application.entity.representations.values_list("user__email",
+                                                                                             flat=True)]
+    mail_send(to=recipients, template="certification/email/status_changed.txt", context={
+        "application": application, "old": Status(old).label, "new": Status(new).label, "note": note,
+        "url": site_url(application.get_absolute_url())})
 
 
 # --- formal check -----------------------------------------------------------------------------
@@ -526,15 +520,10 @@ def certificates_daily(*, today: date | None = None) -> dict[str, int]:
 def _send_reminder(certificate_id: int, days_left: int) -> None:
     certificate = Certificate.objects.select_related("application").get(pk=certificate_id)
     application = certificate.application
-    recipients = sorted({application.contact_email} | set(
-        application.entity.representations.values_list("user__email", flat=True)) - {""})
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string("certification/email/expiry_reminder.txt", {
-            "certificate": certificate, "days_left": days_left, "ROPS_NAME": settings.ROPS_NAME,
-            "url": settings.SITE_URL + application.get_absolute_url(),
-        })
-    subject, _sep, text = body.partition("\n")
-    send_mail(subject.strip(), text.strip() + "\n", None, recipients)
+    recipients = [application.contact_email, *application.entity.representations.values_list("user__email",
+                                                                                             flat=True)]
+    mail_send(to=recipients, template="certification/email/expiry_reminder.txt", context={
+        "certificate": certificate, "days_left": days_left, "url": site_url(application.get_absolute_url())})
 
 
 @transaction.atomic

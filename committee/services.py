@@ -7,20 +7,17 @@ one-vote-per-member constraint backs this up.
 
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.dispatch import Signal
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import can_read_reports, is_staff_member
-from accounts.permissions import require_staff as _staff
+from accounts.permissions import can_read_reports, is_staff_member, require_staff
 from core.audit import set_history_user as _history_user
+from core.mail import mail_send
 
 from .models import Attendance, Committee, ConflictDeclaration, Document, Meeting, Member, Resolution, Vote
 from .tally import Rules, TallyResult, tally
@@ -44,7 +41,7 @@ def member_of(committee: Committee, user) -> Member | None:
 @transaction.atomic
 def member_appoint(*, committee: Committee, user, category: str, role: str = Member.Role.MEMBER,
                    represented_body: str = "", appointed_on: date | None = None, by) -> Member:
-    _staff(by)
+    require_staff(by)
     if member_of(committee, user):
         raise ValidationError(_("This person is already a member of the committee."))
     member = Member(committee=committee, user=user, category=category, role=role, represented_body=represented_body,
@@ -56,7 +53,7 @@ def member_appoint(*, committee: Committee, user, category: str, role: str = Mem
 
 @transaction.atomic
 def member_dismiss(*, member: Member, reason: str, by, dismissed_on: date | None = None) -> Member:
-    _staff(by)
+    require_staff(by)
     if member.dismissed_on:
         raise ValidationError(_("This member has already been dismissed."))
     if reason not in Member.DismissalReason.values:
@@ -69,7 +66,7 @@ def member_dismiss(*, member: Member, reason: str, by, dismissed_on: date | None
 
 @transaction.atomic
 def meeting_create(*, committee: Committee, held_on, mode: str, place: str = "", agenda: str = "", by) -> Meeting:
-    _staff(by)
+    require_staff(by)
     meeting = Meeting(committee=committee, held_on=held_on, mode=mode, place=place.strip(), agenda=agenda.strip())
     _history_user(meeting, by)
     meeting.save()
@@ -79,7 +76,7 @@ def meeting_create(*, committee: Committee, held_on, mode: str, place: str = "",
 @transaction.atomic
 def attendance_record(*, meeting: Meeting, statuses: dict[int, str], by) -> None:
     """Record attendance ({member id: status}) at a meeting."""
-    _staff(by)
+    require_staff(by)
     members = {m.pk: m for m in meeting.committee.members.all()}
     for member_id, status in statuses.items():
         if member_id not in members or status not in Attendance.Status.values:
@@ -111,7 +108,7 @@ def resolution_create(*, committee: Committee, title: str, subject: str = Resolu
                       description: str = "", subject_object=None, meeting: Meeting | None = None,
                       secret: bool = False, by) -> Resolution:
     """A new resolution with the next number of the year for this committee ("3/2026")."""
-    _staff(by)
+    require_staff(by)
     Committee.objects.select_for_update().get(pk=committee.pk)  # numbers are taken one at a time
     year = timezone.localdate().year
     last = committee.resolutions.filter(year=year).aggregate(n=Max("sequence"))["n"] or 0
@@ -129,7 +126,7 @@ def resolution_create(*, committee: Committee, title: str, subject: str = Resolu
 @transaction.atomic
 def resolution_open_vote(*, resolution: Resolution, by, deadline=None) -> Resolution:
     """Open voting; the committee's rules are copied onto the resolution so later edits do not change it."""
-    _staff(by)
+    require_staff(by)
     resolution = Resolution.objects.select_for_update().select_related("committee").get(pk=resolution.pk)
     committee = resolution.committee
     if resolution.status != Resolution.Status.DRAFT:
@@ -263,7 +260,7 @@ def _after_close(resolution_id: int) -> None:
     resolution = Resolution.objects.select_related("committee").get(pk=resolution_id)
     resolution_closed.send(sender=Resolution, resolution=resolution)
     recipients = list(current_members(resolution.committee).values_list("user__email", flat=True))
-    _mail(recipients, "committee/email/result.txt", {"resolution": resolution})
+    mail_send(to=recipients, template="committee/email/result.txt", context={"resolution": resolution})
 
 
 def close_due_votes(*, now=None) -> int:
@@ -289,7 +286,8 @@ def send_vote_reminders(*, now=None, hours_before: int = 48) -> int:
                    and m.pk not in resolution.reminded]
         if not waiting:
             continue
-        _mail([m.user.email for m in waiting], "committee/email/reminder.txt", {"resolution": resolution})
+        mail_send(to=[m.user.email for m in waiting], template="committee/email/reminder.txt",
+                  context={"resolution": resolution})
         with transaction.atomic():
             Resolution.objects.filter(pk=resolution.pk).update(
                 reminded=sorted({*resolution.reminded, *[m.pk for m in waiting]}))
@@ -308,7 +306,7 @@ def document_add(*, upload, title: str, by, meeting: Meeting | None = None, reso
 
     from core.uploads import validate_upload
 
-    _staff(by)
+    require_staff(by)
     if (meeting is None) == (resolution is None):
         raise ValueError("A document belongs to exactly one meeting or resolution.")
     if not title.strip():
@@ -344,12 +342,3 @@ def declared_no_conflict(*, resolution_id: int | None, member: Member | None) ->
     return ConflictDeclaration.objects.filter(resolution_id=resolution_id, member=member, has_conflict=False).exists()
 
 
-def _mail(recipients, template: str, context: dict) -> None:
-    recipients = [r for r in recipients if r]
-    if not recipients:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string(template, {**context, "ROPS_NAME": settings.ROPS_NAME, "SITE_URL": settings.SITE_URL})
-    subject, _sep, text = body.partition("\n")
-    for recipient in recipients:
-        send_mail(subject.strip(), text.strip() + "\n", None, [recipient])

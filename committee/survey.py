@@ -16,8 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.permissions import is_staff_member
-from accounts.permissions import require_staff as _staff
+from accounts.permissions import is_staff_member, require_staff
 from core.audit import set_history_user as _history_user
 
 from .models import Committee, Survey, SurveyAnswer, SurveyParticipation, SurveyQuestion
@@ -43,7 +42,7 @@ def survey_create(*, committee: Committee, year: int, by, questions: list[tuple[
     from django.conf import settings
     from django.utils import translation
 
-    _staff(by)
+    require_staff(by)
     if Survey.objects.filter(committee=committee, year=year).exists():
         raise ValidationError(_("The survey for %(year)d already exists.") % {"year": year}, code="exists")
     with translation.override(settings.LANGUAGE_CODE):  # the questions are data in the office's language
@@ -60,7 +59,7 @@ def survey_create(*, committee: Committee, year: int, by, questions: list[tuple[
 
 @transaction.atomic
 def survey_set_status(*, survey: Survey, status: str, by, closes_on=None) -> Survey:
-    _staff(by)
+    require_staff(by)
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     allowed = {Survey.Status.DRAFT: {Survey.Status.OPEN}, Survey.Status.OPEN: {Survey.Status.CLOSED}}
     if status not in allowed.get(survey.status, set()):

@@ -10,15 +10,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from core.audit import set_history_user as _set_history_user
+from core.mail import mail_send, site_url
 
 from .models import NOT_YET_HELD, TRANSITIONS, Event, EventStatus, Registration
 
@@ -242,14 +241,8 @@ def participants_anonymise(*, now=None, retention_days: int | None = None) -> in
 # --- e-mail -----------------------------------------------------------------------------------
 
 def cancel_url(registration: Registration) -> str:
-    return settings.SITE_URL + reverse("events:public_cancel", args=[registration.cancel_token])
+    return site_url(reverse("events:public_cancel", args=[registration.cancel_token]))
 
 
 def _send(recipients: list[str], template: str, context: dict) -> None:
-    if not recipients:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string(template, {**context, "ROPS_NAME": settings.ROPS_NAME})
-        subject, _sep, text = body.partition("\n")
-        for recipient in recipients:
-            send_mail(subject.strip(), text.strip() + "\n", None, [recipient])
+    mail_send(to=recipients, template=template, context=context)

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import require_staff as _staff
+from accounts.permissions import require_staff
 from core.audit import set_history_user as _history_user
 
 from . import computations
@@ -37,7 +37,7 @@ from .models import (
 def programme_transition(*, programme: Programme, to: str, by, resolution_number: str = "",
                          resolution_date: date | None = None, consultation_until: date | None = None) -> Programme:
     """Move a programme along draft → consultation → submitted → adopted → in force → closed."""
-    _staff(by)
+    require_staff(by)
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     if to not in TRANSITIONS.get(programme.status, set()):
         raise ValidationError(_("A programme that is “%(from)s” cannot become “%(to)s”.") % {
@@ -72,7 +72,7 @@ def _editable_structure(programme: Programme, amendment: Amendment | None) -> No
 def amendment_start(*, programme: Programme, reason: str, by, resolution_number: str = "") -> Amendment:
     """Open a new version of an adopted programme; structure changes made with it are listed in it.
     One amendment is open at a time; a closed programme is no longer amended."""
-    _staff(by)
+    require_staff(by)
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     if programme.status not in FROZEN:
         raise ValidationError(_("Only an adopted programme is amended; a draft is simply edited."))
@@ -92,7 +92,7 @@ def amendment_start(*, programme: Programme, reason: str, by, resolution_number:
 @transaction.atomic
 def amendment_close(*, amendment: Amendment, by) -> Amendment:
     """Finish an amendment: the structure is frozen again, and the amendment lists what changed."""
-    _staff(by)
+    require_staff(by)
     amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
     if amendment.closed_at is not None:
         raise ValidationError(_("This amendment is already closed."), code="closed")
@@ -118,7 +118,7 @@ def _required_text(value: str, message: str) -> str:
 @transaction.atomic
 def priority_update(*, priority: Priority, name: str, by, amendment: Amendment | None = None) -> Priority:
     """Reword a priority (its number stays: numbers are given when a priority is created or imported)."""
-    _staff(by)
+    require_staff(by)
     _editable_structure(priority.programme, amendment)
     name = _required_text(name, _("Give the priority's name."))
     old = priority.name
@@ -132,7 +132,7 @@ def priority_update(*, priority: Priority, name: str, by, amendment: Amendment |
 @transaction.atomic
 def goal_update(*, goal: SpecificGoal, name: str, by, amendment: Amendment | None = None) -> SpecificGoal:
     """Reword a specific goal (its number stays)."""
-    _staff(by)
+    require_staff(by)
     _editable_structure(goal.priority.programme, amendment)
     name = _required_text(name, _("Give the goal's name."))
     old = goal.name
@@ -167,7 +167,7 @@ def direction_number_next(goal: SpecificGoal) -> str:
 
 @transaction.atomic
 def direction_add(*, goal: SpecificGoal, number: str, text: str, by, amendment: Amendment | None = None) -> Direction:
-    _staff(by)
+    require_staff(by)
     _editable_structure(goal.priority.programme, amendment)
     number = (number or "").strip()
     direction_number_check(goal, number)
@@ -181,7 +181,7 @@ def direction_add(*, goal: SpecificGoal, number: str, text: str, by, amendment: 
 
 @transaction.atomic
 def direction_update(*, direction: Direction, text: str, by, amendment: Amendment | None = None) -> Direction:
-    _staff(by)
+    require_staff(by)
     _editable_structure(direction.goal.priority.programme, amendment)
     text = _required_text(text, _("Give the direction's text."))
     old = direction.text
@@ -196,7 +196,7 @@ def direction_update(*, direction: Direction, text: str, by, amendment: Amendmen
 def direction_remove(*, direction: Direction, by, amendment: Amendment | None = None) -> None:
     """Remove a direction that nothing refers to (action-plan tasks and events link to directions: a direction
     they served is kept, so that what was done stays attributed)."""
-    _staff(by)
+    require_staff(by)
     _editable_structure(direction.goal.priority.programme, amendment)
     for relation in Direction._meta.related_objects:
         if relation.many_to_many and getattr(direction, relation.get_accessor_name()).exists():
@@ -213,7 +213,7 @@ def direction_remove(*, direction: Direction, by, amendment: Amendment | None = 
 @transaction.atomic
 def indicator_value_set(*, indicator: Indicator, year: int, value: Decimal, source_note: str, by) -> IndicatorValue:
     """Enter a manual indicator's value for a year (computed indicators are filled by the system)."""
-    _staff(by)
+    require_staff(by)
     if indicator.computation:
         raise ValidationError(_("This indicator is computed by the system; its values are not typed."))
     current = IndicatorValue.objects.select_for_update().filter(indicator=indicator, year=year).first()
@@ -231,7 +231,7 @@ def indicator_value_set(*, indicator: Indicator, year: int, value: Decimal, sour
 def indicator_values_compute(*, programme: Programme, year: int, by=None) -> list[IndicatorValue]:
     """Fill the year's values of every computed indicator from the data (locked values are left alone, and so
     are indicators whose computation has no data for the year)."""
-    _staff(by)
+    require_staff(by)
     filled = []
     for indicator in programme.indicators.exclude(computation=""):
         current = IndicatorValue.objects.select_for_update().filter(indicator=indicator, year=year).first()
@@ -253,14 +253,14 @@ def indicator_values_compute(*, programme: Programme, year: int, by=None) -> lis
 @transaction.atomic
 def indicator_values_lock(*, programme: Programme, year: int, by=None) -> int:
     """Lock the year's values (called when the year's report is adopted)."""
-    _staff(by)
+    require_staff(by)
     return IndicatorValue.objects.filter(indicator__programme=programme, year=year, locked=False).update(locked=True)
 
 
 @transaction.atomic
 def indicator_value_correct(*, value: IndicatorValue, new_value: Decimal, reason: str, by) -> IndicatorValue:
     """The only way to change a locked value: the correction and its reason are recorded."""
-    _staff(by)
+    require_staff(by)
     if not reason.strip():
         raise ValidationError(_("Give the reason for the correction."), code="reason")
     value = IndicatorValue.objects.select_for_update().get(pk=value.pk)
@@ -285,7 +285,7 @@ def _plans_open(programme: Programme) -> None:
 @transaction.atomic
 def action_plan_create(*, programme: Programme, year: int, by) -> ActionPlan:
     """Open the annual action plan of ``year`` (one per year, not before the programme starts)."""
-    _staff(by)
+    require_staff(by)
     _plans_open(programme)
     if year < programme.start_year or year > programme.end_year + 10:
         raise ValidationError(_("The year must fall between %(start)d and %(end)d.") % {
@@ -307,7 +307,7 @@ def action_task_save(*, plan: ActionPlan, by, task: ActionTask | None = None, ti
 
     ``budget`` maps a funding source to (planned, spent) in PLN; a source with neither amount has no line (an
     existing one is removed). Directions must be the programme's own. Every row written records ``by``."""
-    _staff(by)
+    require_staff(by)
     _plans_open(plan.programme)
     title = _required_text(title, _("Give the task's title."))
     responsible_unit = _required_text(responsible_unit, _("Give the responsible unit."))
@@ -380,7 +380,7 @@ def comment_add(*, programme: Programme, text: str, author: str = "", concerns: 
 
 @transaction.atomic
 def comment_answer(*, comment: ConsultationComment, response: str, reason: str, by) -> ConsultationComment:
-    _staff(by)
+    require_staff(by)
     if response != ConsultationComment.Response.ACCEPTED and not reason.strip():
         raise ValidationError(_("Give the reasons when a comment is not fully accepted."))
     comment.response, comment.response_reason = response, reason.strip()

@@ -357,7 +357,10 @@ def test_daily_run_reminds_at_60_and_14_days_then_expires(staff, pes, pes_entity
         assert services.certificates_daily(today=until + timedelta(1))["expired"] == 1
     certificate.application.refresh_from_db()
     assert certificate.application.status == Status.EXPIRED
-    assert len(mail.outbox) == 3  # expiring (60 days), reminder (14 days), expired
+    # expiring (60 days), reminder (14 days), expired: each to the application's contact and the representative
+    recipients = {certificate.application.contact_email, pes.email} - {""}
+    assert len(mail.outbox) == 3 * len(recipients)
+    assert {m.to[0] for m in mail.outbox} == recipients
 
 
 def test_withdrawal_needs_a_reason_and_is_recorded(staff, pes_entity):

@@ -5,18 +5,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import is_staff_member
-from accounts.permissions import require_staff as _staff
+from accounts.permissions import is_staff_member, require_staff
 from core.audit import set_history_user as _history_user
+from core.mail import mail_send, site_url
 
 from ..models import Campaign, CampaignFigure, Question, Questionnaire, Respondent, RespondentType, Response
 from ..validation import Outcome, check, questionnaire_errors
@@ -73,7 +70,7 @@ def questionnaire_save(*, campaign: Campaign, respondent_type: str, title: str, 
     All or nothing: any problem raises a ValidationError whose keys are ``"<row>.<field>"`` (or ``__all__``),
     and nothing is written. Nobody has answered yet (the campaign is not open), so questions are replaced.
     """
-    _staff(by)
+    require_staff(by)
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if not campaign.questions_editable:
         raise ValidationError(_("The campaign is open or closed; its questions can no longer change."))
@@ -133,7 +130,7 @@ def respondents_add(*, campaign: Campaign, questionnaire: Questionnaire, entitie
 
 def respondents_add_all(*, campaign: Campaign, questionnaire: Questionnaire, by) -> int:
     """Ask every candidate of the questionnaire's kind (``respondent_candidates``) who is not asked yet."""
-    _staff(by)
+    require_staff(by)
     if questionnaire.campaign_id != campaign.pk:
         raise PermissionDenied
     return respondents_add(campaign=campaign, questionnaire=questionnaire, by=by,
@@ -243,7 +240,7 @@ def campaign_close(*, campaign: Campaign, by) -> Campaign:
 # --- reminders --------------------------------------------------------------------------------
 
 def respondent_link(respondent: Respondent) -> str:
-    return settings.SITE_URL + reverse("monitoring:answer_by_token", args=[respondent.token])
+    return site_url(reverse("monitoring:answer_by_token", args=[respondent.token]))
 
 
 def reminders_send(*, campaign: Campaign, today=None, force: bool = False) -> int:
@@ -266,11 +263,8 @@ def reminders_send(*, campaign: Campaign, today=None, force: bool = False) -> in
 
 
 def _mail(template: str, campaign: Campaign, respondent: Respondent) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string(template, {"campaign": campaign, "respondent": respondent,
-                                           "link": respondent_link(respondent), "ROPS_NAME": settings.ROPS_NAME})
-    subject, _sep, text = body.partition("\n")
-    send_mail(subject.strip(), text.strip() + "\n", None, [respondent.contact_email])
+    mail_send(to=[respondent.contact_email], template=template,
+              context={"campaign": campaign, "respondent": respondent, "link": respondent_link(respondent)})
 
 
 def invitations_send(*, campaign: Campaign) -> int:
@@ -304,8 +298,7 @@ def responses_import_xlsx(*, campaign: Campaign, questionnaire: Questionnaire, f
     question number. Every row is checked first; any error means nothing is written."""
     from openpyxl import load_workbook
 
-    if not is_staff_member(by):
-        raise PermissionDenied
+    require_staff(by, system=False)
     report = ImportReport()
     if Campaign.objects.get(pk=campaign.pk).status != Campaign.Status.OPEN:
         report.errors.append(_("The campaign is not open; answers can no longer be changed."))

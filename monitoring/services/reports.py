@@ -12,7 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import require_staff as _staff
+from accounts.permissions import require_staff
 from core.audit import set_history_user as _history_user
 
 from ..models import REPORT_FINAL, REPORT_TRANSITIONS, Report, ReportEvent, ReportStatus, ReportVersion
@@ -43,7 +43,7 @@ def report_create(*, kind: str, programme, year: int, by, year_from: int | None 
     """A draft report; it is linked to the monitoring campaign of its (last) year when there is one."""
     from ..models import Campaign
 
-    _staff(by)
+    require_staff(by)
     if kind == Report.Kind.ANNUAL or year_from is None:
         year_from = year
     if year_from > year:
@@ -62,7 +62,7 @@ def report_create(*, kind: str, programme, year: int, by, year_from: int | None 
 def report_update(*, report: Report, by, title: str, introduction: str, conclusions: str,
                   recommendations: str) -> Report:
     """Change the narrative written by staff (introduction, conclusions, recommendations) of a draft."""
-    _staff(by)
+    require_staff(by)
     report = Report.objects.select_for_update().get(pk=report.pk)
     _require_draft(report)
     report.title = title.strip() or report.title
@@ -83,7 +83,7 @@ def report_generate(*, report: Report, by):
 
     from ..figures import closed_campaign
 
-    _staff(by)
+    require_staff(by)
     report = Report.objects.select_for_update().get(pk=report.pk)
     _require_draft(report)
     campaign = closed_campaign(report.year)
