@@ -22,11 +22,10 @@ class LoginForm(AuthenticationForm):
 
 def _seat_choices() -> list[tuple[str, str]]:
     """Gminy of the voivodeship that can be a seat, with the powiat, since gmina names repeat."""
-    from entities.models import SEAT_GMINA_KINDS, Territory
+    from entities.models import Territory
 
-    gminy = Territory.objects.filter(
-        level=Territory.Level.GMINA, code__startswith=settings.ROPS_VOIVODESHIP_CODE,
-        code__regex=rf"[{''.join(SEAT_GMINA_KINDS)}]$").select_related("parent").order_by("name", "code")
+    gminy = Territory.objects.seats().filter(code__startswith=settings.ROPS_VOIVODESHIP_CODE).select_related(
+        "parent").order_by("name", "code")
     return [("", _("— choose —")),
             *[(g.code, _("%(gmina)s (%(kind)s, powiat %(powiat)s)") % {
                 "gmina": g.name, "kind": g.kind, "powiat": g.parent.name}) for g in gminy]]

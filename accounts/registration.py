@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import set_history_user
 from core.mail import mail_send, site_url
-from entities.models import NOT_PES, SEAT_GMINA_KINDS, Entity, LegalForm, Representation, Territory
+from entities.models import NOT_PES, Entity, LegalForm, Representation, Territory
 from entities.services import entity_create
 from entities.validators import normalize_digits, validate_krs, validate_nip
 
@@ -225,8 +225,8 @@ def _resolve_entity(*, nip: str, krs: str, new_entity: NewEntityData | None) -> 
     if data.legal_form not in LegalForm.values or data.legal_form in NOT_PES:
         errors["entity_legal_form"] = [ValidationError(_("Choose the legal form of a social-economy entity."),
                                                        code="legal_form")]
-    seat = Territory.objects.filter(level=Territory.Level.GMINA, code=data.seat_code or "").first()
-    if seat is None or seat.code[-1] not in SEAT_GMINA_KINDS:
+    seat = Territory.objects.seats().filter(code=data.seat_code or "").first()
+    if seat is None:
         errors["entity_seat"] = [ValidationError(_("Choose the gmina where the entity has its seat."),
                                                  code="seat")]
     fields = {"name": data.name.strip(), "legal_form": data.legal_form, "nip": nip or None, "krs": krs or None,

@@ -65,8 +65,8 @@ def seed(total: int) -> None:
         return
     started = time.perf_counter()
     rng = random.Random(2026 + existing)
-    gminy = list(Territory.objects.filter(level="gmina", code__startswith=settings.ROPS_VOIVODESHIP_CODE,
-                                          code__regex=r"[123]$").values_list("code", "name"))
+    gminy = list(Territory.objects.seats().filter(code__startswith=settings.ROPS_VOIVODESHIP_CODE).values_list(
+        "code", "name"))
     used = set(Entity.objects.exclude(nip=None).values_list("nip", flat=True))
     forms = list(PREFIX) + [LegalForm.ASSOCIATION] * 30 + [LegalForm.FOUNDATION] * 20 + [
         LegalForm.RURAL_HOUSEWIVES] * 10 + [LegalForm.FIRE_BRIGADE] * 10 + [LegalForm.LOCAL_GOVERNMENT] * 2

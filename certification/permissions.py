@@ -3,15 +3,15 @@
 import rules
 
 from accounts.permissions import is_committee_member, is_pes_representative, is_staff_member
+from entities.permissions import represents_entity
 
 from .models import TRANSITIONS, Actor
 
 
 @rules.predicate
 def represents_applicant(user, application) -> bool:
-    if application is None or not is_pes_representative(user):
-        return False
-    return application.entity.representations.filter(user_id=user.pk).exists()
+    """The user represents the applying entity (``entities.permissions.represents_entity``)."""
+    return application is not None and represents_entity(user, application.entity)
 
 
 def actor_of(user, application) -> str | None:

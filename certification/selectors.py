@@ -2,6 +2,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from accounts.permissions import is_committee_member, is_staff_member
+from entities.models import Entity
 
 from .models import CURRENT_MARK, Application, Assessment, Certificate, Edition, Status
 
@@ -22,7 +23,7 @@ def application_list(*, user) -> QuerySet[Application]:
         membership = Member.objects.filter(committee_id=OuterRef("edition__committee_id"), user=user,
                                            dismissed_on__isnull=True)
         return qs.filter(Exists(membership), status__in=VISIBLE_TO_ASSESSORS)
-    return qs.filter(entity__representations__user=user).distinct()
+    return qs.filter(entity__in=Entity.objects.represented_by(user))
 
 
 def application_get_for_user(*, user, pk) -> Application:

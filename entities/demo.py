@@ -63,8 +63,7 @@ def _krs(n: int) -> str:
 def seed(*, cast, stdout) -> None:
     rng = random.Random(204)  # noqa: S311 - reproducible fictional data
     voivodeship = settings.ROPS_VOIVODESHIP_CODE
-    gminy = list(Territory.objects.filter(level="gmina", code__startswith=voivodeship,
-                                          code__regex=r"[123]$").select_related("parent"))
+    gminy = list(Territory.objects.seats().filter(code__startswith=voivodeship).select_related("parent"))
     jst_gminy = gminy[:16]
     forms = [form for form, count in COUNTS.items() for _ in range(count)]
     others = [f for f in PREFIX if f not in COUNTS]

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import services
-from .models import SEAT_GMINA_KINDS, Entity, LegalForm, Territory, legal_form_label
+from .models import Entity, LegalForm, Territory, legal_form_label
 from .validators import normalize_digits, validate_krs, validate_nip, validate_regon
 
 # Largest number of data rows in one file: every row is written through the services with its history.
@@ -488,7 +488,7 @@ def _plan_row(p: _Parsed, by_nip, by_krs, territory, parents, file_nip, file_krs
         if unit is None or unit.level != Territory.Level.GMINA:
             errors.append(RowError(p.row, "teryt", _("There is no gmina with the TERYT code %(code)s.") % {
                 "code": code}))
-        elif code[-1] not in SEAT_GMINA_KINDS:
+        elif not unit.is_seat:
             errors.append(RowError(p.row, "teryt", _("%(code)s is a part of a gmina or a district: give the code of "
                                                      "the whole gmina (last digit 1, 2 or 3).") % {"code": code}))
         else:

@@ -7,7 +7,22 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.models import Role
+
 from .validators import validate_krs, validate_nip, validate_regon
+
+# Gminy that can be a seat: whole gminy (RODZ 1 miejska, 2 wiejska, 3 miejsko-wiejska), not the town/rural parts of
+# an urban-rural gmina (RODZ 4, 5) nor the districts of Warsaw or the delegations of big cities (RODZ 8, 9).
+SEAT_GMINA_KINDS = ("1", "2", "3")
+
+
+class TerritoryQuerySet(models.QuerySet):
+    def seats(self):
+        """Gminy that can be an entity's seat (``SEAT_GMINA_KINDS``): every seat choice, import and check uses this."""
+        kinds = Q()
+        for kind in SEAT_GMINA_KINDS:
+            kinds |= Q(code__endswith=kind)
+        return self.filter(kinds, level=Territory.Level.GMINA)
 
 
 class Territory(models.Model):
@@ -24,6 +39,8 @@ class Territory(models.Model):
     kind = models.CharField(_("kind"), max_length=100, blank=True, help_text=_("As in TERC, e.g. gmina miejska."))
     parent = models.ForeignKey("self", verbose_name=_("part of"), on_delete=models.PROTECT, null=True, blank=True,
                                related_name="children")
+
+    objects = TerritoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("territorial unit")
@@ -46,10 +63,10 @@ class Territory(models.Model):
     def voivodeship_code(self) -> str:
         return self.code[:2]
 
-
-# Gminy that can be a seat: whole gminy, not the town/rural parts of an urban-rural gmina (RODZ 4, 5)
-# nor the districts of Warsaw or the delegations of big cities (RODZ 8, 9).
-SEAT_GMINA_KINDS = ("1", "2", "3")
+    @property
+    def is_seat(self) -> bool:
+        """The ``seats()`` rule for one unit already loaded."""
+        return self.level == self.Level.GMINA and self.code[-1:] in SEAT_GMINA_KINDS
 
 
 class LegalForm(models.TextChoices):
@@ -143,6 +160,15 @@ class EntityQuerySet(models.QuerySet):
 
     def in_powiat(self, code: str):
         return self.filter(seat__code__startswith=code)
+
+    def represented_by(self, user):
+        """Entities ``user`` acts for as a PES representative: the role and a ``Representation`` (approved by the
+        ROPS). The one rule of "represents" for every app; ``entities.permissions.represents_entity`` is its
+        predicate for one entity."""
+        if user is None or not user.is_authenticated or not user.is_active \
+                or Role.PES_REPRESENTATIVE.value not in user.role_names:
+            return self.none()
+        return self.filter(pk__in=Representation.objects.filter(user_id=user.pk).values("entity_id"))
 
 
 class Entity(models.Model):

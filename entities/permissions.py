@@ -2,13 +2,15 @@ import rules
 
 from accounts.permissions import is_board_viewer, is_committee_member, is_pes_representative, is_staff_member
 
+from .models import Entity
+
 
 @rules.predicate
 def represents_entity(user, entity) -> bool:
-    """The user is a PES representative of this entity."""
-    if entity is None or not is_pes_representative(user):
+    """The user is a PES representative of this entity (``Entity.objects.represented_by``, for one entity)."""
+    if entity is None or entity.pk is None:
         return False
-    return entity.representations.filter(user_id=user.pk).exists()
+    return Entity.objects.represented_by(user).filter(pk=entity.pk).exists()
 
 
 can_browse_registry = is_staff_member | is_board_viewer | is_committee_member

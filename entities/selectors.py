@@ -32,7 +32,7 @@ def entity_list(*, user) -> QuerySet[Entity]:
     qs = with_ps_flag(Entity.objects.select_related("seat__parent"))
     if can_browse_registry(user):
         return qs
-    return qs.filter(representations__user=user).distinct()
+    return qs.filter(pk__in=Entity.objects.represented_by(user).values("pk"))
 
 
 def _search_vector():
@@ -120,8 +120,5 @@ def powiaty(voivodeship_code: str) -> QuerySet[Territory]:
 
 
 def gminy(powiat_code: str) -> QuerySet[Territory]:
-    from .models import SEAT_GMINA_KINDS
-
-    return Territory.objects.filter(level=Territory.Level.GMINA, parent_id=powiat_code).filter(
-        Q(code__endswith=SEAT_GMINA_KINDS[0]) | Q(code__endswith=SEAT_GMINA_KINDS[1])
-        | Q(code__endswith=SEAT_GMINA_KINDS[2])).order_by("name")
+    """The gminy of a powiat that can be a seat, by name."""
+    return Territory.objects.seats().filter(parent_id=powiat_code).order_by("name")

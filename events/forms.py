@@ -33,11 +33,10 @@ class EventForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         from django.conf import settings
 
-        from entities.models import SEAT_GMINA_KINDS, Territory
+        from entities.models import Territory
 
-        self.fields["gmina"].queryset = Territory.objects.filter(
-            level="gmina", code__startswith=settings.ROPS_VOIVODESHIP_CODE,
-            code__regex=rf"[{''.join(SEAT_GMINA_KINDS)}]$").order_by("name")
+        self.fields["gmina"].queryset = Territory.objects.seats().filter(
+            code__startswith=settings.ROPS_VOIVODESHIP_CODE).order_by("name")
         self.fields["directions"].queryset = self.fields["directions"].queryset.select_related(
             "goal__priority__programme").filter(goal__priority__programme__status__in=["adopted", "in_force"])
         self.fields["directions"].label_from_instance = lambda d: f"{d.number} {d.text[:90]}"

@@ -1,6 +1,7 @@
 import rules
 
 from accounts.permissions import can_read_reports, is_pes_representative, is_staff_member
+from entities.permissions import represents_entity
 
 from .models import REPORT_TRANSITIONS
 
@@ -8,9 +9,7 @@ from .models import REPORT_TRANSITIONS
 @rules.predicate
 def answers_for_entity(user, respondent) -> bool:
     """A PES representative answers for the entities they represent."""
-    if respondent is None or not is_pes_representative(user):
-        return False
-    return respondent.entity.representations.filter(user_id=user.pk).exists()
+    return respondent is not None and represents_entity(user, respondent.entity)
 
 
 def can_transition_report(user, report, to: str) -> bool:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entities.models import Group
+from entities.models import Entity, Group
 from programmes.computations import compute_or_none, registered_computations
 from programmes.models import Indicator, Programme
 from programmes.models import Status as ProgrammeStatus
@@ -64,8 +64,8 @@ def missing_respondents(*, campaign: Campaign):
 def respondents_for_user(*, user):
     """Open questionnaires a PES representative answers for their entities."""
     return Respondent.objects.filter(campaign__status=Campaign.Status.OPEN,
-                                     entity__representations__user=user).select_related(
-        "campaign", "questionnaire", "entity", "response").distinct()
+                                     entity__in=Entity.objects.represented_by(user)).select_related(
+        "campaign", "questionnaire", "entity", "response")
 
 
 def respondent_get_for_user(*, user, pk) -> Respondent:
