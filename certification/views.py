@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import is_staff_member
 from committee.forms import DeclarationForm
 from committee.services import conflict_declare
+from core.downloads import stored_file_response
 
 from . import services
 from .assessors import chapter_member, declaration_of, may_see_case_documents
@@ -230,7 +231,7 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
     if not may_see_case_documents(application, request.user):
         raise PermissionDenied(_("The case's documents are available after declaring no conflict of interest."))
     attachment = get_object_or_404(Attachment, pk=attachment_pk, application=application)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    return stored_file_response(attachment.file, filename=attachment.original_name)
 
 
 # --- the application page (everyone who may see it) -------------------------------------------
@@ -415,10 +416,9 @@ def certificate_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def certificate_pdf(request: HttpRequest, pk: int) -> FileResponse:
     application = application_get_for_user(user=request.user, pk=pk)
     certificate = getattr(application, "certificate", None)
-    if certificate is None or not certificate.pdf:
+    if certificate is None:
         raise Http404
-    return FileResponse(certificate.pdf.open("rb"), as_attachment=True,
-                        filename=f"certyfikat-{certificate.number.replace('/', '-')}.pdf")
+    return stored_file_response(certificate.pdf, filename=f"certyfikat-{certificate.number.replace('/', '-')}.pdf")
 
 
 @login_required

@@ -16,3 +16,5 @@ urlpatterns = [
     path("monitoring/", include("monitoring.urls")),
     path("", include("core.urls")),
 ]
+
+handler404 = "core.views.page_not_found"

@@ -48,14 +48,20 @@ def detect_kind(upload) -> str | None:
     return None
 
 
+def check_size(size: int, *, limit: int | None = None) -> None:
+    """The one size rule of every upload (documents, attachments, import files): refused, before it is read,
+    above ``UPLOAD_MAX_SIZE`` (or ``limit``), and when empty."""
+    limit = limit or settings.UPLOAD_MAX_SIZE
+    if size > limit:
+        raise ValidationError(_("The file is too large (%(size)s); the limit is %(limit)s.") % {
+            "size": filesizeformat(size), "limit": filesizeformat(limit)}, code="too_large")
+    if size == 0:
+        raise ValidationError(_("The file is empty."), code="empty")
+
+
 def validate_upload(upload, *, allowed=DEFAULT_ALLOWED, max_size: int | None = None) -> str:
     """Raise ValidationError unless the file is one of ``allowed`` by content and name; return its kind."""
-    max_size = max_size or getattr(settings, "UPLOAD_MAX_SIZE", 10 * 1024 * 1024)
-    if upload.size > max_size:
-        raise ValidationError(_("The file is too large (%(size)s); the limit is %(limit)s.") % {
-            "size": filesizeformat(upload.size), "limit": filesizeformat(max_size)}, code="too_large")
-    if upload.size == 0:
-        raise ValidationError(_("The file is empty."), code="empty")
+    check_size(upload.size, limit=max_size)
     kind = detect_kind(upload)
     labels = ", ".join(KINDS[k]["label"] for k in sorted(allowed))
     if kind is None or kind not in allowed:

@@ -10,8 +10,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from .audit import audit_log, audited_model
+from .downloads import stored_file_response
 from .selectors import job_get_for_user, job_list_for_user
 from .services import job_create, job_retry
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    """The 404 page; it names the reason only when the code wrote one for the user (``NotFoundWithReason``)."""
+    from .downloads import NotFoundWithReason
+
+    reason = str(exception) if isinstance(exception, NotFoundWithReason) else ""
+    return render(request, "404.html", {"reason": reason}, status=404)
 
 
 @login_required
@@ -89,10 +98,8 @@ def job_detail(request: HttpRequest, pk) -> HttpResponse:
 @login_required
 def job_download(request: HttpRequest, pk) -> FileResponse:
     job = job_get_for_user(user=request.user, pk=pk)
-    if not job.result:
-        raise Http404
-    return FileResponse(job.result.open("rb"), as_attachment=True, filename=job.result_name,
-                        content_type=job.result_content_type or "application/octet-stream")
+    return stored_file_response(job.result, filename=job.result_name,
+                                content_type=job.result_content_type or "application/octet-stream")
 
 
 @require_POST

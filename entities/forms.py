@@ -1,7 +1,8 @@
 from django import forms
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+from core.uploads import check_size
 
 from .models import Entity, Territory
 from .services import REPRESENTATIVE_FIELDS
@@ -97,10 +98,7 @@ class ImportForm(forms.Form):
         from .importing import ImportFileError
 
         upload = self.cleaned_data["file"]
-        limit = settings.UPLOAD_MAX_SIZE
-        if upload.size > limit:  # refused before reading it into memory
-            raise forms.ValidationError(_("The file is too large (%(size)s); the limit is %(limit)s.") % {
-                "size": filesizeformat(upload.size), "limit": filesizeformat(limit)})
+        check_size(upload.size)  # refused before reading it into memory
         self.content = upload.read()
         try:
             self.table = read_table(self.content, upload.name)

@@ -17,13 +17,14 @@ import re
 import uuid
 from typing import Any
 
-from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core.uploads import check_size
 
 from .importing import ALIASES, COLUMN_NAMES, COLUMNS, IGNORED, MAX_ROWS, REQUIRED, ImportFileError, Table, cell_text
 from .models import LegalForm
@@ -32,12 +33,10 @@ from .models import LegalForm
 
 def read_table(content: bytes, filename: str = "") -> Table:
     """The rows of a CSV or XLSX file (kind decided by content), with the first row checked as the header."""
-    limit = getattr(settings, "UPLOAD_MAX_SIZE", 10 * 1024 * 1024)
-    if not content:
-        raise ImportFileError(_("The file is empty."))
-    if len(content) > limit:
-        raise ImportFileError(_("The file is too large (%(size)s); the limit is %(limit)s.") % {
-            "size": filesizeformat(len(content)), "limit": filesizeformat(limit)})
+    try:
+        check_size(len(content))
+    except ValidationError as exc:
+        raise ImportFileError(exc.messages[0]) from None
     name = (filename or "").lower()
     if content.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError(_("Old Excel files (.xls) cannot be read: save the file as XLSX or CSV."))

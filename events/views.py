@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.downloads import stored_file_response
 from core.services import job_create
 
 from . import ical
@@ -273,7 +274,7 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
 def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     event = event_get_for_user(user=request.user, pk=pk)
     doc = get_object_or_404(EventDocument, pk=document_pk, event=event)
-    return FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.file.name.rsplit("/", 1)[-1])
+    return stored_file_response(doc.file, filename=doc.file.name.rsplit("/", 1)[-1])
 
 
 # --- public -----------------------------------------------------------------------------------

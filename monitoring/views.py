@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_staff_member
+from core.downloads import stored_file_response
 from core.request_data import posted_id
 from programmes.selectors import IndicatorRow
 
@@ -385,8 +386,7 @@ def report_download(request: HttpRequest, pk: int, number: int, fmt: str) -> Fil
     version = report_version_get_for_user(user=request.user, report_pk=pk, number=number)
     if fmt not in DOWNLOADS:
         raise Http404
-    return FileResponse(getattr(version, fmt).open("rb"), as_attachment=True, filename=version.filename(fmt),
-                        content_type=DOWNLOADS[fmt])
+    return stored_file_response(getattr(version, fmt), filename=version.filename(fmt), content_type=DOWNLOADS[fmt])
 
 
 # --- the sector dashboard and drill-down -----------------------------------------------------------------
