@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import DateInput
+
 from .models import Application, ApplicationItem, Attachment, Criterion, Recommendation, Status
 
 STEPS = [
@@ -56,7 +58,7 @@ class RecommendationForm(forms.ModelForm):
     class Meta:
         model = Recommendation
         fields = ["author", "organisation", "issued_on", "summary"]
-        widgets = {"issued_on": forms.DateInput(attrs={"type": "date"}),
+        widgets = {"issued_on": DateInput(),
                    "summary": forms.Textarea(attrs={"rows": 2})}
 
 
@@ -97,7 +99,7 @@ class TransitionForm(forms.Form):
     to = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
     note = forms.CharField(label=_("Note / reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     deadline = forms.DateField(label=_("Corrections due by"), required=False,
-                               widget=forms.DateInput(attrs={"type": "date"}))
+                               widget=DateInput())
 
 
 class FormalCheckForm(forms.Form):

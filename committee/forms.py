@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import DateInput, DateTimeInput
+
 from .models import Attendance, Category, Meeting, Member, Resolution, Vote
 
 
@@ -18,7 +20,7 @@ class ResolutionForm(forms.ModelForm):
 
 class OpenVoteForm(forms.Form):
     deadline = forms.DateTimeField(label=_("Voting deadline"), required=False,
-                                   widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+                                   widget=DateTimeInput())
 
 
 class DeclarationForm(forms.Form):
@@ -64,7 +66,7 @@ class AppointForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Member.Role.choices, initial=Member.Role.MEMBER)
     category = forms.ChoiceField(label=_("Represents"), choices=Category.choices)
     represented_body = forms.CharField(label=_("Body represented"), max_length=300, required=False)
-    appointed_on = forms.DateField(label=_("Appointed on"), widget=forms.DateInput(attrs={"type": "date"}))
+    appointed_on = forms.DateField(label=_("Appointed on"), widget=DateInput())
 
     def __init__(self, *args, committee, **kwargs):
         from accounts.models import Role, User
@@ -79,7 +81,7 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["held_on", "mode", "place", "agenda"]
-        widgets = {"held_on": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widgets = {"held_on": DateTimeInput(),
                    "agenda": forms.Textarea(attrs={"rows": 4})}
 
 

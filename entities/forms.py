@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.uploads import check_size
+from core.widgets import DateInput
 
 from .models import Entity, Territory
 from .services import REPRESENTATIVE_FIELDS
@@ -23,8 +24,8 @@ class EntityForm(forms.ModelForm):
         fields = ["name", "short_name", "legal_form", "parent", "nip", "regon", "krs", "voivodeship", "powiat",
                   "seat", "address", "postal_code", "email", "phone", "website", "registered_on", "is_active",
                   "closed_on", "description", "in_catalogue"]
-        widgets = {"registered_on": forms.DateInput(attrs={"type": "date"}),
-                   "closed_on": forms.DateInput(attrs={"type": "date"}),
+        widgets = {"registered_on": DateInput(),
+                   "closed_on": DateInput(),
                    "description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):

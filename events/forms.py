@@ -3,16 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.antispam import HumanCheckFormMixin
 from core.uploads import validate_upload
+from core.widgets import DateTimeInput
 from entities.models import Entity
 
 from .models import Event, EventDocument, EventKind, EventStatus, ParticipantCategory, Registration
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 class EventForm(forms.ModelForm):

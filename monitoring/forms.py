@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from committee.models import Resolution
+from core.widgets import DateInput
 from programmes.models import Programme
 
 from .models import Measure, Question, Questionnaire, Report, ReportStatus
@@ -48,7 +49,7 @@ class QuestionnaireForm(forms.Form):
 class CampaignForm(forms.Form):
     year = forms.IntegerField(label=_("Year monitored"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("Title"), max_length=300)
-    deadline = forms.DateField(label=_("Deadline for answers"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label=_("Deadline for answers"), widget=DateInput())
 
 
 class QuestionnaireHeadForm(forms.Form):
@@ -142,9 +143,9 @@ class ReportTransitionForm(forms.Form):
                                                   queryset=Resolution.objects.none())
     board_resolution_number = forms.CharField(label=_("Board resolution number"), max_length=100, required=False)
     board_resolution_date = forms.DateField(label=_("Board resolution date"), required=False,
-                                            widget=forms.DateInput(attrs={"type": "date"}))
+                                            widget=DateInput())
     sejmik_submitted_on = forms.DateField(label=_("Submitted to the Sejmik on"), required=False,
-                                          widget=forms.DateInput(attrs={"type": "date"}))
+                                          widget=DateInput())
     sejmik_reference = forms.CharField(label=_("Letter reference"), max_length=100, required=False)
 
     def __init__(self, *args, **kwargs):

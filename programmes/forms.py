@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.antispam import HumanCheckFormMixin
+from core.widgets import DateInput
 
 from .models import ActionPlan, ActionTask, BudgetLine, ConsultationComment, Direction, Status
 
@@ -10,9 +11,9 @@ class TransitionForm(forms.Form):
     to = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
     resolution_number = forms.CharField(label=_("Resolution number"), required=False, max_length=100)
     resolution_date = forms.DateField(label=_("Resolution date"), required=False,
-                                      widget=forms.DateInput(attrs={"type": "date"}))
+                                      widget=DateInput())
     consultation_until = forms.DateField(label=_("Consultation open until"), required=False,
-                                         widget=forms.DateInput(attrs={"type": "date"}))
+                                         widget=DateInput())
 
 
 class ValueForm(forms.Form):

@@ -28,6 +28,20 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+@pytest.fixture(autouse=True)
+def _territories(request):
+    """Browser tests run in transactions that are flushed afterwards, which empties the TERC units a migration
+    loaded; put them back for each test that uses the database."""
+    if "django_db" not in request.keywords:
+        return
+    request.getfixturevalue("transactional_db")
+    from entities.models import Territory
+    from entities.territory import load_shipped
+
+    if not Territory.objects.exists():
+        load_shipped()
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="pl-PL")
