@@ -41,6 +41,12 @@ TRANSITIONS: dict[str, set[str]] = {
 
 # Before the event takes place: registrations may still be cancelled.
 NOT_YET_HELD = frozenset({EventStatus.PLANNED, EventStatus.REGISTRATION_OPEN, EventStatus.REGISTRATION_CLOSED})
+# The event's data may still be changed (a reported or cancelled event is a closed record).
+EDITABLE = frozenset(EventStatus) - {EventStatus.REPORTED, EventStatus.CANCELLED}
+# Attendance is recorded once registration has opened (a planned or cancelled event has nobody to mark).
+ATTENDANCE_OPEN = frozenset(EventStatus) - {EventStatus.PLANNED, EventStatus.CANCELLED}
+# People who came without registering are added while the event takes place, not after it was reported.
+WALK_IN_OPEN = ATTENDANCE_OPEN - {EventStatus.REPORTED}
 
 
 class Event(models.Model):
@@ -188,3 +194,8 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}".strip() or str(_("anonymised participant"))
+
+    @property
+    def is_confirmed(self) -> bool:
+        """Has a seat (not on the waiting list, not cancelled)."""
+        return self.status == self.Status.CONFIRMED

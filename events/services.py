@@ -19,7 +19,7 @@ from simple_history.utils import bulk_update_with_history
 from core.audit import set_history_user as _set_history_user
 from core.mail import mail_send, site_url
 
-from .models import NOT_YET_HELD, TRANSITIONS, Event, EventStatus, Registration
+from .models import ATTENDANCE_OPEN, EDITABLE, NOT_YET_HELD, TRANSITIONS, WALK_IN_OPEN, Event, EventStatus, Registration
 
 LIVE = (Registration.Status.CONFIRMED, Registration.Status.WAITING)
 
@@ -64,7 +64,7 @@ def event_update(*, event: Event, by, partners=None, directions=None, tasks=None
     if unknown:
         raise TypeError(f"Unknown event fields: {sorted(unknown)}")
     event = Event.objects.select_for_update().get(pk=event.pk)
-    if event.status in {EventStatus.REPORTED, EventStatus.CANCELLED}:
+    if event.status not in EDITABLE:
         raise ValidationError(_("A reported or cancelled event can no longer be changed."))
     for name, value in fields.items():
         setattr(event, name, value)
@@ -193,7 +193,7 @@ def _promote_waiting(event: Event, now=None) -> list[Registration]:
 @transaction.atomic
 def attendance_mark(*, event: Event, registration_ids, attended: bool, by) -> int:
     """Mark attendance for several registrations of one event at once; returns how many changed."""
-    if event.status in {EventStatus.CANCELLED, EventStatus.PLANNED}:
+    if event.status not in ATTENDANCE_OPEN:
         raise ValidationError(_("Attendance can be recorded only for an event that takes place."))
     rows = list(event.registrations.filter(pk__in=registration_ids, status=Registration.Status.CONFIRMED)
                 .exclude(attended=attended))
@@ -208,7 +208,7 @@ def attendance_mark(*, event: Event, registration_ids, attended: bool, by) -> in
 def walk_in_add(*, event: Event, data: ParticipantData, by) -> Registration:
     """Staff add a person who came without registering: confirmed and present, over capacity if need be."""
     event = Event.objects.select_for_update().get(pk=event.pk)
-    if event.status in {EventStatus.CANCELLED, EventStatus.PLANNED, EventStatus.REPORTED}:
+    if event.status not in WALK_IN_OPEN:
         raise ValidationError(_("Participants can be added at the door only while the event takes place."))
     email = data.email.strip().lower()
     if email and event.registrations.filter(email=email, status__in=LIVE).exists():

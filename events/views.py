@@ -16,7 +16,7 @@ from core.services import job_create
 
 from . import ical
 from .forms import AttendanceForm, DocumentForm, EventFilterForm, EventForm, RegistrationForm, WalkInForm
-from .models import NOT_YET_HELD, TRANSITIONS, EventDocument, EventStatus, Registration
+from .models import EDITABLE, NOT_YET_HELD, TRANSITIONS, EventDocument, EventStatus, Registration
 from .selectors import (
     confirmed_count,
     event_get_for_user,
@@ -150,7 +150,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = event_get_for_user(user=request.user, pk=pk)
     can_manage = request.user.has_perm("events.manage_events")
     context = {
-        "event": event, "can_manage": can_manage,
+        "event": event, "can_manage": can_manage, "can_edit": can_manage and event.status in EDITABLE,
         "can_cancel_registrations": can_manage and event.status in NOT_YET_HELD,
         "transitions": [EventStatus(s) for s in sorted(TRANSITIONS.get(event.status, ()))] if can_manage else [],
         "partners": list(event.partners.all()),

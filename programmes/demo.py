@@ -93,7 +93,7 @@ def seed(*, cast, stdout) -> None:
         programme=programme, by=staff, resolution_number="45/1234/16",
         reason="Aktualizacja po ocenie śródokresowej: nowy kierunek dotyczący usług społecznych.")
     new_number = f"2.2.{goals['2.2'].directions.count() + 1}"
-    direction_add(goal=goals["2.2"], number=new_number, by=staff, amendment=amendment,
+    direction_add(goal=goals["2.2"], number=new_number, by=staff,
                   text="Rozwój usług społecznych świadczonych przez PES na zlecenie JST.")
     for y in (today.year - 2, today.year - 1):
         indicator_values_compute(programme=programme, year=y, by=staff)

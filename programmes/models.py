@@ -29,6 +29,19 @@ TRANSITIONS: dict[str, set[str]] = {
 FROZEN = {Status.ADOPTED, Status.IN_FORCE, Status.CLOSED}
 
 
+class ProgrammeQuerySet(models.QuerySet):
+    def structure_editable(self):
+        """Programmes whose structure (priorities, goals, directions) may change now: freely before adoption, from
+        adoption on only while an amendment is open (the change is then listed in it). The one rule for the
+        services, the permission and the edit controls on the page."""
+        open_amendment = Amendment.objects.open().filter(programme=models.OuterRef("pk"))
+        return self.filter(~models.Q(status__in=FROZEN) | models.Exists(open_amendment))
+
+    def plans_editable(self):
+        """Programmes whose annual action plans may change: every one but a closed programme."""
+        return self.exclude(status=Status.CLOSED)
+
+
 class Programme(models.Model):
     name = models.CharField(_("name"), max_length=300)
     region_code = models.CharField(_("voivodeship (TERYT)"), max_length=2)
@@ -47,6 +60,8 @@ class Programme(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     history = HistoricalRecords()
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("programme")
@@ -216,6 +231,12 @@ class IndicatorValueCorrection(models.Model):
         return f"{self.old_value} → {self.new_value}"
 
 
+class AmendmentQuerySet(models.QuerySet):
+    def open(self):
+        """Amendments not closed yet (one per programme at a time)."""
+        return self.filter(closed_at__isnull=True)
+
+
 class Amendment(models.Model):
     """A recorded change of an adopted programme's structure: the version, why, and what changed."""
 
@@ -230,6 +251,8 @@ class Amendment(models.Model):
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="+", verbose_name=_("closed by"))
+
+    objects = AmendmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("amendment")

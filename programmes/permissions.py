@@ -2,14 +2,15 @@
 PES representatives and users without a role see nothing (the selectors answer 404).
 
 The state rules (an adopted programme's structure changes only under an open amendment, a closed programme's
-action plans no longer change) hold for everybody and are enforced in services; ``can_edit_structure`` repeats
-the first for the page, so that edit controls appear only where a change can succeed."""
+action plans no longer change) hold for everybody: they live on the model (``Programme.objects.structure_editable``,
+``plans_editable``); the services enforce them and these predicates show edit controls only where a change can
+succeed."""
 
 import rules
 
 from accounts.permissions import can_read_reports, is_committee_member, is_staff_member
 
-from .models import FROZEN, Status
+from .models import Programme
 
 can_view = can_read_reports | is_committee_member
 can_manage = is_staff_member
@@ -17,17 +18,14 @@ can_manage = is_staff_member
 
 @rules.predicate
 def structure_is_editable(user, programme) -> bool:
-    """A programme before adoption, or an adopted one with an open amendment (one query for the latter)."""
-    if programme is None:
-        return False
-    if programme.status not in FROZEN:
-        return True
-    return programme.amendments.filter(closed_at__isnull=True).exists()
+    """``Programme.objects.structure_editable`` for one programme (one query)."""
+    return programme is not None and Programme.objects.structure_editable().filter(pk=programme.pk).exists()
 
 
 @rules.predicate
 def plans_are_editable(user, programme) -> bool:
-    return programme is not None and programme.status != Status.CLOSED
+    """``Programme.objects.plans_editable`` for one programme (one query)."""
+    return programme is not None and Programme.objects.plans_editable().filter(pk=programme.pk).exists()
 
 
 can_edit_structure = can_manage & structure_is_editable

@@ -12,10 +12,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from .models import (
-    FROZEN,
     ActionPlan,
     ActionTask,
-    Amendment,
     BudgetLine,
     Direction,
     Indicator,
@@ -113,11 +111,6 @@ def indicator_get_for_user(*, user, pk) -> Indicator:
     return get_object_or_404(Indicator.objects.select_related("programme"), pk=pk)
 
 
-def amendment_open(programme: Programme) -> Amendment | None:
-    """The programme's open amendment, if any: while it is open an adopted programme's structure is edited."""
-    if programme.status not in FROZEN:
-        return None
-    return programme.amendments.filter(closed_at__isnull=True).first()
 
 
 def programme_years(programme: Programme) -> list[int]:

@@ -56,16 +56,15 @@ def programme_transition(*, programme: Programme, to: str, by, resolution_number
     return programme
 
 
-def _editable_structure(programme: Programme, amendment: Amendment | None) -> None:
-    """The one rule for structure changes: a programme before adoption is edited freely; from adoption on only
-    with an open amendment of that programme (read from the database, never from a stale copy)."""
-    status = Programme.objects.filter(pk=programme.pk).values_list("status", flat=True).get()
-    if status not in FROZEN:
-        return
-    if amendment is None or not Amendment.objects.filter(pk=amendment.pk, programme_id=programme.pk,
-                                                         closed_at__isnull=True).exists():
+def _structure_change(programme: Programme) -> Amendment | None:
+    """Refuse a structure change the programme does not allow now (``Programme.objects.structure_editable``, read
+    from the database under a lock, never from a stale copy); return the open amendment the change is listed in
+    (None before adoption, when the structure is edited freely)."""
+    Programme.objects.select_for_update().filter(pk=programme.pk).first()
+    if not Programme.objects.structure_editable().filter(pk=programme.pk).exists():
         raise ValidationError(_("The programme is adopted: its structure changes only through an amendment."),
                               code="frozen")
+    return Amendment.objects.open().select_for_update().filter(programme_id=programme.pk).first()
 
 
 @transaction.atomic
@@ -78,7 +77,7 @@ def amendment_start(*, programme: Programme, reason: str, by, resolution_number:
         raise ValidationError(_("Only an adopted programme is amended; a draft is simply edited."))
     if programme.status == Status.CLOSED:
         raise ValidationError(_("A closed programme is no longer amended."), code="closed")
-    if programme.amendments.filter(closed_at__isnull=True).exists():
+    if Amendment.objects.open().filter(programme=programme).exists():
         raise ValidationError(_("An amendment is already open: close it before starting another."), code="open")
     if not reason.strip():
         raise ValidationError(_("Give the reason for the amendment."), code="reason")
@@ -103,7 +102,6 @@ def amendment_close(*, amendment: Amendment, by) -> Amendment:
 
 def _record(amendment: Amendment | None, change: str) -> None:
     if amendment is not None:
-        amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
         amendment.changes = [*amendment.changes, change]
         amendment.save(update_fields=["changes"])
 
@@ -116,10 +114,10 @@ def _required_text(value: str, message: str) -> str:
 
 
 @transaction.atomic
-def priority_update(*, priority: Priority, name: str, by, amendment: Amendment | None = None) -> Priority:
+def priority_update(*, priority: Priority, name: str, by) -> Priority:
     """Reword a priority (its number stays: numbers are given when a priority is created or imported)."""
     require_staff(by)
-    _editable_structure(priority.programme, amendment)
+    amendment = _structure_change(priority.programme)
     name = _required_text(name, _("Give the priority's name."))
     old = priority.name
     priority.name = name
@@ -130,10 +128,10 @@ def priority_update(*, priority: Priority, name: str, by, amendment: Amendment |
 
 
 @transaction.atomic
-def goal_update(*, goal: SpecificGoal, name: str, by, amendment: Amendment | None = None) -> SpecificGoal:
+def goal_update(*, goal: SpecificGoal, name: str, by) -> SpecificGoal:
     """Reword a specific goal (its number stays)."""
     require_staff(by)
-    _editable_structure(goal.priority.programme, amendment)
+    amendment = _structure_change(goal.priority.programme)
     name = _required_text(name, _("Give the goal's name."))
     old = goal.name
     goal.name = name
@@ -166,9 +164,9 @@ def direction_number_next(goal: SpecificGoal) -> str:
 
 
 @transaction.atomic
-def direction_add(*, goal: SpecificGoal, number: str, text: str, by, amendment: Amendment | None = None) -> Direction:
+def direction_add(*, goal: SpecificGoal, number: str, text: str, by) -> Direction:
     require_staff(by)
-    _editable_structure(goal.priority.programme, amendment)
+    amendment = _structure_change(goal.priority.programme)
     number = (number or "").strip()
     direction_number_check(goal, number)
     text = _required_text(text, _("Give the direction's text."))
@@ -180,9 +178,9 @@ def direction_add(*, goal: SpecificGoal, number: str, text: str, by, amendment: 
 
 
 @transaction.atomic
-def direction_update(*, direction: Direction, text: str, by, amendment: Amendment | None = None) -> Direction:
+def direction_update(*, direction: Direction, text: str, by) -> Direction:
     require_staff(by)
-    _editable_structure(direction.goal.priority.programme, amendment)
+    amendment = _structure_change(direction.goal.priority.programme)
     text = _required_text(text, _("Give the direction's text."))
     old = direction.text
     direction.text = text
@@ -193,11 +191,11 @@ def direction_update(*, direction: Direction, text: str, by, amendment: Amendmen
 
 
 @transaction.atomic
-def direction_remove(*, direction: Direction, by, amendment: Amendment | None = None) -> None:
+def direction_remove(*, direction: Direction, by) -> None:
     """Remove a direction that nothing refers to (action-plan tasks and events link to directions: a direction
     they served is kept, so that what was done stays attributed)."""
     require_staff(by)
-    _editable_structure(direction.goal.priority.programme, amendment)
+    amendment = _structure_change(direction.goal.priority.programme)
     for relation in Direction._meta.related_objects:
         if relation.many_to_many and getattr(direction, relation.get_accessor_name()).exists():
             raise ValidationError(
@@ -277,8 +275,7 @@ def indicator_value_correct(*, value: IndicatorValue, new_value: Decimal, reason
 # --- action plans -----------------------------------------------------------------------------
 
 def _plans_open(programme: Programme) -> None:
-    status = Programme.objects.filter(pk=programme.pk).values_list("status", flat=True).get()
-    if status == Status.CLOSED:
+    if not Programme.objects.plans_editable().filter(pk=programme.pk).exists():
         raise ValidationError(_("The programme is closed: its action plans no longer change."), code="closed")
 
 

@@ -261,3 +261,11 @@ def test_registrations_of_a_past_event_cannot_be_cancelled_from_its_page(client_
     other = RegistrationFactory(event=upcoming)
     html = client_for(staff).get(reverse("events:detail", args=[upcoming.pk])).content.decode()
     assert reverse("events:registration_cancel", args=[upcoming.pk, other.pk]) in html
+
+
+@pytest.mark.parametrize(("status", "offered"), [(EventStatus.PLANNED, True), (EventStatus.HELD, True),
+                                                 (EventStatus.REPORTED, False), (EventStatus.CANCELLED, False)])
+def test_edit_is_offered_only_while_the_event_may_change(client_for, staff, status, offered):
+    event = EventFactory(status=status)
+    page = client_for(staff).get(reverse("events:detail", args=[event.pk])).content.decode()
+    assert (reverse("events:edit", args=[event.pk]) in page) is offered

@@ -138,8 +138,7 @@ def test_lifecycle_needs_the_resolution_and_freezes_the_structure(kp, staff):
         services.direction_add(goal=goal, number=f"{goal.number}.9", text="Nowy", by=staff)
     assert exc.value.code == "frozen"
     amendment = services.amendment_start(programme=kp, reason="Ocena śródokresowa", by=staff)
-    services.direction_add(goal=goal, number=f"{goal.number}.9", text="Nowy kierunek", by=staff,
-                           amendment=amendment)
+    services.direction_add(goal=goal, number=f"{goal.number}.9", text="Nowy kierunek", by=staff)
     kp.refresh_from_db()
     amendment.refresh_from_db()
     assert kp.version == 2 and amendment.changes == [f"+ {goal.number}.9: Nowy kierunek"]

@@ -174,12 +174,12 @@ def test_goal_and_priority_updates_record_the_amendment(staff, frozen):
     with pytest.raises(ValidationError):
         services.priority_update(priority=goal.priority, name="x", by=staff)
     amendment = services.amendment_start(programme=frozen, reason="Ocena", by=staff)
-    services.goal_update(goal=goal, name="Cel po zmianie", by=staff, amendment=amendment)
-    services.priority_update(priority=goal.priority, name="Priorytet po zmianie", by=staff, amendment=amendment)
+    services.goal_update(goal=goal, name="Cel po zmianie", by=staff)
+    services.priority_update(priority=goal.priority, name="Priorytet po zmianie", by=staff)
     amendment.refresh_from_db()
     assert amendment.changes[0].startswith("~ 1.1:") and amendment.changes[1].startswith("~ 1:")
     with pytest.raises(ValidationError):
-        services.goal_update(goal=goal, name="  ", by=staff, amendment=amendment)
+        services.goal_update(goal=goal, name="  ", by=staff)
 
 
 # --- freezing and amendments ----------------------------------------------------------------
@@ -238,7 +238,7 @@ def test_an_open_amendment_allows_editing_and_lists_the_changes(client_for, staf
     assert amendment.closed_by == staff and amendment.closed_at is not None
     assert reverse("programmes:direction_edit", args=[direction.pk]) not in _page(client, frozen)
     with pytest.raises(ValidationError) as exc:  # a closed amendment no longer opens the structure
-        services.direction_update(direction=direction, text="x", by=staff, amendment=amendment)
+        services.direction_update(direction=direction, text="x", by=staff)
     assert exc.value.code == "frozen"
 
 
@@ -255,9 +255,10 @@ def test_one_amendment_at_a_time_and_none_for_a_closed_programme(staff, frozen):
 
 def test_an_amendment_of_another_programme_does_not_open_this_one(staff, frozen):
     other = ProgrammeFactory(in_force=True)
-    amendment = services.amendment_start(programme=other, reason="Inny program", by=staff)
+    services.amendment_start(programme=other, reason="Inny program", by=staff)
     with pytest.raises(ValidationError):
-        services.direction_update(direction=Direction.objects.get(), text="x", by=staff, amendment=amendment)
+        services.direction_update(direction=Direction.objects.get(), text="x", by=staff)
+    assert not staff.has_perm("programmes.edit_structure", frozen)
 
 
 # --- who may do what --------------------------------------------------------------------------

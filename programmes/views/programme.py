@@ -60,7 +60,7 @@ def _programme_page(request: HttpRequest, programme, *, transition_form=None, st
 
     return render(request, "programmes/programme_detail.html", {
         "programme": programme, **programme_tree(programme, year=_chosen_year(request, years)), "years": years,
-        "can_manage": can_manage, "show_value_links": True,
+        "can_manage": can_manage, "show_value_links": True, "in_consultation": programme.status == Status.CONSULTATION,
         "can_edit_structure": request.user.has_perm("programmes.edit_structure", programme),
         "transitions": [(Status(s), form_for(Status(s))) for s in TRANSITIONS[programme.status]] if can_manage
         else [],

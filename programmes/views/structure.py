@@ -16,7 +16,6 @@ from .. import services
 from ..forms import DirectionAddForm, DirectionTextForm, NameForm
 from ..models import Priority, Programme, SpecificGoal
 from ..selectors import (
-    amendment_open,
     direction_get_for_user,
     goal_get_for_user,
     priority_get_for_user,
@@ -72,8 +71,7 @@ def direction_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = DirectionTextForm(request.POST or None, initial={"text": direction.text}, auto_id=f"direction-{pk}-%s")
     if request.method == "POST" and form.is_valid():
         try:
-            services.direction_update(direction=direction, text=form.cleaned_data["text"], by=request.user,
-                                      amendment=amendment_open(programme))
+            services.direction_update(direction=direction, text=form.cleaned_data["text"], by=request.user)
         except ValidationError as exc:
             refuse(form, exc, NUMBERING)
         else:
@@ -96,7 +94,7 @@ def direction_remove(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         number = direction.number
         try:
-            services.direction_remove(direction=direction, by=request.user, amendment=amendment_open(programme))
+            services.direction_remove(direction=direction, by=request.user)
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
@@ -134,7 +132,7 @@ def direction_add(request: HttpRequest, pk: int) -> HttpResponse:
                             initial={"number": services.direction_number_next(goal)})
     if request.method == "POST" and form.is_valid():
         try:
-            direction = services.direction_add(goal=goal, by=request.user, amendment=amendment_open(programme),
+            direction = services.direction_add(goal=goal, by=request.user,
                                                **form.cleaned_data)
         except ValidationError as exc:
             refuse(form, exc, NUMBERING)
@@ -166,8 +164,7 @@ def _name_edit(request: HttpRequest, node: Priority | SpecificGoal, kind: str, p
     if request.method == "POST" and form.is_valid():
         update = services.goal_update if kind == "goal" else services.priority_update
         try:
-            update(**{kind: node}, name=form.cleaned_data["name"], by=request.user,
-                   amendment=amendment_open(programme))
+            update(**{kind: node}, name=form.cleaned_data["name"], by=request.user)
         except ValidationError as exc:
             refuse(form, exc, {"required": "name"})
         else:
