@@ -16,3 +16,56 @@ class PolishFirstLocaleMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class SessionLifetimeMiddleware:
+    """Two limits on a signed-in session, and what the person is told when one of them ends it.
+
+    - Idle: ``SESSION_COOKIE_AGE`` without a request (Django's own expiry of the session row).
+    - Absolute (ASVS 7.3.2): ``SESSION_ABSOLUTE_SECONDS`` after signing in, however active the session.
+
+    A small marker cookie remembers that the browser was signed in; when a request comes without a session but
+    with the marker, the session has ended (not been closed by logging out), and the login page says so.
+    Every page and download seen while signed in is sent with ``Cache-Control: no-store`` (ASVS 14.3.2), so a
+    shared office computer's cache keeps nothing of it.
+    """
+
+    STARTED = "signed_in_at"
+    MARKER = "rops_signed_in"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import time
+
+        from django.contrib import messages
+        from django.contrib.auth import logout
+        from django.utils.cache import add_never_cache_headers
+        from django.utils.translation import gettext as _
+
+        user = getattr(request, "user", None)
+        ended = False
+        if user is not None and user.is_authenticated:
+            started = request.session.get(self.STARTED)
+            now = time.time()
+            if started is None:
+                request.session[self.STARTED] = now
+            elif now - started > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+                ended = True
+        elif request.COOKIES.get(self.MARKER):
+            ended = True
+        if ended:
+            messages.warning(request, _("Your session has ended (after a time without activity, or after the "
+                                        "longest time a session may last). Please log in again."))
+        response = self.get_response(request)
+        after = getattr(request, "user", None)   # logging in or out during the request changes it
+        if after is not None and after.is_authenticated:
+            add_never_cache_headers(response)
+            if not request.COOKIES.get(self.MARKER):
+                response.set_cookie(self.MARKER, "1", httponly=True, samesite="Lax",
+                                    secure=settings.SESSION_COOKIE_SECURE)
+        elif request.COOKIES.get(self.MARKER) or ended:
+            response.delete_cookie(self.MARKER, samesite="Lax")
+        return response

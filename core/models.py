@@ -32,14 +32,20 @@ class Job(models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"),
                                      on_delete=models.PROTECT, null=True, blank=True, related_name="jobs")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Handed to the queue (the last time); a job the queue refused has queue_error_at set instead, and the
+    # recovery task (core.services.jobs_recover) sends it again.
+    enqueued_at = models.DateTimeField(_("sent to the queue"), null=True, blank=True)
+    queue_error_at = models.DateTimeField(_("the queue did not answer"), null=True, blank=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    # Touched while the job runs; a running job whose heartbeat stops was lost with its worker.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("background job")
         verbose_name_plural = _("background jobs")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["requested_by", "-created_at"])]
+        indexes = [models.Index(fields=["requested_by", "-created_at"]), models.Index(fields=["state", "created_at"])]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.get_state_display()})"
@@ -47,3 +53,16 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in {self.State.SUCCEEDED, self.State.FAILED}
+
+    @property
+    def is_succeeded(self) -> bool:
+        return self.state == self.State.SUCCEEDED
+
+    @property
+    def is_failed(self) -> bool:
+        return self.state == self.State.FAILED
+
+    @property
+    def waits_for_the_queue(self) -> bool:
+        """Queued, but the queue refused it the last time: the recovery task will send it again."""
+        return self.state == self.State.QUEUED and self.queue_error_at is not None

@@ -1,12 +1,16 @@
 """The only writers of background jobs."""
 
 import logging
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .jobs import get_handler
 from .models import Job
@@ -14,10 +18,27 @@ from .models import Job
 logger = logging.getLogger(__name__)
 
 
-def _enqueue(job_id) -> None:
+def _enqueue(job_id) -> bool:
+    """Hand the job to the queue; False (and the job marked so) when the queue does not answer in time.
+
+    Publishing uses short connect and send timeouts (``CELERY_BROKER_*`` settings) and no retries, so a dead or
+    hung broker costs the request a few seconds, never a 500: the job stays queued and ``jobs_recover`` sends it
+    again. In-process mode (no broker: the demo and the SQLite test suite) runs it at once, as before.
+    """
     from .tasks import run_job_task
 
-    run_job_task.delay(str(job_id))
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        Job.objects.filter(pk=job_id).update(enqueued_at=timezone.now(), queue_error_at=None)
+        run_job_task.delay(str(job_id))
+        return True
+    try:
+        run_job_task.apply_async(args=[str(job_id)], retry=False)
+    except Exception:  # noqa: BLE001 - whatever the broker's failure, the job must survive it
+        logger.warning("Job %s could not be queued; it will be sent again", job_id, exc_info=True)
+        Job.objects.filter(pk=job_id, state=Job.State.QUEUED).update(queue_error_at=timezone.now())
+        return False
+    Job.objects.filter(pk=job_id).update(enqueued_at=timezone.now(), queue_error_at=None)
+    return True
 
 
 @transaction.atomic
@@ -35,14 +56,31 @@ def job_create(*, kind: str, title: str, params: dict | None = None, by=None) ->
 
 @transaction.atomic
 def job_retry(*, job: Job, by=None) -> Job:
-    """Put a failed job back in the queue."""
+    """Put a failed job back in the queue, with a new budget of ``JOB_MAX_ATTEMPTS`` attempts."""
     job = Job.objects.select_for_update().get(pk=job.pk)
     if job.state != Job.State.FAILED:
         raise ValidationError(_("Only a failed job can be retried."))
-    job.state, job.progress, job.error, job.message = Job.State.QUEUED, 0, "", ""
-    job.save(update_fields=["state", "progress", "error", "message"])
+    job.state, job.progress, job.error, job.message, job.attempts = Job.State.QUEUED, 0, "", "", 0
+    job.save(update_fields=["state", "progress", "error", "message", "attempts"])
     transaction.on_commit(lambda: _enqueue(job.pk))
     return job
+
+
+def _is_alive(job: Job, now) -> bool:
+    """A running job is alive while its heartbeat (or its start) is recent."""
+    seen = job.heartbeat_at or job.started_at
+    return seen is not None and (now - seen).total_seconds() < settings.JOB_STALE_AFTER_SECONDS
+
+
+def _give_up(job: Job) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        job.error = ngettext(
+            "The job stopped its worker %(n)d time and was not tried again. The data it works on may be too "
+            "large; tell the system's administrator.",
+            "The job stopped its worker %(n)d times and was not tried again. The data it works on may be too "
+            "large; tell the system's administrator.", job.attempts) % {"n": job.attempts}
+    job.state, job.finished_at = Job.State.FAILED, timezone.now()
+    job.save(update_fields=["state", "error", "finished_at"])
 
 
 def _claim(job_id) -> Job | None:
@@ -54,13 +92,47 @@ def _claim(job_id) -> Job | None:
     """
     with transaction.atomic():
         job = Job.objects.select_for_update().filter(pk=job_id).first()
-        if job is None or job.state == Job.State.SUCCEEDED:
+        now = timezone.now()
+        if job is None or job.state in (Job.State.SUCCEEDED, Job.State.FAILED):
             return None
-        job.state, job.started_at, job.progress = Job.State.RUNNING, timezone.now(), 0
+        if job.state == Job.State.RUNNING and _is_alive(job, now):
+            return None   # a second delivery while another worker runs it
+        if job.attempts >= settings.JOB_MAX_ATTEMPTS:
+            _give_up(job)
+            return None
+        job.state, job.started_at, job.heartbeat_at, job.progress = Job.State.RUNNING, now, now, 0
         job.attempts += 1
         job.error = ""
-        job.save(update_fields=["state", "started_at", "progress", "attempts", "error"])
+        job.save(update_fields=["state", "started_at", "heartbeat_at", "progress", "attempts", "error"])
         return job
+
+
+class _Heartbeat:
+    """Touches the running job's ``heartbeat_at`` every ``JOB_HEARTBEAT_SECONDS`` from a thread of its own (a
+    handler may render one PDF for minutes without reporting progress)."""
+
+    def __init__(self, job_id) -> None:
+        import threading
+
+        self.job_id, self.stop = job_id, threading.Event()
+        self.thread = threading.Thread(target=self._beat, name=f"job-{job_id}-heartbeat", daemon=True)
+
+    def _beat(self) -> None:
+        from django.db import connection
+
+        try:
+            while not self.stop.wait(settings.JOB_HEARTBEAT_SECONDS):
+                Job.objects.filter(pk=self.job_id, state=Job.State.RUNNING).update(heartbeat_at=timezone.now())
+        finally:
+            connection.close()
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.thread.join(5)
 
 
 def job_run(*, job_id) -> Job | None:
@@ -70,10 +142,12 @@ def job_run(*, job_id) -> Job | None:
         return None
 
     def progress(percent: int, message: str = "") -> None:
-        Job.objects.filter(pk=job.pk).update(progress=max(0, min(100, int(percent))), message=message[:255])
+        Job.objects.filter(pk=job.pk).update(progress=max(0, min(100, int(percent))), message=message[:255],
+                                             heartbeat_at=timezone.now())
 
     try:
-        result = get_handler(job.kind)(job, progress)
+        with _Heartbeat(job.pk):
+            result = get_handler(job.kind)(job, progress)
     except Exception as exc:
         logger.exception("Job %s (%s) failed", job.pk, job.kind)
         Job.objects.filter(pk=job.pk).update(
@@ -92,3 +166,32 @@ def job_run(*, job_id) -> Job | None:
         job.save(update_fields=["result", "result_name", "result_content_type", "state", "progress",
                                 "finished_at", "message"])
     return job
+
+
+def jobs_recover(*, now=None) -> dict[str, int]:
+    """Periodic (Celery beat, every minute): send again queued jobs the queue never took or lost, and put back in
+    the queue running jobs whose worker died (no heartbeat), giving up after ``JOB_MAX_ATTEMPTS``. Idempotent: a
+    job delivered twice runs once (``_claim``)."""
+    now = now or timezone.now()
+    counts = {"requeued": 0, "restarted": 0, "given_up": 0}
+    waited = now - timedelta(seconds=settings.JOB_REQUEUE_AFTER_SECONDS)
+    stale = now - timedelta(seconds=settings.JOB_STALE_AFTER_SECONDS)
+    queued = Job.objects.filter(state=Job.State.QUEUED, created_at__lt=waited).filter(
+        Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=waited))
+    for job_id in queued.values_list("pk", flat=True):
+        counts["requeued"] += _enqueue(job_id)
+    lost = Job.objects.filter(state=Job.State.RUNNING).filter(
+        Q(heartbeat_at__lt=stale) | Q(heartbeat_at__isnull=True, started_at__lt=stale))
+    for job_id in lost.values_list("pk", flat=True):
+        with transaction.atomic():
+            job = Job.objects.select_for_update().get(pk=job_id)
+            if job.state != Job.State.RUNNING or _is_alive(job, now):
+                continue
+            if job.attempts >= settings.JOB_MAX_ATTEMPTS:
+                _give_up(job)
+                counts["given_up"] += 1
+                continue
+            job.state = Job.State.QUEUED
+            job.save(update_fields=["state"])
+        counts["restarted"] += _enqueue(job_id)
+    return counts

@@ -1,7 +1,7 @@
 from celery import shared_task
 from django.db import OperationalError
 
-from .services import job_run
+from .services import job_run, jobs_recover
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True,
@@ -10,3 +10,9 @@ def run_job_task(self, job_id: str) -> str | None:
     """Run one background job by id. Redelivery after a lost worker runs it again (see job_run)."""
     job = job_run(job_id=job_id)
     return str(job.pk) if job else None
+
+
+@shared_task
+def jobs_recover_task() -> dict[str, int]:
+    """Every minute (beat): jobs the queue lost or whose worker died are sent again (``jobs_recover``)."""
+    return jobs_recover()

@@ -63,3 +63,93 @@ def test_logout_needs_post(client_for, staff):
     client = client_for(staff)
     assert client.post(reverse("accounts:logout")).status_code == 302
     assert client.get(reverse("core:dashboard")).status_code == 302
+
+
+def test_an_ended_session_is_explained_on_the_login_page(client, staff):
+    _login(client, staff.email)
+    assert client.get(reverse("core:dashboard")).status_code == 200
+    Session.objects.update(expire_date=timezone.now() - timezone.timedelta(seconds=1))
+    page = client.get(reverse("core:dashboard"), follow=True).content.decode()
+    assert "Twoja sesja wygasła" in page
+
+
+def test_logging_out_is_not_called_an_ended_session(client, staff):
+    _login(client, staff.email)
+    client.get(reverse("core:dashboard"))
+    client.post(reverse("accounts:logout"))
+    page = client.get(reverse(LOGIN)).content.decode()
+    assert "Twoja sesja wygasła" not in page
+
+
+def test_a_session_ends_after_its_absolute_lifetime_however_active(client, staff, settings):
+    import time
+
+    _login(client, staff.email)
+    assert client.get(reverse("core:dashboard")).status_code == 200
+    session = client.session
+    session["signed_in_at"] = time.time() - settings.SESSION_ABSOLUTE_SECONDS - 1
+    session.save()
+    response = client.get(reverse("core:dashboard"))
+    assert response.status_code == 302
+    assert reverse(LOGIN) in response.url
+    assert "Twoja sesja wygasła" in client.get(response.url).content.decode()
+
+
+def test_signed_in_pages_and_downloads_are_not_cached(client_for, staff):
+    response = client_for(staff).get(reverse("core:dashboard"))
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_public_pages_may_be_cached(client):
+    response = client.get(reverse("entities:catalogue"))
+    assert "no-store" not in response.get("Cache-Control", "")
+
+
+# --- the client behind the TLS proxy (core/client.py) -----------------------------------------------
+
+def _login_from(client, email, forwarded, password="test-password-123"):
+    return client.post(reverse(LOGIN), {"username": email, "password": password},
+                       REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+
+
+def test_behind_the_proxy_the_lockout_follows_the_real_client(client, staff, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(3):
+        _login_from(client, staff.email, "203.0.113.7", "wrong")
+    assert _login_from(client, staff.email, "203.0.113.7").status_code == 429
+    # The same person from another address (all through the same proxy) still logs in.
+    other = client.__class__()
+    assert _login_from(other, staff.email, "198.51.100.20").status_code == 302
+
+
+def test_an_address_the_client_made_up_is_not_believed(client, staff, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.TRUSTED_PROXY_COUNT = 1
+    for fake in ("1.1.1.1", "2.2.2.2", "3.3.3.3"):   # a new made-up address each time, the same real one
+        _login_from(client, staff.email, f"{fake}, 203.0.113.7", "wrong")
+    assert _login_from(client, staff.email, "203.0.113.7").status_code == 429
+
+
+def test_without_a_trusted_proxy_the_header_is_ignored(rf, settings):
+    from core.client import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = 0
+    request = rf.get("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert client_ip(request) == "192.0.2.1"
+
+
+@pytest.mark.parametrize(("forwarded", "proxies", "expected"), [
+    ("203.0.113.7", 1, "203.0.113.7"),
+    ("6.6.6.6, 203.0.113.7", 1, "203.0.113.7"),
+    ("6.6.6.6, 203.0.113.7, 10.0.0.5", 2, "203.0.113.7"),
+    ("", 1, "10.0.0.2"),
+    ("not-an-address", 1, "10.0.0.2"),
+])
+def test_the_client_is_taken_that_many_places_from_the_right(rf, settings, forwarded, proxies, expected):
+    from core.client import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == expected
