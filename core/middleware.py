@@ -69,3 +69,38 @@ class SessionLifetimeMiddleware:
         elif request.COOKIES.get(self.MARKER) or ended:
             response.delete_cookie(self.MARKER, samesite="Lax")
         return response
+
+
+def _hostile(text: str) -> bool:
+    """NUL (refused by PostgreSQL in text, and never typed by a person) or a lone surrogate (not text at all)."""
+    return "\x00" in text or any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
+class HostileInputMiddleware:
+    """The one input-cleaning rule at the edge: a request whose parameters (names or values, in the query string
+    or the form) or path carry NUL or lone surrogates gets a 400 page in Polish and reaches no view, so no filter,
+    search or form passes such a value to the database."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.shortcuts import render
+
+        if self._is_hostile(request):
+            return render(request, "400.html", status=400)
+        return self.get_response(request)
+
+    @staticmethod
+    def _is_hostile(request) -> bool:
+        if _hostile(request.path):
+            return True
+        sources = [request.GET]
+        if request.method == "POST" and request.content_type in ("application/x-www-form-urlencoded",
+                                                                 "multipart/form-data"):
+            sources.append(request.POST)
+        for data in sources:
+            for key, values in data.lists():
+                if _hostile(key) or any(_hostile(value) for value in values):
+                    return True
+        return False
