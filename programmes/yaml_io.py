@@ -14,6 +14,30 @@ from django.db import transaction
 from .models import Direction, Indicator, Priority, Programme, SpecificGoal
 
 LIMITS = {"name": 300, "priority": 500, "goal": 500, "indicator": 500, "unit": 50, "body": 300}
+# A programme file is a few dozen kilobytes and a few thousand nodes; these bounds keep a hostile file (a "billion
+# laughs" of aliases, a huge document) from costing the server more than a moment.
+MAX_FILE_BYTES = 1024 * 1024
+MAX_NODES = 50_000
+
+
+class _RefusedYaml(yaml.YAMLError):
+    pass
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """The safe loader without anchors and aliases (a programme never needs them, a YAML bomb always does) and
+    with a cap on the number of nodes."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise _RefusedYaml("alias")
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise _RefusedYaml("anchor")
+        self._nodes = getattr(self, "_nodes", 0) + 1
+        if self._nodes > MAX_NODES:
+            raise _RefusedYaml("nodes")
+        return super().compose_node(parent, index)
 
 
 @dataclass
@@ -71,8 +95,16 @@ def _indicators(result, node, path) -> None:
 
 def programme_parse(text: str) -> ParseResult:
     result = ParseResult()
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        result.errors.append(f"plik: za duży (limit {MAX_FILE_BYTES // 1024} KB)")
+        return result
     try:
-        document = yaml.safe_load(text)
+        document = yaml.load(text, Loader=_BoundedLoader)  # noqa: S506 - a SafeLoader subclass
+    except _RefusedYaml as exc:
+        reason = {"alias": "aliasy (*nazwa) nie są dozwolone", "anchor": "kotwice (&nazwa) nie są dozwolone",
+                  "nodes": f"za wiele elementów (limit {MAX_NODES})"}[str(exc)]
+        result.errors.append(f"plik: {reason}")
+        return result
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (wiersz {mark.line + 1}, kolumna {mark.column + 1})" if mark else ""

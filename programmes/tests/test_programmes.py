@@ -273,7 +273,60 @@ def test_upload_import_with_preview(client_for, staff):
     response = client.post(reverse("programmes:import"), {"file": bad})
     assert response.status_code == 400 and "priorities[0].number" in response.content.decode()
     good = SimpleUploadedFile("p.yaml", KP.read_bytes())
-    assert "Plik jest poprawny" in client.post(reverse("programmes:import"), {"file": good}).content.decode()
+    preview = client.post(reverse("programmes:import"), {"file": good})
+    assert "Plik jest poprawny" in preview.content.decode()
     assert not Programme.objects.exists()
-    client.post(reverse("programmes:import"), {"confirm": "1"})
+    client.post(reverse("programmes:import"), {"confirm": "1", "token": preview.context["token"]})
     assert Programme.objects.count() == 1
+
+
+def test_the_uploaded_programme_waits_outside_the_session(client_for, staff):
+    client = client_for(staff)
+    preview = client.post(reverse("programmes:import"), {"file": SimpleUploadedFile("p.yaml", KP.read_bytes())})
+    assert preview.context["token"]
+    assert all(len(str(value)) < 2000 for value in client.session.values())
+    # Without the signed token (or with someone else's), nothing is imported.
+    client.post(reverse("programmes:import"), {"confirm": "1", "token": "forged"})
+    assert not Programme.objects.exists()
+
+
+BOMB = """a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+programme: *i
+"""
+
+
+def test_a_yaml_bomb_is_refused_at_once(client_for, staff):
+    import time
+
+    started = time.monotonic()
+    response = client_for(staff).post(reverse("programmes:import"), {"file": SimpleUploadedFile("p.yaml",
+                                                                                               BOMB.encode())})
+    assert time.monotonic() - started < 5
+    assert response.status_code == 400
+    assert "nie są dozwolone" in response.content.decode()
+    assert not Programme.objects.exists()
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(client_for, staff):
+    from programmes.yaml_io import MAX_FILE_BYTES
+
+    big = SimpleUploadedFile("p.yaml", b"# " + b"x" * MAX_FILE_BYTES + b"\n")
+    response = client_for(staff).post(reverse("programmes:import"), {"file": big})
+    assert response.status_code == 400
+    assert "za duży" in response.content.decode()
+
+
+def test_the_parser_refuses_anchors_and_aliases_and_huge_documents():
+    from programmes.yaml_io import MAX_NODES, programme_parse
+
+    assert programme_parse("a: &x 1\nb: *x\n").errors == ["plik: kotwice (&nazwa) nie są dozwolone"]
+    many = "programme:\n" + "".join(f"  k{i}: {i}\n" for i in range(MAX_NODES))
+    assert programme_parse(many).errors == [f"plik: za wiele elementów (limit {MAX_NODES})"]

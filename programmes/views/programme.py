@@ -1,10 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from core.pending import pending_discard, pending_keep, pending_take
+from core.uploads import check_size
 
 from .. import services
 from ..exports import programme_to_xlsx
@@ -12,10 +16,10 @@ from ..filters import ProgrammeFilter
 from ..forms import AmendmentForm, ImportForm, TransitionForm, YearForm
 from ..models import TRANSITIONS, Amendment, Status
 from ..selectors import programme_get_for_user, programme_list, programme_tree, programme_years
-from ..yaml_io import programme_import, programme_parse, programme_to_yaml
+from ..yaml_io import MAX_FILE_BYTES, programme_import, programme_parse, programme_to_yaml
 from .common import require_manage
 
-SESSION_IMPORT = "programmes_import_text"
+PENDING_PURPOSE = "programme-import"
 
 
 @login_required
@@ -152,30 +156,40 @@ def programme_export(request: HttpRequest, pk: str, fmt: str) -> HttpResponse:
 
 @login_required
 def programme_import_view(request: HttpRequest) -> HttpResponse:
-    """Upload → preview (every error listed with its path) → confirm; nothing is written before confirming."""
+    """Upload → preview (every error listed with its path) → confirm; nothing is written before confirming.
+    Between the two steps the file waits in ``core.pending`` (never in the session)."""
     if not request.user.has_perm("programmes.view_programme"):
         raise Http404
     require_manage(request)
     form = ImportForm(request.POST or None, request.FILES or None)
-    preview = None
+    preview, token = None, ""
     if request.method == "POST" and "confirm" in request.POST:
-        result = programme_parse(request.session.get(SESSION_IMPORT, ""))
+        try:
+            pending = pending_take(token=request.POST.get("token", ""), user=request.user, purpose=PENDING_PURPOSE)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("programmes:import")
+        result = programme_parse(pending.content.decode("utf-8"))
         if result.data is None:
             messages.error(request, _("Upload the file again."))
             return redirect("programmes:import")
         programme = programme_import(result.data, by=request.user)
-        request.session.pop(SESSION_IMPORT, None)
+        transaction.on_commit(lambda: pending_discard(pending.path))
         messages.success(request, _("The programme has been imported as a draft."))
         return redirect(programme)
     if request.method == "POST" and form.is_valid():
-        raw = form.cleaned_data["file"].read()
+        upload = form.cleaned_data["file"]
         try:
-            text = raw.decode("utf-8")
+            check_size(upload.size, limit=MAX_FILE_BYTES)   # refused before it is read
+            text = upload.read().decode("utf-8")
+        except ValidationError as exc:
+            form.add_error("file", exc)
         except UnicodeDecodeError:
             form.add_error("file", _("The file must be UTF-8 text."))
         else:
             preview = programme_parse(text)
             if preview.data is not None:
-                request.session[SESSION_IMPORT] = text
-    return render(request, "programmes/programme_import.html", {"form": form, "preview": preview},
-                  status=400 if preview is not None and preview.errors else 200)
+                token = pending_keep(content=text.encode("utf-8"), filename=upload.name, user=request.user,
+                                     purpose=PENDING_PURPOSE, extension="yaml")
+    return render(request, "programmes/programme_import.html", {"form": form, "preview": preview, "token": token},
+                  status=400 if form.errors or (preview is not None and preview.errors) else 200)
