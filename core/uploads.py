@@ -2,6 +2,11 @@
 
 Allowed: PDF, JPEG, PNG, DOCX and ODT. A file whose content is not one of these (a renamed
 executable, a text file called .pdf) is refused with a Polish message naming the reason.
+
+Every upload that is a zip container (DOCX, ODT, XLSX) is checked as an archive before anything parses or
+stores it (``check_archive``): the number of entries, the declared uncompressed size, the compression ratio and,
+by decompressing it in bounded chunks, the actual size. A "zip bomb" is refused in a fraction of a second and
+bounded memory instead of inflating to gigabytes.
 """
 
 import zipfile
@@ -33,7 +38,7 @@ def detect_kind(upload) -> str | None:
         return "jpeg"
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return "png"
-    if head.startswith(b"PK\x03\x04"):
+    if is_zip(head):
         try:
             with zipfile.ZipFile(upload) as archive:
                 names = set(archive.namelist())
@@ -46,6 +51,54 @@ def detect_kind(upload) -> str | None:
         finally:
             upload.seek(0)
     return None
+
+
+ARCHIVE_MAX_ENTRIES = 5_000
+ARCHIVE_MAX_RATIO = 250          # uncompressed / compressed, per entry (real office files stay far below)
+_CHUNK = 64 * 1024
+
+
+def _archive_limit() -> int:
+    return getattr(settings, "UPLOAD_MAX_UNCOMPRESSED", 100 * 1024 * 1024)
+
+
+def is_zip(head: bytes) -> bool:
+    return head.startswith(b"PK\x03\x04")
+
+
+def check_archive(file) -> None:
+    """Raise ValidationError unless the zip container ``file`` (an upload or a binary file object) inflates to a
+    bounded size: at most ``ARCHIVE_MAX_ENTRIES`` entries, ``UPLOAD_MAX_UNCOMPRESSED`` bytes in all (declared and
+    actually read) and a ratio of at most ``ARCHIVE_MAX_RATIO`` per entry."""
+    limit = _archive_limit()
+    refused = ValidationError(_("The file unpacks to much more data than such a document holds (more than "
+                                "%(limit)s); it is refused.") % {"limit": filesizeformat(limit)}, code="archive")
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            entries = archive.infolist()
+            if len(entries) > ARCHIVE_MAX_ENTRIES:
+                raise refused
+            if sum(e.file_size for e in entries) > limit:
+                raise refused
+            for entry in entries:
+                if entry.file_size > ARCHIVE_MAX_RATIO * max(entry.compress_size, 1) and entry.file_size > _CHUNK:
+                    raise refused
+            total = 0
+            for entry in entries:
+                read = 0
+                with archive.open(entry) as member:
+                    while chunk := member.read(_CHUNK):
+                        read += len(chunk)
+                        total += len(chunk)
+                        if read > entry.file_size or total > limit:   # the declared size lied
+                            raise refused
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, RuntimeError,
+            ValueError, OSError):
+        raise ValidationError(_("The file is damaged or is not a proper document archive."),
+                              code="bad_archive") from None
+    finally:
+        file.seek(0)
 
 
 def check_size(size: int, *, limit: int | None = None) -> None:
@@ -62,6 +115,10 @@ def check_size(size: int, *, limit: int | None = None) -> None:
 def validate_upload(upload, *, allowed=DEFAULT_ALLOWED, max_size: int | None = None) -> str:
     """Raise ValidationError unless the file is one of ``allowed`` by content and name; return its kind."""
     check_size(upload.size, limit=max_size)
+    upload.seek(0)
+    if is_zip(upload.read(4)):
+        check_archive(upload)
+    upload.seek(0)
     kind = detect_kind(upload)
     labels = ", ".join(KINDS[k]["label"] for k in sorted(allowed))
     if kind is None or kind not in allowed:
