@@ -28,7 +28,8 @@ def test_admin_search_refuses_nul(client_for, rops_admin):
 
 
 def test_a_form_post_with_nul_writes_nothing(client_for, staff):
-    response = client_for(staff).post(reverse("entities:create"), {"name": "Fundacja\x00 Zła", "legal_form": "foundation"})
+    response = client_for(staff).post(reverse("entities:create"), {"name": "Fundacja\x00 Zła",
+                                                                   "legal_form": "foundation"})
     assert response.status_code == 400
     assert not Entity.objects.filter(name__startswith="Fundacja").exists()
 
