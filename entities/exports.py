@@ -8,6 +8,8 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.exports import csv_row, xlsx_append
+
 COLUMNS = [
     ("id", lambda e: e.pk), ("name", lambda e: e.name), ("short_name", lambda e: e.short_name),
     ("legal_form", lambda e: e.get_legal_form_display()), ("nip", lambda e: e.nip or ""),
@@ -38,7 +40,7 @@ def _rows(queryset):
 
 def export_csv(queryset) -> StreamingHttpResponse:
     writer = csv.writer(_Echo(), delimiter=";")
-    response = StreamingHttpResponse(("\ufeff" if i == 0 else "") + writer.writerow(row)
+    response = StreamingHttpResponse(("\ufeff" if i == 0 else "") + writer.writerow(csv_row(row))
                                      for i, row in enumerate(_rows(queryset)))
     response["Content-Type"] = "text/csv; charset=utf-8"
     response["Content-Disposition"] = f'attachment; filename="rejestr-{timezone.localdate():%Y%m%d}.csv"'
@@ -51,7 +53,7 @@ def export_xlsx(queryset) -> StreamingHttpResponse:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Registry")[:31])
     for row in _rows(queryset):
-        sheet.append(row)
+        xlsx_append(sheet, row)
     buffer = io.BytesIO()
     book.save(buffer)
     response = StreamingHttpResponse(iter([buffer.getvalue()]),

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.exports import xlsx_append
 from core.jobs import JobResult, job_handler
 
 from .models import Event, ParticipantCategory, Registration
@@ -68,13 +69,13 @@ def render_participants_xlsx(data: ParticipantList) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Participants")[:31]
-    sheet.append([data.title])
-    sheet.append([data.kind, timezone.localtime(data.starts_at).strftime("%Y-%m-%d %H:%M"), data.place])
-    sheet.append([])
-    sheet.append([_("No."), _("Name"), _("E-mail"), _("Institution"), _("Category"), _("Status"), _("Attended"),
+    xlsx_append(sheet, [data.title])
+    xlsx_append(sheet, [data.kind, timezone.localtime(data.starts_at).strftime("%Y-%m-%d %H:%M"), data.place])
+    xlsx_append(sheet, [])
+    xlsx_append(sheet, [_("No."), _("Name"), _("E-mail"), _("Institution"), _("Category"), _("Status"), _("Attended"),
                   _("Added at the door")])
     for row in data.rows:
-        sheet.append([row.number, row.name, row.email, row.institution, row.category, row.status, row.attended,
+        xlsx_append(sheet, [row.number, row.name, row.email, row.institution, row.category, row.status, row.attended,
                       _("yes") if row.walk_in else ""])
     buffer = io.BytesIO()
     book.save(buffer)

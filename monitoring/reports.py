@@ -19,6 +19,7 @@ from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from core.exports import xlsx_append
 from core.jobs import JobResult, job_handler
 
 from .disclosure import suppress
@@ -379,9 +380,9 @@ def render_report_pdf(data: ReportData) -> bytes:
 
 def _sheet(book, title: str, header: list, rows) -> None:
     sheet = book.create_sheet(title[:31])
-    sheet.append(header)
+    xlsx_append(sheet, header)
     for row in rows:
-        sheet.append(row)
+        xlsx_append(sheet, row)
 
 
 def render_report_xlsx(data: ReportData) -> bytes:

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.exports import csv_row
 from core.request_data import posted_id
 
 from .. import services
@@ -44,11 +45,11 @@ def consultation_report(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="konsultacje-{programme.pk}.csv"'
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("No."), _("Submitted"), _("Author"), _("Concerns"), _("Comment"), _("Response"),
-                     _("Reasons")])
+    writer.writerow(csv_row([_("No."), _("Submitted"), _("Author"), _("Concerns"), _("Comment"), _("Response"),
+                             _("Reasons")]))
     for i, c in enumerate(programme.comments.all(), start=1):
-        writer.writerow([i, c.created_at.date().isoformat(), c.author or _("anonymous"), c.concerns, c.text,
-                         c.get_response_display() or _("not answered yet"), c.response_reason])
+        writer.writerow(csv_row([i, c.created_at.date().isoformat(), c.author or _("anonymous"), c.concerns, c.text,
+                                 c.get_response_display() or _("not answered yet"), c.response_reason]))
     return response
 
 
