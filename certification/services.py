@@ -5,9 +5,7 @@ tasks and the committee vote all call it). Side effects (e-mails, PDF jobs) run 
 """
 
 import calendar
-import secrets
 from datetime import date, datetime, time, timedelta
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import set_history_user as _history_user
 from core.mail import mail_send, site_url
-from core.uploads import validate_upload
+from core.uploads import store_under_random_name, validate_upload
 
 from . import criteria
 from .models import (
@@ -165,8 +163,7 @@ def attachment_add(*, application: Application, by, upload, kind: str) -> Attach
     """Store a file after checking it by content and size; its stored name is random."""
     application = _require_editable(application, by)
     content_kind = validate_upload(upload)
-    original = PurePath(upload.name).name[:255]
-    upload.name = f"{secrets.token_hex(16)}{PurePath(original).suffix.lower()}"
+    original = store_under_random_name(upload, content_kind)
     attachment = Attachment(application=application, kind=kind, file=upload, original_name=original,
                             content_kind=content_kind, size=upload.size, uploaded_by=by)
     _history_user(attachment, by)

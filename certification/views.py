@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import is_staff_member
 from committee.forms import DeclarationForm
 from committee.services import conflict_declare
-from core.downloads import stored_file_response
+from core.downloads import download_name, stored_file_response
 
 from . import services
 from .assessors import chapter_member, declaration_of, may_see_case_documents
@@ -231,7 +231,8 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
     if not may_see_case_documents(application, request.user):
         raise PermissionDenied(_("The case's documents are available after declaring no conflict of interest."))
     attachment = get_object_or_404(Attachment, pk=attachment_pk, application=application)
-    return stored_file_response(attachment.file, filename=attachment.original_name)
+    return stored_file_response(attachment.file, filename=download_name("zalacznik", attachment.pk,
+                                                                        attachment.file.name))
 
 
 # --- the application page (everyone who may see it) -------------------------------------------

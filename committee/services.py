@@ -301,19 +301,14 @@ def send_vote_reminders(*, now=None, hours_before: int = 48) -> int:
 def document_add(*, upload, title: str, by, meeting: Meeting | None = None, resolution: Resolution | None = None,
                  restricted: bool = False) -> Document:
     """Attach a document (checked by content, stored under a random name) to a meeting or a resolution."""
-    import secrets
-    from pathlib import PurePath
-
-    from core.uploads import validate_upload
+    from core.uploads import store_under_random_name, validate_upload
 
     require_staff(by)
     if (meeting is None) == (resolution is None):
         raise ValueError("A document belongs to exactly one meeting or resolution.")
     if not title.strip():
         raise ValidationError(_("Give the document a title."), code="title")
-    validate_upload(upload)
-    original = PurePath(upload.name).name[:255]
-    upload.name = f"{secrets.token_hex(16)}{PurePath(original).suffix.lower()}"
+    original = store_under_random_name(upload, validate_upload(upload))
     parent = meeting or resolution
     document = Document(committee_id=parent.committee_id, meeting=meeting, resolution=resolution,
                         title=title.strip(), file=upload, original_name=original,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_staff_member
-from core.downloads import stored_file_response
+from core.downloads import download_name, stored_file_response
 from core.services import job_create
 
 from . import services
@@ -221,7 +221,7 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     committee_get_for_user(user=request.user, pk=document.committee_id)
     if not services.document_visible(document, request.user):
         raise PermissionDenied
-    return stored_file_response(document.file, filename=document.original_name)
+    return stored_file_response(document.file, filename=download_name("dokument", document.pk, document.file.name))
 
 
 @require_POST

@@ -13,6 +13,14 @@ class NotFoundWithReason(Http404):
     more than "not found", so that Django's English messages never reach a page."""
 
 
+def download_name(prefix: str, pk, stored_name: str) -> str:
+    """The server-chosen name a stored file is downloaded under (``dokument-12.pdf``): never the uploader's name,
+    which may carry anything; the extension is the one the server gave the stored file."""
+    from pathlib import PurePath
+
+    return f"{prefix}-{pk}{PurePath(stored_name or '').suffix.lower()}"
+
+
 def stored_file_response(file, *, filename: str, content_type: str | None = None) -> FileResponse:
     """An attachment response for a ``FieldFile``; 404 with a reason when nothing is stored or the file is gone."""
     if not file:

@@ -129,3 +129,15 @@ def validate_upload(upload, *, allowed=DEFAULT_ALLOWED, max_size: int | None = N
         raise ValidationError(_("The file name does not match its content (%(kind)s). Rename the file and try again.")
                               % {"kind": KINDS[kind]["label"]}, code="name_mismatch")
     return kind
+
+
+def store_under_random_name(upload, kind: str) -> str:
+    """Give a checked upload a random, server-chosen name with the extension of its ``kind`` (as detected from
+    its content) before it is stored, and return the uploader's original name (to be shown, never used)."""
+    import secrets
+    from pathlib import PurePath
+
+    original = PurePath(upload.name or "").name[:255]
+    extension = sorted(KINDS[kind]["extensions"])[0]
+    upload.name = f"{secrets.token_hex(16)}{extension}"
+    return original

@@ -2,7 +2,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.antispam import HumanCheckFormMixin
-from core.uploads import validate_upload
 from core.widgets import DateTimeInput
 from entities.models import Entity
 
@@ -131,7 +130,3 @@ class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=EventDocument.Kind.choices)
     file = forms.FileField(label=_("File"), help_text=_("PDF, JPEG, PNG, DOCX or ODT, up to 10 MB."))
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        validate_upload(upload)
-        return upload

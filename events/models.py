@@ -117,6 +117,7 @@ class EventDocument(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.DOCUMENT)
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to="events/%Y/")
+    original_name = models.CharField(_("name of the uploaded file"), max_length=255, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"),
                                     on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)

@@ -16,10 +16,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from accounts.permissions import require_staff
 from core.audit import set_history_user as _set_history_user
 from core.mail import mail_send, site_url
+from core.uploads import store_under_random_name, validate_upload
 
-from .models import ATTENDANCE_OPEN, EDITABLE, NOT_YET_HELD, TRANSITIONS, WALK_IN_OPEN, Event, EventStatus, Registration
+from .models import (
+    ATTENDANCE_OPEN,
+    EDITABLE,
+    NOT_YET_HELD,
+    TRANSITIONS,
+    WALK_IN_OPEN,
+    Event,
+    EventDocument,
+    EventStatus,
+    Registration,
+)
 
 LIVE = (Registration.Status.CONFIRMED, Registration.Status.WAITING)
 
@@ -236,6 +248,24 @@ def participants_anonymise(*, now=None, retention_days: int | None = None) -> in
     return Registration.objects.filter(event__ends_at__lt=cutoff, anonymised_at__isnull=True).update(
         first_name="", last_name="", email="", institution="", accessibility_needs="", anonymised_at=now,
     )
+
+
+# --- documents ---------------------------------------------------------------------------------
+
+@transaction.atomic
+def event_document_add(*, event: Event, title: str, kind: str, upload, by) -> EventDocument:
+    """Attach a document or photo to an event: checked by content, stored under a random name (the original
+    name is kept to be shown), recorded with who added it."""
+    require_staff(by, system=False)
+    if kind not in EventDocument.Kind.values:
+        raise ValidationError(_("Choose the kind of file."), code="kind")
+    content_kind = validate_upload(upload)
+    original = store_under_random_name(upload, content_kind)
+    document = EventDocument(event=event, title=title.strip(), kind=kind, file=upload, original_name=original,
+                             uploaded_by=by)
+    _set_history_user(document, by)
+    document.save()
+    return document
 
 
 # --- e-mail -----------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.downloads import stored_file_response
+from core.downloads import download_name, stored_file_response
 from core.services import job_create
 
 from . import ical
@@ -29,6 +29,7 @@ from .services import (
     ParticipantData,
     attendance_mark,
     event_create,
+    event_document_add,
     event_transition,
     event_update,
     registration_cancel,
@@ -258,11 +259,12 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "events.manage_events")
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
-        doc = EventDocument(event=event, title=form.cleaned_data["title"], kind=form.cleaned_data["kind"],
-                            file=form.cleaned_data["file"], uploaded_by=request.user)
-        doc._history_user = request.user
-        doc.save()
-        messages.success(request, _("The file has been added."))
+        try:
+            event_document_add(event=event, by=request.user, upload=form.cleaned_data["file"],
+                               title=form.cleaned_data["title"], kind=form.cleaned_data["kind"])
+            messages.success(request, _("The file has been added."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
     else:
         for errors in form.errors.values():
             for error in errors:
@@ -274,7 +276,7 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
 def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     event = event_get_for_user(user=request.user, pk=pk)
     doc = get_object_or_404(EventDocument, pk=document_pk, event=event)
-    return stored_file_response(doc.file, filename=doc.file.name.rsplit("/", 1)[-1])
+    return stored_file_response(doc.file, filename=download_name("plik", doc.pk, doc.file.name))
 
 
 # --- public -----------------------------------------------------------------------------------

@@ -120,13 +120,15 @@ def test_oversized_file_is_rejected(client_for, pes, application, settings):
     assert response.status_code == 400 and "za duży" in response.content.decode()
 
 
-def test_attachment_is_served_to_owner_and_staff_with_the_original_name(client_for, pes, staff, application,
-                                                                          attachment):
+@pytest.mark.parametrize("role", ["pes", "staff"])
+def test_attachment_is_served_to_owner_and_staff_under_a_server_chosen_name(client_for, cast, application,
+                                                                            attachment, role):
     url = reverse("certification:attachment", args=[application.pk, attachment.pk])
-    for user in [pes, staff]:
-        response = client_for(user).get(url)
-        assert response.status_code == 200 and "sprawozdanie.pdf" in response["Content-Disposition"]
+    response = client_for(cast[role]).get(url)
+    assert response.status_code == 200
+    assert f'filename="zalacznik-{attachment.pk}.pdf"' in response["Content-Disposition"]
     assert "sprawozdanie" not in attachment.file.name  # stored under a random name
+    assert attachment.original_name == "sprawozdanie.pdf"  # kept, to be shown
 
 
 def test_submit_from_the_review_step(client_for, pes, application, django_capture_on_commit_callbacks):

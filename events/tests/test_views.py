@@ -232,13 +232,16 @@ def test_documents_are_checked_by_content(client_for, staff):
                            {"title": "Program", "kind": "document", "file": fake}, follow=True)
     assert "nie jest dopuszczonego typu" in response.content.decode()
     assert not event.documents.exists()
-    real = SimpleUploadedFile("program.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf")
+    real = SimpleUploadedFile("Program <b>v2.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf")
     client.post(reverse("events:document_add", args=[event.pk]), {"title": "Program", "kind": "document",
                                                                   "file": real})
     doc = event.documents.get()
+    assert "Program" not in doc.file.name   # stored under a random name chosen by the server
     download = client.get(reverse("events:document", args=[event.pk, doc.pk]))
     assert download.status_code == 200
-    assert re.search(r"program.*\.pdf", download["Content-Disposition"])
+    assert f'filename="plik-{doc.pk}.pdf"' in download["Content-Disposition"]
+    page = client.get(reverse("events:detail", args=[event.pk])).content.decode()
+    assert "Program &lt;b&gt;v2.pdf" in page   # the uploader's name is shown, escaped
 
 
 def test_anonymise_command(db, capsys):
