@@ -9,12 +9,12 @@ from urllib.parse import urlencode
 import segno
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.jobs import JobResult, job_handler
 from core.mail import site_url
+from core.pdf import render_pdf
 
 from .models import Certificate
 
@@ -46,11 +46,7 @@ def qr_svg_data_uri(url: str) -> str:
 
 
 def render_certificate_pdf(data: CertificateData) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string("certification/pdf/certificate.html",
-                            {"data": data, "qr": qr_svg_data_uri(data.verify_url)})
-    return HTML(string=html, base_url=settings.PDF_ASSET_ROOT).write_pdf()
+    return render_pdf("certification/pdf/certificate.html", {"data": data, "qr": qr_svg_data_uri(data.verify_url)})
 
 
 @job_handler("certificate_pdf")

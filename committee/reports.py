@@ -3,11 +3,10 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from core.jobs import JobResult, job_handler
+from core.pdf import render_pdf
 
 from .models import Meeting
 
@@ -37,10 +36,7 @@ def minutes_data(*, meeting_id: int) -> MinutesData:
 
 
 def render_minutes_pdf(data: MinutesData) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string("committee/pdf/minutes.html", {"data": data, "ROPS_NAME": settings.ROPS_NAME})
-    return HTML(string=html, base_url=settings.PDF_ASSET_ROOT).write_pdf()
+    return render_pdf("committee/pdf/minutes.html", {"data": data})
 
 
 @job_handler("committee_minutes")

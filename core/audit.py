@@ -10,7 +10,6 @@ from datetime import datetime
 from django.apps import apps
 from django.db import models
 from django.http import Http404
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -115,11 +114,9 @@ def audit_log(obj: models.Model) -> AuditLog:
 
 def render_audit_pdf(log: AuditLog) -> bytes:
     """PDF of one object's audit log. Pure rendering: no ORM, no request."""
-    from django.conf import settings
-    from weasyprint import HTML
+    from .pdf import render_pdf
 
-    html = render_to_string("core/pdf/audit_log.html", {"log": log, "ROPS_NAME": settings.ROPS_NAME})
-    return HTML(string=html, base_url=settings.PDF_ASSET_ROOT).write_pdf()
+    return render_pdf("core/pdf/audit_log.html", {"log": log})
 
 
 @job_handler("audit_pdf")

@@ -4,13 +4,12 @@ import io
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.exports import xlsx_append
 from core.jobs import JobResult, job_handler
+from core.pdf import render_pdf
 
 from .models import Event, ParticipantCategory, Registration
 
@@ -57,10 +56,7 @@ def participant_list(*, event_id: int, include_waiting: bool = False) -> Partici
 
 
 def render_attendance_pdf(data: ParticipantList) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string("events/pdf/attendance_list.html", {"data": data, "ROPS_NAME": settings.ROPS_NAME})
-    return HTML(string=html, base_url=settings.PDF_ASSET_ROOT).write_pdf()
+    return render_pdf("events/pdf/attendance_list.html", {"data": data})
 
 
 def render_participants_xlsx(data: ParticipantList) -> bytes:

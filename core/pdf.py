@@ -1,0 +1,54 @@
+"""The one way the system makes a PDF (certificates, minutes, attendance lists, change histories, reports).
+
+Every document is tagged for assistive technology and declared PDF/UA-1 (WeasyPrint's ``pdf_variant``): a
+structure tree, the document's language (``/Lang``, from ``<html lang>``) and its title (from ``<title>``, shown
+by viewers instead of the file name). It is rendered in the installation's language, and its assets (fonts,
+images) come only from ``PDF_ASSET_ROOT`` or ``data:`` URIs, never from the network. Data is gathered by the
+caller beforehand (a selector); nothing here touches the ORM.
+"""
+
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.template.loader import render_to_string
+from django.utils import translation
+
+PDF_VARIANT = "pdf/ua-1"
+_TITLE = re.compile(r"<title>\s*\S", re.IGNORECASE)
+_LANG = re.compile(r"<html[^>]*\slang=\"[a-z]{2}", re.IGNORECASE)
+
+
+def _fetcher():
+    """A URL fetcher for ``data:`` URIs and files under ``PDF_ASSET_ROOT`` only."""
+    from urllib.parse import unquote, urlparse
+
+    from weasyprint.urls import URLFetcher
+
+    class LocalOnly(URLFetcher):
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols={"file", "data"})
+
+        def fetch(self, url, headers=None):
+            if url.startswith("file:"):
+                root = Path(settings.PDF_ASSET_ROOT).resolve()
+                if not Path(unquote(urlparse(url).path)).resolve().is_relative_to(root):
+                    raise ValueError(f"A PDF may load only assets under PDF_ASSET_ROOT, not {url!r}.")
+            return super().fetch(url, headers)
+
+    return LocalOnly()
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    """Render ``template`` (a whole HTML document with ``<html lang="{{ pdf_lang }}">`` and a ``<title>``) to a
+    tagged PDF/UA-1 document."""
+    from weasyprint import HTML
+
+    language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        html = render_to_string(template, {**context, "ROPS_NAME": settings.ROPS_NAME, "pdf_lang": language})
+    if not _TITLE.search(html) or not _LANG.search(html):
+        raise ImproperlyConfigured(f"{template} must set <html lang> and a <title> (see core/pdf.py).")
+    return HTML(string=html, base_url=settings.PDF_ASSET_ROOT, url_fetcher=_fetcher()).write_pdf(
+        pdf_variant=PDF_VARIANT)
