@@ -1,6 +1,6 @@
 import rules
 
-from accounts.permissions import is_staff_member
+from accounts.permissions import is_rops_admin, is_staff_member
 
 
 @rules.predicate
@@ -10,3 +10,6 @@ def is_job_requester(user, job) -> bool:
 
 rules.add_perm("core.view_job", is_job_requester | is_staff_member)
 rules.add_perm("core.retry_job", is_job_requester | is_staff_member)
+
+# The accessibility statement is the ROPS administrator's (it names the office's contact and its building).
+rules.add_perm("core.edit_accessibility_statement", is_rops_admin)

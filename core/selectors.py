@@ -1,6 +1,6 @@
 from django.http import Http404
 
-from .models import Job
+from .models import AccessibilityStatement, Job
 
 
 def job_get_for_user(*, user, pk) -> Job:
@@ -13,3 +13,8 @@ def job_get_for_user(*, user, pk) -> Job:
 
 def job_list_for_user(*, user, limit: int = 10):
     return Job.objects.filter(requested_by=user).order_by("-created_at")[:limit]
+
+
+def accessibility_statement() -> AccessibilityStatement:
+    """The statement as published (its defaults until the ROPS administrator first saves it)."""
+    return AccessibilityStatement.objects.order_by("pk").first() or AccessibilityStatement.default()

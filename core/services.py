@@ -4,7 +4,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .jobs import get_handler
-from .models import Job
+from .models import AccessibilityStatement, Job
 
 logger = logging.getLogger(__name__)
 
@@ -195,3 +195,36 @@ def jobs_recover(*, now=None) -> dict[str, int]:
             job.save(update_fields=["state"])
         counts["restarted"] += _enqueue(job_id)
     return counts
+
+
+ACCESSIBILITY_FIELDS = ("entity_name", "website_url", "published_on", "updated_on", "compliance",
+                        "inaccessible_content", "prepared_on", "reviewed_on", "assessment", "auditor",
+                        "keyboard_and_aids", "contact_person", "contact_email", "contact_phone", "architecture",
+                        "mobile_apps")
+
+
+@transaction.atomic
+def accessibility_statement_save(*, by, **fields):
+    """The ROPS administrator changes the accessibility statement (recorded in its history)."""
+    from .audit import set_history_user
+    from .selectors import accessibility_statement
+
+    if by is None or not by.has_perm("core.edit_accessibility_statement"):
+        raise PermissionDenied
+    unknown = set(fields) - set(ACCESSIBILITY_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    statement = accessibility_statement()
+    if statement.pk:
+        statement = AccessibilityStatement.objects.select_for_update().get(pk=statement.pk)
+    for name, value in fields.items():
+        setattr(statement, name, value)
+    if statement.compliance != AccessibilityStatement.Compliance.FULL and not statement.inaccessible_content.strip():
+        raise ValidationError({"inaccessible_content": _("Say what is not accessible and why: the website is not "
+                                                         "fully compliant.")})
+    if statement.assessment == AccessibilityStatement.Assessment.AUDITOR and not statement.auditor.strip():
+        raise ValidationError({"auditor": _("Name the party that assessed the website.")})
+    statement.full_clean()
+    set_history_user(statement, by)
+    statement.save()
+    return statement

@@ -143,3 +143,34 @@ def job_retry_view(request: HttpRequest, pk) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("core:job_detail", pk=job.pk)
+
+
+def accessibility_statement_view(request: HttpRequest) -> HttpResponse:
+    """The public accessibility statement (no login), linked from every page's footer and head."""
+    from .selectors import accessibility_statement
+
+    return render(request, "core/accessibility_statement.html", {
+        "statement": accessibility_statement(),
+        "can_edit": request.user.has_perm("core.edit_accessibility_statement")})
+
+
+@login_required
+def accessibility_statement_edit(request: HttpRequest) -> HttpResponse:
+    from .forms import AccessibilityStatementForm
+    from .selectors import accessibility_statement
+    from .services import accessibility_statement_save
+
+    if not request.user.has_perm("core.edit_accessibility_statement"):
+        raise PermissionDenied
+    form = AccessibilityStatementForm(request.POST or None, instance=accessibility_statement())
+    if request.method == "POST" and form.is_valid():
+        try:
+            accessibility_statement_save(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The accessibility statement has been saved."))
+            return redirect("core:accessibility")
+    return render(request, "core/accessibility_statement_form.html", {"form": form},
+                  status=400 if form.errors else 200)

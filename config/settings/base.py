@@ -136,6 +136,8 @@ PDF_ASSET_ROOT = str(BASE_DIR / "static")
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Polish dates and numbers as offices write them (config/formats/pl/formats.py): 1.12.2026, 1 grudnia 2026.
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True
