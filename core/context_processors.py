@@ -8,3 +8,15 @@ def navigation(request) -> dict:
     items = nav_for(user) if user is not None and user.is_authenticated else []
     current = getattr(getattr(request, "resolver_match", None), "view_name", "")
     return {"nav_items": items, "nav_current": current, "ROPS_NAME": settings.ROPS_NAME}
+
+
+def session_limits(request) -> dict:
+    """Seconds left of the signed-in session: idle (SESSION_COOKIE_AGE from now) and absolute, for the warning
+    dialog of base.html (static/js/session.js)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    from .middleware import session_seconds_left
+
+    return {"session_idle_seconds": settings.SESSION_COOKIE_AGE,
+            "session_absolute_remaining": session_seconds_left(request)}

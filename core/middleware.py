@@ -18,6 +18,14 @@ class PolishFirstLocaleMiddleware(LocaleMiddleware):
         request.LANGUAGE_CODE = translation.get_language()
 
 
+def session_seconds_left(request) -> int:
+    """Seconds until the signed-in session reaches its absolute lifetime."""
+    import time
+
+    started = request.session.get(SessionLifetimeMiddleware.STARTED) or time.time()
+    return max(0, int(started + settings.SESSION_ABSOLUTE_SECONDS - time.time()))
+
+
 class SessionLifetimeMiddleware:
     """Two limits on a signed-in session, and what the person is told when one of them ends it.
 

@@ -12,5 +12,6 @@ urlpatterns = [
     path("zadania/<uuid:pk>/pobierz/", views.job_download, name="job_download"),
     path("zadania/<uuid:pk>/ponow/", views.job_retry_view, name="job_retry"),
     path("deklaracja-dostepnosci/", views.accessibility_statement_view, name="accessibility"),
+    path("sesja/przedluz/", views.session_extend, name="session_extend"),
     path("deklaracja-dostepnosci/edycja/", views.accessibility_statement_edit, name="accessibility_edit"),
 ]

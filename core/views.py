@@ -174,3 +174,15 @@ def accessibility_statement_edit(request: HttpRequest) -> HttpResponse:
             return redirect("core:accessibility")
     return render(request, "core/accessibility_statement_form.html", {"form": form},
                   status=400 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def session_extend(request: HttpRequest) -> JsonResponse:
+    """"Stay signed in" in the warning dialog: the request itself renews the idle time (the session is saved on
+    every request); the absolute lifetime cannot be extended."""
+    from .middleware import session_seconds_left
+
+    request.session.modified = True
+    return JsonResponse({"idle_seconds": settings.SESSION_COOKIE_AGE,
+                         "absolute_remaining": session_seconds_left(request)})
