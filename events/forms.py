@@ -48,10 +48,14 @@ class EventForm(forms.ModelForm):
 
 
 class ParticipantFields(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=100)
-    last_name = forms.CharField(label=_("Last name"), max_length=100)
-    email = forms.EmailField(label=_("E-mail address"))
-    institution = forms.CharField(label=_("Institution"), max_length=300, required=False)
+    # autocomplete (WCAG 1.3.5): browsers fill in a person's own details.
+    first_name = forms.CharField(label=_("First name"), max_length=100,
+                                 widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
+    last_name = forms.CharField(label=_("Last name"), max_length=100,
+                                widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+    email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    institution = forms.CharField(label=_("Institution"), max_length=300, required=False,
+                                  widget=forms.TextInput(attrs={"autocomplete": "organization"}))
     category = forms.ChoiceField(label=_("Participant category"), choices=ParticipantCategory.choices)
     powiat = forms.ChoiceField(label=_("Powiat of your institution (or where you live)"), required=False)
     accessibility_needs = forms.CharField(

@@ -1,3 +1,4 @@
+import re
 import time
 from datetime import timedelta
 
@@ -271,3 +272,23 @@ def test_edit_is_offered_only_while_the_event_may_change(client_for, staff, stat
     event = EventFactory(status=status)
     page = client_for(staff).get(reverse("events:detail", args=[event.pk])).content.decode()
     assert (reverse("events:edit", args=[event.pk]) in page) is offered
+
+
+def test_a_refused_registration_lists_its_errors_at_the_top_linked_to_the_fields(client):
+    event = EventFactory(open=True)
+    response = client.post(reverse("events:public_detail", args=[event.pk]),
+                           {"first_name": "", "last_name": "Nowak", "email": "nie-adres", "category": "pes"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    summary = page[page.index('id="error-summary"'):page.index("</div>", page.index('id="error-summary"'))]
+    assert 'href="#id_first_name"' in summary
+    assert 'href="#id_email"' in summary
+    assert "niczego nie zapisano" in summary
+
+
+def test_the_registration_fields_say_what_they_are_to_the_browser(client):
+    page = client.get(reverse("events:public_detail", args=[EventFactory(open=True).pk])).content.decode()
+    for name, purpose in (("first_name", "given-name"), ("last_name", "family-name"), ("email", "email"),
+                          ("institution", "organization")):
+        field = re.search(rf'<input[^>]*name="{name}"[^>]*>', page).group(0)
+        assert f'autocomplete="{purpose}"' in field
