@@ -19,11 +19,26 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         (_("Personal data"), {"fields": ("first_name", "last_name", "phone")}),
         (_("Roles"), {"fields": ("is_active", "groups")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
+        (_("Second factor"), {"fields": ("second_factor",)}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "first_name", "last_name",
                                                               "password1", "password2")}),)
-    readonly_fields = ["last_login", "date_joined"]
+    readonly_fields = ["last_login", "date_joined", "second_factor"]
     filter_horizontal = ["groups"]
+
+    @admin.display(description=_("second factor"))
+    def second_factor(self, user):
+        """Whether the person uses a second factor, with the page where an administrator resets it."""
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        from .mfa import mfa_enrolled
+
+        if not user.pk:
+            return "—"
+        state = _("set up") if mfa_enrolled(user) else _("not set up")
+        return format_html('{} – <a href="{}">{}</a>', state, reverse("accounts:mfa_reset", args=[user.pk]),
+                           _("reset or see its history"))
 
     def save_related(self, request, form, formsets, change):
         """Roles are groups; keep the admin flags in step through the one service that sets roles."""

@@ -143,3 +143,15 @@ class RejectForm(forms.Form):
 
 class RegistrationFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=RegistrationRequest.Status.choices)
+
+
+class MfaCodeForm(forms.Form):
+    code = forms.CharField(label=_("Code"), max_length=20, strip=True,
+                           help_text=_("Six digits from the authenticator app, or one of your recovery codes."),
+                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
+                                                         "autofocus": True}))
+
+
+class MfaResetForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for the reset"), max_length=300,
+                             help_text=_("For example: the phone with the app was lost; identity confirmed by phone."))

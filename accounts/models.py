@@ -117,6 +117,30 @@ class RegistrationRequest(models.Model):
         return reverse("accounts:registration_detail", args=[self.pk])
 
 
+class MfaEvent(models.Model):
+    """What happened to a person's second factor, and who did it (accounts/mfa.py; append-only)."""
+
+    class Kind(models.TextChoices):
+        ENROLLED = "enrolled", _("second factor set up")
+        RECOVERY_USED = "recovery_used", _("signed in with a recovery code")
+        CODES_RENEWED = "codes_renewed", _("new recovery codes")
+        RESET = "reset", _("second factor reset by an administrator")
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="mfa_events")
+    kind = models.CharField(_("event"), max_length=16, choices=Kind)
+    by = models.ForeignKey(User, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+")
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("second-factor event")
+        verbose_name_plural = _("second-factor events")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_kind_display()}"
+
+
 # From -> to. The e-mail link moves a request on (the system); ROPS staff decide the rest.
 REGISTRATION_TRANSITIONS: dict[str, set[str]] = {
     RegistrationRequest.Status.AWAITING_EMAIL: {RegistrationRequest.Status.AWAITING_STAFF,

@@ -45,3 +45,6 @@ rules.add_perm("core.use_backoffice", is_staff_member | is_board_viewer | is_com
 # Self-registration of PES representatives (accounts/registration.py): ROPS staff review the requests.
 can_review_registrations = is_staff_member
 rules.add_perm("accounts.review_registrations", can_review_registrations)
+
+# A lost second factor is reset by a ROPS administrator (accounts/mfa.py).
+rules.add_perm("accounts.reset_mfa", is_rops_admin)

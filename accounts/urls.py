@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import mfa_views, views
 from .forms import LoginForm
 
 app_name = "accounts"
@@ -24,6 +24,11 @@ urlpatterns = [
         success_url=reverse_lazy("accounts:password_change_done"),
     ), name="password_change"),
     path("haslo/zmiana/gotowe/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    # The second factor (accounts/mfa.py).
+    path("drugi-skladnik/konfiguracja/", mfa_views.mfa_setup, name="mfa_setup"),
+    path("drugi-skladnik/kod/", mfa_views.mfa_verify, name="mfa_verify"),
+    path("drugi-skladnik/kody-zapasowe/", mfa_views.mfa_recovery_codes, name="mfa_recovery_codes"),
+    path("uzytkownicy/<int:pk>/drugi-skladnik/reset/", mfa_views.mfa_reset_view, name="mfa_reset"),
     # Self-registration of PES representatives (public) and its review by ROPS staff.
     path("rejestracja/", views.register, name="register"),
     path("rejestracja/wyslano/", views.registration_sent, name="registration_sent"),

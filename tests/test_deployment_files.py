@@ -44,3 +44,12 @@ def test_env_example_documents_every_environment_variable_the_settings_read():
     documented = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
     assert read, "no env reads found"
     assert read <= documented, f"undocumented: {sorted(read - documented)}"
+
+
+def test_env_example_can_be_sourced_by_a_shell():
+    import subprocess
+
+    script = 'set -euo pipefail; set -a; . ./.env.example; echo "$ROPS_NAME|$DJANGO_DEFAULT_FROM_EMAIL"'
+    result = subprocess.run(["bash", "-c", script], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "Regionalny Ośrodek Polityki Społecznej w Toruniu|ROPS <no-reply@rops.example.pl>"

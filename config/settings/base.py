@@ -30,6 +30,9 @@ DJANGO_APPS = [
 THIRD_PARTY_APPS = [
     "rules",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "axes",
     "csp",
     "crispy_forms",
@@ -69,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.MfaEnforcementMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "core.middleware.HostileInputMiddleware",
     "core.middleware.SessionLifetimeMiddleware",
@@ -161,6 +166,10 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Second factor (django-otp, accounts/mfa.py): roles that must use it; others may enrol voluntarily.
+MFA_REQUIRED_ROLES = env.list("DJANGO_MFA_REQUIRED_ROLES", default=["rops_admin", "rops_staff", "committee_member"])
+OTP_TOTP_ISSUER = env("DJANGO_OTP_ISSUER", default="ROPS – ekonomia społeczna")
 
 # django-axes: lock out a (username, address) pair after repeated failures.
 AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)

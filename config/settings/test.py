@@ -17,3 +17,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 AXES_ENABLED = True
+
+# Tests sign in with force_login; the second factor is switched on by the tests of it (accounts/tests/test_mfa.py).
+MFA_REQUIRED_ROLES: list[str] = []

@@ -1,0 +1,28 @@
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+
+
+class MfaEnforcementMiddleware:
+    """A signed-in person who must pass a second factor (accounts.mfa.mfa_required_for) and has not yet in this
+    session reaches only the second-factor pages (set-up or code), logging out and public assets; everything else
+    sends them there, then back to where they were going. Comes after django-otp's OTPMiddleware."""
+
+    OPEN_PREFIXES = ("/static/", "/i18n/", "/healthz", "/deklaracja-dostepnosci/")
+    OPEN_NAMES = ("accounts:mfa_setup", "accounts:mfa_verify", "accounts:logout", "core:session_extend")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from .mfa import mfa_enrolled, mfa_required_for
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not user.is_verified() and mfa_required_for(user) \
+                and not self._open(request.path_info):
+            target = "accounts:mfa_verify" if mfa_enrolled(user) else "accounts:mfa_setup"
+            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+    def _open(self, path: str) -> bool:
+        return path.startswith(self.OPEN_PREFIXES) or path in {reverse(name) for name in self.OPEN_NAMES}
