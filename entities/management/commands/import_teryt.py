@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.text_files import TextFileError, decode_text
 from entities.territory import TercError, parse_terc, territory_import
 
 
@@ -14,8 +15,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, dry_run: bool, **options):
         try:
-            units = parse_terc(file.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, TercError) as exc:
+            units = parse_terc(decode_text(file.read_bytes()))  # as every CSV: UTF-8, Windows-1250, ISO-8859-2
+        except (OSError, TextFileError, TercError) as exc:
             raise CommandError(f"Cannot read {file}: {exc}") from exc
         counts = territory_import(units, dry_run=dry_run)
         for change in counts.changes:
