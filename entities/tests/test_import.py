@@ -583,3 +583,19 @@ def test_import_teryt_reads_a_windows_1250_file(tmp_path):
                      "2025-01-01\r\n".encode("cp1250"))
     call_command("import_teryt", str(path))
     assert Entity.objects.model._meta.get_field("seat").related_model.objects.get(code="0463").name == "Toruń Łąkowy"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_of_the_same_new_units_at_once_give_one_of_each():
+    """Units have no unique index (no NIP or KRS of their own): the imports are applied one after the other."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL transactions and advisory locks")
+    founder = EntityFactory(nip=NIP_A, seat_id=None)
+    rows = [["Warsztat Terapii Zajęciowej", "wtz", "", "", "", NIP_A, ""],
+            ["Centrum Integracji Społecznej", "cis", "", CIS_REGON, "", NIP_A, ""]]
+    table = read_table(_excel_csv(rows), "jednostki.csv")
+    reports, failures = _race([table, table])
+    assert failures == []
+    assert sorted(r.created for r in reports) == [0, 2]
+    assert Entity.objects.filter(parent=founder).count() == 2
