@@ -1,12 +1,10 @@
-import re
-
 from django import forms
-from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordMixin
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.utils.translation import gettext_lazy as _
 
 from core.antispam import HumanCheckFormMixin
-from entities.validators import normalize_digits, validate_krs, validate_nip, validate_regon
+from entities.models import Entity
 
 from .models import RegistrationRequest, User
 
@@ -21,58 +19,91 @@ class LoginForm(AuthenticationForm):
 
 
 def _seat_choices() -> list[tuple[str, str]]:
-    """Gminy of the voivodeship that can be a seat, with the powiat, since gmina names repeat."""
-    from entities.models import Territory
+    """The gminy ``registration_seats`` allows, with the powiat, since gmina names repeat."""
+    from .registration import registration_seats
 
-    gminy = Territory.objects.seats().filter(code__startswith=settings.ROPS_VOIVODESHIP_CODE).select_related(
-        "parent").order_by("name", "code")
+    gminy = registration_seats().select_related("parent").order_by("name", "code")
     return [("", _("— choose —")),
             *[(g.code, _("%(gmina)s (%(kind)s, powiat %(powiat)s)") % {
                 "gmina": g.name, "kind": g.kind, "powiat": g.parent.name}) for g in gminy]]
 
 
 def _legal_form_choices() -> list[tuple[str, str]]:
-    from entities.models import NOT_PES, LegalForm
+    from .registration import registration_legal_forms
 
-    return [("", _("— choose —")), *[(value, label) for value, label in LegalForm.choices if value not in NOT_PES]]
+    return [("", _("— choose —")), *registration_legal_forms()]
 
 
-class RegistrationForm(SetPasswordMixin, HumanCheckFormMixin):
-    """The public self-registration of a PES representative (validation only; ``registration_start`` decides)."""
+class _ShownRequired:
+    """A field marked as required on the page (asterisk, ``required`` attribute), whose presence is not checked
+    here: it is ``registration_start``'s rule, so the service's message is the only one."""
 
-    first_name = forms.CharField(label=_("First name"), max_length=150,
-                                 widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
-    last_name = forms.CharField(label=_("Last name"), max_length=150,
-                                widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
-    email = forms.EmailField(label=_("E-mail address"), max_length=254,
-                             help_text=_("You will log in with it; the confirmation link will be sent to it."),
-                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    password1, password2 = SetPasswordMixin.create_password_fields()
+    def validate(self, value):
+        if value in self.empty_values or value is False:
+            return
+        super().validate(value)
 
-    entity_nip = forms.CharField(label=_("NIP of the entity"), max_length=13, required=False,
-                                 widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}))
-    entity_krs = forms.CharField(label=_("KRS number of the entity"), max_length=12, required=False,
-                                 help_text=_("Give the NIP, the KRS number or both."),
-                                 widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}))
-    entity_name = forms.CharField(label=_("Full name of the entity"), max_length=500, required=False,
-                                  widget=forms.TextInput(attrs={"autocomplete": "organization"}))
-    entity_legal_form = forms.ChoiceField(label=_("Legal form"), required=False)
-    entity_seat = forms.ChoiceField(label=_("Seat (gmina)"), required=False)
-    entity_regon = forms.CharField(label=_("REGON"), max_length=17, required=False,
-                                   widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}))
-    entity_address = forms.CharField(label=_("Address of the seat (street and number, town)"), max_length=300,
-                                     required=False, widget=forms.TextInput(attrs={"autocomplete": "off"}))
-    entity_postal_code = forms.CharField(label=_("Postal code"), max_length=6, required=False,
-                                         help_text=_("For example 87-100."),
-                                         widget=forms.TextInput(attrs={"autocomplete": "off"}))
 
-    consent_processing = forms.BooleanField(
+class _Text(_ShownRequired, forms.CharField):
+    pass
+
+
+class _Consent(_ShownRequired, forms.BooleanField):
+    pass
+
+
+def _text(label, *, model_field=None, required: bool = False, autocomplete: str = "off", numeric: bool = False,
+          widget=forms.TextInput, **kwargs) -> forms.CharField:
+    """A text field that only carries what was typed (the browser's length limit is the model field's)."""
+    attrs = {"autocomplete": autocomplete}
+    if numeric:
+        attrs["inputmode"] = "numeric"
+    if model_field is not None:
+        attrs["maxlength"] = model_field.max_length
+    return (_Text if required else forms.CharField)(label=label, required=required, widget=widget(attrs=attrs),
+                                                    **kwargs)
+
+
+class RegistrationForm(HumanCheckFormMixin):
+    """The public self-registration of a PES representative.
+
+    The fields only carry what was typed. Every rule — required fields, the e-mail address, the password validators,
+    NIP/KRS, the legal forms and seats offered, the entity's data — lives once in ``accounts.registration``
+    (``registration_start``, ``registration_legal_forms``, ``registration_seats``), so an error reads the same
+    whichever way it is reached; the view puts the service's errors next to these fields. The form itself checks
+    only what belongs to the page: the spam checks and that the password was typed the same twice.
+    """
+
+    first_name = _text(_("First name"), model_field=User._meta.get_field("first_name"), required=True,
+                       autocomplete="given-name")
+    last_name = _text(_("Last name"), model_field=User._meta.get_field("last_name"), required=True,
+                      autocomplete="family-name")
+    email = _text(_("E-mail address"), model_field=User._meta.get_field("email"), required=True,
+                  autocomplete="email", widget=forms.EmailInput,
+                  help_text=_("You will log in with it; the confirmation link will be sent to it."))
+    password1 = _text(_("Password"), required=True, autocomplete="new-password", widget=forms.PasswordInput,
+                      strip=False, help_text=password_validators_help_text_html())
+    password2 = _text(_("Password confirmation"), required=True, autocomplete="new-password",
+                      widget=forms.PasswordInput, strip=False,
+                      help_text=_("Enter the same password as before, for verification."))
+
+    entity_nip = _text(_("NIP of the entity"), numeric=True)
+    entity_krs = _text(_("KRS number of the entity"), numeric=True,
+                       help_text=_("Give the NIP, the KRS number or both."))
+    entity_name = _text(_("Full name of the entity"), model_field=Entity._meta.get_field("name"),
+                        autocomplete="organization")
+    entity_legal_form = forms.CharField(label=_("Legal form"), required=False, widget=forms.Select)
+    entity_seat = forms.CharField(label=_("Seat (gmina)"), required=False, widget=forms.Select)
+    entity_regon = _text(_("REGON"), numeric=True)
+    entity_address = _text(_("Address of the seat (street and number, town)"),
+                           model_field=Entity._meta.get_field("address"))
+    entity_postal_code = _text(_("Postal code"), help_text=_("For example 87-100."))
+
+    consent_processing = _Consent(
         label=_("I have read the information on the processing of personal data above and I consent to the "
-                "processing of my data to run my account."),
-        error_messages={"required": _("Consent to the processing of personal data is required.")})
-    consent_authorised = forms.BooleanField(
-        label=_("I declare that I am authorised to act on behalf of the entity given above."),
-        error_messages={"required": _("Confirm that you may act on behalf of the entity.")})
+                "processing of my data to run my account."))
+    consent_authorised = _Consent(
+        label=_("I declare that I am authorised to act on behalf of the entity given above."))
 
     field_order = ["first_name", "last_name", "email", "password1", "password2", "entity_nip", "entity_krs",
                    "entity_name", "entity_legal_form", "entity_seat", "entity_regon", "entity_address",
@@ -82,40 +113,15 @@ class RegistrationForm(SetPasswordMixin, HumanCheckFormMixin):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["entity_legal_form"].choices = _legal_form_choices()
-        self.fields["entity_seat"].choices = _seat_choices()
-
-    def _identifier(self, name: str, validator) -> str:
-        value = normalize_digits(self.cleaned_data.get(name) or "")
-        if value:
-            validator(value)
-        return value
-
-    def clean_entity_nip(self) -> str:
-        return self._identifier("entity_nip", validate_nip)
-
-    def clean_entity_krs(self) -> str:
-        return self._identifier("entity_krs", validate_krs)
-
-    def clean_entity_regon(self) -> str:
-        return self._identifier("entity_regon", validate_regon)
-
-    def clean_entity_postal_code(self) -> str:
-        value = (self.cleaned_data.get("entity_postal_code") or "").strip()
-        if value and not re.fullmatch(r"\d{2}-\d{3}", value):
-            raise forms.ValidationError(_("Enter the postal code as 00-000."), code="postal_code")
-        return value
+        self.fields["entity_legal_form"].widget.choices = _legal_form_choices()
+        self.fields["entity_seat"].widget.choices = _seat_choices()
 
     def clean(self):
         cleaned = super().clean()
-        if not self.has_error("entity_nip") and not self.has_error("entity_krs") and \
-                not cleaned.get("entity_nip") and not cleaned.get("entity_krs"):
-            self.add_error("entity_nip", _("Give the NIP or the KRS number of the entity."))
-        self.validate_passwords()
-        user = User(email=cleaned.get("email") or "", first_name=cleaned.get("first_name") or "",
-                    last_name=cleaned.get("last_name") or "")
-        if not self.has_error("password2"):
-            self.validate_password_for_user(user, "password1")
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password1 != password2:
+            self.add_error("password2", forms.ValidationError(
+                _("The two password fields didn’t match."), code="password_mismatch"))
         return cleaned
 
     def service_kwargs(self) -> dict:
@@ -130,9 +136,9 @@ class RegistrationForm(SetPasswordMixin, HumanCheckFormMixin):
                                        seat_code=data["entity_seat"], regon=data["entity_regon"],
                                        address=data["entity_address"], postal_code=data["entity_postal_code"])
         return {"email": data["email"], "first_name": data["first_name"], "last_name": data["last_name"],
-                "password": data["password1"], "entity_nip": data["entity_nip"], "entity_krs": data["entity_krs"],
-                "new_entity": new_entity, "consent_processing": data["consent_processing"],
-                "consent_authorised": data["consent_authorised"]}
+                "password": data["password1"] or "", "entity_nip": data["entity_nip"],
+                "entity_krs": data["entity_krs"], "new_entity": new_entity,
+                "consent_processing": data["consent_processing"], "consent_authorised": data["consent_authorised"]}
 
 
 class RejectForm(forms.Form):

@@ -116,6 +116,32 @@ class RegistrationRequest(models.Model):
 
         return reverse("accounts:registration_detail", args=[self.pk])
 
+    # Flags for pages and e-mails, so no template compares status strings.
+    @property
+    def awaits_email(self) -> bool:
+        """The e-mail link has not been used yet."""
+        return self.status == self.Status.AWAITING_EMAIL
+
+    @property
+    def is_open(self) -> bool:
+        """Still waiting: for the e-mail link or for the ROPS decision."""
+        return self.status in OPEN_REGISTRATION_STATUSES
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    @property
+    def can_be_approved(self) -> bool:
+        return self.Status.APPROVED in REGISTRATION_TRANSITIONS.get(self.status, set())
+
+    @property
+    def can_be_rejected(self) -> bool:
+        return self.Status.REJECTED in REGISTRATION_TRANSITIONS.get(self.status, set())
+
+
+# Requests still waiting for something: the e-mail link, or the ROPS decision.
+OPEN_REGISTRATION_STATUSES = (RegistrationRequest.Status.AWAITING_EMAIL, RegistrationRequest.Status.AWAITING_STAFF)
 
 class MfaEvent(models.Model):
     """What happened to a person's second factor, and who did it (accounts/mfa.py; append-only)."""

@@ -18,7 +18,6 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core import signing
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.urls import reverse
@@ -27,9 +26,10 @@ from django.utils.translation import gettext as _
 
 from core.audit import set_history_user
 from core.mail import mail_send, site_url
+from entities.matching import Identity, entity_find
 from entities.models import NOT_PES, Entity, LegalForm, Representation, Territory
-from entities.services import entity_create
-from entities.validators import normalize_digits, validate_krs, validate_nip
+from entities.services import entity_confirm, entity_propose
+from entities.validators import normalize_digits, normalize_postal_code, validate_krs, validate_nip
 
 from .models import REGISTRATION_TRANSITIONS, RegistrationRequest, Role, User
 from .permissions import require_staff
@@ -99,6 +99,20 @@ def registration_link(registration: RegistrationRequest) -> str:
     return site_url(reverse("accounts:registration_confirm", args=[registration_token(registration)]))
 
 
+# --- what an applicant may choose -------------------------------------------------------------------
+
+def registration_legal_forms() -> list[tuple[str, str]]:
+    """The legal forms of an entity a representative may register: the social-economy ones (``NOT_PES`` excluded).
+    The form offers these and ``registration_start`` accepts only these."""
+    return [(value, label) for value, label in LegalForm.choices if value not in NOT_PES]
+
+
+def registration_seats():
+    """Gminy that can be the seat of a registering entity: seats (``Territory.objects.seats``) in this ROPS's
+    voivodeship. The form offers these and ``registration_start`` accepts only these."""
+    return Territory.objects.seats().filter(code__startswith=settings.ROPS_VOIVODESHIP_CODE)
+
+
 # --- start ------------------------------------------------------------------------------------
 
 @transaction.atomic
@@ -107,58 +121,34 @@ def registration_start(*, email: str, first_name: str, last_name: str, password:
                        consent_processing: bool, consent_authorised: bool, now=None) -> RegistrationRequest:
     """Register a PES representative from the public form: nothing is written unless everything is valid.
 
-    The entity is found in the registry by NIP (or KRS); if it is not there, ``new_entity`` must describe it
-    and it is added unconfirmed (``is_confirmed=False``), to be confirmed when staff approve. The account is
-    inactive until the e-mail link is used. An e-mail address that already has an account is refused, except
-    an account still waiting for its e-mail link: that earlier, unconfirmed registration is replaced by this one
-    (with a fresh link), so a person who lost the e-mail or mistyped something can simply register again.
-    Errors are a ``ValidationError`` keyed by the form's field names.
+    This is the one home of every registration rule (the form only carries the fields): consents, the person's
+    names and e-mail (the ``User`` model's own checks), Django's password validators, NIP/KRS with the registry's
+    validators, and the entity. The entity is found in the registry by the registry's matching rule
+    (``entities.matching``: NIP, then KRS number); if it is not there, ``new_entity`` must describe it and it is
+    added unconfirmed (``entities.services.entity_propose``), to be confirmed when staff approve. The account is
+    inactive until the e-mail link is used. An e-mail address that already has an account is refused, except an
+    account still waiting for its e-mail link: that earlier, unconfirmed registration is replaced by this one (with
+    a fresh link), so a person who lost the e-mail or mistyped something can simply register again. Every error
+    at once, as a ``ValidationError`` keyed by the form's field names (``password`` is the form's ``password1``).
     """
     now = now or timezone.now()
     email = (email or "").strip().lower()
     first_name, last_name = (first_name or "").strip(), (last_name or "").strip()
-    errors: dict[str, list] = {}
-
-    def error(field: str, message, code: str) -> None:
-        errors.setdefault(field, []).append(ValidationError(message, code=code))
-
-    if not consent_processing:
-        error("consent_processing", _("Consent to the processing of personal data is required."), "consent")
-    if not consent_authorised:
-        error("consent_authorised", _("Confirm that you may act on behalf of the entity."), "consent")
-    for field, value in (("first_name", first_name), ("last_name", last_name)):
-        if not value:
-            error(field, _("This field is required."), "required")
-    try:
-        validate_email(email)
-    except ValidationError:
-        error("email", _("Enter a valid e-mail address."), "email")
     existing = User.objects.filter(email__iexact=email).first() if email else None
-    if existing is not None and not _awaits_email_only(existing):
-        error("email", _("An account with this e-mail address already exists. Log in (reset the password if you "
-                         "have forgotten it) or contact the ROPS."), "duplicate")
-    try:
-        password_validation.validate_password(
-            password or "", user=User(email=email, first_name=first_name, last_name=last_name))
-    except ValidationError as exc:
-        errors.setdefault("password", []).extend(exc.error_list)
+    replaces = existing is not None and _awaits_email_only(existing)
+    if replaces:
+        _discard_unconfirmed(existing)  # undone with everything else if anything below is refused
+    errors = _person_errors(email=email, first_name=first_name, last_name=last_name, password=password,
+                            taken=existing is not None and not replaces, consent_processing=consent_processing,
+                            consent_authorised=consent_authorised)
     nip, krs = normalize_digits(entity_nip), normalize_digits(entity_krs)
-    if not nip and not krs:
-        error("entity_nip", _("Give the NIP or the KRS number of the entity."), "required")
-    for field, value, validator in (("entity_nip", nip, validate_nip), ("entity_krs", krs, validate_krs)):
-        if value:
-            try:
-                validator(value)
-            except ValidationError as exc:
-                errors.setdefault(field, []).extend(exc.error_list)
+    entity, created_fields, entity_errors = _resolve_entity(nip=nip, krs=krs, new_entity=new_entity)
+    for name, messages in entity_errors.items():
+        errors.setdefault(name, []).extend(messages)
     if errors:
         raise ValidationError(errors)
 
-    if existing is not None:
-        _discard_unconfirmed(existing)  # undone with everything else if the entity below is refused
-    entity, created_fields = _resolve_entity(nip=nip, krs=krs, new_entity=new_entity)
-
-    if existing is not None:
+    if replaces:
         user = existing
         user.first_name, user.last_name = first_name, last_name
         user.set_password(password)
@@ -169,8 +159,8 @@ def registration_start(*, email: str, first_name: str, last_name: str, password:
                            roles=[Role.PES_REPRESENTATIVE], is_active=False)
     if entity is None:
         try:
-            entity = entity_create(by=user, reason=_("Self-registration of a PES representative"),
-                                   is_confirmed=False, **created_fields)
+            entity = entity_propose(by=user, reason=_("Self-registration of a PES representative"),
+                                    **created_fields)
         except ValidationError as exc:  # a parallel registration took the NIP a moment ago
             raise ValidationError(_entity_errors(exc)) from None
     registration = RegistrationRequest(user=user, entity=entity, new_entity=bool(created_fields),
@@ -181,6 +171,37 @@ def registration_start(*, email: str, first_name: str, last_name: str, password:
                                         {"link": registration_link(registration),
                                          "days": LINK_MAX_AGE // (24 * 3600)}))
     return registration
+
+
+def _person_errors(*, email: str, first_name: str, last_name: str, password: str, taken: bool,
+                   consent_processing: bool, consent_authorised: bool) -> dict[str, list]:
+    errors: dict[str, list] = {}
+
+    def error(field: str, message, code: str) -> None:
+        errors.setdefault(field, []).append(ValidationError(message, code=code))
+
+    if not consent_processing:
+        error("consent_processing", _("Consent to the processing of personal data is required."), "consent")
+    if not consent_authorised:
+        error("consent_authorised", _("Confirm that you may act on behalf of the entity."), "consent")
+    person = User(email=email, first_name=first_name, last_name=last_name)
+    try:  # the model's own rules: required, lengths, a valid e-mail address
+        person.clean_fields(exclude=[f.name for f in User._meta.fields
+                                     if f.name not in {"email", "first_name", "last_name"}])
+    except ValidationError as exc:
+        for name, messages in exc.error_dict.items():
+            errors.setdefault(name, []).extend(messages)
+    if taken:
+        error("email", _("An account with this e-mail address already exists. Log in (reset the password if you "
+                         "have forgotten it) or contact the ROPS."), "duplicate")
+    if not password:
+        error("password", _("This field is required."), "required")
+    else:
+        try:
+            password_validation.validate_password(password, user=person)
+        except ValidationError as exc:
+            errors.setdefault("password", []).extend(exc.error_list)
+    return errors
 
 
 def _awaits_email_only(user: User) -> bool:
@@ -205,43 +226,49 @@ def _discard_unconfirmed(user: User) -> None:
                 pass  # something else refers to it by now: it stays, unconfirmed, for staff to handle
 
 
-def _resolve_entity(*, nip: str, krs: str, new_entity: NewEntityData | None) -> tuple[Entity | None, dict]:
-    """The registry entity with this NIP or KRS, or (None, the fields of the entity to add)."""
-    by_nip = Entity.objects.filter(nip=nip).first() if nip else None
-    by_krs = Entity.objects.filter(krs=krs).first() if krs else None
-    if by_nip and by_krs and by_nip.pk != by_krs.pk:
-        raise ValidationError({"entity_krs": ValidationError(
-            _("This NIP and this KRS number belong to two different entities in the registry. Check them or "
-              "contact the ROPS."), code="mismatch")})
-    if by_nip or by_krs:
-        return by_nip or by_krs, {}
-
+def _resolve_entity(*, nip: str, krs: str, new_entity: NewEntityData | None) -> tuple[Entity | None, dict, dict]:
+    """(the registry entity with this NIP or KRS, or None; the fields of the entity to add; errors by form field)."""
     errors: dict[str, list] = {}
+
+    def error(field: str, message, code: str) -> None:
+        errors.setdefault(field, []).append(ValidationError(message, code=code))
+
+    if not nip and not krs:
+        error("entity_nip", _("Give the NIP or the KRS number of the entity."), "required")
+    for field, value, validator in (("entity_nip", nip, validate_nip), ("entity_krs", krs, validate_krs)):
+        if value:
+            try:
+                validator(value)
+            except ValidationError as exc:
+                errors.setdefault(field, []).extend(exc.error_list)
+    if errors:
+        return None, {}, errors
+    match = entity_find(Identity(nip=nip or None, krs=krs or None))
+    for field, message in match.errors:
+        error(ENTITY_FIELDS.get(field, "entity_nip"), message, "mismatch")
+    if match.entity is not None or errors:
+        return match.entity, {}, errors
+
     data = new_entity or NewEntityData(name="", legal_form="", seat_code="")
     if not data.name.strip():
-        errors["entity_name"] = [ValidationError(
-            _("The registry has no entity with this NIP or KRS number. Give the entity's name, legal form and "
-              "seat so that the ROPS can add it."), code="not_found")]
-    if data.legal_form not in LegalForm.values or data.legal_form in NOT_PES:
-        errors["entity_legal_form"] = [ValidationError(_("Choose the legal form of a social-economy entity."),
-                                                       code="legal_form")]
-    seat = Territory.objects.seats().filter(code=data.seat_code or "").first()
+        error("entity_name", _("The registry has no entity with this NIP or KRS number. Give the entity's name, legal "
+                               "form and seat so that the ROPS can add it."), "not_found")
+    if data.legal_form not in {value for value, _label in registration_legal_forms()}:
+        error("entity_legal_form", _("Choose the legal form of a social-economy entity."), "legal_form")
+    seat = registration_seats().filter(code=data.seat_code or "").first()
     if seat is None:
-        errors["entity_seat"] = [ValidationError(_("Choose the gmina where the entity has its seat."),
-                                                 code="seat")]
+        error("entity_seat", _("Choose the gmina where the entity has its seat."), "seat")
     fields = {"name": data.name.strip(), "legal_form": data.legal_form, "nip": nip or None, "krs": krs or None,
               "regon": normalize_digits(data.regon), "seat": seat, "address": data.address.strip(),
-              "postal_code": data.postal_code.strip()}
-    # The registry's own checks (REGON, lengths, uniqueness), minus the fields already reported above.
+              "postal_code": normalize_postal_code(data.postal_code)}
+    # The registry's own checks (REGON, postal code, lengths, uniqueness), minus the fields already reported above.
     exclude = ["seat", "legal_form", *(name for name, field in ENTITY_FIELDS.items() if field in errors)]
     try:
         Entity(**fields, is_confirmed=False).full_clean(exclude=exclude)
     except ValidationError as exc:
         for field, messages in _entity_errors(exc).items():
             errors.setdefault(field, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
-    return None, fields
+    return None, fields, errors
 
 
 def _entity_errors(exc: ValidationError) -> dict[str, list]:
@@ -327,12 +354,8 @@ def registration_approve(*, registration: RegistrationRequest, by: User, now=Non
     _move(registration, Status.APPROVED, by=by)
     registration.decided_by, registration.decided_at = by, now or timezone.now()
     registration.save(update_fields=["status", "decided_by", "decided_at"])
-    user, entity = registration.user, Entity.objects.select_for_update().get(pk=registration.entity_id)
-    if not entity.is_confirmed:
-        entity.is_confirmed = True
-        set_history_user(entity, by)
-        entity._change_reason = _("Self-registration approved")
-        entity.save(update_fields=["is_confirmed", "updated_at"])
+    user = registration.user
+    entity = entity_confirm(entity=registration.entity, by=by, reason=_("Self-registration approved"))
     if not Representation.objects.filter(user=user, entity=entity).exists():
         representation = Representation(user=user, entity=entity)
         set_history_user(representation, by)

@@ -3,11 +3,10 @@
 from django.db.models import QuerySet
 from django.http import Http404
 
-from .models import RegistrationRequest
+from .models import OPEN_REGISTRATION_STATUSES, RegistrationRequest
 from .permissions import can_review_registrations
 
 Status = RegistrationRequest.Status
-OPEN = (Status.AWAITING_EMAIL, Status.AWAITING_STAFF)
 
 
 def registration_list(*, user, status: str = Status.AWAITING_STAFF) -> QuerySet[RegistrationRequest]:
@@ -38,4 +37,5 @@ def registration_of(user) -> RegistrationRequest | None:
 
 def registration_awaiting_approval(user) -> bool:
     """The user registered and the ROPS has not decided yet: pages show "waiting for approval" instead of a 403."""
-    return bool(user.is_authenticated and user.registration_requests.filter(status__in=OPEN).exists())
+    return bool(user.is_authenticated
+                and user.registration_requests.filter(status__in=OPEN_REGISTRATION_STATUSES).exists())

@@ -75,7 +75,7 @@ def registration_confirm(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "accounts/registration_confirm.html", {"error": " ".join(exc.messages)},
                       status=400)
     return render(request, "accounts/registration_confirm.html", {
-        "registration": registration, "done": registration.status != Status.AWAITING_EMAIL,
+        "registration": registration, "done": not registration.awaits_email,
     })
 
 
@@ -112,8 +112,8 @@ def _detail(request: HttpRequest, registration: RegistrationRequest, reject_form
     return render(request, "accounts/registration_detail.html", {
         "registration": registration, "entity": entity,
         "representatives": list(entity.representations.select_related("user").order_by("created_at")),
-        "can_decide": registration.status == Status.AWAITING_STAFF,
-        "can_reject": registration.status in (Status.AWAITING_EMAIL, Status.AWAITING_STAFF),
+        "can_decide": registration.can_be_approved,
+        "can_reject": registration.can_be_rejected,
         "reject_form": reject_form or RejectForm(),
     }, status=status)
 

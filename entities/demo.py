@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 
-from .identifiers import fake_nip, fake_regon
+from .identifiers import fake_nip, fake_regon, local_regon
 from .models import (
     AtRiskCategory,
     Contact,
@@ -102,9 +102,11 @@ def seed(*, cast, stdout) -> None:
     jst = list(Entity.objects.filter(legal_form=LegalForm.LOCAL_GOVERNMENT).order_by("pk"))
     # Reintegration units are run by founding entities (associations, foundations, gminy).
     founders = [e for e in entities if e.legal_form in {LegalForm.ASSOCIATION, LegalForm.FOUNDATION}]
-    for unit in (e for e in entities if e.is_reintegration_unit):
+    # Each has the 14-digit REGON of a local unit of its founder, which an import finds it by.
+    for number, unit in enumerate((e for e in entities if e.is_reintegration_unit), start=1):
         unit.parent = rng.choice(founders + jst)
-        unit.save(update_fields=["parent"])
+        unit.regon = local_regon(unit.parent.regon, number)
+        unit.save(update_fields=["parent", "regon"])
     coop = next(e for e in entities if e.short_name == "SS Razem")
     Representation.objects.create(user=cast["pes"], entity=coop)
     Contact.objects.create(entity=coop, name="Jan Spółdzielczy", role="prezes zarządu",

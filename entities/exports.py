@@ -16,13 +16,17 @@ COLUMNS = [
     ("regon", lambda e: e.regon), ("krs", lambda e: e.krs or ""),
     ("gmina", lambda e: e.seat.name if e.seat else ""), ("teryt", lambda e: e.seat_id or ""),
     ("powiat", lambda e: e.seat.parent.name if e.seat else ""), ("address", lambda e: e.address),
-    ("email", lambda e: e.email), ("website", lambda e: e.website),
+    ("postal_code", lambda e: e.postal_code), ("email", lambda e: e.email), ("website", lambda e: e.website),
     ("ps", lambda e: bool(getattr(e, "has_ps", False))), ("active", lambda e: e.is_active),
+    # The founding entity of a CIS, KIS, WTZ or ZAZ, so that an imported export finds its units again.
+    ("parent_nip", lambda e: (e.parent.nip or "") if e.parent else ""),
+    ("parent_krs", lambda e: (e.parent.krs or "") if e.parent else ""),
 ]
 
 # The columns above read only these fields (plus the has_ps annotation of the list's queryset).
-FIELDS = ("name", "short_name", "legal_form", "nip", "regon", "krs", "address", "email", "website", "is_active",
-          "seat", "seat__name", "seat__parent", "seat__parent__name")
+FIELDS = ("name", "short_name", "legal_form", "nip", "regon", "krs", "address", "postal_code", "email", "website",
+          "is_active", "seat", "seat__name", "seat__parent", "seat__parent__name", "parent", "parent__nip",
+          "parent__krs")
 
 
 class _Echo:
@@ -33,7 +37,7 @@ class _Echo:
 def _rows(queryset):
     yield [name for name, _getter in COLUMNS]
     words = {True: _("yes"), False: _("no")}  # translated once, not for every row
-    for entity in queryset.only(*FIELDS).iterator(chunk_size=2000):
+    for entity in queryset.select_related("parent").only(*FIELDS).iterator(chunk_size=2000):
         yield [words[value] if isinstance(value, bool) else value for value in
                (getter(entity) for _name, getter in COLUMNS)]
 

@@ -6,11 +6,17 @@ from core.uploads import check_size
 from core.widgets import DateInput
 
 from .models import Entity, Territory
-from .services import REPRESENTATIVE_FIELDS
-from .validators import normalize_digits, validate_krs, validate_nip, validate_regon
+from .permissions import ENTITY_FIELDS, REPRESENTATIVE_FIELDS, editable_fields
+from .validators import normalize_digits, normalize_postal_code, validate_krs, validate_nip, validate_regon
 
 
-class EntityForm(forms.ModelForm):
+class _PostalCodeMixin:
+    def clean_postal_code(self):
+        # "87100" and "87 100" are the code 87-100; the model's validator (validate_postal_code) refuses the rest.
+        return normalize_postal_code(self.cleaned_data.get("postal_code") or "")
+
+
+class EntityForm(_PostalCodeMixin, forms.ModelForm):
     """Staff edit the whole record; the seat is chosen voivodeship → powiat → gmina (htmx chained selects)."""
 
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
@@ -68,8 +74,8 @@ class EntityForm(forms.ModelForm):
         return cleaned
 
 
-class RepresentativeEntityForm(forms.ModelForm):
-    """What a PES representative may change about their own entity."""
+class RepresentativeEntityForm(_PostalCodeMixin, forms.ModelForm):
+    """What a PES representative may change about their own entity (``permissions.REPRESENTATIVE_FIELDS``)."""
 
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
@@ -77,6 +83,17 @@ class RepresentativeEntityForm(forms.ModelForm):
         model = Entity
         fields = REPRESENTATIVE_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+def entity_edit_form(*, user, entity: Entity, data=None) -> forms.ModelForm | None:
+    """The edit form with the fields ``user`` may change (``permissions.editable_fields``), or None for nobody.
+    The service checks the same rule again, so a forged form cannot widen it."""
+    fields = editable_fields(user, entity)
+    if fields == ENTITY_FIELDS:
+        return EntityForm(data, instance=entity)
+    if fields == REPRESENTATIVE_FIELDS:
+        return RepresentativeEntityForm(data, instance=entity)
+    return None
 
 
 class MergeForm(forms.Form):

@@ -1,8 +1,9 @@
 """Files for the entity import (the rule itself is in ``entities.importing``).
 
-Reading an uploaded or given file into a ``Table`` (XLSX recognised by content, otherwise CSV in UTF-8 or
-Windows-1250 with ``;``, ``,`` or tab) and checking its first row; keeping an upload between the preview and the
-confirmation; and the template files with the columns.
+Reading an uploaded or given file into a ``Table`` (XLSX recognised by content, otherwise CSV decoded by
+``core.text_files.decode_text`` — UTF-8 with or without BOM, UTF-16, Windows-1250 or ISO-8859-2, told apart by
+the Polish letters each yields — with ``;``, ``,`` or tab) and checking its first row; keeping an upload between
+the preview and the confirmation; and the template files with the columns.
 
 Between the preview and the confirmation the upload is stored in private storage (``MEDIA_ROOT``, which has no
 URL) under a random name. The confirmation form carries a signed token naming the stored file, its SHA-256 and the
@@ -24,6 +25,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.text_files import TextFileError, decode_text, garbled_part
 from core.uploads import check_size
 
 from .importing import ALIASES, COLUMN_NAMES, COLUMNS, IGNORED, MAX_ROWS, REQUIRED, ImportFileError, Table, cell_text
@@ -68,16 +70,10 @@ def _xlsx_rows(content: bytes):
 
 
 def _csv_rows(content: bytes):
-    for encoding in ("utf-8-sig", "cp1250"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ImportFileError(_("The file is not a text (CSV) file in UTF-8 or Windows-1250."))
-    if "\x00" in text:
-        raise ImportFileError(_("The file is not a text (CSV) file in UTF-8 or Windows-1250."))
+    try:
+        text = decode_text(content)  # the project's one decoding (core.text_files): UTF-8, Windows-1250, ISO-8859-2
+    except TextFileError as exc:
+        raise ImportFileError(str(exc)) from None
     first = text.split("\n", 1)[0]
     delimiter = max([";", ",", "\t"], key=first.count)
     try:
@@ -109,6 +105,8 @@ def _table(raw_rows, filename: str) -> Table:
     if missing:
         raise ImportFileError(_("The first row must name the columns %(columns)s.") % {"columns": ", ".join(missing)})
     body = raw_rows[1:]
+    if not body:
+        raise ImportFileError(_("The file has no data rows: only the first row, which names the columns."))
     if len(body) > MAX_ROWS:
         raise ImportFileError(_("The file has more than %(max)d rows: split it into smaller files.")
                               % {"max": MAX_ROWS})
@@ -124,6 +122,12 @@ def _table(raw_rows, filename: str) -> Table:
                 continue
             if name not in IGNORED:
                 cells[name] = value
+                garbled = garbled_part(value) if isinstance(value, str) else None
+                if garbled is not None:  # a CSV was checked whole when decoded; a workbook's cells are checked here
+                    raise ImportFileError(_(
+                        "Row %(row)d, column %(column)s contains “%(word)s”: characters that do not occur in Polish "
+                        "text (it was garbled when it was copied or converted). Correct it and upload the file "
+                        "again.") % {"row": number, "column": name, "word": garbled[1]})
         rows.append((number, cells))
     return Table(columns=[h for h in header if h in COLUMN_NAMES], rows=rows, filename=filename)
 

@@ -7,7 +7,8 @@ The rule is written once here and used by ``manage.py import_entities`` and by t
 2. ``entities_import_check`` parses and checks every row with the same validators and model checks as the edit
    form (NIP and REGON with python-stdnum, KRS by format, field lengths, e-mail, website), resolves the legal form
    by code or name, the seat by the 7-digit TERYT code of a gmina, the founding entity by NIP or KRS, and matches
-   each row to an existing entity by NIP or KRS. Nothing is written.
+   each row to an existing entity by the registry's one matching rule (``entities.matching``: NIP, KRS number,
+   own REGON, or founding entity and name). Nothing is written.
 3. ``entities_import`` writes the plan through ``entities.services`` (history user and reason recorded) inside one
    transaction, but only when no row has an error. Two imports adding the same new NIP at once meet at the
    unique constraint: the loser's transaction is rolled back and its plan is made again (the entity now exists,
@@ -24,19 +25,31 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.permissions import require_staff
+
 from . import services
-from .models import Entity, LegalForm, Territory, legal_form_label
-from .validators import normalize_digits, validate_krs, validate_nip, validate_regon
+from .matching import UNIT, Identity, RegistryMatcher, name_key
+from .models import REINTEGRATION_UNITS, Entity, LegalForm, Territory, legal_form_label
+from .validators import (
+    normalize_digits,
+    normalize_postal_code,
+    validate_krs,
+    validate_nip,
+    validate_postal_code,
+    validate_regon,
+)
 
 # Largest number of data rows in one file: every row is written through the services with its history.
 MAX_ROWS = 5000
 # How many times an import is planned again after a concurrent import took one of its NIP/KRS numbers.
 ATTEMPTS = 3
+# Key of the PostgreSQL advisory lock that applies imports one at a time ("ENTIMP" in hex digits).
+IMPORT_LOCK = 0x454E54494D50
 # PostgreSQL errors after which the same transaction may simply be tried again: deadlock, serialization failure.
 RETRY_SQLSTATES = {"40P01", "40001"}
 
@@ -146,6 +159,11 @@ class RowPlan:
     activity_area: list[str] | None = None
     parent_row: int | None = None  # founding entity added or matched by another row of the file
     changes: list[Change] = field(default_factory=list)
+
+    @property
+    def is_new(self) -> bool:
+        """The row adds an entity (otherwise it changes, or leaves unchanged, the one it matched)."""
+        return self.action == CREATE
 
 
 @dataclass
@@ -266,11 +284,8 @@ def _bool(value) -> bool:
 
 
 def _postal_code(value) -> str:
-    text = cell_text(value).replace(" ", "")
-    if re.fullmatch(r"\d{5}", text):
-        text = f"{text[:2]}-{text[2:]}"
-    if not re.fullmatch(r"\d{2}-\d{3}", text):
-        raise ValidationError(_("A postal code has the form 00-000."))
+    text = normalize_postal_code(cell_text(value))
+    validate_postal_code(text)
     return text
 
 
@@ -335,38 +350,6 @@ def _parse_row(number: int, cells: dict[str, Any], legal_forms: dict[str, str]) 
 
 # --- checking the rows against the registry -----------------------------------------------------
 
-def _chunks(items, size: int = 1000):
-    items = list(items)
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
-def _matched(nips: set[str], krss: set[str], *, lock: bool, with_area: bool):
-    """Existing entities with the rows' NIP and KRS numbers: ({nip: entity}, {krs: entity}).
-
-    With ``lock`` every matched row is locked in one pass in ascending id order (so two imports never wait for each
-    other in a circle) and then read again, so the values compared are the ones the transaction will update.
-    """
-    ids: set[int] = set()
-    for field_name, numbers in (("nip", nips), ("krs", krss)):
-        for chunk in _chunks(sorted(numbers)):
-            ids.update(Entity.objects.filter(**{f"{field_name}__in": chunk}).values_list("pk", flat=True))
-    by_nip: dict[str, Entity] = {}
-    by_krs: dict[str, Entity] = {}
-    for chunk in _chunks(sorted(ids)):
-        if lock:
-            list(Entity.objects.select_for_update().filter(pk__in=chunk).order_by("pk").values_list("pk"))
-        qs = Entity.objects.filter(pk__in=chunk)
-        if with_area:
-            qs = qs.prefetch_related("activity_area")
-        for entity in qs:
-            if entity.nip in nips:
-                by_nip[entity.nip] = entity
-            if entity.krs in krss:
-                by_krs[entity.krs] = entity
-    return by_nip, by_krs
-
-
 def _display(name: str, value) -> str:
     if value is None or value == "":
         return "—"
@@ -388,36 +371,37 @@ def _display(name: str, value) -> str:
 def entities_import_check(table: Table, *, lock: bool = False) -> ImportReport:
     """Plan the import of ``table`` without writing: what each row would create or change, and every error.
 
-    With ``lock=True`` (inside a transaction) the matched entities are locked until it ends, so the plan stays
-    true while it is applied.
+    Each row is matched to the registry by ``entities.matching`` (NIP, KRS, own REGON, founding entity and name),
+    the same rule whether this is the preview or the apply step. With ``lock=True`` (inside a transaction) the
+    matched entities are locked until it ends, so the plan stays true while it is applied.
     """
     report = ImportReport()
     legal_forms = _legal_forms()
     parsed = [_parse_row(number, cells, legal_forms) for number, cells in table.rows]
     for p in parsed:
         report.errors.extend(p.errors)
-    with_area = "activity_area" in table.columns
-    nips = {p.values["nip"] for p in parsed if "nip" in p.values}
-    krss = {p.values["krs"] for p in parsed if "krs" in p.values}
-    by_nip, by_krs = _matched(nips, krss, lock=lock, with_area=with_area)
     territory = _territories(parsed)
-    parents = _parents(parsed)
-    file_nip: dict[str, int] = {}
-    file_krs: dict[str, int] = {}
-    for p in parsed:
-        for key, seen in (("nip", file_nip), ("krs", file_krs)):
-            if key in p.values:
-                seen.setdefault(p.values[key], p.row)
+    in_registry = _parents(parsed)
+    in_file = _numbers_in_file(parsed)
+    parents = {p.row: _resolve_parent(p, in_registry, in_file) for p in parsed}
+    identities = {p.row: _identity(p, parents[p.row]) for p in parsed}
+    matcher = RegistryMatcher(identities.values(), lock=lock,
+                              prefetch=("activity_area",) if "activity_area" in table.columns else ())
+    seen: dict[tuple, int] = {}
     matched_rows: dict[int, int] = {}
     plans: dict[int, RowPlan] = {}
     for p in parsed:
-        plan, errors = _plan_row(p, by_nip, by_krs, territory, parents, file_nip, file_krs, matched_rows)
+        errors = _duplicates_in_file(p, identities[p.row], parents[p.row], seen)
+        match = matcher.find(identities[p.row])
+        errors += [RowError(p.row, column, message) for column, message in match.errors]
+        plan = _plan_row(p, match, territory, parents[p.row], matched_rows, errors)
         report.errors.extend(errors)
         if plan is not None:
             plans[p.row] = plan
-            if plan.nip is None and plan.krs is None and plan.action == CREATE:
+            if plan.action == CREATE and not identities[p.row].keys() and plan.parent_row is None:
                 report.warnings.append(RowError(p.row, "", _(
-                    "No NIP and no KRS number: the row always adds a new entity and a later import cannot find it.")))
+                    "No NIP, no KRS number, no REGON of its own and no founding entity: the row adds a new entity "
+                    "that a later import cannot find.")))
     order, cycle = _ordered(plans)
     if cycle:
         report.errors.append(RowError(cycle, "parent_nip", _("Founding entities in the file refer to each other "
@@ -431,8 +415,9 @@ def _territories(parsed: list[_Parsed]) -> dict[str, Territory]:
     codes = {p.values["teryt"] for p in parsed if "teryt" in p.values}
     codes |= {c for p in parsed for c in p.values.get("activity_area", [])}
     found: dict[str, Territory] = {}
-    for chunk in _chunks(sorted(codes)):
-        found.update({t.code: t for t in Territory.objects.filter(code__in=chunk)})
+    codes = sorted(codes)
+    for start in range(0, len(codes), 1000):
+        found.update({t.code: t for t in Territory.objects.filter(code__in=codes[start:start + 1000])})
     return found
 
 
@@ -440,43 +425,95 @@ def _parents(parsed: list[_Parsed]) -> dict[tuple[str, str], Entity]:
     """Founding entities named by the rows, found in the registry: {("nip" | "krs", number): entity}."""
     found: dict[tuple[str, str], Entity] = {}
     for kind in ("nip", "krs"):
-        numbers = {p.values[f"parent_{kind}"] for p in parsed if f"parent_{kind}" in p.values}
-        for chunk in _chunks(sorted(numbers)):
-            for e in Entity.objects.filter(**{f"{kind}__in": chunk}).only("pk", "name", "nip", "krs"):
+        numbers = sorted({p.values[f"parent_{kind}"] for p in parsed if f"parent_{kind}" in p.values})
+        for start in range(0, len(numbers), 1000):
+            for e in Entity.objects.filter(**{f"{kind}__in": numbers[start:start + 1000]}).only(
+                    "pk", "name", "nip", "krs", "regon"):
                 found[(kind, getattr(e, kind))] = e
     return found
 
 
-def _plan_row(p: _Parsed, by_nip, by_krs, territory, parents, file_nip, file_krs, matched_rows):
-    errors: list[RowError] = []
-    values = dict(p.values)
-    nip, krs = values.get("nip"), values.get("krs")
-    # Duplicates within the file.
-    for key, seen, message in (("nip", file_nip, _("The same NIP is already in row %(row)d.")),
-                               ("krs", file_krs, _("The same KRS number is already in row %(row)d."))):
-        if key in values and seen[values[key]] != p.row:
-            errors.append(RowError(p.row, key, message % {"row": seen[values[key]]}))
-    # Matching an existing entity.
-    entity_nip, entity_krs = by_nip.get(nip) if nip else None, by_krs.get(krs) if krs else None
-    if entity_nip and entity_krs and entity_nip.pk != entity_krs.pk:
-        errors.append(RowError(p.row, "krs", _("The NIP belongs to “%(a)s” and the KRS number to “%(b)s”: two "
-                                               "different entities in the registry.") % {
-            "a": entity_nip.name, "b": entity_krs.name}))
-    entity = entity_nip or entity_krs
+def _numbers_in_file(parsed: list[_Parsed]) -> dict[tuple[str, str], int]:
+    """{("nip" | "krs", number): the first row with it}: founding entities added by the file itself."""
+    first: dict[tuple[str, str], int] = {}
+    for p in parsed:
+        for kind in ("nip", "krs"):
+            if kind in p.values:
+                first.setdefault((kind, p.values[kind]), p.row)
+    return first
+
+
+@dataclass
+class _Parent:
+    entity: Entity | None = None  # a founding entity in the registry
+    row: int | None = None  # or the row of the file that adds or matches it
+    errors: list[RowError] = field(default_factory=list)
+
+
+def _resolve_parent(p: _Parsed, in_registry, in_file) -> _Parent | None:
+    """The row's founding entity, by ``parent_nip`` / ``parent_krs``: in the registry first, else a row of the file."""
+    nip, krs = p.values.get("parent_nip"), p.values.get("parent_krs")
+    if nip is None and krs is None:
+        return None
+    found = []
+    for kind, value, column in (("nip", nip, "parent_nip"), ("krs", krs, "parent_krs")):
+        if value is None:
+            continue
+        if (kind, value) in in_registry:
+            found.append(_Parent(entity=in_registry[(kind, value)]))
+        elif (kind, value) in in_file:
+            found.append(_Parent(row=in_file[(kind, value)]))
+        else:
+            return _Parent(errors=[RowError(p.row, column, _("No entity with this number in the registry or in "
+                                                             "the file."))])
+    if len({(f.entity.pk if f.entity else None, f.row) for f in found}) > 1:
+        return _Parent(errors=[RowError(p.row, "parent_krs", _("The founding entity's NIP and KRS number point to "
+                                                               "two different entities."))])
+    if found[0].row == p.row:
+        return _Parent(errors=[RowError(p.row, "parent_nip" if nip else "parent_krs",
+                                        _("An entity cannot be its own founding entity."))])
+    return found[0]
+
+
+def _identity(p: _Parsed, parent: _Parent | None) -> Identity:
+    """What the row tells ``entities.matching`` about the entity it is."""
+    legal_form = p.values.get("legal_form")
+    return Identity(nip=p.values.get("nip"), krs=p.values.get("krs"), regon=p.values.get("regon"),
+                    parent_id=parent.entity.pk if parent is not None and parent.entity is not None else None,
+                    name=p.values.get("name", ""),
+                    unit=legal_form in REINTEGRATION_UNITS or (parent is not None and parent.row is not None))
+
+
+_IN_FILE = {
+    "nip": gettext_lazy("The same NIP is already in row %(row)d."),
+    "krs": gettext_lazy("The same KRS number is already in row %(row)d."),
+    "regon": gettext_lazy("The same REGON is already in row %(row)d."),
+    UNIT: gettext_lazy("Row %(row)d already has a unit of the same founding entity with this name."),
+}
+
+
+def _duplicates_in_file(p: _Parsed, identity: Identity, parent: _Parent | None, seen: dict) -> list[RowError]:
+    """Two rows of the file for one entity: the same NIP, KRS, own REGON, or founding entity and name."""
+    keys = identity.keys()
+    if parent is not None and parent.row is not None and name_key(identity.name):
+        keys.append((UNIT, ("row", parent.row), name_key(identity.name)))  # a unit of a founder the file adds
+    errors = []
+    for key in keys:
+        first = seen.setdefault(key, p.row)
+        if first != p.row:
+            errors.append(RowError(p.row, "name" if key[0] == UNIT else key[0], _IN_FILE[key[0]] % {"row": first}))
+    return errors
+
+
+def _plan_row(p: _Parsed, match, territory, parent: _Parent | None, matched_rows, errors) -> RowPlan | None:
+    values = {k: v for k, v in p.values.items() if k not in {"parent_nip", "parent_krs"}}
+    entity = match.entity
     if entity is not None:
-        if nip and entity.nip and entity.nip != nip:
-            errors.append(RowError(p.row, "nip", _("“%(name)s”, found by its KRS number, has another NIP in the "
-                                                   "registry (%(value)s).") % {"name": entity.name,
-                                                                                "value": entity.nip}))
-        if krs and entity.krs and entity.krs != krs:
-            errors.append(RowError(p.row, "krs", _("“%(name)s”, found by its NIP, has another KRS number in the "
-                                                   "registry (%(value)s).") % {"name": entity.name,
-                                                                                "value": entity.krs}))
         if entity.pk in matched_rows and matched_rows[entity.pk] != p.row:
             errors.append(RowError(p.row, "", _("Row %(row)d already changes this entity (%(name)s).") % {
                 "row": matched_rows[entity.pk], "name": entity.name}))
         matched_rows.setdefault(entity.pk, p.row)
-    else:
+    elif not match.errors:
         for column, message in (("name", _("Give the name: the row adds a new entity.")),
                                 ("legal_form", _("Give the legal form: the row adds a new entity."))):
             if column not in values and not any(e.column == column for e in p.errors):
@@ -500,9 +537,15 @@ def _plan_row(p: _Parsed, by_nip, by_krs, territory, parents, file_nip, file_krs
             errors.append(RowError(p.row, "activity_area", _("Not TERYT codes of powiaty: %(codes)s.") % {
                 "codes": ", ".join(wrong)}))
     # Founding entity: in the registry or in another row of the file.
-    parent, parent_row = _resolve_parent(p, values, parents, file_nip, file_krs, entity, errors)
+    parent_row = None
     if parent is not None:
-        values["parent"] = parent
+        errors.extend(parent.errors)
+        if parent.entity is not None and entity is not None and parent.entity.pk == entity.pk:
+            errors.append(RowError(p.row, "parent_nip" if "parent_nip" in p.values else "parent_krs",
+                                   _("An entity cannot be its own founding entity.")))
+        elif parent.entity is not None:
+            values["parent"] = parent.entity
+        parent_row = parent.row
     # Closed entities are inactive (the edit form's rule).
     closed_on = values.get("closed_on", entity.closed_on if entity else None)
     if closed_on and values.get("is_active") is True:
@@ -512,40 +555,13 @@ def _plan_row(p: _Parsed, by_nip, by_krs, territory, parents, file_nip, file_krs
     flagged = {e.column for e in errors + p.errors}
     errors.extend(e for e in _model_errors(p.row, entity, values) if e.column not in flagged)
     if errors or p.errors:
-        return None, errors
+        return None
     plan = RowPlan(row=p.row, action=CREATE if entity is None else UPDATE, entity=entity,
                    name=values.get("name") or (entity.name if entity else ""),
-                   nip=nip or (entity.nip if entity else None), krs=krs or (entity.krs if entity else None),
-                   parent_row=parent_row)
+                   nip=values.get("nip") or (entity.nip if entity else None),
+                   krs=values.get("krs") or (entity.krs if entity else None), parent_row=parent_row)
     _diff(plan, values, area)
-    return plan, errors
-
-
-def _resolve_parent(p, values, parents, file_nip, file_krs, entity, errors):
-    nip, krs = values.pop("parent_nip", None), values.pop("parent_krs", None)
-    if nip is None and krs is None:
-        return None, None
-    found = []
-    for kind, value, in_file, column in (("nip", nip, file_nip, "parent_nip"), ("krs", krs, file_krs, "parent_krs")):
-        if value is None:
-            continue
-        if (kind, value) in parents:
-            found.append(("entity", parents[(kind, value)].pk, parents[(kind, value)]))
-        elif value in in_file:
-            found.append(("row", in_file[value], None))
-        else:
-            errors.append(RowError(p.row, column, _("No entity with this number in the registry or in the file.")))
-            return None, None
-    if len({(kind, key) for kind, key, _obj in found}) > 1:
-        errors.append(RowError(p.row, "parent_krs", _("The founding entity's NIP and KRS number point to two "
-                                                      "different entities.")))
-        return None, None
-    kind, key, obj = found[0]
-    if (kind == "row" and key == p.row) or (kind == "entity" and entity is not None and key == entity.pk):
-        errors.append(RowError(p.row, "parent_nip" if nip else "parent_krs",
-                               _("An entity cannot be its own founding entity.")))
-        return None, None
-    return (obj, None) if kind == "entity" else (None, key)
+    return plan
 
 
 def _model_errors(row: int, entity: Entity | None, values: dict) -> list[RowError]:
@@ -634,6 +650,18 @@ def _apply(report: ImportReport, *, by, reason: str) -> None:
                                                         activity_area=plan.activity_area, **values)
 
 
+def _one_import_at_a_time() -> None:
+    """Imports are applied one after another (a PostgreSQL advisory lock held until the transaction ends).
+
+    NIP and KRS are unique in the database, but a unit found by its REGON or by founding entity and name is not:
+    without this, two imports of the same file at once could both add it. The second waits, then plans again and
+    finds what the first added. (SQLite, the demo, runs one writer at a time anyway.)
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+
+
 def entities_import(*, table: Table, by, dry_run: bool = False) -> ImportReport:
     """Check every row of ``table``; when none has an error (and not ``dry_run``) write them all, or nothing.
 
@@ -641,6 +669,7 @@ def entities_import(*, table: Table, by, dry_run: bool = False) -> ImportReport:
     reason names the file. A concurrent import that takes the same new NIP or KRS first makes this one plan
     again (up to ``ATTEMPTS`` times) instead of failing with a duplicate; the report says what was really done.
     """
+    require_staff(by, message=_("Only ROPS staff import entities."))
     if dry_run:
         return entities_import_check(table)
     reason = _("Import from the file %(name)s") % {"name": table.filename or "-"}
@@ -648,6 +677,7 @@ def entities_import(*, table: Table, by, dry_run: bool = False) -> ImportReport:
     for _attempt in range(ATTEMPTS):
         try:
             with transaction.atomic():
+                _one_import_at_a_time()
                 report = entities_import_check(table, lock=True)
                 if report.errors:
                     return report

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Role
 
-from .validators import validate_krs, validate_nip, validate_regon
+from .validators import validate_krs, validate_nip, validate_postal_code, validate_regon
 
 # Gminy that can be a seat: whole gminy (RODZ 1 miejska, 2 wiejska, 3 miejsko-wiejska), not the town/rural parts of
 # an urban-rural gmina (RODZ 4, 5) nor the districts of Warsaw or the delegations of big cities (RODZ 8, 9).
@@ -187,7 +187,7 @@ class Entity(models.Model):
     seat = models.ForeignKey(Territory, verbose_name=_("seat (gmina)"), on_delete=models.PROTECT, null=True,
                              blank=True, related_name="seated_entities", limit_choices_to={"level": "gmina"})
     address = models.CharField(_("address"), max_length=300, blank=True)
-    postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=6, blank=True, validators=[validate_postal_code])
     activity_area = models.ManyToManyField(Territory, verbose_name=_("area of activity (powiaty)"), blank=True,
                                            related_name="active_entities", limit_choices_to={"level": "powiat"})
     email = models.EmailField(_("e-mail (of the organisation)"), blank=True)

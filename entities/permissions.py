@@ -4,6 +4,16 @@ from accounts.permissions import is_board_viewer, is_committee_member, is_pes_re
 
 from .models import Entity
 
+# Every field of an entity that can be changed after it was added (``entities.services.entity_update``); ROPS staff
+# may change them all. ``is_confirmed`` is not among them: it changes only by ``entity_confirm``.
+ENTITY_FIELDS = ("name", "short_name", "legal_form", "parent", "krs", "nip", "regon", "seat", "address",
+                 "postal_code", "email", "phone", "website", "description", "registered_on", "is_active",
+                 "closed_on", "in_catalogue", "activity_area")
+# What a PES representative may change about their own entity: contacts and public fields. Identifiers, the legal
+# form, the seat, the dates and the status stay with the ROPS.
+REPRESENTATIVE_FIELDS = ("short_name", "address", "postal_code", "email", "phone", "website", "description",
+                         "in_catalogue")
+
 
 @rules.predicate
 def represents_entity(user, entity) -> bool:
@@ -11,6 +21,16 @@ def represents_entity(user, entity) -> bool:
     if entity is None or entity.pk is None:
         return False
     return Entity.objects.represented_by(user).filter(pk=entity.pk).exists()
+
+
+def editable_fields(user, entity) -> tuple[str, ...]:
+    """The fields of ``entity`` that ``user`` may change: all for ROPS staff, ``REPRESENTATIVE_FIELDS`` for its PES
+    representative, none for anybody else. The edit form shows these and ``entity_update`` refuses any other."""
+    if is_staff_member(user):
+        return ENTITY_FIELDS
+    if represents_entity(user, entity):
+        return REPRESENTATIVE_FIELDS
+    return ()
 
 
 can_browse_registry = is_staff_member | is_board_viewer | is_committee_member

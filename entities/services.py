@@ -1,37 +1,48 @@
-"""The only writers of registry entities."""
+"""The only writers of registry entities.
 
-from django.core.exceptions import ValidationError
+Each takes ``by``, the person who acts (``None`` is the system: a command, a task, the demo), records it in the
+history and checks that person: adding, merging and confirming are for ROPS staff; a change is allowed for the fields
+``entities.permissions.editable_fields`` gives that person for that entity, whatever form or file it came from.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from accounts.permissions import require_staff
 from core.audit import set_history_user
 
 from .models import Entity
-from .validators import normalize_digits
+from .permissions import ENTITY_FIELDS, editable_fields
+from .validators import normalize_digits, normalize_postal_code
 
-EDITABLE_FIELDS = ["name", "short_name", "legal_form", "parent", "krs", "nip", "regon", "seat", "address",
-                   "postal_code", "email", "phone", "website", "description", "registered_on", "is_active",
-                   "closed_on", "in_catalogue"]
-# What a PES representative may change about their own entity (identifiers and status stay with the ROPS).
-REPRESENTATIVE_FIELDS = ["short_name", "address", "postal_code", "email", "phone", "website", "description",
-                         "in_catalogue"]
+# What a person registering as a PES representative gives about an entity the registry does not know yet.
+PROPOSED_FIELDS = ("name", "legal_form", "nip", "krs", "regon", "seat", "address", "postal_code")
+_RELATIONS = {"parent", "seat"}
 
 
-def _clean_ids(values: dict) -> dict:
+def _normalise(values: dict) -> dict:
+    """Identifiers as digits (no NIP/KRS is ``None``, so the unique indexes allow many), postal codes as NN-NNN."""
     for key in ("nip", "krs", "regon"):
         if key in values:
             values[key] = normalize_digits(values[key]) or (None if key != "regon" else "")
+    if "postal_code" in values:
+        values["postal_code"] = normalize_postal_code(values["postal_code"])
     return values
 
 
-def _save(entity: Entity, by, reason: str = "") -> Entity:
+def _save(entity: Entity, by, reason: str = "", update_fields: list[str] | None = None) -> Entity:
     set_history_user(entity, by)
     if reason:
         entity._change_reason = reason[:100]  # the history column holds 100 characters
     entity.full_clean()
     try:
         with transaction.atomic():
-            entity.save()
+            if update_fields is None:
+                entity.save()
+            else:
+                entity.save(update_fields=[*update_fields, "updated_at"])
     except IntegrityError as exc:  # a parallel save took the NIP or KRS a moment ago
         raise ValidationError(_("Another entity in the registry already has this NIP or KRS.")) from exc
     return entity
@@ -39,27 +50,86 @@ def _save(entity: Entity, by, reason: str = "") -> Entity:
 
 @transaction.atomic
 def entity_create(*, by, activity_area=(), reason: str = "", **fields) -> Entity:
-    """Add an entity. ``reason`` is kept in its history (e.g. the import file it came from)."""
-    entity = Entity(**_clean_ids(fields))
+    """Add an entity (ROPS staff, or the system). ``reason`` is kept in its history (e.g. the import file)."""
+    require_staff(by, message=_("Only ROPS staff add entities to the registry."))
+    entity = Entity(**_normalise(fields))
     _save(entity, by, reason)
     entity.activity_area.set(activity_area)
     return entity
 
 
 @transaction.atomic
+def entity_propose(*, by, reason: str = "", **fields) -> Entity:
+    """Add the entity a self-registering representative (``by``, whose account is not active yet) describes: only
+    ``PROPOSED_FIELDS``, unconfirmed and so outside the catalogue until ROPS staff confirm it (``entity_confirm``)."""
+    unknown = set(fields) - set(PROPOSED_FIELDS)
+    if unknown:
+        raise TypeError(f"Not proposed by an applicant: {sorted(unknown)}")
+    entity = Entity(**_normalise(fields), is_confirmed=False)
+    _save(entity, by, reason)
+    return entity
+
+
+@transaction.atomic
+def entity_confirm(*, entity: Entity, by, reason: str = "") -> Entity:
+    """ROPS staff confirm an entity an applicant added (a person decides: ``by`` is required)."""
+    require_staff(by, system=False, message=_("Only ROPS staff confirm entities in the registry."))
+    entity = Entity.objects.select_for_update().get(pk=entity.pk)
+    if not entity.is_confirmed:
+        entity.is_confirmed = True
+        _save(entity, by, reason, update_fields=["is_confirmed"])
+    return entity
+
+
+def _differs(entity: Entity, name: str, value) -> bool:
+    if name in _RELATIONS:
+        return getattr(entity, f"{name}_id") != (value.pk if value is not None else None)
+    return getattr(entity, name) != value
+
+
+def _authorise(by, entity: Entity, changed: set[str]) -> None:
+    """Refuse a change of a field the person may not change (``editable_fields``), whatever sent it."""
+    if by is None or not changed:
+        return
+    allowed = editable_fields(by, entity)
+    if not allowed:
+        raise PermissionDenied(_("You may not change this entity."))
+    refused = sorted(changed - set(allowed), key=ENTITY_FIELDS.index)
+    if refused:
+        names = ", ".join(str(capfirst(Entity._meta.get_field(name).verbose_name)) for name in refused)
+        raise PermissionDenied(_("Only ROPS staff may change: %(fields)s.") % {"fields": names})
+
+
+@transaction.atomic
 def entity_update(*, entity: Entity, by, activity_area=None, reason: str = "", **fields) -> Entity:
-    """Change an entity under a row lock; ``activity_area=None`` leaves the powiaty as they are."""
-    unknown = set(fields) - set(EDITABLE_FIELDS)
+    """Change an entity under a row lock; ``activity_area=None`` leaves the powiaty as they are.
+
+    Only what differs from the stored record counts as a change, and each change must be one ``by`` may make
+    (``PermissionDenied`` otherwise, nothing written): a PES representative passing the whole record is fine, one
+    changing its NIP or another entity is refused.
+    """
+    unknown = set(fields) - set(ENTITY_FIELDS)
     if unknown:
         raise TypeError(f"Unknown entity fields: {sorted(unknown)}")
     entity = Entity.objects.select_for_update().get(pk=entity.pk)
-    for name, value in _clean_ids(fields).items():
-        setattr(entity, name, value)
+    values = _normalise(fields)
+    changed = {name for name, value in values.items() if _differs(entity, name, value)}
+    area = None
+    if activity_area is not None:
+        area = {getattr(unit, "pk", unit) for unit in activity_area}
+        if area != set(entity.activity_area.values_list("pk", flat=True)):
+            changed.add("activity_area")
+    _authorise(by, entity, changed)
+    for name in changed - {"activity_area"}:
+        setattr(entity, name, values[name])
     if entity.closed_on and entity.is_active:
         entity.is_active = False
-    _save(entity, by, reason)
-    if activity_area is not None:
-        entity.activity_area.set(activity_area)
+        changed.add("is_active")
+    if changed - {"activity_area"}:
+        _save(entity, by, reason, update_fields=sorted(changed - {"activity_area"}))
+    if "activity_area" in changed:
+        set_history_user(entity, by)
+        entity.activity_area.set(area)
     return entity
 
 
@@ -70,8 +140,9 @@ def entity_merge(*, keep: Entity, duplicate: Entity, by) -> Entity:
     Everything that points at the duplicate, in any app, moves to ``keep``; fields ``keep`` lacks are filled
     from the duplicate; the duplicate is closed, not deleted, so its history stays readable. If both records
     hold something that may exist only once (the same year's figures, the same survey), the merge is refused
-    and nothing changes.
+    and nothing changes. A decision of ROPS staff (``by`` is required).
     """
+    require_staff(by, system=False, message=_("Only ROPS staff merge entities."))
     if keep.pk == duplicate.pk:
         raise ValidationError(_("An entity cannot be merged with itself."))
     keep = Entity.objects.select_for_update().get(pk=keep.pk)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 SHIPPED = Path(__file__).resolve().parent / "data" / "TERC_2024-01-01.csv"
 COLUMNS = ["WOJ", "POW", "GMI", "RODZ", "NAZWA", "NAZWA_DOD"]
@@ -42,20 +43,21 @@ def parse_terc(text: str) -> list[Unit]:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=";")
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
-        raise TercError(f"Missing columns: {', '.join(missing)}")
+        raise TercError(_("The first row lacks the TERC columns %(columns)s.") % {"columns": ", ".join(missing)})
     units = []
     for line, row in enumerate(reader, start=2):
         woj, pow_, gmi, rodz = (row[c].strip() for c in ("WOJ", "POW", "GMI", "RODZ"))
         name, kind = row["NAZWA"].strip(), row["NAZWA_DOD"].strip()
         if not (woj.isdigit() and len(woj) == 2) or not name:
-            raise TercError(f"Line {line}: bad voivodeship code or empty name")
+            raise TercError(_("Line %(line)d: a wrong voivodeship code or an empty name.") % {"line": line})
         if not pow_:
             units.append(Unit(woj, "voivodeship", name, kind, None))
         elif not gmi:
             units.append(Unit(woj + pow_, "powiat", name, kind, woj))
         else:
             if not (len(gmi) == 2 and len(rodz) == 1):
-                raise TercError(f"Line {line}: bad gmina code {gmi!r}/{rodz!r}")
+                raise TercError(_("Line %(line)d: a wrong gmina code %(code)s.") % {"line": line,
+                                                                                     "code": f"{gmi}/{rodz}"})
             units.append(Unit(woj + pow_ + gmi + rodz, "gmina", name, kind, woj + pow_))
     order = {"voivodeship": 0, "powiat": 1, "gmina": 2}
     return sorted(units, key=lambda u: (order[u.level], u.code))

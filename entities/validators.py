@@ -1,7 +1,9 @@
-"""Polish identifiers: NIP and REGON checked with python-stdnum, KRS by its format (it has no checksum).
+"""Polish identifiers and postal codes: NIP and REGON checked with python-stdnum, KRS by its format (it has no
+checksum), the postal code as NN-NNN.
 
-The same functions serve model fields, forms and the import, so a number accepted anywhere is valid
-everywhere. ``normalize_*`` strip spaces and dashes so that "856-734-62-15" and "8567346215" are one NIP.
+The same functions serve model fields, forms, the import and the self-registration, so a value accepted anywhere is
+valid everywhere. ``normalize_*`` strip spaces and dashes so that "856-734-62-15" and "8567346215" are one NIP, and
+turn "87100" or "87 100" into the postal code "87-100".
 """
 
 import re
@@ -36,3 +38,23 @@ def validate_krs(value: str) -> None:
     digits = normalize_digits(value)
     if not re.fullmatch(r"\d{10}", digits):
         raise ValidationError(_("KRS number must have exactly 10 digits (with leading zeros)."), code="krs_format")
+
+
+POSTAL_CODE = re.compile(r"\d{2}-\d{3}")
+
+
+def normalize_postal_code(value: str) -> str:
+    """A postal code as stored: "87100", "87 100" and " 87-100 " all become "87-100"; anything else is returned
+    stripped, for ``validate_postal_code`` to refuse."""
+    text = re.sub(r"\s+", "", str(value or ""))
+    if re.fullmatch(r"\d{5}", text):
+        return f"{text[:2]}-{text[2:]}"
+    if POSTAL_CODE.fullmatch(text):
+        return text
+    return str(value or "").strip()
+
+
+def validate_postal_code(value: str) -> None:
+    """The Polish postal code NN-NNN (the model field's validator; forms and the import normalise first)."""
+    if not POSTAL_CODE.fullmatch(str(value or "")):
+        raise ValidationError(_("A postal code has the form 00-000 (for example 87-100)."), code="postal_code")

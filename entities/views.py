@@ -12,7 +12,7 @@ from accounts.permissions import is_staff_member
 from . import import_files, importing, services
 from .exports import export_csv, export_xlsx
 from .filters import EntityFilter
-from .forms import EntityForm, ImportForm, MergeForm, RepresentativeEntityForm
+from .forms import EntityForm, ImportForm, MergeForm, entity_edit_form
 from .models import LegalForm, Territory
 from .selectors import (
     LIST_FIELDS,
@@ -62,22 +62,20 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def _form_class(user):
-    return EntityForm if is_staff_member(user) else RepresentativeEntityForm
-
-
 @login_required
 def entity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     entity = entity_get_for_user(user=request.user, pk=pk)
-    if not request.user.has_perm("entities.change_entity", entity):
+    form = entity_edit_form(user=request.user, entity=entity, data=request.POST or None)
+    if form is None:
         raise PermissionDenied
-    form = _form_class(request.user)(request.POST or None, instance=entity)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in {"voivodeship", "powiat"}}
         try:
             services.entity_update(entity=entity, by=request.user, **data)
         except ValidationError as exc:
             _apply(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
         else:
             messages.success(request, _("The entity has been saved."))
             return redirect(entity)

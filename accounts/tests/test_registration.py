@@ -532,3 +532,104 @@ def test_registrations_never_confirmed_are_deleted_after_the_purge_period(settin
     from accounts.tasks import registrations_purge_task
 
     assert registrations_purge_task.apply().get() == 0
+
+
+# --- one home for each rule: the same message from the form and from the service --------------------------------
+
+def _form_messages(client, field: str, **overrides) -> list[str]:
+    response = client.post(REGISTER, form_data(**overrides))
+    assert response.status_code == 400
+    return list(response.context["form"].errors[field])
+
+
+def _service_messages(field: str, **overrides) -> list[str]:
+    with pytest.raises(ValidationError) as exc:
+        start(**overrides)
+    return exc.value.message_dict[field]
+
+
+def _new(**fields) -> NewEntityData:
+    return NewEntityData(**{"name": "Fundacja Nowa", "legal_form": LegalForm.FOUNDATION, "seat_code": SEAT, **fields})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("field", "form", "service"), [
+    ("email", {"email": "renata(at)example.pl"}, {"email": "renata(at)example.pl"}),
+    ("first_name", {"first_name": ""}, {"first_name": ""}),
+    ("consent_authorised", {"consent_authorised": None}, {"consent_authorised": False}),
+    ("entity_postal_code", {"entity_postal_code": "abc"}, {"new_entity": _new(postal_code="abc")}),
+    ("entity_legal_form", {"entity_legal_form": LegalForm.COMPANY}, {"new_entity": _new(legal_form=LegalForm.COMPANY)}),
+    ("entity_seat", {"entity_seat": "0264011"}, {"new_entity": _new(seat_code="0264011")}),  # Wrocław: not ours
+])
+def test_the_form_and_the_service_refuse_with_the_same_polish_message(client, field, form, service):
+    nip = new_nip()
+    entity = {"entity_name": "Fundacja Nowa", "entity_legal_form": LegalForm.FOUNDATION, "entity_seat": SEAT}
+    before = counts()
+    from_form = _form_messages(client, field, entity_nip=nip, **{**entity, **form})
+    from_service = _service_messages(field, entity_nip=nip, **{"new_entity": _new(), **service})
+    assert from_form == from_service
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_a_postal_code_typed_without_the_dash_is_stored_as_nn_nnn(client):
+    nip = new_nip()
+    response = client.post(REGISTER, form_data(entity_nip=nip, entity_name="Fundacja Kod", entity_seat=SEAT,
+                                               entity_legal_form=LegalForm.FOUNDATION, entity_postal_code="87 100"))
+    assert response.status_code == 302
+    assert Entity.objects.get(nip=nip).postal_code == "87-100"
+
+
+@pytest.mark.django_db
+def test_the_form_offers_exactly_what_the_service_accepts(client):
+    from accounts.registration import registration_legal_forms, registration_seats
+
+    form = client.get(REGISTER).context["form"]
+    offered_forms = [value for value, _label in form.fields["entity_legal_form"].widget.choices if value]
+    offered_seats = [value for value, _label in form.fields["entity_seat"].widget.choices if value]
+    assert offered_forms == [value for value, _label in registration_legal_forms()]
+    assert sorted(offered_seats) == sorted(registration_seats().values_list("code", flat=True))
+
+
+# --- flags from the domain, not status strings in templates ----------------------------------------------
+
+@pytest.mark.django_db
+def test_request_flags_follow_the_workflow(staff, registry_entity):
+    registration = start(entity_nip=registry_entity.nip)
+    flags = ("awaits_email", "is_open", "is_approved", "can_be_approved", "can_be_rejected")
+
+    def state():
+        registration.refresh_from_db()
+        return tuple(getattr(registration, f) for f in flags)
+
+    assert state() == (True, True, False, False, True)
+    registration_confirm_email(token=registration_token(registration))
+    assert state() == (False, True, False, True, True)
+    registration_approve(registration=registration, by=staff)
+    assert state() == (False, False, True, False, False)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("decision", "shown"), [
+    (None, "czeka na zatwierdzenie przez ROPS"),
+    ("approve", "ROPS zatwierdził Twoje zgłoszenie"),
+    ("reject", "ROPS odrzucił Twoje zgłoszenie"),
+])
+def test_the_status_page_says_where_the_request_is(client_for, staff, confirmed, other_entity, decision, shown):
+    if decision == "approve":
+        registration_approve(registration=confirmed, by=staff)
+    elif decision == "reject":
+        Representation.objects.create(user=confirmed.user, entity=other_entity)  # so the account stays active
+        registration_reject(registration=confirmed, by=staff, reason="Brak umocowania.")
+    html = client_for(confirmed.user).get(reverse("accounts:registration_status")).content.decode()
+    assert shown in html
+
+
+def test_templates_compare_no_status_strings():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    pattern = re.compile(r"\.(status|action)\s*[!=]=\s*[\"']")
+    templates = [*root.glob("accounts/templates/**/*.html"), *root.glob("entities/templates/**/*.html")]
+    offending = [str(path.relative_to(root)) for path in templates if pattern.search(path.read_text())]
+    assert offending == []

@@ -326,7 +326,8 @@ def test_template_files_have_the_columns(client_for, staff):
     book = load_workbook(io.BytesIO(xlsx))
     assert [c.value for c in book.worksheets[0][1]] == COLUMN_NAMES
     assert len(book.sheetnames) == 3
-    assert read_table(xlsx, "wzor.xlsx").rows == []
+    with pytest.raises(ImportFileError, match="nie zawiera wierszy z danymi"):  # the header is all it has
+        read_table(xlsx, "wzor.xlsx")
 
 
 def test_list_links_to_the_import_for_staff_only(client_for, staff, board):
@@ -394,3 +395,207 @@ def test_two_imports_changing_the_same_entities_in_opposite_order_both_finish():
     assert failures == [] and [r.errors for r in reports] == [[], []]
     emails = set(Entity.objects.values_list("email", flat=True))
     assert emails in ({"a@example.pl"}, {"b@example.pl"})  # one import after the other, never a mix
+
+
+# --- re-importing the same file (matching: entities.matching) ----------------------------------------------------
+# Files as offices save them: Excel's "CSV (separated by semicolons)" in Windows-1250, and XLSX.
+
+REGISTRY_HEADER = ["name", "legal_form", "nip", "regon", "krs", "parent_nip", "teryt"]
+FOUNDER_REGON = "192598184"
+CIS_REGON = "19259818400015"  # a local unit of the founder: its 9 digits, a unit number, a check digit
+KGW_REGON = "123456785"
+REGISTRY_ROWS = [
+    ["Fundacja „Tęcza”", "foundation", NIP_A, FOUNDER_REGON, "", "", "0463011"],
+    ["Warsztat Terapii Zajęciowej „Tęcza”", "wtz", "", "", "", NIP_A, "0463011"],  # no REGON: founder + name
+    ["Centrum Integracji Społecznej w Łążku", "cis", "", CIS_REGON, "", NIP_A, "0463011"],  # 14-digit REGON
+    ["Klub Integracji Społecznej", "kis", "", FOUNDER_REGON, "", NIP_A, ""],  # carries the founder's REGON
+    ["Koło Gospodyń Wiejskich w Żółkiewce", "kgw", "", KGW_REGON, "", "", "0463011"],  # REGON only
+]
+
+
+def _excel_csv(rows, header=REGISTRY_HEADER, encoding="cp1250") -> bytes:
+    """As Excel saves "CSV (separated by semicolons)" on a Polish Windows: `;`, CRLF, Windows-1250."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode(encoding)
+
+
+def _counts(html: str) -> tuple[str, str, str]:
+    return tuple(re.search(rf'id="count-{k}">(\d+)<', html).group(1) for k in ("created", "updated", "unchanged"))
+
+
+def _import_through_the_pages(client, content, name):
+    html = _upload(client, content, name).content.decode()
+    return client.post(reverse("entities:import_confirm"), {"token": _token(html)})
+
+
+@pytest.mark.parametrize(("content", "name"), [
+    (_excel_csv(REGISTRY_ROWS), "rejestr.csv"),
+    (_xlsx(REGISTRY_ROWS, header=REGISTRY_HEADER), "rejestr.xlsx"),
+])
+def test_the_same_file_imported_twice_through_the_pages_changes_nothing(client_for, staff, content, name):
+    client = client_for(staff)
+    assert _import_through_the_pages(client, content, name).status_code == 302
+    assert Entity.objects.count() == 5
+    history = Entity.history.count()
+    response = _upload(client, content, name)
+    html = response.content.decode()
+    assert _counts(html) == ("0", "0", "5")
+    assert "Wszystko, co jest w pliku, jest już w rejestrze" in html
+    assert 'name="token"' not in html  # nothing to confirm
+    assert Entity.objects.count() == 5
+    assert Entity.history.count() == history
+
+
+def test_units_of_a_reimported_file_keep_their_founder(client_for, staff):
+    _import_through_the_pages(client_for(staff), _excel_csv(REGISTRY_ROWS), "rejestr.csv")
+    founder = Entity.objects.get(nip=NIP_A)
+    units = Entity.objects.filter(parent=founder).order_by("name").values_list("name", flat=True)
+    assert list(units) == ["Centrum Integracji Społecznej w Łążku", "Klub Integracji Społecznej",
+                           "Warsztat Terapii Zajęciowej „Tęcza”"]
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_the_same_file_imported_twice_by_the_command_changes_nothing(tmp_path, capsys, suffix):
+    path = tmp_path / f"rejestr.{suffix}"
+    path.write_bytes(_excel_csv(REGISTRY_ROWS) if suffix == "csv" else _xlsx(REGISTRY_ROWS, header=REGISTRY_HEADER))
+    call_command("import_entities", str(path))
+    assert "Dodano 5, zmieniono 0, bez zmian 0." in capsys.readouterr().out
+    call_command("import_entities", str(path))
+    assert "Dodano 0, zmieniono 0, bez zmian 5." in capsys.readouterr().out
+    assert Entity.objects.count() == 5
+
+
+def test_a_unit_is_found_by_its_founder_and_name_whatever_the_case_spaces_and_quotes():
+    _run(_excel_csv(REGISTRY_ROWS))
+    wtz = Entity.objects.get(legal_form=LegalForm.WTZ)
+    report = _run(_excel_csv([["WARSZTAT  terapii zajęciowej \"Tęcza\"", "wtz", "", "", "", NIP_A, ""]]))
+    assert report.errors == []
+    assert (report.created, report.updated) == (0, 1)
+    assert report.rows[0].entity == wtz
+    assert Entity.objects.filter(legal_form=LegalForm.WTZ).count() == 1
+
+
+def test_an_entity_with_only_a_regon_is_found_again():
+    _run(_excel_csv(REGISTRY_ROWS[-1:]))
+    report = _run(_excel_csv([["", "", "", KGW_REGON, "", "", "0415011"]]))
+    assert report.errors == []
+    assert Entity.objects.get(regon=KGW_REGON).seat_id == "0415011"
+    assert Entity.objects.count() == 1
+
+
+def test_a_units_copy_of_its_founders_regon_does_not_find_the_founder():
+    """A KIS row with the founder's 9-digit REGON and no founder column is a new unit, not a change of the
+    founder."""
+    _run(_excel_csv(REGISTRY_ROWS[:1]))
+    report = _run(_excel_csv([["Klub Integracji", "kis", "", FOUNDER_REGON, "", "", ""]]))
+    assert report.errors == []
+    assert report.created == 1
+    assert Entity.objects.get(nip=NIP_A).name == "Fundacja „Tęcza”"
+
+
+def test_a_regon_of_one_entity_with_the_nip_of_another_is_an_error():
+    _run(_excel_csv(REGISTRY_ROWS))
+    report = _run(_excel_csv([["X", "foundation", NIP_A, KGW_REGON, "", "", ""]]))
+    assert _errors(report) == {(2, "regon")}
+    assert "dwa różne podmioty" in report.errors[0].message
+
+
+def test_two_units_of_one_founder_with_one_name_are_an_error_not_a_guess():
+    founder = EntityFactory(nip=NIP_A)
+    for _n in range(2):
+        EntityFactory(name="WTZ Tęcza", legal_form=LegalForm.WTZ, nip=None, regon="", parent=founder)
+    report = _run(_excel_csv([["wtz tęcza", "wtz", "", "", "", NIP_A, ""]]))
+    assert _errors(report) == {(2, "name")}
+    assert "najpierw scal duplikaty" in report.errors[0].message
+    assert Entity.objects.count() == 3
+
+
+def test_the_same_unit_or_regon_twice_in_one_file_is_an_error():
+    rows = [*REGISTRY_ROWS, ["Warsztat terapii zajęciowej Tęcza", "wtz", "", "", "", NIP_A, ""],
+            ["CIS bis", "cis", "", CIS_REGON, "", NIP_A, ""]]
+    report = _run(_excel_csv(rows))
+    assert _errors(report) == {(7, "name"), (8, "regon")}
+    assert not Entity.objects.exists()
+
+
+# --- encodings and empty files ------------------------------------------------------------------
+
+OFFICE_ROWS = [["Urząd Gminy Łoś", "local_government", NIP_A, "", "", "", ""],
+               ["Spółdzielnia Socjalna Źródło w Ścinawie", "social_cooperative", NIP_B, "", "", "", ""]]
+
+
+def test_an_iso_8859_2_file_is_imported_with_its_polish_letters_through_the_pages(client_for, staff):
+    content = _excel_csv(OFFICE_ROWS, header=HEADER, encoding="iso-8859-2")
+    client = client_for(staff)
+    html = _upload(client, content, "stary-system.csv").content.decode()
+    assert "Urząd Gminy Łoś" in html
+    client.post(reverse("entities:import_confirm"), {"token": _token(html)})
+    assert sorted(Entity.objects.values_list("name", flat=True)) == [
+        "Spółdzielnia Socjalna Źródło w Ścinawie", "Urząd Gminy Łoś"]
+
+
+def test_an_iso_8859_2_file_is_imported_with_its_polish_letters_by_the_command(tmp_path):
+    path = tmp_path / "stary-system.csv"
+    path.write_bytes(_excel_csv(OFFICE_ROWS, header=HEADER, encoding="iso-8859-2"))
+    call_command("import_entities", str(path))
+    assert Entity.objects.get(nip=NIP_A).name == "Urząd Gminy Łoś"
+
+
+def test_a_file_with_only_the_header_row_is_refused_not_reported_as_already_imported(client_for, staff, tmp_path):
+    content = _excel_csv([], header=HEADER)
+    response = _upload(client_for(staff), content, "naglowek.csv")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Plik nie zawiera wierszy z danymi" in html
+    assert "Wszystko, co jest w pliku, jest już w rejestrze" not in html
+    path = tmp_path / "naglowek.xlsx"
+    path.write_bytes(_xlsx([], header=HEADER))
+    with pytest.raises(CommandError, match="Plik nie zawiera wierszy z danymi"):
+        call_command("import_entities", str(path))
+
+
+def test_a_utf8_bom_followed_by_windows_1250_is_an_encoding_error_not_an_unknown_column(client_for, staff):
+    content = b"\xef\xbb\xbf" + _excel_csv(OFFICE_ROWS, header=HEADER)
+    html = _upload(client_for(staff), content, "podmioty.csv").content.decode()
+    assert "znacznika UTF-8 (BOM)" in html
+    assert "Nieznane kolumny" not in html
+    assert not Entity.objects.exists()
+
+
+def test_garbled_text_is_never_stored(client_for, staff, tmp_path):
+    garbled = [["Urz±d Gminy Ło¶", "local_government", NIP_A, "", "", "", ""]]
+    html = _upload(client_for(staff), _excel_csv(garbled, header=HEADER, encoding="utf-8"),
+                   "podmioty.csv").content.decode()
+    assert "Urz±d" in html and "nie występują w polskim tekście" in html
+    path = tmp_path / "podmioty.xlsx"
+    path.write_bytes(_xlsx(garbled))
+    with pytest.raises(CommandError, match="kolumna name zawiera „Urz±d”"):
+        call_command("import_entities", str(path))
+    assert not Entity.objects.exists()
+
+
+def test_import_teryt_reads_a_windows_1250_file(tmp_path):
+    path = tmp_path / "terc.csv"
+    path.write_bytes("WOJ;POW;GMI;RODZ;NAZWA;NAZWA_DOD;STAN_NA\r\n04;63;;;Toruń Łąkowy;miasto na prawach powiatu;"
+                     "2025-01-01\r\n".encode("cp1250"))
+    call_command("import_teryt", str(path))
+    assert Entity.objects.model._meta.get_field("seat").related_model.objects.get(code="0463").name == "Toruń Łąkowy"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_of_the_same_new_units_at_once_give_one_of_each():
+    """Units have no unique index (no NIP or KRS of their own): the imports are applied one after the other."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL transactions and advisory locks")
+    founder = EntityFactory(nip=NIP_A, seat_id=None)
+    rows = [["Warsztat Terapii Zajęciowej", "wtz", "", "", "", NIP_A, ""],
+            ["Centrum Integracji Społecznej", "cis", "", CIS_REGON, "", NIP_A, ""]]
+    table = read_table(_excel_csv(rows), "jednostki.csv")
+    reports, failures = _race([table, table])
+    assert failures == []
+    assert sorted(r.created for r in reports) == [0, 2]
+    assert Entity.objects.filter(parent=founder).count() == 2

@@ -23,19 +23,19 @@ def test_import_is_idempotent_and_reports_changes(tmp_path, capsys):
     path.write_text(HEADER + "04;63;;;Toruń Nowy;miasto na prawach powiatu;2025-01-01\n"
                     "04;63;01;1;Toruń Nowy;gmina miejska;2025-01-01\n", encoding="utf-8")
     call_command("import_teryt", str(path), "--dry-run")
-    assert "changed 0463" in capsys.readouterr().out
+    assert "zmieniono 0463" in capsys.readouterr().out
     assert Territory.objects.get(code="0463").name == "Toruń"  # dry run wrote nothing
     call_command("import_teryt", str(path))
     out = capsys.readouterr().out
-    assert "changed 2" in out and Territory.objects.get(code="0463").name == "Toruń Nowy"
+    assert "zmieniono 2" in out and Territory.objects.get(code="0463").name == "Toruń Nowy"
     call_command("import_teryt", str(path))
-    assert "Added 0, changed 0, unchanged 2" in capsys.readouterr().out
+    assert "Dodano 0, zmieniono 0, bez zmian 2" in capsys.readouterr().out
 
 
 def test_bad_file_is_refused_with_a_message(tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("a;b\n1;2\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="Missing columns"):
+    with pytest.raises(CommandError, match="brakuje kolumn TERC"):
         call_command("import_teryt", str(path))
     with pytest.raises(TercError):
         parse_terc(HEADER + "4;;;;X;województwo;2024\n")

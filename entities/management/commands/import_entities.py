@@ -1,17 +1,19 @@
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from entities.import_files import read_table
-from entities.importing import UNCHANGED, ImportFileError, entities_import
+from entities.importing import CREATE, UNCHANGED, UPDATE, ImportFileError, entities_import
 
 
 class Command(BaseCommand):
-    help = ("Import entities from a CSV or XLSX file: rows matching an entity by NIP or KRS update it, the others "
-            "add new ones; any bad row means nothing is written (exit status 1).")
+    help = ("Import entities from a CSV or XLSX file: rows matching an entity of the registry (NIP, KRS, own REGON, "
+            "or founding entity and name) update it, the others add new ones; any bad row means nothing is written "
+            "(exit status 1).")
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
@@ -30,7 +32,10 @@ class Command(BaseCommand):
             raise CommandError(_("Cannot read %(file)s: %(error)s") % {"file": file, "error": exc}) from exc
         except ImportFileError as exc:
             raise CommandError(str(exc)) from exc
-        report = entities_import(table=table, by=by, dry_run=dry_run)
+        try:
+            report = entities_import(table=table, by=by, dry_run=dry_run)
+        except PermissionDenied as exc:
+            raise CommandError(str(exc)) from exc
         if report.errors:
             for error in report.errors:
                 self.stderr.write(str(error))
@@ -38,11 +43,11 @@ class Command(BaseCommand):
                                         len(report.errors)) % {"n": len(report.errors)})
         for warning in report.warnings:
             self.stdout.write(str(warning))
-        labels = {"create": _("add"), "update": _("change")}
+        labels = {CREATE: _("add"), UPDATE: _("change")}
         for plan in report.rows:
             if plan.action == UNCHANGED:
                 continue
-            changes = "; ".join(f"{c.column}: {c.old} → {c.new}" for c in plan.changes if plan.action != "create")
+            changes = "; ".join(f"{c.column}: {c.old} → {c.new}" for c in plan.changes if not plan.is_new)
             self.stdout.write(_("Row %(row)d: %(action)s %(name)s") % {"row": plan.row, "action": labels[plan.action],
                                                                        "name": plan.name}
                               + (f" ({changes})" if changes else ""))

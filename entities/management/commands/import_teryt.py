@@ -1,7 +1,9 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
+from core.text_files import TextFileError, decode_text
 from entities.territory import TercError, parse_terc, territory_import
 
 
@@ -14,11 +16,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, dry_run: bool, **options):
         try:
-            units = parse_terc(file.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, TercError) as exc:
-            raise CommandError(f"Cannot read {file}: {exc}") from exc
+            units = parse_terc(decode_text(file.read_bytes()))  # as every CSV: UTF-8, Windows-1250, ISO-8859-2
+        except (OSError, TextFileError, TercError) as exc:
+            raise CommandError(_("Cannot read %(file)s: %(error)s") % {"file": file, "error": exc}) from exc
         counts = territory_import(units, dry_run=dry_run)
         for change in counts.changes:
-            self.stdout.write(f"  changed {change}")
-        prefix = "Would add" if dry_run else "Added"
-        self.stdout.write(f"{prefix} {counts.added}, changed {counts.changed}, unchanged {counts.unchanged}.")
+            self.stdout.write(_("  changed %(unit)s") % {"unit": change})
+        numbers = {"created": counts.added, "updated": counts.changed, "unchanged": counts.unchanged}
+        if dry_run:
+            self.stdout.write(_("Dry run, nothing written. Would add %(created)d, change %(updated)d, leave "
+                                "%(unchanged)d unchanged.") % numbers)
+        else:
+            self.stdout.write(_("Added %(created)d, changed %(updated)d, unchanged %(unchanged)d.") % numbers)
