@@ -219,7 +219,7 @@ def test_a_report_exists_once_per_programme_kind_and_period(report, staff, progr
 
 # --- what the report shows ----------------------------------------------------------------------------
 
-def test_small_counts_are_hidden_per_powiat_and_totals_are_counted_before(report, settings):
+def test_small_counts_of_entities_are_hidden_per_powiat_only_and_totals_are_counted_before(report, settings):
     settings.MONITORING_SUPPRESS_BELOW = 3
     snapshot = report_snapshot(report)
     snapshot.update(generated_at=timezone.now().isoformat(), version=1)
@@ -231,7 +231,8 @@ def test_small_counts_are_hidden_per_powiat_and_totals_are_counted_before(report
     assert str(rows["Toruń"].cells[social]) == "5"
     assert rows["toruński"].cells[reintegration].hidden and str(rows["toruński"].cells[reintegration]) == "<3"
     assert str(rows["Bydgoszcz"].cells[ngo]) == "<3" and rows["Bydgoszcz"].cells[ngo].value == 2
-    assert str(data.pes_table_total.cells[reintegration]) == "<3"  # one CIS in the whole voivodeship
+    assert str(data.pes_table_total.cells[reintegration]) == "1"   # one CIS in the voivodeship: a public fact
+    assert str(dict(data.pes_by_group)["organizacje pozarządowe"]) == "2"   # the chart's totals are published too
     assert str(data.pes_table_total.cells[-1]) == str(data.pes_total) == "8"
     assert data.pes_map["0415"].hidden and not data.pes_map["0463"].hidden
     settings.MONITORING_SUPPRESS_BELOW = 6  # the threshold used is the one recorded in the snapshot
