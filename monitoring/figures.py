@@ -18,7 +18,6 @@ from django.utils import timezone
 from entities.computations import (
     PES_GROUPS,
     employment,
-    owes_accredited_on,
     pes_by_group_and_powiat,
     ps_by_powiat,
 )
@@ -26,7 +25,7 @@ from entities.models import JstCooperation
 from entities.selectors import powiaty
 from events.models import EventKind, ParticipantCategory
 from events.selectors import events_year_counts
-from programmes.computations import compute, year_end
+from programmes.computations import compute
 from programmes.selectors import IndicatorRow, programme_tree
 
 from .models import Campaign, Question, RespondentType, unit_of
@@ -52,8 +51,8 @@ def jst_cooperation(year: int) -> list[list]:
 
 
 def owes_accredited(year: int) -> int:
-    """OWES whose accreditation was in force on 31 December (the ``owes_accredited`` rule; one query)."""
-    return owes_accredited_on(year_end(year)).count()
+    """OWES whose accreditation was in force on 31 December (the ``owes_accredited`` computation; one query)."""
+    return int(compute("owes_accredited", year=year))
 
 
 # --- the frozen campaign ----------------------------------------------------------------------------
