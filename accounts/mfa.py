@@ -74,6 +74,7 @@ def totp_device_confirm(*, request, device_id: int, token: str) -> list[str]:
     codes = _new_recovery_codes(user)
     MfaEvent.objects.create(user=user, kind=MfaEvent.Kind.ENROLLED, by=user)
     otp_login(request, device)
+    request.session["mfa_required"] = True   # enrolled: asked at every sign-in from now on
     return codes
 
 

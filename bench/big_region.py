@@ -116,9 +116,10 @@ def _programme(*, staff, year: int):
 
 def _pes(year: int) -> list[tuple[int, str]]:
     """(pk, seat) of the PES active on 31 December of ``year``, in a fixed order."""
-    from entities.computations import active_pes_at
+    from entities.models import Entity
 
-    return list(active_pes_at(date(year, 12, 31)).filter(is_active=True).order_by("pk").values_list("pk", "seat_id"))
+    return list(Entity.objects.pes_on(date(year, 12, 31)).filter(is_active=True).order_by("pk").values_list(
+        "pk", "seat_id"))
 
 
 def _owes_and_jst(rng: random.Random, *, year: int) -> None:

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -152,6 +152,23 @@ class EntityQuerySet(models.QuerySet):
         """Social-economy entities: every legal form of art. 2 pkt 5 of the act."""
         return self.exclude(legal_form__in=NOT_PES)
 
+    def pes_on(self, day):
+        """The PES of the registry on ``day``: confirmed by the ROPS, registered by then (no date: always was), not
+        closed by then, of a PES legal form. The one rule of "counted as PES" for every figure, the campaign's
+        respondents and the report; the seat and the legal form are those recorded now."""
+        started = Q(registered_on__isnull=True) | Q(registered_on__lte=day)
+        not_closed = Q(closed_on__isnull=True) | Q(closed_on__gt=day)
+        return self.pes().filter(started, not_closed, is_confirmed=True)
+
+    def with_ps_flag(self, day=None):
+        """Each entity annotated ``has_ps``: a PS status in force on ``day`` (default today; ``PsStatus.in_force``)."""
+        return self.annotate(has_ps=Exists(PsStatus.objects.in_force(day).filter(entity=OuterRef("pk"))))
+
+    def ps_on(self, day):
+        """The social enterprises on ``day``: PES on that day (``pes_on``) holding a PS status in force then. An
+        entity closed or not a PES is not counted, whatever its status records say."""
+        return self.pes_on(day).filter(Exists(PsStatus.objects.in_force(day).filter(entity=OuterRef("pk"))))
+
     def jst(self):
         return self.filter(legal_form=LegalForm.LOCAL_GOVERNMENT)
 
@@ -293,6 +310,28 @@ class Contact(models.Model):
         return self.name
 
 
+def _ps_in_force(day) -> Q:
+    """A PS status record in force on ``day``: granted on or before it, not lost by then, not expired before it."""
+    return (Q(granted_on__lte=day) & (Q(lost_on__isnull=True) | Q(lost_on__gt=day))
+            & (Q(valid_until__isnull=True) | Q(valid_until__gte=day)))
+
+
+class PsStatusQuerySet(models.QuerySet):
+    def in_force(self, day=None):
+        """Status records in force on ``day`` (default today): the one rule of "holds PS status", for the entity's
+        page, the registry's PS column and filter, and every PS figure."""
+        from django.utils import timezone
+
+        return self.filter(_ps_in_force(day or timezone.localdate()))
+
+    def with_in_force(self, day=None):
+        """Each record annotated ``in_force`` on ``day`` (default today) by the same rule as ``in_force``."""
+        from django.utils import timezone
+
+        return self.annotate(in_force=ExpressionWrapper(_ps_in_force(day or timezone.localdate()),
+                                                        output_field=BooleanField()))
+
+
 class PsStatus(models.Model):
     """A record of the status of social enterprise (PS). The current status is derived from these records."""
 
@@ -316,6 +355,8 @@ class PsStatus(models.Model):
 
     history = HistoricalRecords()
 
+    objects = PsStatusQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("PS status")
         verbose_name_plural = _("PS statuses")
@@ -327,11 +368,6 @@ class PsStatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.granted_on}"
-
-    def is_current(self, on) -> bool:
-        if self.granted_on > on or (self.lost_on and self.lost_on <= on):
-            return False
-        return not (self.valid_until and self.valid_until < on)
 
 
 class AtRiskCategory(models.TextChoices):
@@ -349,6 +385,15 @@ class AtRiskCategory(models.TextChoices):
     OTHER = "other", pgettext_lazy("category of persons", "other")
 
 
+class YearlyFiguresQuerySet(models.QuerySet):
+    def of_pes(self, year: int):
+        """The year's figures of the entities counted as PES on 31 December of that year (``Entity.objects.pes_on``):
+        a local government's, a company's or an entity closed during the year are not employment in PES."""
+        from datetime import date
+
+        return self.filter(year=year, entity__in=Entity.objects.pes_on(date(year, 12, 31)))
+
+
 class YearlyFigures(models.Model):
     """Employment in an entity in a year: aggregate counts only, never data about individual people."""
 
@@ -358,6 +403,8 @@ class YearlyFigures(models.Model):
     at_risk = models.JSONField(_("persons at risk by category"), default=dict, blank=True)
 
     history = HistoricalRecords()
+
+    objects = YearlyFiguresQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("yearly figures")

@@ -1,25 +1,11 @@
-from datetime import date
-
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from .models import Entity, PsStatus, Territory
+from .models import Entity, Territory
 from .permissions import can_browse_registry
 from .validators import normalize_digits
-
-
-def current_ps_filter(on: date | None = None) -> Q:
-    """PS status records in force on a day (granted, not lost, not expired)."""
-    on = on or timezone.localdate()
-    return (Q(granted_on__lte=on) & (Q(lost_on__isnull=True) | Q(lost_on__gt=on))
-            & (Q(valid_until__isnull=True) | Q(valid_until__gte=on)))
-
-
-def with_ps_flag(qs: QuerySet[Entity], on: date | None = None) -> QuerySet[Entity]:
-    return qs.annotate(has_ps=Exists(PsStatus.objects.filter(current_ps_filter(on), entity=OuterRef("pk"))))
-
 
 # What the list page shows (seat.parent is printed as "powiat X": its level and name). Loading only these keeps a
 # page of 100 rows cheap however long the descriptions are; a field missing here would cost a query per row.
@@ -29,7 +15,7 @@ LIST_FIELDS = ("name", "legal_form", "nip", "is_active", "seat", "seat__name", "
 
 def entity_list(*, user) -> QuerySet[Entity]:
     """Entities the user may see: the whole registry for ROPS roles, own entities for a PES."""
-    qs = with_ps_flag(Entity.objects.select_related("seat__parent"))
+    qs = Entity.objects.select_related("seat__parent").with_ps_flag()
     if can_browse_registry(user):
         return qs
     return qs.filter(pk__in=Entity.objects.represented_by(user).values("pk"))
@@ -76,12 +62,11 @@ def entity_get_for_user(*, user, pk) -> Entity:
 
 def entity_detail_data(entity: Entity) -> dict:
     """Everything the entity page shows, fetched with a fixed number of queries."""
-    today = timezone.localdate()
-    statuses = list(entity.ps_statuses.select_related("granted_by"))
+    statuses = list(entity.ps_statuses.select_related("granted_by").with_in_force(timezone.localdate()))
     return {
         "contacts": list(entity.contacts.all()),
         "ps_statuses": statuses,
-        "current_ps": next((s for s in statuses if s.is_current(today)), None),
+        "current_ps": next((s for s in statuses if s.in_force), None),
         "figures": list(entity.yearly_figures.all()[:5]),
         "products": list(entity.products.all()),
         "activity_area": list(entity.activity_area.all()),

@@ -1,5 +1,7 @@
 """Two closed monitoring campaigns with answers and frozen figures, one open campaign in progress, the report for
-the last closed year accepted by the Board (with a generated version) and a draft report for the open year."""
+the last closed year accepted by the Board (with a generated version), the periodic report for the Sejmik on the
+two closed years (generated, a draft: its first year has no yearly employment figures, so that indicator shows
+"no data") and a draft report for the open year."""
 
 import random
 from datetime import timedelta
@@ -113,8 +115,9 @@ def seed(*, cast, stdout) -> None:
                           confirmed={"1", "1.1", "2"}, on_paper=True)
         elif chance < 0.6:
             response_save(respondent=respondent, raw_answers={"1": "7"}, by=staff, submit=False)
-    accepted, draft = _reports(cast=cast)
-    reports = f"; reports: {accepted.year} accepted, {draft.year} draft" if accepted else ""
+    accepted, sejmik, draft = _reports(cast=cast)
+    reports = (f"; reports: {accepted.year} accepted, {sejmik.year_from}–{sejmik.year} for the Sejmik, "
+               f"{draft.year} draft") if accepted else ""
     stdout.write(f"  monitoring: {Campaign.objects.count()} campaigns{reports}")
 
 
@@ -168,9 +171,10 @@ def _committee_opinion(*, staff, member, year: int):
     return committee.resolution_close(resolution=resolution, by=staff)
 
 
-def _reports(*, cast) -> tuple[Report | None, Report | None]:
+def _reports(*, cast) -> tuple[Report | None, Report | None, Report | None]:
     """The last closed year's report goes through generation, the Committee's opinion and the Board's acceptance
-    (which locks the programme's values of that year); the open year's report is a draft."""
+    (which locks the programme's values of that year); the periodic report on the closed years is generated and
+    stays a draft; the open year's report is a draft."""
     from core.services import job_run
     from programmes.models import Programme, Status
 
@@ -178,7 +182,7 @@ def _reports(*, cast) -> tuple[Report | None, Report | None]:
     programme = Programme.objects.filter(status=Status.IN_FORCE).first()
     last_closed = Campaign.objects.filter(status=Campaign.Status.CLOSED).order_by("-year").first()
     if programme is None or last_closed is None:
-        return None, None
+        return None, None, None
     today = timezone.localdate()
     accepted = report_create(kind=Report.Kind.ANNUAL, programme=programme, year=last_closed.year, by=staff)
     report_update(report=accepted, by=staff, title=accepted.title, introduction="", conclusions=CONCLUSIONS,
@@ -190,8 +194,11 @@ def _reports(*, cast) -> tuple[Report | None, Report | None]:
     accepted = report_transition(report=accepted, to=ReportStatus.ACCEPTED, by=staff,
                                  board_resolution_number=f"{today.month + 20}/{today.month * 37}/{today:%y}",
                                  board_resolution_date=today - timedelta(days=7))
+    sejmik = report_create(kind=Report.Kind.PERIODIC, programme=programme, year_from=last_closed.year - 1,
+                           year=last_closed.year, by=staff)
+    job_run(job_id=report_generate(report=sejmik, by=staff).pk)
     draft = report_create(kind=Report.Kind.ANNUAL, programme=programme, year=today.year - 1, by=staff)
     report_update(report=draft, by=staff, title=draft.title, introduction="",
                   conclusions="(Wnioski zostaną uzupełnione po zamknięciu badania monitoringowego.)",
                   recommendations="")
-    return accepted, draft
+    return accepted, sejmik, draft

@@ -1,61 +1,38 @@
 """The sector's figures for a year, read from the registry, the frozen campaign, the programme, events and
 certification. The sector dashboard and the report snapshot both read them here.
 
-Every count reuses the rule of the app that owns the data (the registry's "PES at a date", the PS-status
-filter, the programme's registered computations, ``events_year_counts``, the programme page's
-``IndicatorRow``), never a copy of it. Each function runs a fixed number of queries, whatever the data size.
-Values are plain JSON types (Decimals as strings) so that a report version can store them as they were.
+Every count reuses the rule of the app that owns the data (the registry's ``Entity.objects.pes_on`` and
+``ps_on``, the yearly figures of PES, the programme's registered computations, ``events_year_counts``, the
+programme page's ``IndicatorRow``), never a copy of it. Each function runs a fixed number of queries, whatever
+the data size. Values are plain JSON types (Decimals as strings) so that a report version can store them as they
+were.
 """
 
 from collections import defaultdict
-from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, Sum
 from django.utils import timezone
 
-from entities.computations import active_pes_at, owes_accredited_on
-from entities.models import (
-    GROUP_FORMS,
-    AtRiskCategory,
-    Group,
-    JstCooperation,
-    PsStatus,
-    YearlyFigures,
-    at_risk_sum,
+from entities.computations import (
+    PES_GROUPS,
+    employment,
+    pes_by_group_and_powiat,
+    ps_by_powiat,
 )
-from entities.selectors import current_ps_filter, powiaty
+from entities.models import JstCooperation
+from entities.selectors import powiaty
 from events.models import EventKind, ParticipantCategory
 from events.selectors import events_year_counts
 from programmes.computations import compute
 from programmes.selectors import IndicatorRow, programme_tree
 
-from .models import Campaign, Question, RespondentType
-
-# The registry's kinds of PES (JST and "other" are not PES).
-PES_GROUPS = [Group(g) for g in Group if g not in {Group.JST, Group.OTHER}]
-GROUP_OF_FORM = {form: group for group, forms in GROUP_FORMS.items() for form in forms}
-
-
-def year_end(year: int) -> date:
-    return date(year, 12, 31)
+from .models import Campaign, Question, RespondentType, unit_of
 
 
 def _str(value) -> str | None:
     return None if value is None else str(value)
-
-
-def _powiat(seat_id: str | None) -> str:
-    return (seat_id or "")[:4]
-
-
-def number_format(value: Decimal | int | None, unit: str) -> str:
-    """The ``floatformat`` argument for showing a figure, grouped: whole numbers without decimals, a rate with one
-    (83,3 %), other fractions with two (3 000,50 zł)."""
-    if value is None or value == int(value):
-        return "0g"
-    return "1g" if unit == "%" else "2g"
 
 
 def powiat_list(voivodeship_code: str | None = None) -> list[list[str]]:
@@ -64,54 +41,6 @@ def powiat_list(voivodeship_code: str | None = None) -> list[list[str]]:
 
 
 # --- registry ---------------------------------------------------------------------------------------
-
-def pes_by_group_and_powiat(year: int) -> dict[str, dict[str, int]]:
-    """PES in the registry on 31 December by kind and powiat of their seat (one query).
-
-    The same entities as the ``pes_count`` computation: ``entities.computations.active_pes_at``.
-    """
-    rows = active_pes_at(year_end(year)).values_list("legal_form", "seat_id").annotate(n=Count("pk")).order_by()
-    result: dict[str, dict[str, int]] = {g.value: {} for g in PES_GROUPS}
-    for legal_form, seat_id, n in rows:
-        bucket = result.setdefault(GROUP_OF_FORM[legal_form], {})
-        powiat = _powiat(seat_id)
-        bucket[powiat] = bucket.get(powiat, 0) + n
-    return result
-
-
-def ps_by_powiat(year: int) -> dict[str, int]:
-    """Entities with a PS status in force on 31 December, by powiat (the ``ps_count`` rule; one query)."""
-    pairs = set(PsStatus.objects.filter(current_ps_filter(year_end(year))).values_list("entity_id",
-                                                                                       "entity__seat_id"))
-    result: dict[str, int] = defaultdict(int)
-    for _entity, seat_id in pairs:
-        result[_powiat(seat_id)] += 1
-    return dict(result)
-
-
-def employment(year: int) -> dict:
-    """Employment reported in the registry's yearly figures: totals, persons at risk by category (aggregates
-    only) and both by powiat (one query; the same rows as the ``pes_employees`` computations)."""
-    employees = at_risk = 0
-    by_category: dict[str, int] = defaultdict(int)
-    employees_by_powiat: dict[str, int] = defaultdict(int)
-    at_risk_by_powiat: dict[str, int] = defaultdict(int)
-    # Plain values, not model instances: a region has tens of thousands of rows (see docs/performance.md).
-    rows = YearlyFigures.objects.filter(year=year).values_list("employees_total", "at_risk", "entity__seat_id")
-    for employees_total, categories, seat_id in rows:
-        powiat = _powiat(seat_id)
-        row_at_risk = at_risk_sum(categories)
-        for category, n in categories.items():
-            by_category[category] += int(n)
-        employees += employees_total
-        at_risk += row_at_risk
-        employees_by_powiat[powiat] += employees_total
-        at_risk_by_powiat[powiat] += row_at_risk
-    labels = dict(AtRiskCategory.choices)
-    return {"employees": employees, "at_risk": at_risk,
-            "at_risk_by_category": [[str(labels.get(c, c)), n] for c, n in sorted(by_category.items())],
-            "employees_by_powiat": dict(employees_by_powiat), "at_risk_by_powiat": dict(at_risk_by_powiat)}
-
 
 def jst_cooperation(year: int) -> list[list]:
     """[kind label, count, value] of local governments' cooperation with PES in the year (one query)."""
@@ -122,8 +51,8 @@ def jst_cooperation(year: int) -> list[list]:
 
 
 def owes_accredited(year: int) -> int:
-    """OWES whose accreditation was in force on 31 December (the ``owes_accredited`` rule; one query)."""
-    return owes_accredited_on(year_end(year)).count()
+    """OWES whose accreditation was in force on 31 December (the ``owes_accredited`` computation; one query)."""
+    return int(compute("owes_accredited", year=year))
 
 
 # --- the frozen campaign ----------------------------------------------------------------------------
@@ -133,7 +62,8 @@ def closed_campaign(year: int) -> Campaign | None:
 
 
 def campaign_figures(campaign: Campaign) -> list[dict]:
-    """The campaign's frozen figures with each question's type (two queries)."""
+    """The campaign's frozen figures with each question's type and the unit its figures are shown in (two
+    queries)."""
     types = {(kind, number): qtype for kind, number, qtype in Question.objects.filter(
         questionnaire__campaign=campaign).values_list("questionnaire__respondent_type", "number", "type")}
     labels = dict(RespondentType.choices)
@@ -141,6 +71,7 @@ def campaign_figures(campaign: Campaign) -> list[dict]:
         "respondent_type": f.respondent_type, "respondent_label": str(labels[f.respondent_type]),
         "number": f.question_number, "text": f.question_text,
         "type": types.get((f.respondent_type, f.question_number), ""),
+        "unit": unit_of(types.get((f.respondent_type, f.question_number), "")),
         "respondents": f.respondents, "total": _str(f.total), "average": _str(f.average), "yes_count": f.yes_count,
         "by_powiat": dict(f.by_powiat),
     } for f in campaign.figures.all()]
@@ -270,7 +201,9 @@ def as_decimal(value) -> Decimal | None:
 
 # --- the report's snapshot --------------------------------------------------------------------------
 
-SNAPSHOT_SCHEMA = 2  # 2: the Committee per year
+# 2: the Committee per year; 3: PS among the PES, employment of PES only with the number of figures reported,
+# the exact average of each survey figure.
+SNAPSHOT_SCHEMA = 3
 
 
 def report_snapshot(report) -> dict:

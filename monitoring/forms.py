@@ -5,7 +5,7 @@ from committee.models import Resolution
 from core.widgets import DateInput
 from programmes.models import Programme
 
-from .models import Measure, Question, Questionnaire, Report, ReportStatus
+from .models import REPORT_STEP_FIELDS, Measure, Question, Questionnaire, Report, ReportStatus
 
 
 class QuestionnaireForm(forms.Form):
@@ -151,6 +151,20 @@ class ReportTransitionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["committee_resolution"].queryset = opinion_resolutions()
+
+    @property
+    def step(self) -> str:
+        """The state this form moves the report to."""
+        return (self.data.get("to") if self.is_bound else self.initial.get("to")) or ""
+
+    @property
+    def step_fields(self) -> list:
+        """The fields the step records (``REPORT_STEP_FIELDS``), bound for the template."""
+        return [self[name] for name in REPORT_STEP_FIELDS.get(self.step, ())]
+
+    @property
+    def returns_to_draft(self) -> bool:
+        return self.step == ReportStatus.DRAFT
 
 
 def opinion_resolutions():

@@ -16,6 +16,8 @@ from pathlib import Path
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from programmes.computations import figure_text, rounded
+
 DATA = Path(__file__).resolve().parent / "data"
 TERC = Path(__file__).resolve().parent.parent / "entities" / "data" / "TERC_2024-01-01.csv"
 # Sequential blues (ColorBrewer), light to dark; the darkest classes take white labels.
@@ -153,7 +155,7 @@ def choropleth_svg(values: dict[str, Decimal | int | None], *, voivodeship_code:
         value = values.get(shape.code)
         path = " ".join("M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in map(project, ring)) + " Z"
                         for ring in shape.rings)
-        label = f"{shape.name}: {value if value is not None else '—'} {unit}".strip()
+        label = f"{shape.name}: {figure_text(value) if value is not None else '—'} {unit}".strip()
         parts.append(f'<path d="{path}" fill="{colour(value)}" stroke="#555" stroke-width="0.6">'
                      f"<title>{escape(label)}</title></path>")
     y = height + 10
@@ -162,7 +164,8 @@ def choropleth_svg(values: dict[str, Decimal | int | None], *, voivodeship_code:
         x = 10 + i * 105
         start = low if i == 0 else bounds[i - 1]
         parts.append(f'<rect x="{x}" y="{y}" width="18" height="14" fill="{shade}" stroke="#555" stroke-width="0.5"/>'
-                     f'<text x="{x + 22}" y="{y + 11}" font-size="10">{start:.0f}–{bound:.0f}</text>')
+                     f'<text x="{x + 22}" y="{y + 11}" font-size="10">{figure_text(rounded(start, 0))}–'
+                     f'{figure_text(rounded(bound, 0))}</text>')
     hidden = escape(_("no data or hidden"))
     parts.append(f'<rect x="10" y="{y + 24}" width="18" height="14" fill="{NO_DATA}" stroke="#555" '
                  f'stroke-width="0.5"/><text x="32" y="{y + 35}" font-size="10">{hidden}</text>')

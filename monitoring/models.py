@@ -2,6 +2,7 @@
 the reports on the sector and the programme's implementation, with their workflow and numbered versions."""
 
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -65,6 +66,16 @@ class Campaign(models.Model):
         from django.urls import reverse
 
         return reverse("monitoring:campaign", args=[self.pk])
+
+    @property
+    def is_draft(self) -> bool:
+        """Being prepared: not open to answers yet."""
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_open(self) -> bool:
+        """Open to answers (and reminders); the only state in which answers change."""
+        return self.status == self.Status.OPEN
 
     @property
     def is_closed(self) -> bool:
@@ -148,6 +159,11 @@ class Question(models.Model):
             raise ValidationError(errors)
 
 
+def unit_of(question_type: str) -> str:
+    """The unit a question's figures are shown in (``programmes.computations.figure_text``)."""
+    return {Question.Type.PERCENT: "%", Question.Type.AMOUNT: "zł"}.get(question_type, "")
+
+
 def new_token() -> str:
     return secrets.token_urlsafe(32)
 
@@ -212,7 +228,6 @@ class CampaignFigure(models.Model):
     measure = models.CharField(max_length=32, choices=Measure, blank=True)
     respondents = models.PositiveIntegerField(_("respondents who answered"))
     total = models.DecimalField(_("total"), max_digits=16, decimal_places=2, null=True)
-    average = models.DecimalField(_("average"), max_digits=16, decimal_places=2, null=True)
     yes_count = models.PositiveIntegerField(null=True)
     by_powiat = models.JSONField(_("total per powiat"), default=dict)
 
@@ -225,6 +240,14 @@ class CampaignFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign.year} {self.respondent_type} {self.question_number}"
+
+    @property
+    def average(self) -> Decimal | None:
+        """The exact average of the answers (None for a yes/no question or when nobody answered); it is rounded
+        once, where it is shown (``programmes.computations.figure_text``)."""
+        if self.total is None or not self.respondents:
+            return None
+        return self.total / self.respondents
 
 
 # --- reports --------------------------------------------------------------------------------------
@@ -252,6 +275,12 @@ REPORT_ACTION_LABELS = {
     ReportStatus.COMMITTEE_OPINION: _("Record the Committee's opinion"),
     ReportStatus.ACCEPTED: _("Record acceptance by the Board"),
     ReportStatus.SUBMITTED: _("Record submission to the Sejmik"),
+}
+# What each step records besides its note (the fields of ``forms.ReportTransitionForm`` shown for it).
+REPORT_STEP_FIELDS = {
+    ReportStatus.COMMITTEE_OPINION: ("committee_resolution",),
+    ReportStatus.ACCEPTED: ("board_resolution_number", "board_resolution_date"),
+    ReportStatus.SUBMITTED: ("sejmik_submitted_on", "sejmik_reference"),
 }
 # Only a draft is edited and generated; from acceptance on, the report and its figures never change.
 REPORT_EDITABLE = {ReportStatus.DRAFT}

@@ -1,8 +1,9 @@
 """The report on the sector and the programme's implementation: built from a version's snapshot, rendered to
 a PDF (WeasyPrint) and an XLSX without touching the database, and produced by the ``monitoring_report`` job.
 
-``report_data(snapshot)`` applies the publishing rules (small counts hidden per territory, with the threshold
-recorded in the snapshot) so the PDF and the spreadsheet show exactly the same figures.
+``report_data(snapshot)`` applies the publishing rules (small counts hidden by ``monitoring.disclosure``, with
+the threshold recorded in the snapshot; every number shown by ``programmes.computations.figure_text``, rounded
+half up once) so the PDF and the spreadsheet show exactly the same figures.
 """
 
 import base64
@@ -15,27 +16,29 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.dateparse import parse_date, parse_datetime
-from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from core.exports import xlsx_append
 from core.jobs import JobResult, job_handler
+from programmes.computations import figure_places, figure_text, figure_value, no_data_text
 
-from .disclosure import suppress
+from .disclosure import ENTITIES, PERSONS, is_hidden
 from .figures import as_decimal
 from .maps import choropleth_svg
+from .models import unit_of
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)
 class Num:
-    """A published number: its value, or hidden because it is a small count (``hidden_below`` > 0)."""
+    """A published number: its value (None: no data), or hidden because it is a small count (``hidden_below``)."""
 
     value: Decimal | int | None
     hidden_below: int = 0
-    places: int = 0
+    unit: str = ""
+    text: str = ""   # instead of a value: "—" where the figure does not apply (the "yes" count of an amount)
 
     @property
     def hidden(self) -> bool:
@@ -44,36 +47,36 @@ class Num:
     def __str__(self) -> str:
         if self.hidden:
             return f"<{self.hidden_below}"
-        if self.value is None:
-            return "—"
-        return number_format(self.value, self.places, force_grouping=True)
+        return self.text or figure_text(self.value, self.unit)
 
     @property
     def cell(self):
-        """What a spreadsheet cell holds: the number, the "<3" mark, or nothing."""
-        if self.hidden:
+        """What a spreadsheet cell holds: the number as the PDF shows it, the "<3" mark, "no data" or "—"."""
+        if self.hidden or self.text:
             return str(self)
-        if isinstance(self.value, Decimal):
-            return int(self.value) if self.places == 0 else float(self.value)
-        return self.value
+        shown = figure_value(self.value, self.unit)
+        if shown is None:
+            return no_data_text()
+        return int(shown) if figure_places(self.value, self.unit) == 0 else float(shown)
 
 
-def _number(value) -> Num:
-    """An amount or indicator value (never hidden): whole numbers without decimals."""
-    number = as_decimal(value)
-    if number is None:
-        return Num(None)
-    return Num(number, places=0 if number == number.to_integral_value() else 2)
+NOT_APPLICABLE = Num(None, text="—")
 
 
-def _counts(values: dict, limit: int) -> dict:
-    """Counts per territory as published: the disclosure rule decides which are hidden."""
-    shown = suppress(values, limit)
-    return {k: Num(v, hidden_below=limit if shown[k] is None and v is not None else 0) for k, v in values.items()}
+def _number(value, unit: str = "") -> Num:
+    """An amount, average or indicator value (never hidden)."""
+    return Num(as_decimal(value), unit=unit)
 
 
-def _count(value, limit: int) -> Num:
-    return _counts({"": value}, limit)[""]
+def _counts(values: dict, limit: int, *, counts: str, per_powiat: bool = True) -> dict:
+    """Counts of persons or entities as published: the disclosure rule decides which are hidden."""
+    return {k: Num(v, hidden_below=limit if is_hidden(v, counts=counts, per_powiat=per_powiat, threshold=limit)
+                   else 0) for k, v in values.items()}
+
+
+def _count(value, limit: int, *, counts: str) -> Num:
+    """A count for the whole voivodeship."""
+    return _counts({"": value}, limit, counts=counts, per_powiat=False)[""]
 
 
 @dataclass(frozen=True)
@@ -136,8 +139,8 @@ class PrioritySection:
 class EventsYear:
     year: int
     events: int
-    participants: int
-    by_kind: tuple[tuple[str, int, int], ...]
+    participants: Num
+    by_kind: tuple[tuple[str, int, Num], ...]     # kind, events, participants
     by_category: tuple[tuple[str, Num], ...]
 
 
@@ -166,6 +169,7 @@ class ReportData:
     pes_table: tuple[PowiatRow, ...]          # cells: one per group, PS, total
     pes_table_total: PowiatRow
     pes_map: dict[str, Num]                   # powiat code -> PES (as published)
+    employment_reported: bool                 # False: no yearly figures of PES for the year (no data)
     employees: Num
     at_risk: Num
     at_risk_by_category: tuple[tuple[str, Num], ...]
@@ -201,15 +205,19 @@ class ReportData:
     def has_campaign(self) -> bool:
         return bool(self.campaign_title)
 
+    @property
+    def no_data_text(self) -> str:
+        return no_data_text()
+
 
 def _indicator(row: dict, value_years: list[int]) -> IndicatorLine:
     on_track = {True: _("yes"), False: _("no"), None: "—"}[row["on_track"]]
-    percent = as_decimal(row["percent"])
+    unit = row["unit"]
     return IndicatorLine(
-        name=row["name"], unit=row["unit"], baseline=_number(row["baseline"]), baseline_year=row["baseline_year"],
-        target=_number(row["target"]), target_year=row["target_year"],
-        values=tuple(_number(row["values"].get(str(y))) for y in value_years), latest_year=row["latest_year"],
-        percent=Num(percent) if percent is not None else Num(None), on_track=on_track, source=row["source"],
+        name=row["name"], unit=unit, baseline=_number(row["baseline"], unit), baseline_year=row["baseline_year"],
+        target=_number(row["target"], unit), target_year=row["target_year"],
+        values=tuple(_number(row["values"].get(str(y)), unit) for y in value_years), latest_year=row["latest_year"],
+        percent=_number(row["percent"], "%"), on_track=on_track, source=row["source"],
         computed=bool(row["computation"]))
 
 
@@ -225,22 +233,25 @@ def report_data(snapshot: dict) -> ReportData:
     pes = sector["pes_by_group_powiat"]
     ps = sector["ps_by_powiat"]
 
-    # PES by kind and powiat: totals are added up before any cell is hidden (disclosure.suppress).
+    # PES by kind and powiat: counts of entities, hidden per powiat only; totals are added up before any cell is
+    # hidden and the voivodeship's totals are published (monitoring.disclosure).
     table, map_values = [], {}
     for code, name in powiaty:
         raw = [pes.get(g, {}).get(code, 0) for g, _label in groups] + [ps.get(code, 0)]
         raw.append(sum(raw[:-1]))
-        shown = _counts(dict(enumerate(raw)), limit)
+        shown = _counts(dict(enumerate(raw)), limit, counts=ENTITIES)
         table.append(PowiatRow(name, tuple(shown[i] for i in range(len(raw)))))
         map_values[code] = shown[len(raw) - 1]
     group_totals = [sum(pes.get(g, {}).values()) for g, _label in groups]
     totals_raw = [*group_totals, sum(ps.values()), sum(group_totals)]
-    totals = _counts(dict(enumerate(totals_raw)), limit)
+    totals = _counts(dict(enumerate(totals_raw)), limit, counts=ENTITIES, per_powiat=False)
+    # Employment: counts of persons. A snapshot of schema 2 has no "reported" and always had figures.
     employment = sector["employment"]
+    employment_reported = bool(employment.get("reported", True))
     employment_table = []
     for code, name in powiaty:
         cells = _counts({"e": employment["employees_by_powiat"].get(code, 0),
-                         "r": employment["at_risk_by_powiat"].get(code, 0)}, limit)
+                         "r": employment["at_risk_by_powiat"].get(code, 0)}, limit, counts=PERSONS)
         employment_table.append(PowiatRow(name, (cells["e"], cells["r"])))
 
     campaign = snapshot["campaign"] or {}
@@ -248,18 +259,23 @@ def report_data(snapshot: dict) -> ReportData:
     figures_by_type: dict[str, list[FigureRow]] = {}
     by_powiat_columns, by_powiat_values = [], []
     for f in campaign.get("figures", []):
-        is_count = f["type"] == "count"
-        total = _count(int(Decimal(f["total"])), limit) if is_count and f["total"] is not None else (
-            Num(None) if f["type"] == "percent" else _number(f["total"]))
+        is_count, yes_no = f["type"] == "count", f["yes_count"] is not None
+        unit = unit_of(f["type"])
+        # The answers to a count question are counted as persons (monitoring.disclosure); a sum of percentages
+        # or of yes/no answers means nothing and is not shown.
+        if is_count and f["total"] is not None:
+            total = _count(int(Decimal(f["total"])), limit, counts=PERSONS)
+        else:
+            total = NOT_APPLICABLE if yes_no or f["type"] == "percent" else _number(f["total"], unit)
         row = FigureRow(number=f["number"], text=f["text"], respondents=f["respondents"], total=total,
-                        average=Num(as_decimal(f["average"]), places=1 if f["average"] is not None else 0),
-                        yes=Num(f["yes_count"]))
+                        average=NOT_APPLICABLE if yes_no else _number(f["average"], unit),
+                        yes=Num(f["yes_count"]) if yes_no else NOT_APPLICABLE)
         figures_by_label.setdefault(f["respondent_label"], []).append(row)
         figures_by_type.setdefault(f["respondent_type"], []).append(row)
         if is_count:
             by_powiat_columns.append(f"{f['respondent_type'].upper()} {f['number']}")
             by_powiat_values.append(_counts({code: int(Decimal(f["by_powiat"].get(code, "0")))
-                                             for code, _name in powiaty}, limit))
+                                             for code, _name in powiaty}, limit, counts=PERSONS))
     campaign_by_powiat = tuple(PowiatRow(name, tuple(values[code] for values in by_powiat_values))
                                for code, name in powiaty) if by_powiat_values else ()
 
@@ -281,11 +297,12 @@ def report_data(snapshot: dict) -> ReportData:
         priorities.append(PrioritySection(p["number"], p["name"],
                                           tuple(_indicator(r, value_years) for r in p["indicators"]), goals))
     events = tuple(EventsYear(
-        year=e["year"], events=e["events"], participants=e["participants"],
-        by_kind=tuple(tuple(k) for k in e["by_kind"]),
-        by_category=tuple((label, _count(n, limit)) for label, n in e["participants_by_category"]),
+        year=e["year"], events=e["events"], participants=_count(e["participants"], limit, counts=PERSONS),
+        by_kind=tuple((kind, n, _count(p, limit, counts=PERSONS)) for kind, n, p in e["by_kind"]),
+        by_category=tuple((label, _count(n, limit, counts=PERSONS)) for label, n in e["participants_by_category"]),
     ) for e in snapshot["events"])
-    participants = _counts({code: last_events["participants_by_powiat"].get(code, 0) for code, _n in powiaty}, limit)
+    participants = _counts({code: last_events["participants_by_powiat"].get(code, 0) for code, _n in powiaty}, limit,
+                           counts=PERSONS)
     closed_on = parse_date(campaign["closed_on"]) if campaign.get("closed_on") else None
     return ReportData(
         title=info["title"], kind_label=info["kind_label"],
@@ -300,10 +317,13 @@ def report_data(snapshot: dict) -> ReportData:
         pes_table=tuple(table), pes_table_total=PowiatRow(_("Voivodeship in total"), tuple(
             totals[i] for i in range(len(totals_raw)))),
         pes_map=map_values,
-        employees=_count(employment["employees"], limit), at_risk=_count(employment["at_risk"], limit),
-        at_risk_by_category=tuple((label, _count(n, limit)) for label, n in employment["at_risk_by_category"]),
+        employment_reported=employment_reported,
+        employees=_count(employment["employees"], limit, counts=PERSONS) if employment_reported else Num(None),
+        at_risk=_count(employment["at_risk"], limit, counts=PERSONS) if employment_reported else Num(None),
+        at_risk_by_category=tuple((label, _count(n, limit, counts=PERSONS))
+                                  for label, n in employment["at_risk_by_category"]),
         employment_table=tuple(employment_table), owes_accredited=sector["owes_accredited"],
-        jst_cooperation=tuple((label, n, _number(value)) for label, n, value in sector["jst_cooperation"]),
+        jst_cooperation=tuple((label, n, _number(value, "zł")) for label, n, value in sector["jst_cooperation"]),
         campaign_title=campaign.get("title", ""), campaign_closed_on=closed_on,
         campaign_response=tuple(tuple(r) for r in campaign.get("response", [])),
         campaign_figures={k: tuple(v) for k, v in figures_by_label.items()},
@@ -317,7 +337,7 @@ def report_data(snapshot: dict) -> ReportData:
         certification=tuple((c["year"], c["issued"], c["withdrawn"], c["holders"], c["products"])
                             for c in snapshot["certification"]),
         indicator_count=indicator_count,
-        committee=tuple((c["year"], c["meetings"], _number(c["attendance"]), len(c["resolutions"]))
+        committee=tuple((c["year"], c["meetings"], _number(c["attendance"], "%"), len(c["resolutions"]))
                         for c in snapshot.get("committee", [])),
         committee_resolutions=tuple(tuple(r) for c in snapshot.get("committee", []) for r in c["resolutions"]),
     )
@@ -394,12 +414,13 @@ def render_report_xlsx(data: ReportData) -> bytes:
         _sheet(book, _("Report"), [_("Title"), data.title], [
             [_("Kind"), data.kind_label], [_("Period"), data.period_label], [_("Version"), data.version],
             [_("Generated"), data.generated_at.strftime("%Y-%m-%d %H:%M")], [_("Voivodeship"), data.voivodeship],
-            [_("Hidden counts"), _("Counts below %(n)d per territory are shown as “<%(n)d”.") % {
-                "n": data.suppress_below}]])
+            [_("Hidden counts"), _("Counts of persons below %(n)d and counts of entities below %(n)d in a powiat "
+                                   "are shown as “<%(n)d”.") % {"n": data.suppress_below}]])
         _sheet(book, _("PES by powiat"), [_("Powiat"), *data.groups, _("PS"), _("PES in total")],
                [[row.name, *[n.cell for n in row.cells]] for row in (*data.pes_table, data.pes_table_total)])
         _sheet(book, _("Employment"), [_("Powiat"), _("Employed"), _("Of whom at risk of exclusion")],
-               [[row.name, *[n.cell for n in row.cells]] for row in data.employment_table]
+               ([[row.name, *[n.cell for n in row.cells]] for row in data.employment_table]
+                if data.employment_reported else [])
                + [[_("Voivodeship in total"), data.employees.cell, data.at_risk.cell]])
         _sheet(book, _("Campaign"), [_("Respondents"), _("Question"), _("Text"), _("Answered"), _("Total"),
                                      _("Average"), _("Yes")],
@@ -415,7 +436,7 @@ def render_report_xlsx(data: ReportData) -> bytes:
                                        *[_("Value %(year)d") % {"year": y} for y in data.value_years],
                                        _("% of target"), _("On track")], indicator_rows)
         _sheet(book, _("Events"), [_("Year"), _("Kind"), _("Events"), _("Participants")],
-               [[e.year, kind, n, p] for e in data.events for kind, n, p in e.by_kind])
+               [[e.year, kind, n, p.cell] for e in data.events for kind, n, p in e.by_kind])
         _sheet(book, _("Certification"), [_("Year"), _("Certificates issued"), _("Withdrawn"),
                                           _("Entities holding the mark"), _("Certified products and services")],
                [list(row) for row in data.certification])

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from entities.computations import employment, pes_by_group_and_powiat, powiat_of, ps_by_powiat
 from entities.models import Entity, Group
-from programmes.computations import compute_or_none, registered_computations
+from programmes.computations import compute_or_none, figure_text, registered_computations, rounded
 from programmes.models import Indicator, Programme
 from programmes.models import Status as ProgrammeStatus
 from programmes.selectors import IndicatorRow, programme_tree
@@ -29,7 +30,8 @@ class CompletionRow:
 
     @property
     def percent(self) -> int:
-        return round(100 * self.submitted / self.asked) if self.asked else 0
+        """Submitted of those asked, in whole percent rounded half up (1 of 8: 13 %)."""
+        return int(rounded(Decimal(100 * self.submitted) / self.asked, 0)) if self.asked else 0
 
 
 def campaign_completion(*, campaign: Campaign) -> dict[str, list[CompletionRow]]:
@@ -39,7 +41,7 @@ def campaign_completion(*, campaign: Campaign) -> dict[str, list[CompletionRow]]
     by_powiat: dict[str, Counter] = {}
     for row in rows:
         kind, status = row[0], row[1]
-        powiat = (row[2] or "")[:4]
+        powiat = powiat_of(row[2])
         for bucket, key in ((by_type, kind), (by_powiat, powiat or "—")):
             counter = bucket.setdefault(key, Counter())
             counter["asked"] += 1
@@ -118,8 +120,9 @@ class KeyFigure:
     url: str
 
     @property
-    def number_format(self) -> str:
-        return f.number_format(self.value, self.unit)
+    def text(self) -> str:
+        """The value as shown ("no data" when the year has nothing to count from)."""
+        return figure_text(self.value, self.unit)
 
 
 # The dashboard's key figures, grouped by the records they count, in this order.
@@ -175,14 +178,14 @@ def _chart(title: str, rows: list[tuple[str, object]]) -> Chart | None:
 def sector_charts(year: int) -> list[Chart]:
     """The state of the sector in bars: PES by kind, persons at risk employed (by category, aggregates only),
     events by kind, local governments' cooperation with PES (a fixed number of queries)."""
-    by_group = f.pes_by_group_and_powiat(year)
+    by_group = pes_by_group_and_powiat(year)
     labels = dict(Group.choices)
     events = f.events_of_year(year)
     charts = [
         _chart(_("Social economy entities by kind, %(year)d") % {"year": year},
                [(str(labels[g]), sum(v.values())) for g, v in by_group.items()]),
         _chart(_("Employed persons at risk of exclusion by category, %(year)d") % {"year": year},
-               [(label, n) for label, n in f.employment(year)["at_risk_by_category"]]),
+               [(label, n) for label, n in employment(year)["at_risk_by_category"]]),
         _chart(_("Events that took place by kind, %(year)d") % {"year": year},
                [(label, n) for label, n, _participants in events["by_kind"]]),
         _chart(_("Cooperation of local governments with PES by kind, %(year)d") % {"year": year},
@@ -223,7 +226,7 @@ def _metric_values(metric: str, year: int, figures: list[dict]) -> tuple[str, di
     """(title, values by powiat, url for a powiat code or None) of one map metric."""
     registry = reverse("entities:list")
     if metric in ("pes", "reintegration"):
-        by_group = f.pes_by_group_and_powiat(year)
+        by_group = pes_by_group_and_powiat(year)
         if metric == "reintegration":
             return (str(Group.REINTEGRATION.label), by_group[Group.REINTEGRATION],
                     lambda c: f"{registry}?group=reintegration&powiat={c}")
@@ -233,10 +236,12 @@ def _metric_values(metric: str, year: int, figures: list[dict]) -> tuple[str, di
                 values[code] = values.get(code, 0) + n
         return str(_("Social economy entities")), values, lambda c: f"{registry}?powiat={c}"
     if metric == "ps":
-        return str(_("Social enterprises (PS)")), f.ps_by_powiat(year), lambda c: f"{registry}?ps=true&powiat={c}"
+        return str(_("Social enterprises (PS)")), ps_by_powiat(year), lambda c: f"{registry}?ps=true&powiat={c}"
     if metric in ("employees", "at_risk"):
-        data = f.employment(year)
-        title = _("Persons employed") if metric == "employees" else _("Employed persons at risk of exclusion")
+        data = employment(year)
+        title = _("Persons employed in PES") if metric == "employees" else _("Employed persons at risk of exclusion")
+        if not data["reported"]:
+            return str(title), None, None   # no yearly figures of PES: no data, not zeros
         return str(title), data[f"{metric if metric == 'at_risk' else 'employees'}_by_powiat"], None
     if metric == "participants":
         return str(_("Participants of events")), f.events_of_year(year)["participants_by_powiat"], None
@@ -254,7 +259,7 @@ def dashboard_data(*, year: int, metric: str) -> Dashboard:
     campaign = f.closed_campaign(year)
     figures = f.campaign_figures(campaign) if campaign else []
     metrics = [("pes", str(_("Social economy entities"))), ("ps", str(_("Social enterprises (PS)"))),
-               ("reintegration", str(_("Reintegration units"))), ("employees", str(_("Persons employed"))),
+               ("reintegration", str(_("Reintegration units"))), ("employees", str(_("Persons employed in PES"))),
                ("at_risk", str(_("Employed persons at risk of exclusion"))),
                ("participants", str(_("Participants of events")))]
     metrics += [(f"q-{x['respondent_type']}-{x['number']}",
@@ -264,7 +269,8 @@ def dashboard_data(*, year: int, metric: str) -> Dashboard:
         metric = "pes"
     title, values, url = _metric_values(metric, year, figures)
     names = f.powiat_list()
-    map_rows = [MapRow(code, name, values.get(code, 0), url(code) if url else "") for code, name in names]
+    map_rows = [MapRow(code, name, None if values is None else values.get(code, 0), url(code) if url else "")
+                for code, name in names]
     map_svg = choropleth_svg({row.code: row.value for row in map_rows},
                              voivodeship_code=settings.ROPS_VOIVODESHIP_CODE, title=f"{title}, {year}")
     key_figures = key_figures_of(year)

@@ -11,6 +11,8 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from programmes.computations import rounded
+
 from .models import Measure, Question, RespondentType
 
 YES = {"tak", "t", "yes", "y", "1", "true"}
@@ -150,7 +152,7 @@ def parse(question: Question, raw) -> tuple[object, str | None]:
         return None, _("The value must be at most %(max)s.") % {"max": question.max_value.normalize()}
     if question.type == Question.Type.COUNT:
         return str(int(number)), None
-    return str(number.quantize(Decimal("0.01"))), None
+    return str(rounded(number, 2)), None
 
 
 def check(questions: list[Question], raw_answers: dict, *, previous: dict | None = None,

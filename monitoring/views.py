@@ -15,7 +15,7 @@ from programmes.selectors import IndicatorRow
 
 from . import services
 from .drilldown import breakdown
-from .figures import closed_campaign, indicator_figure
+from .figures import campaign_figures, closed_campaign, indicator_figure
 from .forms import (
     CampaignForm,
     DashboardForm,
@@ -93,7 +93,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         defined = {q.respondent_type for q in questionnaires}
         context["kinds_to_define"] = [(k, label) for k, label in RespondentType.choices if k not in defined]
     if campaign.is_closed:
-        context["figures"] = campaign.figures.all()
+        context["figures"] = campaign_figures(campaign)
     return render(request, "monitoring/campaign_detail.html", context)
 
 
@@ -223,7 +223,7 @@ def _answer(request: HttpRequest, respondent, *, by, on_paper=False) -> HttpResp
     questions = list(respondent.questionnaire.questions.all())
     response = getattr(respondent, "response", None)
     answers = response.answers if response else {}
-    editable = respondent.campaign.status == Campaign.Status.OPEN
+    editable = respondent.campaign.is_open
     if request.method == "POST" and editable:
         probe = QuestionnaireForm(request.POST, questions=questions, answers=answers)
         try:

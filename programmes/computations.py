@@ -1,24 +1,71 @@
-"""Indicators the system computes from its own records, each registered once by name.
+"""Indicators the system computes from its own records, each registered once by name with what it counts.
 
-An app registers a computation in its ``computations.py`` (imported in its AppConfig.ready())::
+An app registers a computation in its ``computations.py`` (imported in its AppConfig.ready()), together with
+its breakdown — the records behind the figure, read through the very queryset function the total counts::
 
-    @computation("pes_count", label=_("Active PES in the registry"), unit="PES")
+    def pes_details(year: int) -> Details:
+        ...
+
+    @computation("pes_count", label=_("Active PES in the registry"), unit="PES", breakdown=pes_details)
     def pes_count(*, year: int) -> Decimal:
         ...
 
 The function receives the calendar year and returns the value for it, or raises ``NotAvailable`` when the
 year has no data to count from yet (e.g. no closed monitoring campaign for it): no value is then better than a
 false zero. An indicator whose ``computation`` names it is filled by
-``programmes.services.indicator_values_compute`` and never typed by hand.
+``programmes.services.indicator_values_compute`` and never typed by hand. A computation cannot be registered
+without its breakdown, so every figure on the dashboard and in the report can be followed to what it counts
+(``monitoring:figure``); ``Details.records_total`` is the figure recomputed from those records and a test
+checks it equals the total of every registered computation.
+
+This module is below every app that registers a computation, so the small datatypes of a breakdown
+(``Line``, ``Details``) and the one rule for showing a figure (``figure_text``: rounded half up, once) live here.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import urlencode
+
+# How many records a breakdown lists (their number is always given in full).
+RECORDS_SHOWN = 50
 
 
 class NotAvailable(Exception):  # noqa: N818 - reads as the answer it is
     """The computation has nothing to count from for that year; the message says why (shown to staff)."""
+
+
+def year_end(year: int) -> date:
+    """31 December of ``year``: the day the registry's figures of a year are counted on."""
+    return date(year, 12, 31)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of a breakdown: a group or a record, with its value and a link to it."""
+
+    label: str
+    value: int | Decimal | str
+    url: str = ""
+    unit: str = ""   # how a numeric value is shown (``figure_text``)
+
+
+@dataclass(frozen=True)
+class Details:
+    """What a computed figure counts in a year, read through the computation's own queryset function.
+
+    ``records_total`` is the figure as the records add it up (their number, the sum of their values, or the rate
+    they make); it must equal the computation's total (tested for every registered computation).
+    """
+
+    records_total: Decimal | int
+    records_title: str
+    records: tuple[Line, ...]
+    records_count: int
+    groups: tuple[tuple[str, tuple[Line, ...]], ...] = ()
+    list_url: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -27,6 +74,7 @@ class Computation:
     label: str
     unit: str
     function: Callable[..., Decimal | int]
+    breakdown: Callable[[int], Details]
 
     @property
     def source(self) -> str:
@@ -37,11 +85,15 @@ class Computation:
 _REGISTRY: dict[str, Computation] = {}
 
 
-def computation(name: str, *, label, unit: str = ""):
+def computation(name: str, *, label, unit: str = "", breakdown: Callable[[int], Details]):
+    """Register the decorated function as the computation ``name``, with the breakdown of what it counts."""
+    if not callable(breakdown):
+        raise TypeError(f"Computation {name!r} needs its breakdown.")
+
     def register(function):
         if name in _REGISTRY and _REGISTRY[name].function is not function:
             raise ValueError(f"Computation {name!r} is registered twice.")
-        _REGISTRY[name] = Computation(name=name, label=label, unit=unit, function=function)
+        _REGISTRY[name] = Computation(name=name, label=label, unit=unit, function=function, breakdown=breakdown)
         return function
 
     return register
@@ -51,14 +103,18 @@ def registered_computations() -> list[Computation]:
     return sorted(_REGISTRY.values(), key=lambda c: c.name)
 
 
+def registered(name: str) -> Computation:
+    """The computation registered as ``name`` (LookupError for an unknown name)."""
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        raise LookupError(f"No computation named {name!r}.") from None
+
+
 def compute(name: str, *, year: int) -> Decimal:
     """The value of the named computation for ``year`` (LookupError for an unknown name, NotAvailable when the
     year has no data for it)."""
-    try:
-        entry = _REGISTRY[name]
-    except KeyError:
-        raise LookupError(f"No computation named {name!r}.") from None
-    return Decimal(str(entry.function(year=year)))
+    return Decimal(str(registered(name).function(year=year)))
 
 
 def compute_or_none(name: str, *, year: int) -> Decimal | None:
@@ -67,3 +123,51 @@ def compute_or_none(name: str, *, year: int) -> Decimal | None:
         return compute(name, year=year)
     except NotAvailable:
         return None
+
+
+def link(name: str, *args, **query) -> str:
+    """A URL of the site for a breakdown's line, with the list filters in ``query``."""
+    from django.urls import reverse
+
+    url = reverse(name, args=args)
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+# --- showing a figure -------------------------------------------------------------------------------------
+# One rule for the dashboard, the drill-down, the campaign page, the PDF and the spreadsheet: a rate (%) shows
+# one decimal, any other fraction two (grosze, averages); a value that rounds to a whole number shows none.
+# The exact value is rounded half up once, here, and nowhere before.
+
+def rounded(value, places: int) -> Decimal:
+    """``value`` rounded half up to ``places`` decimals (2.25 → 2.3, 150 000.166… → 150 000.17)."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def figure_places(value, unit: str = "") -> int:
+    """How many decimals a figure of ``unit`` shows."""
+    places = 1 if unit == "%" else 2
+    exact = rounded(value, places)
+    return 0 if exact == exact.to_integral_value() else places
+
+
+def figure_value(value, unit: str = "") -> Decimal | None:
+    """The figure as it is shown (None stays None): what a spreadsheet cell holds."""
+    if value is None or value == "":
+        return None
+    return rounded(value, figure_places(value, unit))
+
+
+def no_data_text() -> str:
+    from django.utils.translation import gettext
+
+    return gettext("no data")
+
+
+def figure_text(value, unit: str = "") -> str:
+    """A figure for reading, grouped in the active language ("3 000,50", "83,3"), or "no data"."""
+    from django.utils.formats import number_format
+
+    shown = figure_value(value, unit)
+    if shown is None:
+        return no_data_text()
+    return number_format(shown, figure_places(value, unit), use_l10n=True, force_grouping=True)

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from .computations import rounded
 from .models import (
     ActionPlan,
     ActionTask,
@@ -43,7 +44,7 @@ class IndicatorRow:
         base = self.indicator.baseline_value or Decimal(0)
         if target == base:
             return None
-        return ((latest.value - base) * 100 / (target - base)).quantize(Decimal("1"))
+        return rounded((latest.value - base) * 100 / (target - base), 0)
 
     @property
     def on_track(self) -> bool | None:

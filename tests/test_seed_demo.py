@@ -169,3 +169,30 @@ def test_demo_chapter_cases_are_opened_through_the_services(debug):
     assert RegistrationRequest.objects.filter(status="awaiting_staff").count() == 1
     assessing = Application.objects.get(status=Status.ASSESSMENT)
     assert assessing.resolution.status == "draft" and assessing.assessments.filter(submitted_at__isnull=False).exists()
+
+
+def test_demo_sejmik_report_shows_no_data_for_a_year_without_employment_figures(debug):
+    """The demo's registry has yearly figures for the last two years only: the periodic report's first year has no
+    employment value (no data, never a 0), the next one has the persons employed in PES."""
+    from monitoring.models import Report
+    from monitoring.reports import report_data
+    from programmes.computations import NotAvailable, compute
+
+    call_command("seed_demo", quiet_logins=True)
+    sejmik = Report.objects.get(kind=Report.Kind.PERIODIC)
+    first, last = sejmik.years[0], sejmik.years[-1]
+    with pytest.raises(NotAvailable):
+        compute("pes_employees", year=first)
+    assert compute("pes_employees", year=last) > 0
+    snapshot = sejmik.versions.get().snapshot
+    programme = snapshot["programme"]
+    rows = [*programme["top_indicators"], *(r for p in programme["priorities"] for r in p["indicators"]),
+            *(r for p in programme["priorities"] for g in p["goals"] for r in g["indicators"])]
+    employed = next(r for r in rows if r["computation"] == "pes_employees")
+    assert str(first) not in employed["values"]
+    assert str(last) in employed["values"]
+    data = report_data(snapshot)
+    lines = [*data.top_indicators, *(line for p in data.priorities for line in p.indicators),
+             *(line for p in data.priorities for g in p.goals for line in g.indicators)]
+    line = next(line for line in lines if line.name == employed["name"])
+    assert [str(v) for v in line.values][0] == "brak danych"

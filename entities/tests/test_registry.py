@@ -39,11 +39,9 @@ def test_current_ps_status_is_derived_from_the_records():
     entity = EntityFactory()
     PsStatusFactory(entity=entity, kind=PsStatus.Kind.LEGACY, granted_on=today - timedelta(400),
                     valid_until=today - timedelta(1))
-    from entities.selectors import with_ps_flag
-
-    assert not with_ps_flag(Entity.objects.filter(pk=entity.pk)).get().has_ps
+    assert not Entity.objects.filter(pk=entity.pk).with_ps_flag().get().has_ps
     PsStatusFactory(entity=entity, granted_on=today - timedelta(10))
-    assert with_ps_flag(Entity.objects.filter(pk=entity.pk)).get().has_ps
+    assert Entity.objects.filter(pk=entity.pk).with_ps_flag().get().has_ps
 
 
 def test_search_finds_names_and_identifiers():

@@ -46,7 +46,7 @@ def campaign_create(*, year: int, title: str, deadline, by, copy_from: Campaign 
 @transaction.atomic
 def campaign_open(*, campaign: Campaign, by) -> Campaign:
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    if campaign.status != Campaign.Status.DRAFT:
+    if not campaign.is_draft:
         raise ValidationError(_("Only a campaign being prepared can be opened."))
     if not Question.objects.filter(questionnaire__campaign=campaign).exists():
         raise ValidationError(_("Add the questionnaires before opening the campaign."))
@@ -101,12 +101,12 @@ def questionnaire_save(*, campaign: Campaign, respondent_type: str, title: str, 
 def respondent_candidates(respondent_type: str):
     """Whom a questionnaire is for, today: the active PES of the registry, the operators of the OWES with an
     accreditation in force, the local governments."""
-    from entities.computations import active_pes_at, owes_accredited_on
+    from entities.computations import owes_accredited_on
     from entities.models import Entity
 
     today = timezone.localdate()
     if respondent_type == RespondentType.PES:
-        return active_pes_at(today).filter(is_active=True)
+        return Entity.objects.pes_on(today).filter(is_active=True)
     if respondent_type == RespondentType.OWES:
         return Entity.objects.filter(owes_centres__in=owes_accredited_on(today)).distinct()
     return Entity.objects.jst().filter(is_active=True)
@@ -123,7 +123,7 @@ def respondents_add(*, campaign: Campaign, questionnaire: Questionnaire, entitie
     new = [Respondent(campaign=campaign, questionnaire=questionnaire, entity=e,
                       contact_email=getattr(e, "email", "") or "") for e in entities if e.pk not in existing]
     Respondent.objects.bulk_create(new)
-    if new and campaign.status == Campaign.Status.OPEN:
+    if new and campaign.is_open:
         transaction.on_commit(lambda: invitations_send(campaign=campaign))
     return len(new)
 
@@ -166,7 +166,7 @@ def response_save(*, respondent: Respondent, raw_answers: dict, by, submit: bool
     respondent = Respondent.objects.select_related("campaign", "questionnaire").select_for_update().get(
         pk=respondent.pk)
     campaign = respondent.campaign
-    if campaign.status != Campaign.Status.OPEN:
+    if not campaign.is_open:
         raise ValidationError(_("The campaign is not open; answers can no longer be changed."))
     if on_paper and (by is None or not is_staff_member(by)):
         raise PermissionDenied
@@ -191,15 +191,13 @@ def response_save(*, respondent: Respondent, raw_answers: dict, by, submit: bool
 
 # --- closing ----------------------------------------------------------------------------------
 
-def _powiat_of(entity) -> str:
-    return (entity.seat_id or "")[:4]
-
-
 @transaction.atomic
 def campaign_close(*, campaign: Campaign, by) -> Campaign:
     """Freeze the campaign and compute the year's figures from submitted answers (drafts do not count)."""
+    from entities.computations import powiat_of
+
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    if campaign.status != Campaign.Status.OPEN:
+    if not campaign.is_open:
         raise ValidationError(_("Only an open campaign can be closed."))
     # Only what the figures need: the answers, the questionnaire and the seat (a region has tens of thousands).
     submitted = list(Response.objects.filter(respondent__campaign=campaign, status=Response.Status.SUBMITTED)
@@ -219,11 +217,10 @@ def campaign_close(*, campaign: Campaign, by) -> Campaign:
                 for r in answered:
                     value = Decimal(str(r.answers[question.number]))
                     total += value
-                    powiat = _powiat_of(r.respondent.entity)
+                    powiat = powiat_of(r.respondent.entity.seat_id)
                     if powiat:
                         by_powiat[powiat] += value
-                figure.total = total
-                figure.average = (total / len(answered)).quantize(Decimal("0.01")) if answered else None
+                figure.total = total   # the average is derived from it (CampaignFigure.average)
                 figure.by_powiat = {k: str(v) for k, v in sorted(by_powiat.items())}
             elif question.type == Question.Type.YES_NO:
                 figure.yes_count = sum(1 for r in answered if r.answers[question.number] is True)
@@ -246,7 +243,7 @@ def respondent_link(respondent: Respondent) -> str:
 def reminders_send(*, campaign: Campaign, today=None, force: bool = False) -> int:
     """E-mail respondents who have not submitted, on the campaign's reminder days (or now, with ``force``)."""
     today = today or timezone.localdate()
-    if campaign.status != Campaign.Status.OPEN:
+    if not campaign.is_open:
         return 0
     days_left = (campaign.deadline - today).days
     if not force and days_left not in campaign.reminder_days:
@@ -271,7 +268,7 @@ def invitations_send(*, campaign: Campaign) -> int:
     """Invite, once, every respondent of an open campaign who has a contact e-mail and was not invited yet: the
     questionnaire, the deadline and the personal link (PES representatives may also answer after logging in)."""
     campaign = Campaign.objects.get(pk=campaign.pk)
-    if campaign.status != Campaign.Status.OPEN:
+    if not campaign.is_open:
         return 0
     sent = 0
     for respondent in campaign.respondents.filter(invited_at__isnull=True).exclude(contact_email="") \
@@ -300,7 +297,7 @@ def responses_import_xlsx(*, campaign: Campaign, questionnaire: Questionnaire, f
 
     require_staff(by, system=False)
     report = ImportReport()
-    if Campaign.objects.get(pk=campaign.pk).status != Campaign.Status.OPEN:
+    if not Campaign.objects.get(pk=campaign.pk).is_open:
         report.errors.append(_("The campaign is not open; answers can no longer be changed."))
         return report
     try:

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 from entities.models import LegalForm
 from entities.tests.factories import EntityFactory
@@ -66,3 +67,34 @@ def opinion(staff, member):
     committee.conflict_declare(resolution=resolution, user=member, has_conflict=False)
     committee.vote_cast(resolution=resolution, user=member, choice=Vote.Choice.FOR)
     return committee.resolution_close(resolution=resolution, by=staff)
+
+
+@pytest.fixture
+def committee_year(staff, member):
+    """The Committee in the report's year: one meeting of two members (one present) and an opinion adopted at
+    it, everything done through the services on that day."""
+    from datetime import datetime
+
+    from committee import services as committee
+    from committee.models import Attendance, Category, Resolution, Vote
+    from committee.tests.factories import CommitteeFactory
+
+    day = datetime(YEAR, 5, 20, 10, tzinfo=timezone.get_current_timezone())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(timezone, "now", lambda: day)
+        rkres = CommitteeFactory(term_start=day.date().replace(month=1, day=1))
+        chair = committee.member_appoint(committee=rkres, user=member, category=Category.PES, role="chair", by=staff,
+                                         appointed_on=rkres.term_start)
+        other = committee.member_appoint(committee=rkres, user=staff, category=Category.JST, by=staff,
+                                         appointed_on=rkres.term_start)
+        meeting = committee.meeting_create(committee=rkres, mode="in_person", by=staff, held_on=day)
+        committee.attendance_record(meeting=meeting, by=staff, statuses={chair.pk: Attendance.Status.PRESENT,
+                                                                          other.pk: Attendance.Status.EXCUSED})
+        resolution = committee.resolution_create(committee=rkres, title="Opinia o sprawozdaniu", meeting=meeting,
+                                                 subject=Resolution.Subject.REPORT, by=staff)
+        committee.resolution_open_vote(resolution=resolution, by=staff)
+        committee.conflict_declare(resolution=resolution, user=member, has_conflict=False)
+        committee.vote_cast(resolution=resolution, user=member, choice=Vote.Choice.FOR)
+        committee.conflict_declare(resolution=resolution, user=staff, has_conflict=True)
+        resolution = committee.resolution_close(resolution=resolution, by=staff)
+    return resolution

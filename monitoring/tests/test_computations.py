@@ -210,12 +210,10 @@ def test_the_dashboard_shows_no_value_rather_than_zero_for_an_open_campaign(clie
 
 @pytest.mark.parametrize(("value", "unit", "shown"), [
     (Decimal("83.3"), "%", "83,3"), (Decimal("1038000.00"), "zł", "1\xa0038\xa0000"), (Decimal(12), "PES", "12"),
-    (Decimal("3000.5"), "zł", "3\xa0000,50")])
-def test_key_figures_show_their_own_decimals(value, unit, shown):
-    from django.template.defaultfilters import floatformat
-    from django.utils import translation
-
+    (Decimal("3000.5"), "zł", "3\xa0000,50"), (Decimal("450000.50") / 3, "zł", "150\xa0000,17"),
+    (Decimal("0.125"), "zł", "0,13"), (Decimal("12.25"), "%", "12,3"), (Decimal("2.999"), "zł", "3"),
+    (None, "osoby", "brak danych")])
+def test_key_figures_show_their_own_decimals_rounded_half_up(value, unit, shown):
     from monitoring.selectors import KeyFigure
 
-    with translation.override("pl"):
-        assert floatformat(value, KeyFigure("x", value, unit, "").number_format) == shown
+    assert KeyFigure("x", value, unit, "").text == shown

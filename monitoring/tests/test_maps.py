@@ -26,3 +26,12 @@ def test_choropleth_shades_values_and_names_each_powiat():
     assert svg.count("<path") == 23
     assert "<title>Toruń: 120 PES</title>" in svg and "<title>toruński: — PES</title>" in svg
     assert "#08519c" in svg and "#deebf7" in svg
+
+
+def test_the_map_writes_its_numbers_by_the_one_rule():
+    """Grouped and rounded half up like every figure: an amount with its grosze, the legend's 12,5 as 13."""
+    svg = choropleth_svg({"0463": Decimal("3000.50"), "0461": Decimal(0), "0415": Decimal("12.5")},
+                         voivodeship_code="04", title="Kwoty", unit="zł")
+    assert "<title>Toruń: 3\xa0000,50 zł</title>" in svg
+    svg = choropleth_svg({"0461": Decimal(0), "0415": Decimal("12.5")}, voivodeship_code="04", title="Liczby")
+    assert ">10–13</text>" in svg

@@ -219,7 +219,7 @@ def test_a_report_exists_once_per_programme_kind_and_period(report, staff, progr
 
 # --- what the report shows ----------------------------------------------------------------------------
 
-def test_small_counts_are_hidden_per_powiat_and_totals_are_counted_before(report, settings):
+def test_small_counts_of_entities_are_hidden_per_powiat_only_and_totals_are_counted_before(report, settings):
     settings.MONITORING_SUPPRESS_BELOW = 3
     snapshot = report_snapshot(report)
     snapshot.update(generated_at=timezone.now().isoformat(), version=1)
@@ -231,7 +231,8 @@ def test_small_counts_are_hidden_per_powiat_and_totals_are_counted_before(report
     assert str(rows["Toruń"].cells[social]) == "5"
     assert rows["toruński"].cells[reintegration].hidden and str(rows["toruński"].cells[reintegration]) == "<3"
     assert str(rows["Bydgoszcz"].cells[ngo]) == "<3" and rows["Bydgoszcz"].cells[ngo].value == 2
-    assert str(data.pes_table_total.cells[reintegration]) == "<3"  # one CIS in the whole voivodeship
+    assert str(data.pes_table_total.cells[reintegration]) == "1"   # one CIS in the voivodeship: a public fact
+    assert str(dict(data.pes_by_group)["organizacje pozarządowe"]) == "2"   # the chart's totals are published too
     assert str(data.pes_table_total.cells[-1]) == str(data.pes_total) == "8"
     assert data.pes_map["0415"].hidden and not data.pes_map["0463"].hidden
     settings.MONITORING_SUPPRESS_BELOW = 6  # the threshold used is the one recorded in the snapshot
@@ -254,37 +255,6 @@ def test_the_pdf_has_the_title_contents_sector_figures_map_and_indicator_table(r
                      "50%", "Wnioski", "Sektor rośnie w powiatach miejskich.", "Wspierać CIS.", "<3",
                      "Podmioty ekonomii społecznej według powiatów", "Liczba zatrudnionych ogółem", "Strona 3 / "]:
         assert re.sub(r"\s+", "", expected) in text, expected
-
-
-@pytest.fixture
-def committee_year(staff, member):
-    """The Committee in the report's year: one meeting of two members (one present) and an opinion adopted at
-    it, everything done through the services on that day."""
-    from datetime import datetime
-
-    from committee import services as committee
-    from committee.models import Attendance, Category, Resolution, Vote
-    from committee.tests.factories import CommitteeFactory
-
-    day = datetime(YEAR, 5, 20, 10, tzinfo=timezone.get_current_timezone())
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(timezone, "now", lambda: day)
-        rkres = CommitteeFactory(term_start=day.date().replace(month=1, day=1))
-        chair = committee.member_appoint(committee=rkres, user=member, category=Category.PES, role="chair", by=staff,
-                                         appointed_on=rkres.term_start)
-        other = committee.member_appoint(committee=rkres, user=staff, category=Category.JST, by=staff,
-                                         appointed_on=rkres.term_start)
-        meeting = committee.meeting_create(committee=rkres, mode="in_person", by=staff, held_on=day)
-        committee.attendance_record(meeting=meeting, by=staff, statuses={chair.pk: Attendance.Status.PRESENT,
-                                                                          other.pk: Attendance.Status.EXCUSED})
-        resolution = committee.resolution_create(committee=rkres, title="Opinia o sprawozdaniu", meeting=meeting,
-                                                 subject=Resolution.Subject.REPORT, by=staff)
-        committee.resolution_open_vote(resolution=resolution, by=staff)
-        committee.conflict_declare(resolution=resolution, user=member, has_conflict=False)
-        committee.vote_cast(resolution=resolution, user=member, choice=Vote.Choice.FOR)
-        committee.conflict_declare(resolution=resolution, user=staff, has_conflict=True)
-        resolution = committee.resolution_close(resolution=resolution, by=staff)
-    return resolution
 
 
 def test_the_report_shows_the_committees_year(report, staff, committee_year, real_pdf):

@@ -23,6 +23,7 @@ def q(questions, number):
     ("1", "dwanaście", None, "Wpisz liczbę."), ("2", "1 234,5", "1234.50", None), ("3", "100", "100.00", None),
     ("3", "101", None, "100"), ("4", "Nie", False, None), ("4", "może", None, "tak lub nie"),
     ("5", "rolnictwo", None, "jedną z"), ("6", "x" * 10, "x" * 10, None), ("1", "", None, None),
+    ("2", "1000,505", "1000.51", None), ("2", "0,125", "0.13", None),   # grosze rounded half up
 ])
 def test_parse(questions, number, raw, value, error):
     parsed, message = parse(q(questions, number), raw)

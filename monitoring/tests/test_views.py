@@ -65,3 +65,16 @@ def test_board_sees_the_dashboard_but_cannot_act(client_for, board, respondent):
     assert client.get(reverse("monitoring:campaign", args=[respondent.campaign.pk])).status_code == 200
     assert client.post(reverse("monitoring:campaign_action",
                                args=[respondent.campaign.pk, "close"])).status_code == 403
+
+
+def test_templates_take_states_from_the_domain_not_from_status_names():
+    """Flags such as ``campaign.is_open`` or ``form.step_fields`` decide what a page shows; a state's name typed in
+    a template would silently stop matching when the workflow changes."""
+    import re
+    from pathlib import Path
+
+    templates = Path(__file__).resolve().parent.parent / "templates"
+    literal = re.compile(r"""(status|\bto)\s*[!=]=\s*["']""")
+    offending = [f"{path.name}: {match.group(0)}" for path in templates.rglob("*.html")
+                 for match in literal.finditer(path.read_text(encoding="utf-8"))]
+    assert offending == []

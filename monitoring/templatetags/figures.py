@@ -1,0 +1,22 @@
+"""``{{ value|figure:unit }}``: a figure as every page shows it (``programmes.computations.figure_text``:
+rounded half up once, grouped, "no data" for a missing value). Text that is not a number is shown as it is."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+
+from programmes.computations import figure_text
+
+register = template.Library()
+
+
+@register.filter
+def figure(value, unit: str = "") -> str:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        try:
+            value = Decimal(value)
+        except InvalidOperation:
+            return value
+    return figure_text(value, unit or "")
