@@ -20,8 +20,7 @@ def application_list(*, user) -> QuerySet[Application]:
     if is_staff_member(user):
         return qs
     if is_committee_member(user):
-        membership = Member.objects.filter(committee_id=OuterRef("edition__committee_id"), user=user,
-                                           dismissed_on__isnull=True)
+        membership = Member.objects.in_office().filter(committee_id=OuterRef("edition__committee_id"), user=user)
         return qs.filter(Exists(membership), status__in=VISIBLE_TO_ASSESSORS)
     return qs.filter(entity__in=Entity.objects.represented_by(user))
 

@@ -11,11 +11,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_staff_member
 from committee.forms import DeclarationForm
+from committee.selectors import voting_standing
 from committee.services import conflict_declare
 from core.downloads import stored_file_response
 
 from . import services
-from .assessors import chapter_member, declaration_of, may_see_case_documents
+from .assessors import chapter_member, may_see_case_documents
 from .forms import (
     STEP_NAMES,
     STEPS,
@@ -267,15 +268,13 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["withdraw_form"] = WithdrawForm()
         context["vote_again"] = services.vote_needs_repeating(application)
     member = chapter_member(application, user)
+    standing = voting_standing(application.resolution, user) if member and application.resolution_id else None
     context["chapter_member"] = member
+    context["standing"] = standing
     context["documents_visible"] = may_see_case_documents(application, user)
-    if member is not None:
-        declaration = declaration_of(application, member)
-        context["declaration"] = declaration
-        if declaration is None and application.resolution_id and not application.resolution.is_closed:
-            context["declaration_form"] = DeclarationForm()
-    if member is not None and application.status == Status.ASSESSMENT and context.get("declaration") and \
-            not context["declaration"].has_conflict:
+    if standing is not None and standing.may_declare:
+        context["declaration_form"] = DeclarationForm()
+    if standing is not None and standing.cleared and application.status == Status.ASSESSMENT:
         context["assessments"] = assessments_visible_to(application=application, user=user)
         own = application.assessments.filter(member=user).first()
         context["own_assessment"] = own
@@ -324,6 +323,10 @@ def declare(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Your declaration has been recorded."))
     except ValidationError as exc:
         messages.error(request, _errors(exc))
+    except PermissionDenied as exc:
+        if not str(exc):
+            raise
+        messages.error(request, str(exc))
     return redirect(application)
 
 
