@@ -99,6 +99,8 @@ def application_start(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = StartApplicationForm(request.POST, user=request.user)
     if not form.is_valid():
+        if "entity" in form.errors:   # not an entity the user represents: not theirs to see
+            raise Http404
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("certification:list")
     try:

@@ -105,17 +105,16 @@ def test_a_malformed_edition_is_refused_with_a_message(client_for, pes, pes_enti
 
 
 @pytest.mark.parametrize("value", MALFORMED)
-def test_a_malformed_entity_is_refused_with_a_message(client_for, pes, edition, value):
-    response = client_for(pes).post(reverse("certification:start"), {"edition": edition.pk, "entity": value},
-                                    follow=True)
-    assert "Wybierz podmiot, który reprezentujesz." in response.content.decode()
+def test_a_malformed_entity_answers_404(client_for, pes, edition, value):
+    response = client_for(pes).post(reverse("certification:start"), {"edition": edition.pk, "entity": value})
+    assert response.status_code == 404
     assert not Application.objects.exists()
 
 
-def test_another_users_entity_is_refused_with_a_message(client_for, pes, edition, other_entity):
+def test_another_users_entity_answers_404(client_for, pes, edition, other_entity):
     response = client_for(pes).post(reverse("certification:start"), {"edition": edition.pk,
-                                                                     "entity": other_entity.pk}, follow=True)
-    assert "Wybierz podmiot, który reprezentujesz." in response.content.decode()
+                                                                     "entity": other_entity.pk})
+    assert response.status_code == 404
     assert not Application.objects.exists()
 
 
@@ -192,3 +191,23 @@ def test_an_edition_is_open_from_its_first_to_its_last_day():
     assert set(Edition.objects.open_on(today)) == {first, last}
     assert first.is_open(today)
     assert not first.is_open(today - timedelta(days=1))
+
+
+# --- who votes on the case ----------------------------------------------------------------------
+
+def test_a_chapter_member_appointed_after_the_vote_opened_is_told_they_do_not_take_part(client_for, staff, member,
+                                                                                         chapter_case):
+    from committee.models import Category
+    from committee.services import member_appoint
+
+    from .test_services import _to_vote
+
+    application = _to_vote(chapter_case, staff, [UserFactory(roles=[Role.COMMITTEE_MEMBER])])
+    member_appoint(committee=application.edition.committee, user=member, category=Category.OTHER, by=staff)
+    client = client_for(member)
+    page = client.get(reverse("certification:detail", args=[application.pk])).content.decode()
+    assert "Powołano Cię po otwarciu głosowania" in page
+    response = client.post(reverse("certification:declare", args=[application.pk]), {"has_conflict": "no"},
+                           follow=True)
+    assert "Powołano Cię po otwarciu głosowania" in response.content.decode()
+    assert not application.resolution.declarations.filter(member__user=member).exists()
