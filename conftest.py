@@ -4,6 +4,7 @@
     staff        ROPS staff
     member       committee member
     pes          PES representative of ``pes_entity``
+    pes_member   PES representative of ``pes_member_entity`` who is also a committee member (two roles)
     board        board viewer (read-only reports)
     outsider     logged-in user without any role
 """
@@ -70,6 +71,22 @@ def pes(db, pes_entity):
 
     user = _user("paula.pes@example.com", Role.PES_REPRESENTATIVE)
     Representation.objects.create(user=user, entity=pes_entity)
+    return user
+
+
+@pytest.fixture
+def pes_member_entity(db):
+    from entities.models import Entity
+
+    return Entity.objects.create(name="Spółdzielnia Socjalna Członkowska", short_name="SS Członkowska")
+
+
+@pytest.fixture
+def pes_member(db, pes_member_entity):
+    from entities.models import Representation
+
+    user = _user("piotr.pesmember@example.com", Role.PES_REPRESENTATIVE, Role.COMMITTEE_MEMBER)
+    Representation.objects.create(user=user, entity=pes_member_entity)
     return user
 
 

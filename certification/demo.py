@@ -124,7 +124,7 @@ def seed(*, cast, stdout) -> None:
     certificates_daily(today=today)
 
     # Current edition: every state.
-    assessors = [m.user for m in chapter.members.filter(dismissed_on__isnull=True).exclude(user=cast["member"])
+    assessors = [m.user for m in chapter.members.in_office().exclude(user=cast["member"])
                  .select_related("user").order_by("pk")]
     for status in CURRENT_STATES:
         if status in {Status.ASSESSMENT, Status.COMMITTEE_VOTE}:

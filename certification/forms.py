@@ -1,9 +1,12 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.request_data import posted_id
 from core.widgets import DateInput
 
-from .models import Application, ApplicationItem, Attachment, Criterion, Recommendation, Status
+from .models import Application, ApplicationItem, Attachment, Criterion, Edition, Recommendation, Status
 
 STEPS = [
     ("entity", _("Entity and contact")),
@@ -169,3 +172,67 @@ class RegisterFilterForm(forms.Form):
 class VerifyForm(forms.Form):
     number = forms.CharField(label=_("Certificate number"), max_length=32,
                              help_text=_("As printed on the certificate, for example ZP/04/2026/001."))
+
+
+class PostedIdChoiceField(forms.ModelChoiceField):
+    """A choice among ``queryset`` posted as its id: anything but a plain id of a row the user may choose ("abc",
+    "²", "1e309", 30 digits, somebody else's row) is refused with the field's message, never a 500."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        pk = posted_id(str(value))
+        if not pk:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(pk)
+
+
+class PostedIdsChoiceField(forms.ModelMultipleChoiceField):
+    """Several choices among ``queryset`` posted as ids, refused like ``PostedIdChoiceField``."""
+
+    def clean(self, value):
+        if value:
+            if isinstance(value, str):
+                value = [value]
+            ids = [posted_id(str(v)) for v in value]
+            if not all(ids):
+                raise ValidationError(self.error_messages["invalid_list"], code="invalid_list")
+            value = ids
+        return super().clean(value)
+
+
+class EditionChoiceField(PostedIdChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return _("%(edition)s (until %(date)s)") % {"edition": obj, "date": date_format(obj.closes_on,
+                                                                                          "SHORT_DATE_FORMAT")}
+
+
+class StartApplicationForm(forms.Form):
+    """Start an application: an entity the user represents and an edition that accepts applications today."""
+
+    entity = PostedIdChoiceField(label=_("Entity"), queryset=None, empty_label=None, error_messages={
+        "invalid_choice": _("Choose an entity you represent."), "required": _("Choose an entity you represent.")})
+    edition = EditionChoiceField(label=_("Edition"), queryset=None, empty_label=None, error_messages={
+        "invalid_choice": _("Choose an edition that accepts applications now."),
+        "required": _("Choose an edition that accepts applications now.")})
+
+    def __init__(self, *args, user, **kwargs):
+        from entities.models import Entity
+
+        super().__init__(*args, **kwargs)
+        self.fields["entity"].queryset = Entity.objects.represented_by(user).order_by("name")
+        self.fields["edition"].queryset = Edition.objects.open_on()
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
+
+
+class GalaForm(forms.Form):
+    certificates = PostedIdsChoiceField(
+        label=_("Certificates to be handed over"), queryset=None, required=False,
+        error_messages={"invalid_list": _("Choose certificates from the list."),
+                        "invalid_choice": _("Choose certificates from the list."),
+                        "invalid_pk_value": _("Choose certificates from the list.")})
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["certificates"].queryset = candidates

@@ -4,11 +4,13 @@ The application workflow is declared once in ``TRANSITIONS`` and every change of
 ``certification.services.application_transition``.
 """
 
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -75,12 +77,24 @@ ACTION_LABELS = {
 
 # Transitions that need a note (the reason), and the ones that need a corrections deadline.
 NOTE_REQUIRED = {Status.RETURNED, Status.REFUSED, Status.WITHDRAWN}
+DEADLINE_REQUIRED = {Status.RETURNED}
+# Moves that end the application against the applicant (their buttons warn).
+ADVERSE = {Status.REFUSED, Status.WITHDRAWN}
+# Moves the applicant makes from the review step, where what is missing is listed first.
+FROM_REVIEW = {Status.SUBMITTED}
 # States in which the applicant may edit the application.
 EDITABLE = {Status.DRAFT, Status.RETURNED}
 # States with a certificate that the public register shows as current.
 CURRENT_MARK = {Status.ACTIVE, Status.EXPIRING}
 # States from which the holder may apply for a renewal.
 RENEWABLE = {Status.ACTIVE, Status.EXPIRING, Status.EXPIRED}
+
+
+class EditionQuerySet(models.QuerySet):
+    def open_on(self, day: date | None = None):
+        """Editions accepting applications on ``day`` (today by default): from its first to its last day."""
+        day = day or timezone.localdate()
+        return self.filter(opens_on__lte=day, closes_on__gte=day)
 
 
 class Edition(models.Model):
@@ -97,6 +111,7 @@ class Edition(models.Model):
                                   limit_choices_to={"kind": "chapter"})
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    objects = EditionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -108,6 +123,10 @@ class Edition(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def is_open(self, day: date | None = None) -> bool:
+        """Whether the edition accepts applications on ``day`` (``Edition.objects.open_on``)."""
+        return Edition.objects.open_on(day).filter(pk=self.pk).exists()
 
 
 class Criterion(models.Model):
@@ -218,6 +237,19 @@ class Application(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE
+
+    @property
+    def corrections_requested(self) -> bool:
+        """Returned to the applicant, who corrects it by ``corrections_deadline``."""
+        return self.status == Status.RETURNED
+
+    @property
+    def in_formal_check(self) -> bool:
+        return self.status == Status.FORMAL_CHECK
+
+    @property
+    def in_assessment(self) -> bool:
+        return self.status == Status.ASSESSMENT
 
 
 class ApplicationItem(models.Model):
@@ -412,6 +444,10 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    def expired_on(self, day: date) -> bool:
+        """Past its validity on ``day``, or marked expired by the daily run."""
+        return self.valid_until < day or self.application.status == Status.EXPIRED
 
 
 class CertificateCounter(models.Model):

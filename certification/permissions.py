@@ -1,4 +1,7 @@
-"""Who may see and do what in certification. Predicates are pure where they can be."""
+"""Who may see and do what in certification. Predicates are pure where they can be.
+
+A person may hold several roles (docs/decisions.md): every rule here gives the union of what each role allows.
+"""
 
 import rules
 
@@ -14,20 +17,26 @@ def represents_applicant(user, application) -> bool:
     return application is not None and represents_entity(user, application.entity)
 
 
-def actor_of(user, application) -> str | None:
-    """The workflow role the user plays for this application (None: no role)."""
+def actors_of(user, application) -> set[str]:
+    """Every workflow role the user plays for this application (empty: none). ``None`` is the system."""
     if user is None:
-        return Actor.SYSTEM
+        return {Actor.SYSTEM}
+    actors = set()
     if is_staff_member(user):
-        return Actor.STAFF
+        actors.add(Actor.STAFF)
     if represents_applicant(user, application):
-        return Actor.APPLICANT
-    return None
+        actors.add(Actor.APPLICANT)
+    return actors
+
+
+def allowed_transitions(user, application) -> list[str]:
+    """The states the user may move the application to now, in the workflow's order."""
+    actors = actors_of(user, application)
+    return [to for to, who in TRANSITIONS.get(application.status, {}).items() if actors & who]
 
 
 def can_transition(user, application, to: str) -> bool:
-    actor = actor_of(user, application)
-    return actor is not None and actor in TRANSITIONS.get(application.status, {}).get(to, set())
+    return to in allowed_transitions(user, application)
 
 
 rules.add_perm("certification.apply", is_pes_representative)

@@ -4,7 +4,7 @@ from django.http import Http404
 from accounts.permissions import is_committee_member, is_staff_member
 from entities.models import Entity
 
-from .models import CURRENT_MARK, Application, Assessment, Certificate, Edition, Status
+from .models import CURRENT_MARK, Application, Assessment, Certificate, Status
 
 # What a chapter member may see: applications from the assessment on.
 VISIBLE_TO_ASSESSORS = [Status.ASSESSMENT, Status.COMMITTEE_VOTE, Status.GRANTED, Status.REFUSED,
@@ -12,18 +12,19 @@ VISIBLE_TO_ASSESSORS = [Status.ASSESSMENT, Status.COMMITTEE_VOTE, Status.GRANTED
 
 
 def application_list(*, user) -> QuerySet[Application]:
-    """Applications the user may see: all for staff; for a chapter member, those of the editions their chapter
-    decides, from the assessment on; for a PES representative, their entities' own."""
+    """Applications the user may see, the union over their roles: all for staff; their entities' own for a
+    PES representative; for a chapter member in office, those of the editions their chapter decides, from the
+    assessment on."""
     from committee.models import Member
 
     qs = Application.objects.select_related("edition", "entity")
     if is_staff_member(user):
         return qs
+    visible = Q(entity__in=Entity.objects.represented_by(user))
     if is_committee_member(user):
-        membership = Member.objects.filter(committee_id=OuterRef("edition__committee_id"), user=user,
-                                           dismissed_on__isnull=True)
-        return qs.filter(Exists(membership), status__in=VISIBLE_TO_ASSESSORS)
-    return qs.filter(entity__in=Entity.objects.represented_by(user))
+        membership = Member.objects.in_office().filter(committee_id=OuterRef("edition__committee_id"), user=user)
+        visible |= Q(Exists(membership), status__in=VISIBLE_TO_ASSESSORS)
+    return qs.filter(visible)
 
 
 def application_get_for_user(*, user, pk) -> Application:
@@ -44,8 +45,10 @@ def assessments_visible_to(*, application: Application, user) -> list[Assessment
     return list(qs) if own else []
 
 
-def edition_open_list(*, today) -> QuerySet[Edition]:
-    return Edition.objects.filter(opens_on__lte=today, closes_on__gte=today)
+def gala_candidates(event) -> QuerySet[Certificate]:
+    """Certificates staff may choose for a gala: not withdrawn, and not handed over at another gala."""
+    return Certificate.objects.filter(withdrawn_at__isnull=True).filter(Q(gala__isnull=True) | Q(gala=event)) \
+        .order_by("-year", "-sequence")
 
 
 def public_register(*, powiat: str = "", category: str = "") -> QuerySet[Certificate]:

@@ -13,12 +13,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.permissions import require_staff
 from core.audit import set_history_user as _history_user
 from core.mail import mail_send, site_url
 from core.uploads import store_under_random_name, validate_upload
 
 from . import criteria
 from .models import (
+    DEADLINE_REQUIRED,
     EDITABLE,
     NOTE_REQUIRED,
     RENEWABLE,
@@ -38,16 +40,9 @@ from .models import (
     Recommendation,
     Status,
 )
-from .permissions import actor_of, can_transition, represents_applicant
+from .permissions import can_transition, represents_applicant
 
 LIVE = [s for s in Status.values if s not in {Status.REFUSED, Status.EXPIRED, Status.WITHDRAWN}]
-
-
-# --- editions ---------------------------------------------------------------------------------
-
-def edition_is_open(edition: Edition, today: date | None = None) -> bool:
-    today = today or timezone.localdate()
-    return edition.opens_on <= today <= edition.closes_on
 
 
 # --- applications -----------------------------------------------------------------------------
@@ -57,7 +52,7 @@ def application_create(*, edition: Edition, entity, by, previous: Application | 
     """Start a draft for an entity the user represents, prefilled from the registry (or the previous one)."""
     if not represents_applicant(by, Application(entity=entity)):
         raise PermissionDenied
-    if not edition_is_open(edition):
+    if not edition.is_open():
         raise ValidationError(_("This edition does not accept applications now."))
     if Application.objects.filter(edition=edition, entity=entity, status__in=LIVE).exists():
         raise ValidationError(_("This entity already has an application in this edition."))
@@ -173,10 +168,14 @@ def attachment_add(*, application: Application, by, upload, kind: str) -> Attach
 
 @transaction.atomic
 def attachment_remove(*, attachment: Attachment, by) -> None:
-    _require_editable(attachment.application, by)
-    attachment._history_user = by
-    attachment.file.delete(save=False)
+    """Remove an attachment of an editable application. The file goes only once the removal is committed, so a
+    rolled-back transaction never leaves a record without its file."""
+    application = _require_editable(attachment.application, by)
+    attachment = Attachment.objects.select_for_update().get(pk=attachment.pk, application=application)
+    storage, name = attachment.file.storage, attachment.file.name
+    _history_user(attachment, by)
     attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 def application_missing(application: Application) -> list[tuple[str, str]]:
@@ -228,7 +227,7 @@ def application_transition(*, application: Application, to: str, by, note: str =
         if old == Status.RETURNED and application.corrections_deadline and today > application.corrections_deadline:
             raise ValidationError(_("The deadline for corrections has passed."), code="deadline_passed")
         application.submitted_at = timezone.now()
-    if to == Status.RETURNED:
+    if to in DEADLINE_REQUIRED:
         if deadline is None or deadline <= today:
             raise ValidationError(_("Give a deadline for the corrections, later than today."), code="deadline")
         application.corrections_note, application.corrections_deadline = note, deadline
@@ -312,9 +311,8 @@ def vote_needs_repeating(application: Application) -> bool:
 @transaction.atomic
 def application_vote_again(*, application: Application, by, deadline: date | None = None) -> Application:
     """A chapter vote without quorum is repeated under a new resolution (members declare again)."""
+    require_staff(by, system=False)
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if actor_of(by, application) != "staff":
-        raise PermissionDenied
     if not vote_needs_repeating(application):
         raise ValidationError(_("Only a vote that did not reach quorum is repeated."), code="not_repeatable")
     application.resolution = _chapter_case_open(application, by)
@@ -352,9 +350,8 @@ def formal_check_computed(application: Application) -> dict[int, criteria.Check]
 @transaction.atomic
 def formal_check_save(*, application: Application, by, results: dict[int, tuple[bool | None, str]]) -> None:
     """Staff's findings per criterion (``{criterion_id: (met, note)}``) with the computed value alongside."""
-    if actor_of(by, application) != "staff":
-        raise PermissionDenied
-    if application.status != Status.FORMAL_CHECK:
+    require_staff(by, system=False)
+    if not application.in_formal_check:
         raise ValidationError(_("The formal check is made only while the application is in formal check."))
     computed = formal_check_computed(application)
     for criterion_id, (met, note) in results.items():
@@ -374,7 +371,7 @@ def assessment_save(*, application: Application, member, scores: dict[int, dict]
     from .assessors import assessor_check
 
     assessor_check(application=application, user=member)
-    if application.status != Status.ASSESSMENT:
+    if not application.in_assessment:
         raise ValidationError(_("The application is not being assessed now."))
     assessment, _created = Assessment.objects.select_for_update().get_or_create(
         application=application, member=member)
@@ -479,10 +476,13 @@ REMINDER_DAYS = (60, 14)
 
 def certificates_daily(*, today: date | None = None) -> dict[str, int]:
     """Daily run (Celery beat): start, remind (60 and 14 days before) and expire certificates."""
+    from committee.models import Resolution
+
     today = today or timezone.localdate()
     done = {"decided": 0, "activated": 0, "reminded": 0, "expired": 0}
     for application in Application.objects.filter(status=Status.COMMITTEE_VOTE,
-                                                  resolution__status="closed").select_related("resolution"):
+                                                  resolution__status=Resolution.Status.CLOSED).select_related(
+                                                      "resolution"):
         if application_apply_vote(application=application) is not None:
             done["decided"] += 1
     for certificate in Certificate.objects.filter(application__status=Status.CERTIFICATE_ISSUED,
@@ -528,8 +528,7 @@ def certificates_award_at_gala(*, event, certificate_ids, by) -> int:
     """Choose the certificates handed over at a gala event (replaces the previous choice); returns how many."""
     from events.models import EventKind
 
-    if by is not None and actor_of(by, None) != "staff":
-        raise PermissionDenied
+    require_staff(by)
     if event.kind != EventKind.GALA:
         raise ValidationError(_("Certificates are awarded at a gala event."))
     chosen = list(Certificate.objects.filter(pk__in=certificate_ids, withdrawn_at__isnull=True))

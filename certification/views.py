@@ -2,20 +2,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_staff_member
 from committee.forms import DeclarationForm
+from committee.selectors import voting_standing
 from committee.services import conflict_declare
 from core.downloads import download_name, stored_file_response
 
 from . import services
-from .assessors import chapter_member, declaration_of, may_see_case_documents
+from .assessors import chapter_member, may_see_case_documents
 from .forms import (
     STEP_NAMES,
     STEPS,
@@ -26,21 +27,34 @@ from .forms import (
     EntityStepForm,
     FinancesStepForm,
     FormalCheckForm,
+    GalaForm,
     ItemFormSet,
     RecommendationFormSet,
     RegisterFilterForm,
+    StartApplicationForm,
     TransitionForm,
     VerifyForm,
     WithdrawForm,
 )
-from .models import ACTION_LABELS, RENEWABLE, TRANSITIONS, Attachment, Certificate, Edition, Status
-from .permissions import actor_of, represents_applicant
+from .models import (
+    ACTION_LABELS,
+    ADVERSE,
+    DEADLINE_REQUIRED,
+    FROM_REVIEW,
+    NOTE_REQUIRED,
+    RENEWABLE,
+    Actor,
+    Attachment,
+    Edition,
+    Status,
+)
+from .permissions import actors_of, allowed_transitions, represents_applicant
 from .selectors import (
     application_get_for_user,
     application_list,
     assessments_visible_to,
     certificate_verify,
-    edition_open_list,
+    gala_candidates,
     public_register,
     register_history,
 )
@@ -62,17 +76,19 @@ def application_list_view(request: HttpRequest) -> HttpResponse:
     if status in Status.values:
         qs = qs.filter(status=status)
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    entities = []
+    start_form = None
     if user.has_perm("certification.apply"):
-        entities = list(user.representations.select_related("entity"))
+        start_form = StartApplicationForm(user=user)
         from accounts.selectors import registration_awaiting_approval
 
-        if not entities and registration_awaiting_approval(user):
+        if not start_form.fields["entity"].queryset.exists() and not user.has_perm(
+                "certification.list_applications") and registration_awaiting_approval(user):
             # Self-registered, not yet approved by the ROPS: say so rather than show an empty list.
             return redirect("accounts:registration_status")
     return render(request, "certification/application_list.html", {
-        "page_obj": page, "statuses": Status.choices, "status": status, "entities": entities,
-        "open_editions": list(edition_open_list(today=timezone.localdate())),
+        "page_obj": page, "statuses": Status.choices, "status": status, "start_form": start_form,
+        "entities": list(start_form.fields["entity"].queryset) if start_form else [],
+        "open_editions": list(start_form.fields["edition"].queryset) if start_form else [],
     })
 
 
@@ -81,13 +97,15 @@ def application_list_view(request: HttpRequest) -> HttpResponse:
 def application_start(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("certification.apply"):
         raise PermissionDenied
-    edition = get_object_or_404(Edition, pk=request.POST.get("edition"))
-    representation = request.user.representations.select_related("entity").filter(
-        entity_id=request.POST.get("entity")).first()
-    if representation is None:
-        raise Http404
+    form = StartApplicationForm(request.POST, user=request.user)
+    if not form.is_valid():
+        if "entity" in form.errors:   # not an entity the user represents: not theirs to see
+            raise Http404
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("certification:list")
     try:
-        application = services.application_create(edition=edition, entity=representation.entity, by=request.user)
+        application = services.application_create(edition=form.cleaned_data["edition"],
+                                                  entity=form.cleaned_data["entity"], by=request.user)
     except ValidationError as exc:
         messages.error(request, _errors(exc))
         return redirect("certification:list")
@@ -100,7 +118,7 @@ def application_renew(request: HttpRequest, pk: int) -> HttpResponse:
     previous = application_get_for_user(user=request.user, pk=pk)
     if not represents_applicant(request.user, previous):
         raise PermissionDenied
-    edition = edition_open_list(today=timezone.localdate()).first()
+    edition = Edition.objects.open_on().first()
     if edition is None:
         messages.error(request, _("No edition accepts applications now."))
         return redirect(previous)
@@ -241,14 +259,18 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_get_for_user(user=request.user, pk=pk)
     user = request.user
-    actor = actor_of(user, application)
-    allowed = [Status(to) for to, who in TRANSITIONS.get(application.status, {}).items() if actor in who]
+    actors = actors_of(user, application)
+    allowed = [Status(to) for to in allowed_transitions(user, application)]
     # Issuing goes through its own button (it numbers the certificate); the rest are plain moves.
     certificate = getattr(application, "certificate", None)
     hidden = {Status.CERTIFICATE_ISSUED} | ({Status.WITHDRAWN} if certificate else set())
-    actions = [(state, ACTION_LABELS[state]) for state in allowed if state not in hidden]
+    actions = [{"to": state, "label": ACTION_LABELS[state], "from_review": state in FROM_REVIEW,
+                "needs_note": state in NOTE_REQUIRED, "needs_deadline": state in DEADLINE_REQUIRED,
+                "adverse": state in ADVERSE} for state in allowed if state not in hidden]
     context = {
-        "application": application, "actor": actor, "transitions": actions,
+        "application": application, "transitions": actions,
+        "can_edit": Actor.APPLICANT in actors and application.is_editable,
+        "can_issue": Status.CERTIFICATE_ISSUED in allowed and certificate is None,
         "items": list(application.items.all()), "recommendations": list(application.recommendations.all()),
         "answers": list(application.answers.select_related("criterion")),
         "attachments": list(application.attachments.all()),
@@ -256,27 +278,26 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "share": application.own_revenue_share,
         "certificate": certificate,
         "is_staff": is_staff_member(user),
-        "can_renew": actor == "applicant" and application.status in RENEWABLE,
+        "can_renew": Actor.APPLICANT in actors and application.status in RENEWABLE,
         "can_withdraw": Status.WITHDRAWN in allowed and certificate is not None and not certificate.withdrawn_at,
     }
-    if is_staff_member(user):
+    if is_staff_member(user) and application.in_formal_check:
         computed = services.formal_check_computed(application)
         existing = {c.criterion_id: c for c in application.formal_checks.all()}
         context["formal_form"] = FormalCheckForm(criteria=application.edition.criteria.all(), existing=existing,
                                                  computed=computed)
+    if is_staff_member(user):
         context["assessments"] = assessments_visible_to(application=application, user=user)
         context["withdraw_form"] = WithdrawForm()
         context["vote_again"] = services.vote_needs_repeating(application)
     member = chapter_member(application, user)
+    standing = voting_standing(application.resolution, user) if member and application.resolution_id else None
     context["chapter_member"] = member
+    context["standing"] = standing
     context["documents_visible"] = may_see_case_documents(application, user)
-    if member is not None:
-        declaration = declaration_of(application, member)
-        context["declaration"] = declaration
-        if declaration is None and application.resolution_id and not application.resolution.is_closed:
-            context["declaration_form"] = DeclarationForm()
-    if member is not None and application.status == Status.ASSESSMENT and context.get("declaration") and \
-            not context["declaration"].has_conflict:
+    if standing is not None and standing.may_declare:
+        context["declaration_form"] = DeclarationForm()
+    if standing is not None and standing.cleared and application.in_assessment:
         context["assessments"] = assessments_visible_to(application=application, user=user)
         own = application.assessments.filter(member=user).first()
         context["own_assessment"] = own
@@ -325,6 +346,10 @@ def declare(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Your declaration has been recorded."))
     except ValidationError as exc:
         messages.error(request, _errors(exc))
+    except PermissionDenied as exc:
+        if not str(exc):
+            raise
+        messages.error(request, str(exc))
     return redirect(application)
 
 
@@ -430,18 +455,22 @@ def gala(request: HttpRequest, event_pk: int) -> HttpResponse:
     if not request.user.has_perm("certification.manage"):
         raise PermissionDenied
     event = get_object_or_404(Event, pk=event_pk, kind=EventKind.GALA)
+    form = GalaForm(request.POST or None, candidates=gala_candidates(event))
+    status = 200
     if request.method == "POST":
-        try:
-            count = services.certificates_award_at_gala(
-                event=event, by=request.user,
-                certificate_ids=[int(i) for i in request.POST.getlist("certificates") if i.isdigit()])
-            messages.success(request, _("%(n)d certificates will be awarded at the gala.") % {"n": count})
-            return redirect(event)
-        except ValidationError as exc:
-            messages.error(request, _errors(exc))
-    candidates = Certificate.objects.filter(withdrawn_at__isnull=True).filter(
-        Q(gala__isnull=True) | Q(gala=event)).order_by("-year", "-sequence")[:200]
-    return render(request, "certification/gala.html", {"event": event, "candidates": candidates})
+        if form.is_valid():
+            try:
+                count = services.certificates_award_at_gala(
+                    event=event, by=request.user, certificate_ids=[c.pk for c in form.cleaned_data["certificates"]])
+                messages.success(request, ngettext("%(n)d certificate will be awarded at the gala.",
+                                                   "%(n)d certificates will be awarded at the gala.", count)
+                                 % {"n": count})
+                return redirect(event)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+        status = 400
+    return render(request, "certification/gala.html", {
+        "event": event, "form": form, "candidates": gala_candidates(event)[:200]}, status=status)
 
 
 # --- public -----------------------------------------------------------------------------------
@@ -466,6 +495,6 @@ def public_verify(request: HttpRequest) -> HttpResponse:
         certificate = certificate_verify(number=form.cleaned_data["number"])
     return render(request, "certification/public_verify.html", {
         "form": form, "certificate": certificate, "searched": searched,
-        "today": timezone.localdate(),
+        "expired": certificate is not None and certificate.expired_on(timezone.localdate()),
     })
 

@@ -37,17 +37,17 @@ class ResolutionAdmin(SimpleHistoryAdmin):
 
     list_display = ["number", "title", "committee", "status", "adopted"]
     list_filter = ["status", "committee"]
-    readonly_fields = ["status", "opened_at", "deadline", "rules", "result", "adopted", "closed_at", "closed_by",
-                       "reminded", "year", "sequence"]
+    readonly_fields = ["status", "opened_at", "deadline", "entitled_members", "entitled_chair", "rules", "result",
+                       "adopted", "closed_at", "closed_by", "reminded", "year", "sequence"]
 
     def has_add_permission(self, request):
         return False  # numbered per committee and year under a lock by ``resolution_create`` (back office)
 
     def has_change_permission(self, request, obj=None):
-        return obj is None or obj.status == Resolution.Status.DRAFT
+        return obj is None or obj.is_draft
 
     def has_delete_permission(self, request, obj=None):
-        return obj is not None and obj.status == Resolution.Status.DRAFT
+        return obj is not None and obj.is_draft
 
 
 @admin.register(Vote)
@@ -78,7 +78,7 @@ class SurveyAdmin(SimpleHistoryAdmin):
     inlines = [SurveyQuestionInline]
 
     def has_change_permission(self, request, obj=None):
-        return obj is None or obj.status == Survey.Status.DRAFT
+        return obj is None or obj.questions_editable
 
     def has_delete_permission(self, request, obj=None):
-        return obj is not None and obj.status == Survey.Status.DRAFT and not obj.participations.exists()
+        return obj is not None and obj.questions_editable and not obj.participations.exists()

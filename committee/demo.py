@@ -1,6 +1,7 @@
 """Committee demo: the current RKRES (20 members across the statutory categories) with last year's three meetings and
 four this year, attendance (one member flagged after three unexcused absences) and the latest minutes, a closed
-resolution and an open online vote the demo member has still to cast; and the certifying chapter of 7 members."""
+resolution and an open online vote the demo member has still to cast (and a member appointed after it opened, who
+is not entitled to it); and the certifying chapter of 7 members."""
 
 from datetime import datetime, timedelta
 
@@ -145,6 +146,9 @@ def seed(*, cast, stdout) -> None:
         services.conflict_declare(resolution=open_vote, user=member.user, has_conflict=False)
         services.vote_cast(resolution=open_vote, user=member.user,
                            choice=Vote.Choice.AGAINST if member.user.last_name == "Badawczy" else Vote.Choice.FOR)
+    # Appointed after this vote opened: a member now, but not entitled to vote on it (the page says why).
+    services.member_appoint(committee=rkres, user=_person("Zofia", "Nowopowołana"), category=C.RESEARCH,
+                            represented_body="Instytut Ekonomii Społecznej", by=staff)
     # The annual survey: last year's closed with answers, this year's open (the demo member has not answered).
     from . import survey as surveys
 

@@ -72,7 +72,7 @@ class AppointForm(forms.Form):
         from accounts.models import Role, User
 
         super().__init__(*args, **kwargs)
-        current = committee.members.filter(dismissed_on__isnull=True).values("user_id")
+        current = committee.members.not_ended().values("user_id")  # one membership at a time
         self.fields["user"].queryset = User.objects.filter(groups__name=Role.COMMITTEE_MEMBER, is_active=True) \
             .exclude(pk__in=current).order_by("last_name", "first_name")
 

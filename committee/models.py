@@ -2,10 +2,14 @@
 resolutions and votes. A closed vote is immutable (services refuse, admin is read-only, and on PostgreSQL
 database triggers refuse any change; see migration 0002)."""
 
+from datetime import date
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -54,6 +58,10 @@ class Committee(models.Model):
 
         return reverse("committee:detail", args=[self.pk])
 
+    @property
+    def uses_qualified_majority(self) -> bool:
+        return self.majority == self.Majority.QUALIFIED
+
     def rules(self) -> Rules:
         return Rules(quorum_percent=self.quorum_percent, quorum_requires_chair=self.quorum_requires_chair,
                      majority=self.majority, qualified_numerator=self.qualified_numerator,
@@ -76,6 +84,21 @@ class Category(models.TextChoices):
     TRADE_UNIONS = "trade_unions", _("trade unions")
     EMPLOYERS = "employers", _("employers' organisations")
     OTHER = "other", _("other")
+
+
+class MemberQuerySet(models.QuerySet):
+    """Who is a member when: the one definition of "in office" (docs/committee.md)."""
+
+    def not_ended(self, on: date | None = None):
+        """Memberships not ended on ``on`` (today by default): not dismissed by then. A member dismissed on a day
+        is out of office from that day; a membership appointed to start later has not ended either."""
+        day = on or timezone.localdate()
+        return self.filter(Q(dismissed_on__isnull=True) | Q(dismissed_on__gt=day))
+
+    def in_office(self, on: date | None = None):
+        """Members in office on ``on`` (today by default): appointed on or before that day, not dismissed by then."""
+        day = on or timezone.localdate()
+        return self.not_ended(day).filter(appointed_on__lte=day)
 
 
 class Member(models.Model):
@@ -103,6 +126,7 @@ class Member(models.Model):
     dismissal_reason = models.CharField(_("reason for dismissal"), max_length=32, choices=DismissalReason,
                                         blank=True)
 
+    objects = MemberQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -139,6 +163,10 @@ class Meeting(models.Model):
     @property
     def agenda_items(self) -> list[str]:
         return [line.strip() for line in self.agenda.splitlines() if line.strip()]
+
+    def members_in_office(self):
+        """The members whose attendance the meeting records: those in office on the day it is held."""
+        return Member.objects.in_office(on=timezone.localdate(self.held_on)).filter(committee_id=self.committee_id)
 
 
 class Attendance(models.Model):
@@ -200,6 +228,11 @@ class Resolution(models.Model):
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="+")
     reminded = models.JSONField(default=list, blank=True)
+    # Who votes on it, frozen when voting opens (members in office that day; see ``selectors.entitled``):
+    # the ids of the members counted, and the chair among them. A recount reads these, never today's members.
+    entitled_members = models.JSONField(_("members entitled to vote"), default=list, blank=True, editable=False)
+    entitled_chair = models.PositiveBigIntegerField(_("chair entitled to vote"), null=True, blank=True,
+                                                    editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -225,12 +258,32 @@ class Resolution(models.Model):
         return f"{self.sequence}/{self.year}"
 
     @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
+
+    @property
+    def opened_on(self) -> date | None:
+        """The day voting opened as people in the office count days (the entitlement is that day's members)."""
+        return timezone.localdate(self.opened_at) if self.opened_at else None
 
 
 class ConflictDeclaration(models.Model):
     """Before reviewing or voting, a member declares no conflict of interest, or a conflict (and is recused)."""
+
+    class State(models.TextChoices):
+        """A member's declaration state in a matter (``selectors.declaration_state``)."""
+
+        UNDECLARED = "undeclared", _("not declared yet")
+        RECUSED = "recused", _("recused (conflict of interest)")
+        CLEARED = "cleared", _("no conflict of interest")
 
     resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="declarations")
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="declarations")
@@ -246,7 +299,15 @@ class ConflictDeclaration(models.Model):
         constraints = [models.UniqueConstraint(fields=["resolution", "member"], name="uniq_declaration")]
 
     def __str__(self) -> str:
-        return f"{self.member}: {'conflict' if self.has_conflict else 'no conflict'}"
+        return f"{self.member}: {self.get_state_display()}"
+
+    @property
+    def state(self) -> "ConflictDeclaration.State":
+        """A declared conflict recuses the member; a declaration of no conflict clears them."""
+        return self.State.RECUSED if self.has_conflict else self.State.CLEARED
+
+    def get_state_display(self) -> str:
+        return self.state.label
 
 
 class Vote(models.Model):
@@ -316,6 +377,9 @@ class Survey(models.Model):
         OPEN = "open", _("open")
         CLOSED = "closed", _("closed")
 
+    # from -> the states staff may move it to (``survey.survey_set_status``).
+    TRANSITIONS = {Status.DRAFT: {Status.OPEN}, Status.OPEN: {Status.CLOSED}}
+
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="surveys")
     year = models.PositiveSmallIntegerField(_("year"))
     title = models.CharField(_("title"), max_length=300)
@@ -332,6 +396,18 @@ class Survey(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def can_become(self, status: str) -> bool:
+        return status in self.TRANSITIONS.get(self.status, set())
+
+    @property
+    def questions_editable(self) -> bool:
+        """Questions are edited (in the admin) only while the survey is a draft."""
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
 
 
 class SurveyQuestion(models.Model):
@@ -353,6 +429,10 @@ class SurveyQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def is_scale(self) -> bool:
+        return self.kind == self.Kind.SCALE
 
 
 class SurveyParticipation(models.Model):

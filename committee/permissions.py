@@ -2,13 +2,27 @@ import rules
 
 from accounts.permissions import can_read_reports, is_committee_member, is_staff_member
 
+from .models import Member
+from .selectors import member_of
+
 
 @rules.predicate
 def is_member_of_committee(user, committee) -> bool:
-    from .services import member_of
-
     return committee is not None and is_committee_member(user) and member_of(committee, user) is not None
+
+
+@rules.predicate
+def can_close_vote(user, resolution) -> bool:
+    """Staff, or the committee's secretary in office, close an open vote at any time (the scheduled task closes
+    it after the deadline: ``services.resolution_close`` with ``by=None``)."""
+    if resolution is None or not resolution.is_open:
+        return False
+    if is_staff_member(user):
+        return True
+    member = member_of(resolution.committee, user)
+    return member is not None and member.role == Member.Role.SECRETARY
 
 
 rules.add_perm("committee.view_committee_area", is_staff_member | is_committee_member | can_read_reports)
 rules.add_perm("committee.view_committee", is_staff_member | is_member_of_committee | can_read_reports)
+rules.add_perm("committee.close_vote", can_close_vote)

@@ -1,18 +1,47 @@
+"""Reads of committee data, and the one home of "who is a member" and "who votes on a resolution".
+
+- In office: ``Member.objects.in_office(on=day)``; ``member_of`` is a person's membership in office today.
+- Entitled to vote on a resolution (``entitled``): the members in office on the day voting opened, frozen on the
+  resolution then (``Resolution.entitled_members``); before voting opens, those in office today. The tally counts
+  exactly this set, so a recount always gives the stored result.
+- A person's standing on a resolution (``voting_standing``): they declare and vote only while they are in office
+  AND entitled; otherwise ``refusal`` says why, in the user's language. Their declaration state
+  (``declaration_state``: undeclared, recused, cleared) decides the vote and the restricted documents.
+"""
+
 from dataclasses import dataclass
 
 from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from accounts.permissions import can_read_reports, is_staff_member
 
-from .models import Committee, Member, Resolution, Vote
-from .services import member_of, resolution_count
-from .tally import Rules, quorum_reachable
+from .models import Committee, ConflictDeclaration, Member, Resolution, Vote
+from .tally import Rules, TallyResult, quorum_reachable, tally
+
+State = ConflictDeclaration.State
+
+
+# --- membership -------------------------------------------------------------------------------
+
+def current_members(committee: Committee):
+    """The committee's members in office today."""
+    return Member.objects.in_office().filter(committee=committee).select_related("user")
+
+
+def member_of(committee: Committee, user) -> Member | None:
+    """The person's membership of the committee in office today (None: not a member today)."""
+    if user is None or not user.is_authenticated:
+        return None
+    return Member.objects.in_office().filter(committee=committee, user=user).first()
 
 
 def committee_list(*, user):
     if is_staff_member(user) or can_read_reports(user):
         return Committee.objects.all()
-    return Committee.objects.filter(members__user=user, members__dismissed_on__isnull=True).distinct()
+    return Committee.objects.filter(pk__in=Member.objects.in_office().filter(user=user).values("committee_id"))
 
 
 def committee_get_for_user(*, user, pk) -> Committee:
@@ -29,39 +58,162 @@ def resolution_get_for_user(*, user, pk) -> Resolution:
     return resolution
 
 
+# --- who votes --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Entitled:
+    members: frozenset[int]
+    chair: int | None
+
+
+def entitled_on(committee: Committee, day) -> Entitled:
+    """The members who would vote if voting opened on ``day``: those in office that day (and the chair)."""
+    in_office = Member.objects.in_office(on=day).filter(committee=committee)
+    return Entitled(members=frozenset(in_office.values_list("pk", flat=True)),
+                    chair=in_office.filter(role=Member.Role.CHAIR).values_list("pk", flat=True).first())
+
+
+def entitled(resolution: Resolution) -> Entitled:
+    """Who votes on the resolution: frozen when voting opened; before that, who would if it opened today."""
+    if resolution.is_draft:
+        return entitled_on(resolution.committee, timezone.localdate())
+    return Entitled(members=frozenset(resolution.entitled_members), chair=resolution.entitled_chair)
+
+
+def declaration_state(*, resolution_id: int | None, member: Member | None) -> ConflictDeclaration.State:
+    """The member's declaration in the matter: undeclared, recused (a conflict) or cleared (no conflict).
+    Cleared is the condition for voting and for seeing the matter's restricted documents (committee documents
+    and a certification case's attachments alike)."""
+    if member is None or resolution_id is None:
+        return State.UNDECLARED
+    declaration = ConflictDeclaration.objects.filter(resolution_id=resolution_id, member=member).first()
+    return declaration.state if declaration else State.UNDECLARED
+
+
+def declaration_states(resolution: Resolution) -> dict[int, ConflictDeclaration.State]:
+    """{member id: state} of everybody who declared in the matter (the others are undeclared)."""
+    return {d.member_id: d.state for d in resolution.declarations.all()}
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A person's standing on one resolution: whether they may declare and vote, and if not, why."""
+
+    resolution: Resolution
+    member: Member | None          # their membership in office today (None: not a member today)
+    state: ConflictDeclaration.State
+    refusal: str = ""              # why they may neither declare nor vote ("" when entitled and in office)
+
+    @property
+    def undeclared(self) -> bool:
+        return self.state == State.UNDECLARED
+
+    @property
+    def recused(self) -> bool:
+        return self.state == State.RECUSED
+
+    @property
+    def cleared(self) -> bool:
+        return self.state == State.CLEARED
+
+    @property
+    def may_declare(self) -> bool:
+        return not self.refusal and self.undeclared and not self.resolution.is_closed
+
+    @property
+    def may_vote(self) -> bool:
+        return not self.refusal and self.cleared and self.resolution.is_open
+
+
+def voting_standing(resolution: Resolution, user) -> Standing:
+    """The one rule for who may declare and vote on ``resolution``: a member in office today who is entitled
+    (``entitled``). A vote already cast by an entitled member who is dismissed later stays counted."""
+    member = member_of(resolution.committee, user)
+    if member is None:
+        return Standing(resolution=resolution, member=None, state=State.UNDECLARED,
+                        refusal=_not_in_office(resolution.committee, user))
+    state = declaration_state(resolution_id=resolution.pk, member=member)
+    refusal = ""
+    if member.pk not in entitled(resolution).members:
+        opened = date_format(resolution.opened_on)
+        if member.appointed_on > resolution.opened_on:
+            refusal = _("You were appointed on %(appointed)s, after voting on this resolution opened on %(opened)s: "
+                        "only the members in office when voting opened vote on it.") % {
+                "appointed": date_format(member.appointed_on), "opened": opened}
+        else:
+            refusal = _("You were appointed after voting on this resolution opened (%(opened)s): only the members "
+                        "in office when voting opened vote on it.") % {"opened": opened}
+    return Standing(resolution=resolution, member=member, state=state, refusal=refusal)
+
+
+def _not_in_office(committee: Committee, user) -> str:
+    """Why somebody who is not in office today may not act: dismissed, not appointed yet, or never a member."""
+    last = None
+    if user is not None and user.is_authenticated:
+        last = committee.members.filter(user=user).order_by("-appointed_on").first()
+    if last is None:
+        return _("Only members of the committee declare and vote on its resolutions.")
+    if committee.members.not_ended().filter(pk=last.pk).exists():   # not ended yet, so it starts later
+        return _("Your appointment to the committee takes effect on %(date)s: until then you do not declare or "
+                 "vote.") % {"date": date_format(last.appointed_on)}
+    return _("You were dismissed from the committee on %(date)s: you no longer declare or vote.") % {
+        "date": date_format(last.dismissed_on)}
+
+
+def resolution_count(resolution: Resolution) -> TallyResult:
+    """Count the stored votes of the entitled members under the resolution's own (snapshotted) rules.
+
+    Every input is stored (the frozen entitlement, the declarations, the votes, the rules), so a recount after
+    closing gives the same result whatever happens to the committee's membership later.
+    """
+    who = entitled(resolution)
+    recused = {m for m, state in declaration_states(resolution).items() if state == State.RECUSED}
+    votes = dict(resolution.votes.values_list("member_id", "choice"))
+    return tally(_rules(resolution), members=set(who.members), chair=who.chair, recused=recused, votes=votes)
+
+
+def _rules(resolution: Resolution) -> Rules:
+    return Rules(**resolution.rules) if resolution.rules else resolution.committee.rules()
+
+
+# --- the resolution page ----------------------------------------------------------------------
+
 @dataclass
 class Dashboard:
     rows: list[dict]
-    count: object
+    count: TallyResult
     reachable: bool
     voted: int
     recused: int
 
 
 def vote_dashboard(resolution: Resolution, *, show_choices: bool) -> Dashboard:
-    """Who voted, who is recused, who has yet to declare, and whether quorum can still be met."""
-    members = list(resolution.committee.members.filter(dismissed_on__isnull=True).select_related("user"))
-    declarations = {d.member_id: d for d in resolution.declarations.all()}
-    votes = dict(resolution.votes.values_list("member_id", "choice"))
+    """The entitled members (exactly those the tally counts): who declared, who is recused, who voted, and
+    whether quorum can still be met by those who may still vote."""
+    who = entitled(resolution)
+    members = list(Member.objects.filter(pk__in=who.members).select_related("user").order_by(
+        "role", "user__last_name", "pk"))
+    in_office = set(Member.objects.in_office().filter(pk__in=who.members).values_list("pk", flat=True))
+    states = declaration_states(resolution)
+    votes = {m: c for m, c in resolution.votes.values_list("member_id", "choice") if m in who.members}
     rows = []
     for member in members:
-        declaration = declarations.get(member.pk)
-        rows.append({"member": member, "declared": declaration is not None,
-                     "recused": bool(declaration and declaration.has_conflict), "voted": member.pk in votes,
+        state = states.get(member.pk, State.UNDECLARED)
+        rows.append({"member": member, "declared": state != State.UNDECLARED, "recused": state == State.RECUSED,
+                     "in_office": member.pk in in_office, "voted": member.pk in votes,
                      "choice": Vote.Choice(votes[member.pk]).label if show_choices and member.pk in votes
                      else None})
     count = resolution_count(resolution)
-    chair = next((m.pk for m in members if m.role == Member.Role.CHAIR), None)
-    recused = {m for m, d in declarations.items() if d.has_conflict}
-    reachable = quorum_reachable(Rules(**resolution.rules) if resolution.rules else resolution.committee.rules(),
-                                 members={m.pk for m in members}, chair=chair, recused=recused, votes=votes)
-    return Dashboard(rows=rows, count=count, reachable=reachable, voted=len(votes), recused=len(recused))
+    recused = {m for m, state in states.items() if state == State.RECUSED and m in who.members}
+    able = set() if resolution.is_closed else {m for m in in_office if m not in votes}
+    reachable = quorum_reachable(_rules(resolution), members=set(who.members), chair=who.chair, recused=recused,
+                                 votes=votes, able=able)
+    return Dashboard(rows=rows, count=count, reachable=reachable,
+                     voted=count.votes_for + count.votes_against + count.abstentions, recused=count.recused)
 
 
 def member_context(resolution: Resolution, user) -> dict:
-    member = member_of(resolution.committee, user)
-    if member is None:
-        return {"member": None}
-    declaration = resolution.declarations.filter(member=member).first()
-    vote = resolution.votes.filter(member=member).first()
-    return {"member": member, "declaration": declaration, "vote": vote}
+    """The person's own part of the resolution page: their standing, declaration and vote."""
+    standing = voting_standing(resolution, user)
+    vote = resolution.votes.filter(member=standing.member).first() if standing.member else None
+    return {"member": standing.member, "standing": standing, "vote": vote}

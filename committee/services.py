@@ -20,20 +20,21 @@ from core.audit import set_history_user as _history_user
 from core.mail import mail_send
 
 from .models import Attendance, Committee, ConflictDeclaration, Document, Meeting, Member, Resolution, Vote
-from .tally import Rules, TallyResult, tally
+from .permissions import can_close_vote
+from .selectors import (
+    State,
+    current_members,
+    declaration_state,
+    declaration_states,
+    entitled,
+    entitled_on,
+    member_of,
+    resolution_count,
+    voting_standing,
+)
 
 # Sent after a vote is closed, once the transaction commits: receivers get ``resolution``.
 resolution_closed = Signal()
-
-
-def current_members(committee: Committee):
-    return committee.members.filter(dismissed_on__isnull=True).select_related("user")
-
-
-def member_of(committee: Committee, user) -> Member | None:
-    if user is None or not user.is_authenticated:
-        return None
-    return committee.members.filter(user=user, dismissed_on__isnull=True).first()
 
 
 # --- people -----------------------------------------------------------------------------------
@@ -42,10 +43,11 @@ def member_of(committee: Committee, user) -> Member | None:
 def member_appoint(*, committee: Committee, user, category: str, role: str = Member.Role.MEMBER,
                    represented_body: str = "", appointed_on: date | None = None, by) -> Member:
     require_staff(by)
-    if member_of(committee, user):
+    appointed_on = appointed_on or timezone.localdate()
+    if committee.members.not_ended(appointed_on).filter(user=user).exists():  # one membership at a time
         raise ValidationError(_("This person is already a member of the committee."))
     member = Member(committee=committee, user=user, category=category, role=role, represented_body=represented_body,
-                    appointed_on=appointed_on or timezone.localdate())
+                    appointed_on=appointed_on)
     _history_user(member, by)
     member.save()
     return member
@@ -75,9 +77,9 @@ def meeting_create(*, committee: Committee, held_on, mode: str, place: str = "",
 
 @transaction.atomic
 def attendance_record(*, meeting: Meeting, statuses: dict[int, str], by) -> None:
-    """Record attendance ({member id: status}) at a meeting."""
+    """Record attendance ({member id: status}) at a meeting of the members in office on its day."""
     require_staff(by)
-    members = {m.pk: m for m in meeting.committee.members.all()}
+    members = {m.pk: m for m in meeting.members_in_office()}
     for member_id, status in statuses.items():
         if member_id not in members or status not in Attendance.Status.values:
             raise ValidationError(_("Unknown member or attendance status."))
@@ -90,8 +92,8 @@ def attendance_record(*, meeting: Meeting, statuses: dict[int, str], by) -> None
 
 
 def members_flagged_for_dismissal(committee: Committee) -> list[Member]:
-    """Members whose last three recorded meetings were all unexcused absences (art. 57 ust. 3)."""
-    rows = Attendance.objects.filter(meeting__committee=committee, member__dismissed_on__isnull=True).order_by(
+    """Members in office whose last three recorded meetings were all unexcused absences (art. 57 ust. 3)."""
+    rows = Attendance.objects.filter(meeting__committee=committee, member__in=Member.objects.in_office()).order_by(
         "member_id", "-meeting__held_on").values_list("member_id", "status")
     last: dict[int, list[str]] = {}
     for member_id, status in rows:
@@ -125,11 +127,12 @@ def resolution_create(*, committee: Committee, title: str, subject: str = Resolu
 
 @transaction.atomic
 def resolution_open_vote(*, resolution: Resolution, by, deadline=None) -> Resolution:
-    """Open voting; the committee's rules are copied onto the resolution so later edits do not change it."""
+    """Open voting. The committee's rules and the entitled members (those in office today, ``entitled_on``) are
+    frozen on the resolution, so later edits of the rules or of the membership never change this vote."""
     require_staff(by)
     resolution = Resolution.objects.select_for_update().select_related("committee").get(pk=resolution.pk)
     committee = resolution.committee
-    if resolution.status != Resolution.Status.DRAFT:
+    if not resolution.is_draft:
         raise ValidationError(_("Voting can be opened only on a draft resolution."))
     if resolution.meeting is None and not committee.online_voting:
         raise ValidationError(_("The rules of this committee do not allow voting by circulation."))
@@ -137,18 +140,23 @@ def resolution_open_vote(*, resolution: Resolution, by, deadline=None) -> Resolu
     deadline = deadline or now + timedelta(days=committee.default_voting_days)
     if deadline <= now:
         raise ValidationError(_("The deadline must be in the future."))
+    who = entitled_on(committee, timezone.localdate(now))
+    if not who.members:
+        raise ValidationError(_("The committee has no member in office today: nobody could vote."))
     resolution.status, resolution.opened_at, resolution.deadline = Resolution.Status.OPEN, now, deadline
+    resolution.entitled_members, resolution.entitled_chair = sorted(who.members), who.chair
     resolution.rules = committee.rules().as_dict()
     resolution.vote_change_allowed = committee.vote_change_allowed
     resolution.secret = resolution.secret or not committee.named_votes
     _history_user(resolution, by)
-    resolution.save()
+    resolution.save(update_fields=["status", "opened_at", "deadline", "entitled_members", "entitled_chair", "rules",
+                                   "vote_change_allowed", "secret"])
     return resolution
 
 
 def _open_for(resolution_id: int) -> Resolution:
     resolution = Resolution.objects.select_for_update().select_related("committee").get(pk=resolution_id)
-    if resolution.status != Resolution.Status.OPEN:
+    if not resolution.is_open:
         raise ValidationError(_("Voting on this resolution is not open."), code="not_open")
     if timezone.now() > resolution.deadline:
         raise ValidationError(_("The voting deadline has passed."), code="deadline")
@@ -157,16 +165,17 @@ def _open_for(resolution_id: int) -> Resolution:
 
 @transaction.atomic
 def conflict_declare(*, resolution: Resolution, user, has_conflict: bool, note: str = "") -> ConflictDeclaration:
-    """A member declares (once) whether they have a conflict of interest; a conflict recuses them."""
+    """A member declares (once) whether they have a conflict of interest; a conflict recuses them. Only who may
+    vote declares (``selectors.voting_standing``); the refusal says why."""
     resolution = Resolution.objects.select_for_update().select_related("committee").get(pk=resolution.pk)
     if resolution.is_closed:
         raise ValidationError(_("Voting on this resolution is not open."), code="not_open")
-    member = member_of(resolution.committee, user)
-    if member is None:
-        raise PermissionDenied(_("Only members of the committee declare."))
-    if ConflictDeclaration.objects.filter(resolution=resolution, member=member).exists():
+    standing = voting_standing(resolution, user)
+    if standing.refusal:
+        raise PermissionDenied(standing.refusal)
+    if not standing.undeclared:
         raise ValidationError(_("You have already made your declaration for this matter."), code="declared")
-    declaration = ConflictDeclaration(resolution=resolution, member=member, has_conflict=has_conflict,
+    declaration = ConflictDeclaration(resolution=resolution, member=standing.member, has_conflict=has_conflict,
                                       note=note.strip())
     _history_user(declaration, user)
     declaration.save()
@@ -175,19 +184,20 @@ def conflict_declare(*, resolution: Resolution, user, has_conflict: bool, note: 
 
 @transaction.atomic
 def vote_cast(*, resolution: Resolution, user, choice: str) -> Vote:
-    """Record or change a member's vote. Refused (nothing recorded) for non-members, recused members, members
-    who have not declared, after the deadline, after closing, and for changes the rules do not allow."""
+    """Record or change a member's vote. Refused (nothing recorded) for whoever is not entitled or no longer in
+    office (``selectors.voting_standing``), recused members, members who have not declared, after the deadline,
+    after closing, and for changes the rules do not allow. Every vote recorded here is counted."""
     if choice not in Vote.Choice.values:
         raise ValidationError(_("Choose for, against or abstain."), code="choice")
     resolution = _open_for(resolution.pk)
-    member = member_of(resolution.committee, user)
-    if member is None:
-        raise PermissionDenied(_("Only members of the committee vote."))
-    declaration = ConflictDeclaration.objects.filter(resolution=resolution, member=member).first()
-    if declaration is None:
+    standing = voting_standing(resolution, user)
+    if standing.refusal:
+        raise PermissionDenied(standing.refusal)
+    if standing.undeclared:
         raise ValidationError(_("Declare first whether you have a conflict of interest."), code="undeclared")
-    if declaration.has_conflict:
+    if standing.recused:
         raise PermissionDenied(_("You declared a conflict of interest and are recused from this vote."))
+    member = standing.member
     vote = Vote.objects.filter(resolution=resolution, member=member).first()
     if vote is not None:
         if not resolution.vote_change_allowed:
@@ -204,49 +214,28 @@ def vote_cast(*, resolution: Resolution, user, choice: str) -> Vote:
     return vote
 
 
-def resolution_count(resolution: Resolution) -> TallyResult:
-    """Count the stored votes under the resolution's own (snapshotted) rules.
-
-    Entitled: members appointed by the day voting opened and not dismissed by the day it closed (or now, while
-    open). The inputs are all stored, so a recount after closing gives the same result.
-    """
-    from django.db.models import Q
-
-    opened = timezone.localdate(resolution.opened_at or timezone.now())   # days as people in the office count them
-    until = timezone.localdate(resolution.closed_at or timezone.now())
-    entitled = resolution.committee.members.filter(appointed_on__lte=opened).filter(
-        Q(dismissed_on__isnull=True) | Q(dismissed_on__gt=until))
-    members = set(entitled.values_list("pk", flat=True))
-    chair = entitled.filter(role=Member.Role.CHAIR).values_list("pk", flat=True).first()
-    recused = set(resolution.declarations.filter(has_conflict=True).values_list("member_id", flat=True))
-    votes = dict(resolution.votes.values_list("member_id", "choice"))
-    rules = Rules(**resolution.rules) if resolution.rules else resolution.committee.rules()
-    return tally(rules, members=members, chair=chair, recused=recused, votes=votes)
-
-
 @transaction.atomic
 def resolution_close(*, resolution: Resolution, by) -> Resolution:
     """Close a vote: count it under its rules, store the tally, and make it immutable.
 
-    Staff or the committee's secretary may close at any time; ``by=None`` (the scheduled task) only after the
-    deadline. Notifies the members and, through ``resolution_closed``, other apps (certification) on commit.
+    Staff or the committee's secretary may close at any time (``permissions.can_close_vote``); ``by=None`` (the
+    scheduled task) only after the deadline. Notifies the members and, through ``resolution_closed``, other apps
+    (certification) on commit.
     """
     resolution = Resolution.objects.select_for_update().select_related("committee").get(pk=resolution.pk)
-    if resolution.status != Resolution.Status.OPEN:
+    if not resolution.is_open:
         raise ValidationError(_("Only an open vote can be closed."), code="not_open")
     if by is None:
         if timezone.now() <= resolution.deadline:
             raise ValidationError(_("The deadline has not passed yet."))
-    elif not is_staff_member(by):
-        member = member_of(resolution.committee, by)
-        if member is None or member.role != Member.Role.SECRETARY:
-            raise PermissionDenied
+    elif not can_close_vote(by, resolution):
+        raise PermissionDenied(_("Only ROPS staff or the committee's secretary close a vote."))
     resolution.closed_at = timezone.now()
     result = resolution_count(resolution)
     resolution.result, resolution.adopted = result.as_dict(), result.adopted
     resolution.status, resolution.closed_by = Resolution.Status.CLOSED, by
     _history_user(resolution, by)
-    resolution.save()
+    resolution.save(update_fields=["closed_at", "result", "adopted", "status", "closed_by"])
     transaction.on_commit(lambda: _after_close(resolution.pk))
     return resolution
 
@@ -274,16 +263,17 @@ def close_due_votes(*, now=None) -> int:
 
 
 def send_vote_reminders(*, now=None, hours_before: int = 48) -> int:
-    """Remind members who have not voted (and are not recused) when less than ``hours_before`` remain; once."""
+    """Remind the members who may still vote (entitled, in office, not recused) and have not voted when less
+    than ``hours_before`` remain; once."""
     now = now or timezone.now()
     sent = 0
     due = Resolution.objects.filter(status=Resolution.Status.OPEN, deadline__gt=now,
                                     deadline__lte=now + timedelta(hours=hours_before)).select_related("committee")
     for resolution in due:
-        done = set(resolution.votes.values_list("member_id", flat=True)) | set(
-            resolution.declarations.filter(has_conflict=True).values_list("member_id", flat=True))
-        waiting = [m for m in current_members(resolution.committee) if m.pk not in done
-                   and m.pk not in resolution.reminded]
+        states = declaration_states(resolution)
+        voted = set(resolution.votes.values_list("member_id", flat=True))
+        waiting = [m for m in current_members(resolution.committee).filter(pk__in=entitled(resolution).members)
+                   if m.pk not in voted and states.get(m.pk) != State.RECUSED and m.pk not in resolution.reminded]
         if not waiting:
             continue
         mail_send(to=[m.user.email for m in waiting], template="committee/email/reminder.txt",
@@ -320,20 +310,13 @@ def document_add(*, upload, title: str, by, meeting: Meeting | None = None, reso
 
 def document_visible(document: Document, user) -> bool:
     """Staff and the committee's members see documents; a restricted document of a resolution only after the
-    member declared no conflict of interest in it (a recused member never does)."""
+    member declared no conflict of interest in it (``selectors.declaration_state`` cleared; a recused member
+    never does)."""
     if is_staff_member(user):
         return True
+    if not document.restricted:
+        return member_of(document.committee, user) is not None or can_read_reports(user)
     member = member_of(document.committee, user)
-    if member is None:
-        return can_read_reports(user) and not document.restricted
-    return not document.restricted or declared_no_conflict(resolution_id=document.resolution_id, member=member)
-
-
-def declared_no_conflict(*, resolution_id: int | None, member: Member | None) -> bool:
-    """Whether the member declared no conflict of interest in the matter: the condition for seeing its
-    restricted documents (committee documents and a certification case's attachments alike)."""
-    if member is None or resolution_id is None:
-        return False
-    return ConflictDeclaration.objects.filter(resolution_id=resolution_id, member=member, has_conflict=False).exists()
+    return declaration_state(resolution_id=document.resolution_id, member=member) == State.CLEARED
 
 

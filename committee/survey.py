@@ -20,7 +20,7 @@ from accounts.permissions import is_staff_member, require_staff
 from core.audit import set_history_user as _history_user
 
 from .models import Committee, Survey, SurveyAnswer, SurveyParticipation, SurveyQuestion
-from .services import member_of
+from .selectors import current_members, member_of
 
 MIN_RESPONSES = 3
 
@@ -61,8 +61,7 @@ def survey_create(*, committee: Committee, year: int, by, questions: list[tuple[
 def survey_set_status(*, survey: Survey, status: str, by, closes_on=None) -> Survey:
     require_staff(by)
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
-    allowed = {Survey.Status.DRAFT: {Survey.Status.OPEN}, Survey.Status.OPEN: {Survey.Status.CLOSED}}
-    if status not in allowed.get(survey.status, set()):
+    if not survey.can_become(status):
         raise ValidationError(_("This survey cannot be moved to that state."), code="invalid_transition")
     if status == Survey.Status.OPEN and not survey.questions.exists():
         raise ValidationError(_("Add questions before opening the survey."), code="no_questions")
@@ -70,13 +69,19 @@ def survey_set_status(*, survey: Survey, status: str, by, closes_on=None) -> Sur
     if closes_on is not None:
         survey.closes_on = closes_on
     _history_user(survey, by)
-    survey.save()
+    survey.save(update_fields=["status", "closes_on"])
     return survey
 
 
 def survey_is_open(survey: Survey) -> bool:
     return survey.status == Survey.Status.OPEN and (survey.closes_on is None or
                                                     timezone.localdate() <= survey.closes_on)
+
+
+def survey_may_answer(survey: Survey, user) -> bool:
+    """Members in office answer an open survey, once."""
+    return survey_is_open(survey) and member_of(survey.committee, user) is not None and \
+        not survey_answered(survey, user)
 
 
 def survey_answered(survey: Survey, user) -> bool:
@@ -124,7 +129,7 @@ def survey_results_visible(survey: Survey, user) -> bool:
     survey is closed."""
     if is_staff_member(user):
         return True
-    return survey.status == Survey.Status.CLOSED and user.has_perm("committee.view_committee", survey.committee)
+    return survey.is_closed and user.has_perm("committee.view_committee", survey.committee)
 
 
 @dataclass
@@ -148,7 +153,7 @@ class SurveyResults:
 def survey_results(survey: Survey) -> SurveyResults:
     """Aggregated results (averages, distributions, open answers in random order); hidden below MIN_RESPONSES."""
     participants = survey.participations.count()
-    members = survey.committee.members.filter(dismissed_on__isnull=True).count()
+    members = current_members(survey.committee).count()
     shown = participants >= MIN_RESPONSES
     results = []
     if shown:
@@ -167,7 +172,7 @@ def survey_results(survey: Survey) -> SurveyResults:
             own_texts = texts.get(question.pk, [])
             random.shuffle(own_texts)
             results.append(QuestionResult(
-                question=question, answers=sum(distribution) if question.kind == "scale" else len(own_texts),
+                question=question, answers=sum(distribution) if question.kind == SCALE else len(own_texts),
                 average=round(averages[question.pk], 2) if question.pk in averages else None,
                 distribution=distribution, texts=own_texts))
     return SurveyResults(survey=survey, participants=participants, members=members, shown=shown, questions=results)

@@ -86,8 +86,9 @@ def tally(rules: Rules, *, members: set[int], chair: int | None, recused: set[in
 
 
 def quorum_reachable(rules: Rules, *, members: set[int], chair: int | None, recused: set[int],
-                     votes: dict[int, str]) -> bool:
-    """Could quorum still be met if everybody who has not voted yet did?"""
+                     votes: dict[int, str], able: set[int] | None = None) -> bool:
+    """Could quorum still be met if everybody who may still vote (``able``; by default everybody who has not
+    voted yet) did?"""
     base = members - recused
-    possible = {m: votes.get(m, FOR) for m in base}
+    possible = {m: votes.get(m, FOR) for m in base if m in votes or able is None or m in able}
     return tally(rules, members=members, chair=chair, recused=recused, votes=possible).quorum_met

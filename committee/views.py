@@ -26,6 +26,7 @@ from .forms import (
     VoteForm,
 )
 from .models import Document, Meeting, Member, Resolution, Survey
+from .permissions import can_close_vote
 from .selectors import committee_get_for_user, committee_list, member_context, resolution_get_for_user, vote_dashboard
 
 
@@ -74,8 +75,7 @@ def _committee_page(request, committee, *, form=None, appoint_form=None, meeting
         "meetings": committee.meetings.all()[:20],
         "resolutions": committee.resolutions.all()[:50],
         "flagged": services.members_flagged_for_dismissal(committee) if staff else [],
-        "surveys": [(s, surveys.survey_is_open(s) and not surveys.survey_answered(s, request.user))
-                    for s in committee.surveys.all()[:5]],
+        "surveys": [(s, surveys.survey_may_answer(s, request.user)) for s in committee.surveys.all()[:5]],
         "this_year": timezone.localdate().year,
     }, status=status)
 
@@ -102,14 +102,14 @@ def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     resolution = resolution_get_for_user(user=request.user, pk=pk)
     staff = is_staff_member(request.user)
     context = {"resolution": resolution, "is_staff": staff, **member_context(resolution, request.user),
-               "declaration_form": DeclarationForm(), "vote_form": VoteForm(), "open_form": OpenVoteForm(),
+               "declaration_form": DeclarationForm(), "vote_form": VoteForm(),
+               "open_form": OpenVoteForm() if staff and resolution.is_draft else None,
                "documents": [(d, services.document_visible(d, request.user)) for d in resolution.documents.all()],
                "document_form": DocumentForm() if staff else None}
     show_choices = not resolution.secret and (staff or resolution.is_closed or context["member"] is not None)
     if staff or context["member"] is not None:
         context["dashboard"] = vote_dashboard(resolution, show_choices=show_choices)
-    context["can_close"] = resolution.status == "open" and (
-        staff or (context["member"] is not None and context["member"].role == Member.Role.SECRETARY))
+    context["can_close"] = can_close_vote(request.user, resolution)
     template = "committee/resolution_detail.html#dashboard" if request.htmx else "committee/resolution_detail.html"
     return render(request, template, context)
 
@@ -156,8 +156,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
     committee_get_for_user(user=request.user, pk=meeting.committee_id)
     staff = is_staff_member(request.user)
-    members = list(meeting.committee.members.filter(
-        appointed_on__lte=timezone.localdate(meeting.held_on)).select_related("user"))
+    members = list(meeting.members_in_office().select_related("user"))
     existing = dict(meeting.attendance.values_list("member_id", "status"))
     form = AttendanceForm(request.POST or None, members=members, existing=existing)
     if request.method == "POST":
@@ -280,9 +279,8 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.select_related("committee"), pk=pk)
     committee_get_for_user(user=request.user, pk=survey.committee_id)
     staff = is_staff_member(request.user)
-    answering = surveys.survey_is_open(survey) and services.member_of(survey.committee, request.user) is not None \
-        and not surveys.survey_answered(survey, request.user)
-    form = SurveyAnswerForm(request.POST or None, survey=survey) if answering else None
+    form = SurveyAnswerForm(request.POST or None, survey=survey) if surveys.survey_may_answer(
+        survey, request.user) else None
     status = 200
     if request.method == "POST":
         if form is None:
@@ -298,6 +296,9 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     show_results = surveys.survey_results_visible(survey, request.user)
     return render(request, "committee/survey_detail.html", {
         "survey": survey, "form": form, "is_staff": staff,
+        "can_open": staff and survey.can_become(Survey.Status.OPEN),
+        "can_close": staff and survey.can_become(Survey.Status.CLOSED),
+        "can_edit_questions": staff and survey.questions_editable,
         "answered": surveys.survey_answered(survey, request.user),
         "results": surveys.survey_results(survey) if show_results else None,
         "min_responses": surveys.MIN_RESPONSES}, status=status)

@@ -166,6 +166,8 @@ def test_closed_votes_are_immutable_in_the_database_on_postgresql(setup, staff):
         Vote.objects.filter(pk=vote.pk).update(choice="against")
     with pytest.raises(DatabaseError), transaction.atomic():
         Resolution.objects.filter(pk=resolution.pk).update(adopted=False)
+    with pytest.raises(DatabaseError), transaction.atomic():   # who was counted cannot change either
+        Resolution.objects.filter(pk=resolution.pk).update(entitled_members=[members[0].pk])
     with pytest.raises(DatabaseError), transaction.atomic():
         Vote.objects.create(resolution=resolution, member=members[2], choice="for")
     assert Vote.objects.get().choice == "for"

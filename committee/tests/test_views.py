@@ -31,9 +31,21 @@ def test_member_declares_then_votes_through_the_page(client_for, member, setup):
 
 
 @pytest.mark.parametrize(("role", "status"), [("staff", 200), ("member", 200), ("board", 200), ("pes", 404),
-                                              ("outsider", 404)])
-def test_who_sees_a_resolution(cast, client_for, setup, role, status):
-    assert client_for(cast[role]).get(reverse("committee:resolution", args=[setup[3].pk])).status_code == status
+                                              ("outsider", 404), ("pes_member", 404)])
+def test_who_sees_a_resolution(request, client_for, setup, role, status):
+    user = request.getfixturevalue(role)   # pes_member holds the member role but sits on no committee here
+    assert client_for(user).get(reverse("committee:resolution", args=[setup[3].pk])).status_code == status
+
+
+def test_a_pes_representative_on_the_committee_votes_like_any_member(client_for, staff, pes_member):
+    committee, _ = committee_with(2)
+    seat = MemberFactory(committee=committee, user=pes_member)
+    resolution = services.resolution_create(committee=committee, title="Opinia", by=staff)
+    resolution = services.resolution_open_vote(resolution=resolution, by=staff)
+    client = client_for(pes_member)
+    client.post(reverse("committee:resolution_action", args=[resolution.pk, "declare"]), {"has_conflict": "no"})
+    client.post(reverse("committee:resolution_action", args=[resolution.pk, "vote"]), {"choice": "for"})
+    assert Vote.objects.get().member == seat
 
 
 def test_a_member_of_another_committee_gets_404(client_for, setup):
