@@ -62,6 +62,16 @@ class RegistryRecord:
     representation_method: str = ""
     persons: tuple[Person, ...] = field(default=(), repr=False)   # personal data (see Person)
 
+    @property
+    def state_label(self) -> str:
+        return str(RegistryState(self.state).label)
+
+    @property
+    def source_label(self) -> str:
+        from .errors import SOURCE_LABELS
+
+        return str(SOURCE_LABELS[self.source])
+
     def without_personal_data(self) -> "RegistryRecord":
         return replace(self, persons=(), representation_method="")
 
@@ -138,6 +148,16 @@ class CombinedRecord:
     @property
     def is_alarming(self) -> bool:
         return self.state in ALARMING_STATES
+
+    @property
+    def state_label(self) -> str:
+        return str(RegistryState(self.state).label) if self.state else ""
+
+    @property
+    def error_list(self) -> list[tuple[str, str]]:
+        from .errors import SOURCE_LABELS
+
+        return [(str(SOURCE_LABELS[source]), message) for source, message in self.errors.items()]
 
     @property
     def request_ids(self) -> dict[str, str]:

@@ -239,6 +239,10 @@ class CheckResult:
     tasks: list = field(default_factory=list)
 
     @property
+    def state_label(self) -> str:
+        return _state_label(self.combined.state)
+
+    @property
     def confirmed(self) -> bool:
         """The registers know the entity and it is active."""
         return self.combined.found and self.combined.state == RegistryState.ACTIVE
