@@ -13,3 +13,4 @@ class EntitiesConfig(AppConfig):
     def ready(self) -> None:
         from . import computations, permissions  # noqa: F401
         from .sources import permissions as sources_permissions  # noqa: F401
+        from .sources import signals  # noqa: F401

@@ -158,8 +158,9 @@ def registry_task_list_view(request: HttpRequest) -> HttpResponse:
     status = filter_form.cleaned_data["status"] if filter_form.is_valid() and filter_form.cleaned_data["status"] \
         else "open"
     page = Paginator(registry_task_list(status=status), 50).get_page(request.GET.get("page"))
+    open_count = page.paginator.count if status == RegistryTask.Status.OPEN else registry_tasks_open_count()
     return render(request, "entities/registry_task_list.html", {
-        "page_obj": page, "filter_form": filter_form, "status": status, "open_count": registry_tasks_open_count(),
+        "page_obj": page, "filter_form": filter_form, "status": status, "open_count": open_count,
         "close_form": TaskCloseForm()})
 
 
