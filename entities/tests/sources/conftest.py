@@ -32,9 +32,9 @@ def _registers(settings):
 @pytest.fixture
 def certified(db):
     """A factory: make ``entity`` hold a certificate of the mark in force today."""
+    from accounts.tests.factories import UserFactory
     from certification.models import Certificate, Status
     from certification.tests.factories import ApplicationFactory
-    from accounts.tests.factories import UserFactory
 
     def make(entity):
         application = ApplicationFactory(entity=entity, created_by=UserFactory(), status=Status.ACTIVE)

@@ -9,8 +9,7 @@ import responses
 from lxml import etree
 
 from entities.sources import bir, krs, transport, vat
-from entities.sources.errors import RegistryMalformed, RegistryNotConfigured, RegistryRateLimited, \
-    RegistryUnavailable
+from entities.sources.errors import RegistryMalformed, RegistryNotConfigured, RegistryRateLimited, RegistryUnavailable
 from entities.sources.records import RegistryState
 
 from .conftest import (

@@ -25,7 +25,7 @@ def _form_data(response) -> dict:
     """What the browser would send back: every field of the filled-in form as rendered."""
     form = response.context["form"]
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if value is None or value is False:
             continue
