@@ -7,6 +7,7 @@ Imported by ``entities.models`` so the models belong to the ``entities`` app (mi
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .records import RegistryState
@@ -32,8 +33,8 @@ class RegistryTask(models.Model):
         OTHER_CHANGE = "other_change", _("other change in the register")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("open")
-        CLOSED = "closed", _("closed")
+        OPEN = "open", pgettext_lazy("registry task", "open")
+        CLOSED = "closed", pgettext_lazy("registry task", "closed")
 
     class Source(models.TextChoices):
         KRS = "krs", _("KRS")
@@ -55,10 +56,10 @@ class RegistryTask(models.Model):
     # What makes a report unique (entity, kind, the new values): the watch can run twice and raise it once.
     dedup_key = models.CharField(max_length=200, unique=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("closed by"), on_delete=models.PROTECT,
+    closed_at = models.DateTimeField(_("task closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("closed the task"), on_delete=models.PROTECT,
                                   null=True, blank=True, related_name="+")
-    close_note = models.TextField(_("note"), blank=True)
+    close_note = models.TextField(_("note on closing"), blank=True)
 
     history = HistoricalRecords()
     objects = RegistryTaskQuerySet.as_manager()
@@ -125,7 +126,7 @@ class RegistryAcceptance(models.Model):
                                related_name="registry_acceptances")
     accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("accepted by"),
                                     on_delete=models.PROTECT, related_name="+")
-    accepted_at = models.DateTimeField(_("accepted"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted on"), auto_now_add=True)
     created_entity = models.BooleanField(_("entity created from the registers"), default=False)
     requests = models.JSONField(_("registers and request ids"), default=dict)
     changes = models.JSONField(_("changes"), default=list, help_text=_("[{field, label, old, new, source}]"))
