@@ -7,7 +7,10 @@ from core.navigation import NavItem
 class EntitiesConfig(AppConfig):
     name = "entities"
     verbose_name = _("Registry of entities")
-    nav_items = (NavItem(_("Registry"), "entities:list", "entities.list_entities", order=20),)
+    nav_items = (NavItem(_("Registry"), "entities:list", "entities.list_entities", order=20),
+                 NavItem(_("Registry tasks"), "entities:registry_tasks", "entities.view_registry_tasks", order=21))
 
     def ready(self) -> None:
         from . import computations, permissions  # noqa: F401
+        from .sources import permissions as sources_permissions  # noqa: F401
+        from .sources import signals  # noqa: F401

@@ -498,3 +498,12 @@ class JstCooperation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.jst} {self.year} {self.get_kind_display()}"
+
+
+# Data from the state registers (entities/sources): tasks, accepted fill-ins, snapshots, the watch position.
+from .sources.models import (  # noqa: E402,F401
+    RegistryAcceptance,
+    RegistrySnapshot,
+    RegistryTask,
+    RegistryWatchCursor,
+)

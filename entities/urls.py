@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -18,4 +18,6 @@ urlpatterns = [
     # Public catalogue (no login).
     path("katalog/", views.catalogue, name="catalogue"),
     path("katalog/<int:pk>/", views.catalogue_entity, name="catalogue_entity"),
+    # Data from the state registers (entities/sources).
+    path("", include("entities.sources.urls")),
 ]

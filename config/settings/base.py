@@ -311,3 +311,33 @@ MONITORING_SUPPRESS_BELOW = env.int("MONITORING_SUPPRESS_BELOW", default=3)
 CELERY_BEAT_SCHEDULE["committee-close-due-votes"] = {"task": "committee.tasks.close_due_votes_task", "schedule": 300}
 CELERY_BEAT_SCHEDULE["committee-vote-reminders"] = {"task": "committee.tasks.send_vote_reminders_task",
                                                     "schedule": 3600}
+
+# --- State registers (entities/sources; docs/entities.md "Data from the state registers") -----
+# Live calls are off by default: the demo and the tests are served recorded answers shipped in
+# entities/sources/recorded/. Each register is switched on separately, with its address (and key).
+REGISTRY_KRS_LIVE = env.bool("REGISTRY_KRS_LIVE", default=False)
+REGISTRY_KRS_URL = env("REGISTRY_KRS_URL", default="https://api-krs.ms.gov.pl/api").rstrip("/")
+REGISTRY_BIR_LIVE = env.bool("REGISTRY_BIR_LIVE", default=False)
+# GUS BIR 1.1: the test environment (public test key) by default; production needs its own free key.
+REGISTRY_BIR_URL = env("REGISTRY_BIR_URL",
+                       default="https://wyszukiwarkaregontest.stat.gov.pl/wsBIR/UslugaBIRzewnPubl.svc")
+REGISTRY_BIR_KEY = env("REGISTRY_BIR_KEY", default="")
+REGISTRY_VAT_LIVE = env.bool("REGISTRY_VAT_LIVE", default=False)
+REGISTRY_VAT_URL = env("REGISTRY_VAT_URL", default="https://wl-api.mf.gov.pl").rstrip("/")
+# Every call: timeout (seconds), retries with exponential backoff, answers cached this long.
+REGISTRY_TIMEOUT_SECONDS = env.float("REGISTRY_TIMEOUT_SECONDS", default=10.0)
+REGISTRY_RETRIES = env.int("REGISTRY_RETRIES", default=2)
+REGISTRY_BACKOFF_SECONDS = env.float("REGISTRY_BACKOFF_SECONDS", default=1.0)
+REGISTRY_CACHE_SECONDS = env.int("REGISTRY_CACHE_SECONDS", default=3600)
+# Calls per minute to each register (the white list also limits searches per day).
+REGISTRY_KRS_PER_MINUTE = env.int("REGISTRY_KRS_PER_MINUTE", default=60)
+REGISTRY_BIR_PER_MINUTE = env.int("REGISTRY_BIR_PER_MINUTE", default=60)
+REGISTRY_VAT_PER_MINUTE = env.int("REGISTRY_VAT_PER_MINUTE", default=10)
+# Fill-ins the public self-registration form may ask for, per address and hour.
+REGISTRY_PUBLIC_LOOKUPS_PER_HOUR = env.int("REGISTRY_PUBLIC_LOOKUPS_PER_HOUR", default=10)
+# The nightly watch catches up at most this many missed days.
+REGISTRY_WATCH_MAX_DAYS = env.int("REGISTRY_WATCH_MAX_DAYS", default=14)
+CELERY_BEAT_SCHEDULE["entities-registry-watch"] = {
+    "task": "entities.tasks.registry_watch_task",
+    "schedule": 24 * 3600,
+}

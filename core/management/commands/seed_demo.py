@@ -15,7 +15,8 @@ from accounts.models import User
 from core.demo import DEMO_PASSWORD, DEMO_USERS, seed_users
 
 # Order matters: later apps use what earlier ones created.
-DEMO_APPS = ["entities", "programmes", "committee", "certification", "events", "monitoring"]
+DEMO_APPS = ["entities", "programmes", "committee", "certification", "events", "monitoring",
+             "entities.sources"]  # the registers' demo needs a certificate holder and a Committee member
 
 
 class Command(BaseCommand):
