@@ -37,6 +37,9 @@ THIRD_PARTY_APPS = [
     "django_filters",
     "django_htmx",
     "template_partials",
+    "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
 ]
 LOCAL_APPS = [
     "accounts",
@@ -47,6 +50,7 @@ LOCAL_APPS = [
     "certification",
     "monitoring",
     "events",
+    "opendata",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -63,6 +67,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CORS first after security: it answers preflight requests of /api/ and /dane/ before anything else.
+    "corsheaders.middleware.CorsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.PolishFirstLocaleMiddleware",
@@ -109,6 +115,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache holds short-lived counters only (the open-data API's rate limits): the process's memory by default (the
+# demo, one process), Redis when DJANGO_CACHE_URL is set (production: every worker counts against the same limit).
+CACHES = {"default": env.cache_url("DJANGO_CACHE_URL", default="locmemcache://")}
 
 # --- Files ----------------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -271,3 +281,47 @@ MONITORING_SUPPRESS_BELOW = env.int("MONITORING_SUPPRESS_BELOW", default=3)
 CELERY_BEAT_SCHEDULE["committee-close-due-votes"] = {"task": "committee.tasks.close_due_votes_task", "schedule": 300}
 CELERY_BEAT_SCHEDULE["committee-vote-reminders"] = {"task": "committee.tasks.send_vote_reminders_task",
                                                     "schedule": 3600}
+
+# --- Open data (opendata/, docs/opendata.md) ----------------------------------------------------------
+# Requests per client address to the API and to the downloads (the views read these at each request).
+OPENDATA_ANON_RATE = env("OPENDATA_ANON_RATE", default="120/minute")
+OPENDATA_DOWNLOAD_RATE = env("OPENDATA_DOWNLOAD_RATE", default="30/minute")
+# Licence of the open datasets, as dane.gov.pl names it (harvester file and DCAT-AP metadata).
+OPENDATA_LICENCE = env("OPENDATA_LICENCE", default="CC BY 4.0")
+# The read-only API (Django REST framework): JSON only, nobody logs in (so no session and no CSRF), every client is
+# anonymous and rate-limited; pagination, filters and throttles are set on the views (opendata/api/views.py).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Behind a proxy (nginx) set to 1, so the client's address is read from X-Forwarded-For and not spoofable.
+    "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=0),
+    "URL_FORMAT_OVERRIDE": None,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Otwarte dane ROPS – ekonomia społeczna",
+    "DESCRIPTION": "Rejestry publiczne: PES, przedsiębiorstwa społeczne, znak „Zakup Prospołeczny”, wydarzenia i "
+                   "program wraz ze wskaźnikami. Tylko odczyt, bez danych osobowych. Opis zbiorów: docs/opendata.md.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name get names of their own.
+    "ENUM_NAME_OVERRIDES": {
+        "MarkStatusEnum": ["current", "withdrawn", "expired"],
+        "MarkStatusFilterEnum": ["current", "past"],
+        "EventStatusEnum": "events.models.EventStatus",
+        "ProgrammeStatusEnum": ["adopted", "in_force", "closed"],
+        "PsKindEnum": "entities.models.PsStatus.Kind",
+        "EventKindEnum": "events.models.EventKind",
+        "EntityGroupEnum": "entities.models.Group",
+    },
+}
+# CORS (django-cors-headers): anybody's page may read the open data with GET; nothing else is allowed cross-origin.
+CORS_URLS_REGEX = r"^/(api|dane)/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
