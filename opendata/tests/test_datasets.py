@@ -126,3 +126,12 @@ def test_identifiers_fit_the_portal(dataset):
 @pytest.mark.parametrize("dataset", ds.DATASETS, ids=lambda d: d.slug)
 def test_every_dataset_has_rows_in_the_world(world, dataset):
     assert _rows(dataset)[0]
+
+
+@pytest.mark.parametrize("dataset", ds.DATASETS, ids=lambda d: d.slug)
+def test_docs_describe_every_dataset_and_column(dataset):
+    from pathlib import Path
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "opendata.md").read_text(encoding="utf-8")
+    assert f"`{dataset.slug}`" in docs
+    assert [c.name for c in dataset.columns if f"| `{c.name}` |" not in docs] == []
