@@ -37,7 +37,9 @@ THIRD_PARTY_APPS = [
     "django_filters",
     "django_htmx",
     "template_partials",
-    "rest_framework",
+    # Django REST framework itself is deliberately not an installed app: its catalogue would override six of
+    # Django's Polish form messages project-wide ("Enter a valid email address." and others). The API's
+    # refusals are worded in opendata's own catalogue (opendata.api.views.exception_handler).
     "drf_spectacular",
     "corsheaders",
 ]
@@ -299,6 +301,7 @@ REST_FRAMEWORK = {
     # Behind a proxy (nginx) set to 1, so the client's address is read from X-Forwarded-For and not spoofable.
     "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=0),
     "URL_FORMAT_OVERRIDE": None,
+    "EXCEPTION_HANDLER": "opendata.api.views.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {

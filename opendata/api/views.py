@@ -9,11 +9,13 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import generics
+from rest_framework import exceptions, generics
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
 
 from .. import datasets as ds
 from ..selectors import programme_list, today
@@ -180,6 +182,31 @@ class ProgrammeDetail(generics.RetrieveAPIView):
         if programme is None:
             raise NotFound(_("There is no such record in this dataset."))
         return Response(self.get_serializer({**programme_row(programme), "as_of": today()}).data)
+
+
+def _refusal(exc) -> str | None:
+    """The Polish wording of DRF's own refusals (its catalogue is not loaded: see INSTALLED_APPS)."""
+    if isinstance(exc, exceptions.Throttled):
+        wait = max(int(exc.wait or 1), 1)
+        return ngettext("Too many requests. Try again in %(n)d second.",
+                        "Too many requests. Try again in %(n)d seconds.", wait) % {"n": wait}
+    if isinstance(exc, exceptions.MethodNotAllowed):
+        return _("The API only answers reading (GET).")
+    if isinstance(exc, exceptions.NotAcceptable):
+        return _("The API answers in JSON only.")
+    if isinstance(exc, exceptions.NotFound) and str(exc.detail) in {str(exceptions.NotFound.default_detail),
+                                                                     "Invalid page."}:
+        return _("There is no such page.")
+    return None
+
+
+def exception_handler(exc, context):
+    """DRF's handler, with its own English messages replaced by Polish ones (ours stay as they are)."""
+    response = drf_exception_handler(exc, context)
+    message = _refusal(exc) if response is not None else None
+    if message:
+        response.data = {"detail": message}
+    return response
 
 
 def api_not_found(request, *args, **kwargs):

@@ -71,6 +71,7 @@ def test_an_unknown_api_address_is_a_json_404(client):
 def test_the_api_is_read_only(client, world):
     response = client.post(reverse("opendata:api_pes"), {})
     assert response.status_code == 405
+    assert response.json()["detail"] == "API odpowiada tylko na odczyt (GET)."
 
 
 def test_cors_is_open_for_get(client, world):
@@ -109,7 +110,7 @@ def test_a_refusal_for_too_many_requests_says_when_to_come_back(client, world, s
     client.get(url)
     response = client.get(url)
     assert int(response["Retry-After"]) > 0
-    assert "Zbyt wiele" in response.json()["detail"] or "Żądanie" in response.json()["detail"]
+    assert response.json()["detail"].startswith("Zbyt wiele zapytań. Spróbuj ponownie za ")
 
 
 # Expect per page: the request's savepoint and its release, the count, the page of rows, and for the PES their
@@ -152,8 +153,17 @@ def test_a_page_that_is_not_a_number_is_refused(client, world):
     assert response.json()["page"] == ["Podaj numer strony liczbą całkowitą, od 1."]
 
 
-def test_a_page_past_the_last_is_a_404(client, world):
-    assert client.get(reverse("opendata:api_events"), {"page": "9"}).status_code == 404
+def test_a_page_past_the_last_is_a_404_in_polish(client, world):
+    response = client.get(reverse("opendata:api_events"), {"page": "9"})
+    assert response.status_code == 404
+    assert response.json()["detail"] == "Nie ma takiej strony."
+
+
+def test_installing_the_api_leaves_django_s_own_polish_messages_alone():
+    from django.utils.translation import gettext
+
+    django_message = "Enter a valid email address."   # Django's own; the REST framework words it differently
+    assert gettext(django_message) == "Wprowadź poprawny adres email."
 
 
 def test_a_fractional_identifier_filter_is_refused(client, world):
