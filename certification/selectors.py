@@ -73,3 +73,14 @@ def certificate_verify(*, number: str) -> Certificate | None:
 
 def application_counts_by_status() -> dict[str, int]:
     return dict(Application.objects.values_list("status").annotate(n=Count("pk")).order_by())
+
+
+def register_bip():
+    """The BIP metadata of the public register of the mark: the history of the certificates it shows (current and
+    past), limited to what the register prints."""
+    from core.bip import BipSource, bip_metadata, history_of
+
+    certificates = Certificate.objects.filter(Q(pk__in=public_register().values("pk")) |
+                                              Q(pk__in=register_history().values("pk")))
+    return bip_metadata(sources=[BipSource(history_of(certificates), fields=frozenset({
+        "number", "entity_name", "items", "valid_from", "valid_until", "withdrawn_at"}), label=lambda row: row.number)])

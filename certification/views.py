@@ -56,6 +56,7 @@ from .selectors import (
     certificate_verify,
     gala_candidates,
     public_register,
+    register_bip,
     register_history,
 )
 
@@ -482,7 +483,7 @@ def public_register_view(request: HttpRequest) -> HttpResponse:
         powiat, category = form.cleaned_data["powiat"], form.cleaned_data["category"]
     page = Paginator(public_register(powiat=powiat, category=category), 30).get_page(request.GET.get("page"))
     return render(request, "certification/public_register.html", {
-        "page_obj": page, "form": form, "history": register_history()[:50]})
+        "page_obj": page, "form": form, "history": register_history()[:50], "bip": register_bip()})
 
 
 def public_verify(request: HttpRequest) -> HttpResponse:

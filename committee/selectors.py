@@ -217,3 +217,59 @@ def member_context(resolution: Resolution, user) -> dict:
     standing = voting_standing(resolution, user)
     vote = resolution.votes.filter(member=standing.member).first() if standing.member else None
     return {"member": standing.member, "standing": standing, "vote": vote}
+
+
+# --- Public (BIP) reads: no login; what a public body's composition and decisions are ---------------------------
+
+def public_resolution_list(*, committee: Committee | None = None):
+    """Resolutions published in BIP: the closed ones (adopted or not), newest first. A draft or a vote still open
+    is not a decision yet."""
+    qs = Resolution.objects.filter(status=Resolution.Status.CLOSED).select_related("committee", "meeting")
+    if committee is not None:
+        qs = qs.filter(committee=committee)
+    return qs.order_by("-year", "-sequence")
+
+
+def public_resolution_get(*, pk) -> Resolution:
+    """A published resolution or 404 (a draft or an open vote answers as if it did not exist)."""
+    resolution = public_resolution_list().filter(pk=pk).first()
+    if resolution is None:
+        raise Http404
+    return resolution
+
+
+def public_composition(committee: Committee):
+    """The current members of a committee as BIP shows them (person, role, whom they represent), by role and name.
+    Only the names travel: e-mail addresses and phones of members are not public."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    rank = Case(*[When(role=role, then=Value(i)) for i, role in enumerate(Member.Role.values)],
+                output_field=IntegerField())
+    return Member.objects.in_office().filter(committee=committee).select_related("user").order_by(
+        rank, "user__last_name", "user__first_name", "pk")
+
+
+def resolution_bip(resolution: Resolution):
+    """The BIP metadata of a published resolution: produced by its committee when drafted, published when the vote
+    closed; changes to what the page shows."""
+    from core.bip import BipSource, bip_metadata, history_of
+
+    source = BipSource(history_of(resolution), fields=frozenset({
+        "title", "subject", "description", "meeting", "status", "adopted", "closed_at"}),
+        label=lambda row: f"{row.sequence}/{row.year}")
+    return bip_metadata(sources=[source], produced_by=resolution.committee.name, produced_at=resolution.created_at,
+                        published_at=resolution.closed_at)
+
+
+def composition_bip(committee: Committee, members):
+    """The BIP metadata of a committee's composition (``members``: the current ones, to name the changed rows)."""
+    from core.bip import BipSource, bip_metadata, history_of
+
+    names = {member.pk: str(member.user) for member in members}
+    return bip_metadata(sources=[
+        BipSource(Member.history.filter(committee=committee), fields=frozenset({
+            "user", "role", "category", "represented_body", "appointed_on", "dismissed_on"}),
+            label=lambda row: names.get(row.id, str(Member._meta.verbose_name))),
+        BipSource(history_of(committee), fields=frozenset({"name", "kind", "term_years", "term_start"}),
+                  label=lambda row: row.name),
+    ])

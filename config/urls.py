@@ -14,6 +14,7 @@ urlpatterns = [
     path("certyfikacja/", include("certification.urls")),
     path("wydarzenia/", include("events.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("", include("opendata.urls")),
     path("", include("core.urls")),
 ]
 

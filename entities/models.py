@@ -187,6 +187,11 @@ class EntityQuerySet(models.QuerySet):
             return self.none()
         return self.filter(pk__in=Representation.objects.filter(user_id=user.pk).values("entity_id"))
 
+    def published(self):
+        """Entities any public output may show (the catalogue, open data): confirmed by the ROPS and not withdrawn
+        from the public catalogue by the entity."""
+        return self.filter(is_confirmed=True, in_catalogue=True)
+
 
 class Entity(models.Model):
     """A social-economy entity (PES) or another organisation the ROPS works with."""

@@ -78,7 +78,7 @@ def entity_detail_data(entity: Entity) -> dict:
 
 def public_catalogue(*, powiat: str = "", category: str = "", text: str = "") -> QuerySet[Entity]:
     """Active, confirmed PES shown in the public catalogue, with their public products."""
-    qs = Entity.objects.pes().filter(is_active=True, is_confirmed=True, in_catalogue=True).select_related(
+    qs = Entity.objects.pes().published().filter(is_active=True).select_related(
         "seat__parent").prefetch_related(Prefetch("products", queryset=_public_products()))
     if powiat:
         qs = qs.filter(seat__code__startswith=powiat)

@@ -27,6 +27,12 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 # From adoption on, the structure changes only through a recorded amendment.
 FROZEN = {Status.ADOPTED, Status.IN_FORCE, Status.CLOSED}
+# Programmes the Board adopted: published as open data and on the public (BIP) page. A draft or a programme in
+# consultation is not the programme yet (the consultation page shows the draft).
+PUBLISHED = {Status.ADOPTED, Status.IN_FORCE, Status.CLOSED}
+# Units of indicators that count people: their small values are hidden where published (monitoring.disclosure).
+PERSON_UNITS = ("os.", "osoba", "osoby", "osób", "uczestnik", "uczestnicy", "uczestników", "pracownik",
+                "pracownicy", "pracowników", "persons", "people")
 
 
 class ProgrammeQuerySet(models.QuerySet):
@@ -40,6 +46,10 @@ class ProgrammeQuerySet(models.QuerySet):
     def plans_editable(self):
         """Programmes whose annual action plans may change: every one but a closed programme."""
         return self.exclude(status=Status.CLOSED)
+
+    def published(self):
+        """Programmes adopted by the Board (``PUBLISHED``): the ones open data and the public page show."""
+        return self.filter(status__in=PUBLISHED)
 
 
 class Programme(models.Model):
@@ -177,6 +187,12 @@ class Indicator(models.Model):
     @property
     def level(self) -> str:
         return "goal" if self.goal_id else ("priority" if self.priority_id else "programme")
+
+    @property
+    def counts_persons(self) -> bool:
+        """Whether the indicator counts people (its unit is one of ``PERSON_UNITS``), so that small values of it
+        are hidden where published."""
+        return self.unit.strip().lower() in PERSON_UNITS
 
     @property
     def target(self):

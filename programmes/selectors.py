@@ -229,3 +229,34 @@ def action_budget_totals(tasks: QuerySet[ActionTask]) -> list[BudgetTotal]:
     return [BudgetTotal(source=value, label=str(label), planned=sums.get(value, {}).get("planned") or zero,
                         spent=sums.get(value, {}).get("spent") or zero)
             for value, label in BudgetLine.Source.choices]
+
+
+# --- public (BIP) page --------------------------------------------------------------------------------------------
+
+def programme_bip(programme: Programme):
+    """The BIP metadata of a programme's public page: produced by its responsible body; published when it first
+    became public (adopted, or put to consultation for a draft); changes of the programme, its structure, its
+    indicators and their values."""
+    from core.bip import BipSource, bip_metadata, history_of
+
+    from .models import PUBLISHED, Status
+
+    public_from = PUBLISHED | {Status.CONSULTATION}
+    became_public = programme.history.filter(status__in=public_from).order_by("history_date").values_list(
+        "history_date", flat=True).first()
+    return bip_metadata(produced_by=programme.responsible_body or None, published_at=became_public, sources=[
+        BipSource(history_of(programme), fields=frozenset({
+            "name", "start_year", "end_year", "period_label", "responsible_body", "main_goal", "status",
+            "resolution_number", "resolution_date", "version", "consultation_until"}), label=lambda row: row.name),
+        BipSource(Priority.history.filter(programme=programme), fields=frozenset({"number", "name"}),
+                  label=lambda row: f"{Priority._meta.verbose_name} {row.number}"),
+        BipSource(SpecificGoal.history.filter(priority__programme=programme), fields=frozenset({"number", "name"}),
+                  label=lambda row: f"{SpecificGoal._meta.verbose_name} {row.number}"),
+        BipSource(Direction.history.filter(goal__priority__programme=programme), fields=frozenset({"number", "text"}),
+                  label=lambda row: f"{Direction._meta.verbose_name} {row.number}"),
+        BipSource(Indicator.history.filter(programme=programme), fields=frozenset({
+            "name", "unit", "baseline_value", "baseline_year", "target_value", "target_change", "target_year"}),
+            label=lambda row: row.name),
+        BipSource(IndicatorValue.history.filter(indicator__programme=programme), fields=frozenset({"year", "value"}),
+                  label=lambda row: f"{IndicatorValue._meta.verbose_name} {row.year}"),
+    ])

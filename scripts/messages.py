@@ -12,7 +12,7 @@ from pathlib import Path
 import polib
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["accounts", "core", "entities", "programmes", "committee", "certification", "monitoring", "events"]
+APPS = ["accounts", "core", "entities", "programmes", "committee", "certification", "monitoring", "events", "opendata"]
 LANGS = ["pl", "en"]
 
 

@@ -40,6 +40,11 @@ THIRD_PARTY_APPS = [
     "django_filters",
     "django_htmx",
     "template_partials",
+    # Django REST framework itself is deliberately not an installed app: its catalogue would override six of
+    # Django's Polish form messages project-wide ("Enter a valid email address." and others). The API's
+    # refusals are worded in opendata's own catalogue (opendata.api.views.exception_handler).
+    "drf_spectacular",
+    "corsheaders",
 ]
 LOCAL_APPS = [
     "accounts",
@@ -50,6 +55,7 @@ LOCAL_APPS = [
     "certification",
     "monitoring",
     "events",
+    "opendata",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -66,6 +72,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CORS first after security: it answers preflight requests of /api/ and /dane/ before anything else.
+    "corsheaders.middleware.CorsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.PolishFirstLocaleMiddleware",
@@ -120,6 +128,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int("DJANGO_DB_CONNECT_TIMEOUT",
                                                                                 default=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache holds short-lived counters only (the open-data API's rate limits): the process's memory by default (the
+# demo, one process), Redis when DJANGO_CACHE_URL is set (production: every worker counts against the same limit).
+CACHES = {"default": env.cache_url("DJANGO_CACHE_URL", default="locmemcache://")}
 
 # --- Files ----------------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -341,3 +353,47 @@ CELERY_BEAT_SCHEDULE["entities-registry-watch"] = {
     "task": "entities.tasks.registry_watch_task",
     "schedule": 24 * 3600,
 }
+
+# --- Open data (opendata/, docs/opendata.md) ----------------------------------------------------------
+# Requests per client address to the API and to the downloads (the views read these at each request).
+OPENDATA_ANON_RATE = env("OPENDATA_ANON_RATE", default="120/minute")
+OPENDATA_DOWNLOAD_RATE = env("OPENDATA_DOWNLOAD_RATE", default="30/minute")
+# Licence of the open datasets, as dane.gov.pl names it (harvester file and DCAT-AP metadata).
+OPENDATA_LICENCE = env("OPENDATA_LICENCE", default="CC BY 4.0")
+# The read-only API (Django REST framework): JSON only, nobody logs in (so no session and no CSRF), every client is
+# anonymous and rate-limited; pagination, filters and throttles are set on the views (opendata/api/views.py).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Throttles take the client from core.client.client_ip (the same rule as the login lockout).
+    "URL_FORMAT_OVERRIDE": None,
+    "EXCEPTION_HANDLER": "opendata.api.views.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Otwarte dane ROPS – ekonomia społeczna",
+    "DESCRIPTION": "Rejestry publiczne: PES, przedsiębiorstwa społeczne, znak „Zakup Prospołeczny”, wydarzenia i "
+                   "program wraz ze wskaźnikami. Tylko odczyt, bez danych osobowych. Opis zbiorów: docs/opendata.md.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name get names of their own.
+    "ENUM_NAME_OVERRIDES": {
+        "MarkStatusEnum": ["current", "withdrawn", "expired"],
+        "MarkStatusFilterEnum": ["current", "past"],
+        "EventStatusEnum": "events.models.EventStatus",
+        "ProgrammeStatusEnum": ["adopted", "in_force", "closed"],
+        "PsKindEnum": "entities.models.PsStatus.Kind",
+        "EventKindEnum": "events.models.EventKind",
+        "EntityGroupEnum": "entities.models.Group",
+    },
+}
+# CORS (django-cors-headers): anybody's page may read the open data with GET; nothing else is allowed cross-origin.
+CORS_URLS_REGEX = r"^/(api|dane)/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False

@@ -13,7 +13,7 @@ from core.request_data import posted_id
 from .. import services
 from ..forms import AnswerForm, CommentForm
 from ..models import ConsultationComment, Programme, Status
-from ..selectors import programme_get_for_user, programme_tree
+from ..selectors import programme_bip, programme_get_for_user, programme_tree
 from .common import require_manage
 
 
@@ -71,5 +71,6 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Thank you, your comment has been received."))
             return redirect("programmes:consultation", pk=programme.pk)
     return render(request, "programmes/consultation.html", {
-        "programme": programme, **programme_tree(programme), "form": form, "is_open": is_open},
+        "programme": programme, **programme_tree(programme), "form": form, "is_open": is_open,
+        "bip": programme_bip(programme)},
         status=400 if form is not None and form.errors else 200)
