@@ -55,12 +55,12 @@ def _key(text: str) -> str:
 
 
 def _committee_ids(entities: list[Entity]) -> set[int]:
-    """Entities represented on a committee: a current (not dismissed) member whose represented body is the
-    entity — by its name or short name (ignoring case, diacritics and quotes, and a trailing "w <place>") — or
+    """Entities represented on a committee: a member in office today (``Member.objects.in_office``) whose
+    represented body is the entity — by its name or short name (ignoring case, diacritics and quotes, and a trailing "w <place>") — or
     whose account represents the entity (``Entity.objects.represented_by``)."""
     from committee.models import Member
 
-    members = list(Member.objects.filter(dismissed_on__isnull=True).select_related("user"))
+    members = list(Member.objects.in_office().select_related("user"))
     if not members:
         return set()
     bodies = {_key(m.represented_body) for m in members if m.represented_body}

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import is_staff_member, require_staff
+from accounts.permissions import require_staff
 from core.audit import set_history_user as _history_user
 from core.mail import mail_send, site_url
 
@@ -168,8 +168,8 @@ def response_save(*, respondent: Respondent, raw_answers: dict, by, submit: bool
     campaign = respondent.campaign
     if not campaign.is_open:
         raise ValidationError(_("The campaign is not open; answers can no longer be changed."))
-    if on_paper and (by is None or not is_staff_member(by)):
-        raise PermissionDenied
+    if on_paper:   # answers typed from a paper form: a named member of staff, never the system
+        require_staff(by, system=False)
     questions = list(respondent.questionnaire.questions.all())
     response, _created = Response.objects.get_or_create(respondent=respondent)
     outcome = check(questions, raw_answers, previous=previous_answers(respondent),
