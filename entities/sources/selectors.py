@@ -56,8 +56,8 @@ def _key(text: str) -> str:
 
 def _committee_ids(entities: list[Entity]) -> set[int]:
     """Entities represented on a committee: a member in office today (``Member.objects.in_office``) whose
-    represented body is the entity — by its name or short name (ignoring case, diacritics and quotes, and a trailing "w <place>") — or
-    whose account represents the entity (``Entity.objects.represented_by``)."""
+    represented body is the entity — by its name or short name (ignoring case, diacritics and quotes, and a
+    trailing "w <place>") — or whose account represents the entity (``Entity.objects.represented_by``)."""
     from committee.models import Member
 
     members = list(Member.objects.in_office().select_related("user"))
