@@ -15,6 +15,27 @@ from accounts.models import Role
 from accounts.services import user_create
 
 
+def restore_reference_data():
+    """What the migrations load (the TERC units, the role groups) is emptied by the flush after a transactional
+    (browser) test; put it back when it is missing."""
+    from django.contrib.auth.models import Group
+
+    from entities.models import Territory
+    from entities.territory import load_shipped
+
+    if not Territory.objects.exists():
+        load_shipped()
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """A database kept with --reuse-db may come from a run that ended on a flushed transactional test."""
+    with django_db_blocker.unblock():
+        restore_reference_data()
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

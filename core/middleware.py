@@ -92,23 +92,36 @@ class HostileInputMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
-    def __call__(self, request):
-        from django.shortcuts import render
+    #: Paths answered in JSON, in the shape the open-data API documents for a bad parameter ({name: [reasons]}).
+    API_PREFIX = "/api/"
 
-        if self._is_hostile(request):
-            return render(request, "400.html", status=400)
-        return self.get_response(request)
+    def __call__(self, request):
+        from django.http import JsonResponse
+        from django.shortcuts import render
+        from django.utils.translation import gettext as _
+
+        where = self.hostile_part(request)
+        if where is None:
+            return self.get_response(request)
+        if request.path.startswith(self.API_PREFIX):
+            reason = _("The request carries characters that are not text (NUL or broken Unicode).")
+            return JsonResponse({where or "detail": [reason]}, status=400, json_dumps_params={"ensure_ascii": False})
+        return render(request, "400.html", status=400)
 
     @staticmethod
-    def _is_hostile(request) -> bool:
+    def hostile_part(request) -> str | None:
+        """None when the request is clean; else the name of the first hostile parameter ("" for the path or a
+        hostile parameter name)."""
         if _hostile(request.path):
-            return True
+            return ""
         sources = [request.GET]
         if request.method == "POST" and request.content_type in ("application/x-www-form-urlencoded",
                                                                  "multipart/form-data"):
             sources.append(request.POST)
         for data in sources:
             for key, values in data.lists():
-                if _hostile(key) or any(_hostile(value) for value in values):
-                    return True
-        return False
+                if _hostile(key):
+                    return ""
+                if any(_hostile(value) for value in values):
+                    return key
+        return None

@@ -47,4 +47,14 @@ def test_a_lone_surrogate_is_refused(rf):
     request = rf.get("/rejestr/")
     request.GET = request.GET.copy()
     request.GET["q"] = "\ud800"
-    assert HostileInputMiddleware._is_hostile(request)
+    assert HostileInputMiddleware.hostile_part(request) == "q"
+
+
+def test_the_api_answers_hostile_input_in_its_own_documented_shape(client):
+    """The open-data API documents a bad parameter as JSON {name: [reasons]}; the edge rule answers there in it,
+    naming the parameter, not with the HTML page."""
+    response = client.get("/api/v1/wydarzenia/", {"kind": "gala\x00"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert list(response.json()) == ["kind"]
+    assert "nie są tekstem" in response.json()["kind"][0]

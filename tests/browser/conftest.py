@@ -31,15 +31,13 @@ def browser():
 @pytest.fixture(autouse=True)
 def _territories(request):
     """Browser tests run in transactions that are flushed afterwards, which empties the TERC units a migration
-    loaded; put them back for each test that uses the database."""
+    loaded; put them back for each test that uses the database (the one rule in the root conftest)."""
     if "django_db" not in request.keywords:
         return
     request.getfixturevalue("transactional_db")
-    from entities.models import Territory
-    from entities.territory import load_shipped
+    from conftest import restore_reference_data
 
-    if not Territory.objects.exists():
-        load_shipped()
+    restore_reference_data()
 
 
 @pytest.fixture
