@@ -8,27 +8,29 @@ the data size. Values are plain JSON types (Decimals as strings) so that a repor
 were.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from core.computations import compute, rounded
 from entities.computations import (
     PES_GROUPS,
     employment,
     pes_by_group_and_powiat,
+    powiat_of,
     ps_by_powiat,
 )
 from entities.models import JstCooperation
 from entities.selectors import powiaty
 from events.models import EventKind, ParticipantCategory
 from events.selectors import events_year_counts
-from programmes.computations import compute
 from programmes.selectors import IndicatorRow, programme_tree
 
-from .models import Campaign, Question, RespondentType, unit_of
+from .models import Campaign, Question, RespondentType, Response, unit_of
 
 
 def _str(value) -> str | None:
@@ -77,10 +79,45 @@ def campaign_figures(campaign: Campaign) -> list[dict]:
     } for f in campaign.figures.all()]
 
 
+# --- response to a campaign (the campaign page and the report's method section) ------------------------------
+
+@dataclass(frozen=True)
+class CompletionRow:
+    label: str
+    asked: int
+    submitted: int
+    drafts: int
+
+    @property
+    def percent(self) -> int:
+        """Submitted of those asked, in whole percent rounded half up (1 of 8: 13 %)."""
+        return int(rounded(Decimal(100 * self.submitted) / self.asked, 0)) if self.asked else 0
+
+
+def campaign_completion(*, campaign: Campaign) -> dict[str, list[CompletionRow]]:
+    """Completion per respondent type and per powiat of the respondent's seat, named (two queries)."""
+    rows = campaign.respondents.values_list("questionnaire__respondent_type", "response__status", "entity__seat_id")
+    by_type: dict[str, Counter] = {}
+    by_powiat: dict[str, Counter] = {}
+    for row in rows:
+        kind, status = row[0], row[1]
+        powiat = powiat_of(row[2])
+        for bucket, key in ((by_type, kind), (by_powiat, powiat or "—")):
+            counter = bucket.setdefault(key, Counter())
+            counter["asked"] += 1
+            counter[status or "none"] += 1
+    def to_rows(bucket, label):
+        return [CompletionRow(label(k), c["asked"], c[Response.Status.SUBMITTED], c[Response.Status.DRAFT])
+                for k, c in sorted(bucket.items())]
+
+    names = dict(powiat_list())
+    by_powiat_rows = sorted(to_rows(by_powiat, lambda k: f"{names[k]} ({k})" if k in names else k),
+                            key=lambda row: row.label)
+    return {"by_type": to_rows(by_type, lambda k: str(RespondentType(k).label)), "by_powiat": by_powiat_rows}
+
+
 def campaign_summary(campaign: Campaign) -> dict:
     """What the method section says about the campaign: dates and response per kind of respondent."""
-    from .selectors import campaign_completion
-
     return {"year": campaign.year, "title": campaign.title,
             "closed_on": timezone.localdate(campaign.closed_at).isoformat() if campaign.closed_at else None,
             "response": [[row.label, row.asked, row.submitted] for row in campaign_completion(campaign=campaign)

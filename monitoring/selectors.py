@@ -1,4 +1,3 @@
-from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -9,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entities.computations import employment, pes_by_group_and_powiat, powiat_of, ps_by_powiat
+from core.computations import compute_or_none, figure_text, registered_computations
+from entities.computations import employment, pes_by_group_and_powiat, ps_by_powiat
 from entities.models import Entity, Group
-from programmes.computations import compute_or_none, figure_text, registered_computations, rounded
 from programmes.models import Indicator, Programme
 from programmes.models import Status as ProgrammeStatus
 from programmes.selectors import IndicatorRow, programme_tree
@@ -19,43 +18,6 @@ from programmes.selectors import IndicatorRow, programme_tree
 from . import figures as f
 from .maps import choropleth_svg
 from .models import Campaign, Report, ReportVersion, Respondent, Response
-
-
-@dataclass(frozen=True)
-class CompletionRow:
-    label: str
-    asked: int
-    submitted: int
-    drafts: int
-
-    @property
-    def percent(self) -> int:
-        """Submitted of those asked, in whole percent rounded half up (1 of 8: 13 %)."""
-        return int(rounded(Decimal(100 * self.submitted) / self.asked, 0)) if self.asked else 0
-
-
-def campaign_completion(*, campaign: Campaign) -> dict[str, list[CompletionRow]]:
-    """Completion per respondent type and per powiat of the respondent's seat, named (two queries)."""
-    rows = campaign.respondents.values_list("questionnaire__respondent_type", "response__status", "entity__seat_id")
-    by_type: dict[str, Counter] = {}
-    by_powiat: dict[str, Counter] = {}
-    for row in rows:
-        kind, status = row[0], row[1]
-        powiat = powiat_of(row[2])
-        for bucket, key in ((by_type, kind), (by_powiat, powiat or "—")):
-            counter = bucket.setdefault(key, Counter())
-            counter["asked"] += 1
-            counter[status or "none"] += 1
-    from .models import RespondentType
-
-    def to_rows(bucket, label):
-        return [CompletionRow(label(k), c["asked"], c[Response.Status.SUBMITTED], c[Response.Status.DRAFT])
-                for k, c in sorted(bucket.items())]
-
-    names = dict(f.powiat_list())
-    by_powiat_rows = sorted(to_rows(by_powiat, lambda k: f"{names[k]} ({k})" if k in names else k),
-                            key=lambda row: row.label)
-    return {"by_type": to_rows(by_type, lambda k: str(RespondentType(k).label)), "by_powiat": by_powiat_rows}
 
 
 def missing_respondents(*, campaign: Campaign):

@@ -15,7 +15,7 @@ from programmes.selectors import IndicatorRow
 
 from . import services
 from .drilldown import breakdown
-from .figures import campaign_figures, closed_campaign, indicator_figure
+from .figures import campaign_completion, campaign_figures, closed_campaign, indicator_figure
 from .forms import (
     CampaignForm,
     DashboardForm,
@@ -32,7 +32,6 @@ from .models import REPORT_ACTION_LABELS, REPORT_TRANSITIONS, Campaign, Question
 from .permissions import can_transition_report
 from .reports import XLSX_TYPE
 from .selectors import (
-    campaign_completion,
     dashboard_data,
     dashboard_years,
     default_dashboard_year,

@@ -2,8 +2,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts import permissions as p
+from accounts.demo import DEMO_PASSWORD, DEMO_USERS
 from accounts.models import User
-from core.demo import DEMO_PASSWORD, DEMO_USERS
 
 pytestmark = pytest.mark.django_db
 
@@ -174,9 +174,9 @@ def test_demo_chapter_cases_are_opened_through_the_services(debug):
 def test_demo_sejmik_report_shows_no_data_for_a_year_without_employment_figures(debug):
     """The demo's registry has yearly figures for the last two years only: the periodic report's first year has no
     employment value (no data, never a 0), the next one has the persons employed in PES."""
+    from core.computations import NotAvailable, compute
     from monitoring.models import Report
     from monitoring.reports import report_data
-    from programmes.computations import NotAvailable, compute
 
     call_command("seed_demo", quiet_logins=True)
     sejmik = Report.objects.get(kind=Report.Kind.PERIODIC)
