@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import rules
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
@@ -65,7 +66,9 @@ def history_of(records: models.Model | QuerySet) -> QuerySet:
 
 
 def _public_person(user) -> str:
-    if user is not None and user.has_perm("core.named_in_public_records"):
+    # The rule itself (rules.has_perm), not user.has_perm: Django's model backend would query each author's
+    # permissions, and the rule needs only the roles already loaded.
+    if user is not None and rules.has_perm("core.named_in_public_records", user):
         return user.get_full_name() or settings.ROPS_NAME
     return settings.ROPS_NAME
 
