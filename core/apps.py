@@ -10,4 +10,6 @@ class CoreConfig(AppConfig):
     nav_items = (NavItem(_("Dashboard"), "core:dashboard", "core.use_backoffice", order=0),)
 
     def ready(self) -> None:
-        from . import audit, permissions  # noqa: F401 - registers the audit_pdf job kind and rules
+        from . import audit, keys, permissions  # noqa: F401 - registers the audit_pdf job kind and rules
+
+        keys.install()
