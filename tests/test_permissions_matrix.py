@@ -92,8 +92,8 @@ def test_navigation_shows_only_what_the_role_may_open(cast, client_for):
 # ``test_every_url_has_an_entry`` fails when a URL is added without a row in ``EXPECTED`` (or a row is left for a
 # URL that is gone): a new page must say who may open it. ``test_url_answers_each_role_as_expected`` requests each
 # URL as each role (GET; the Django admin is one row, its index) against a small world of objects, and compares the
-# status codes. Rows are eight codes in the order of ``MATRIX_ROLES``; ``404`` for everybody means the URL names an object
-# the world does not have (a placeholder id), so only "no 500" and "anonymous is not let in" are checked there.
+# status codes. Rows are eight codes in the order of ``MATRIX_ROLES``; ``404`` for everybody means the URL names an
+# object the world does not have (a placeholder id), so only "no 500" and "anonymous is not let in" are checked.
 #
 # A status that changes fails the test: when the change is intended, update the row (``MATRIX_PRINT=1`` prints the
 # current table for review). Writes by POST are covered per app; a POST-only URL answers 405 to GET here.
