@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1:8000
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test test-postgres lint migrate worker beat messages bench clean check-system
+.PHONY: help demo test test-postgres lint migrate worker beat messages bench clean check-system constraints audit
 
 help: ## List the recipes
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -17,14 +17,15 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
-$(VENV)/.installed-base: requirements/base.txt | $(PY)
+# Installs are constrained to what was tested (requirements/constraints.txt: every package, transitive ones too).
+$(VENV)/.installed-base: requirements/base.txt requirements/constraints.txt | $(PY)
 	@$(PIP) --version >/dev/null 2>&1 || $(PY) -m ensurepip --upgrade  # a venv interrupted before pip came in
-	$(PIP) install --quiet -r requirements/base.txt
+	$(PIP) install --quiet -r requirements/base.txt -c requirements/constraints.txt
 	@touch $@
 
-$(VENV)/.installed-test: requirements/test.txt requirements/base.txt | $(PY)
+$(VENV)/.installed-test: requirements/test.txt requirements/base.txt requirements/constraints.txt | $(PY)
 	@$(PIP) --version >/dev/null 2>&1 || $(PY) -m ensurepip --upgrade  # a venv interrupted before pip came in
-	$(PIP) install --quiet -r requirements/test.txt
+	$(PIP) install --quiet -r requirements/test.txt -c requirements/constraints.txt
 	@touch $@ $(VENV)/.installed-base
 
 check-system: $(VENV)/.installed-base ## Check the system libraries WeasyPrint needs
@@ -65,6 +66,13 @@ bench: $(VENV)/.installed-test check-system ## Benchmarks on PostgreSQL: registr
 	DATABASE_URL=$${BENCH_DEMO_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/rops_bench_demo} \
 		$(PY) bench/monitoring_report.py --region demo
 	$(PY) bench/monitoring_report.py --region big
+
+constraints: $(VENV)/.installed-test ## Pin every installed package (after changing requirements/*.txt and testing)
+	@{ sed -n '1,/^[^#]/{/^#/p}' requirements/constraints.txt; $(PIP) freeze --exclude-editable | LC_ALL=C sort -f; } \
+		> requirements/constraints.txt.new && mv requirements/constraints.txt.new requirements/constraints.txt
+
+audit: $(VENV)/.installed-test ## Known vulnerabilities in the pinned dependencies (pip-audit; needs the network)
+	$(PY) -m pip_audit --strict --no-deps --disable-pip -r requirements/constraints.txt --progress-spinner off
 
 clean: ## Remove the virtualenv, the demo database and generated files
 	rm -rf $(VENV) db.sqlite3 var staticfiles

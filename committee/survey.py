@@ -124,12 +124,19 @@ def survey_answer(*, survey: Survey, user, answers: dict[int, object]) -> None:
     SurveyAnswer.objects.bulk_create(rows)
 
 
+def survey_results_released(survey: Survey) -> bool:
+    """The one rule of disclosure: what was answered is shown only once the survey is closed, to everybody, ROPS
+    staff included. Results that changed between two looks while it is open would tell what the member who
+    answered in between said."""
+    return survey.is_closed
+
+
 def survey_results_visible(survey: Survey, user) -> bool:
-    """Staff see the results at any time; others who may see the committee (its members, the board) once the
-    survey is closed."""
+    """Who sees the results section: staff at any time (while the survey is open only how many answered, see
+    ``survey_results``); others who may see the committee (its members, the board) once it is closed."""
     if is_staff_member(user):
         return True
-    return survey.is_closed and user.has_perm("committee.view_committee", survey.committee)
+    return survey_results_released(survey) and user.has_perm("committee.view_committee", survey.committee)
 
 
 @dataclass
@@ -148,13 +155,16 @@ class SurveyResults:
     members: int
     shown: bool
     questions: list[QuestionResult]
+    released: bool = True
 
 
 def survey_results(survey: Survey) -> SurveyResults:
-    """Aggregated results (averages, distributions, open answers in random order); hidden below MIN_RESPONSES."""
+    """Aggregated results (averages, distributions, open answers in random order); only how many answered while
+    the survey is open (``survey_results_released``), and hidden below MIN_RESPONSES."""
     participants = survey.participations.count()
     members = current_members(survey.committee).count()
-    shown = participants >= MIN_RESPONSES
+    released = survey_results_released(survey)
+    shown = released and participants >= MIN_RESPONSES
     results = []
     if shown:
         scores = {}
@@ -175,4 +185,5 @@ def survey_results(survey: Survey) -> SurveyResults:
                 question=question, answers=sum(distribution) if question.kind == SCALE else len(own_texts),
                 average=round(averages[question.pk], 2) if question.pk in averages else None,
                 distribution=distribution, texts=own_texts))
-    return SurveyResults(survey=survey, participants=participants, members=members, shown=shown, questions=results)
+    return SurveyResults(survey=survey, participants=participants, members=members, shown=shown, questions=results,
+                         released=released)

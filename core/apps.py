@@ -14,5 +14,8 @@ class CoreConfig(AppConfig):
         # core.services sends run_job_task by its name (it cannot import the module that imports it).
         from . import (
             audit,  # noqa: F401 - registers the audit_pdf job kind (core's rules are filled in by accounts)
+            keys,
             tasks,  # noqa: F401
         )
+
+        keys.install()

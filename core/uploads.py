@@ -66,11 +66,11 @@ def is_zip(head: bytes) -> bool:
     return head.startswith(b"PK\x03\x04")
 
 
-def check_archive(file) -> None:
+def check_archive(file, *, limit: int | None = None) -> None:
     """Raise ValidationError unless the zip container ``file`` (an upload or a binary file object) inflates to a
-    bounded size: at most ``ARCHIVE_MAX_ENTRIES`` entries, ``UPLOAD_MAX_UNCOMPRESSED`` bytes in all (declared and
-    actually read) and a ratio of at most ``ARCHIVE_MAX_RATIO`` per entry."""
-    limit = _archive_limit()
+    bounded size: at most ``ARCHIVE_MAX_ENTRIES`` entries, ``UPLOAD_MAX_UNCOMPRESSED`` (or ``limit``) bytes in all
+    (declared and actually read) and a ratio of at most ``ARCHIVE_MAX_RATIO`` per entry."""
+    limit = limit or _archive_limit()
     refused = ValidationError(_("The file unpacks to much more data than such a document holds (more than "
                                 "%(limit)s); it is refused.") % {"limit": filesizeformat(limit)}, code="archive")
     file.seek(0)

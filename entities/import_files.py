@@ -5,31 +5,29 @@ Reading an uploaded or given file into a ``Table`` (XLSX recognised by content, 
 the Polish letters each yields — with ``;``, ``,`` or tab) and checking its first row; keeping an upload between
 the preview and the confirmation; and the template files with the columns.
 
-Between the preview and the confirmation the upload is stored in private storage (``MEDIA_ROOT``, which has no
-URL) under a random name. The confirmation form carries a signed token naming the stored file, its SHA-256 and the
-user, valid for ``TOKEN_MAX_AGE``; the file is used once and then removed, and the rows are checked again before
-anything is written, so a token can neither point at another file nor apply a plan that has gone stale.
+Between the preview and the confirmation the upload waits in ``core.pending`` (private storage, a random name, a
+signed token naming the file, its SHA-256 and the user); the file is used once and then removed, and the rows are
+checked again before anything is written, so a token can neither point at another file nor apply a plan that has
+gone stale. An XLSX is read by ``core.spreadsheets.xlsx_rows`` (bounded time and memory).
 """
 
 import csv
-import hashlib
 import io
 import re
-import uuid
 from typing import Any
 
-from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.pending import pending_discard, pending_keep, pending_take
+from core.spreadsheets import SpreadsheetError, xlsx_rows
 from core.text_files import TextFileError, decode_text, garbled_part
 from core.uploads import check_size
 
 from .importing import ALIASES, COLUMN_NAMES, COLUMNS, IGNORED, MAX_ROWS, REQUIRED, ImportFileError, Table, cell_text
 from .models import LegalForm
+
+MAX_COLUMNS = 100  # far more than the known columns; a value past it would be refused anyway
 
 # --- reading the file ---------------------------------------------------------------------------
 
@@ -54,19 +52,12 @@ def read_table(content: bytes, filename: str = "") -> Table:
 
 
 def _xlsx_rows(content: bytes):
-    from openpyxl import load_workbook
-
+    # The one bounded reader (core.spreadsheets): archive checked before openpyxl opens it, rows streamed, the cap
+    # applied while reading (never after a whole sheet was parsed), columns past the known ones refused.
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        rows = []
-        for number, values in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
-            rows.append((number, list(values)))
-            if len(rows) > MAX_ROWS + 50:
-                break  # _table reports the limit; do not read a huge sheet to the end
-        book.close()
-    except Exception as exc:  # noqa: BLE001 - any unreadable workbook gets the same clear message
-        raise ImportFileError(_("The file is not a readable XLSX spreadsheet.")) from exc
-    return rows
+        return xlsx_rows(content, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS)
+    except SpreadsheetError as exc:
+        raise ImportFileError(str(exc)) from None
 
 
 def _csv_rows(content: bytes):
@@ -133,63 +124,28 @@ def _table(raw_rows, filename: str) -> Table:
 
 
 # --- keeping an upload between the preview and the confirmation ---------------------------------------
+# The one mechanism (core.pending): private storage under a random name, a signed token bound to the user, the
+# purpose and the file's SHA-256; never the session.
 
-UPLOAD_DIR = "private/entity-imports"
-TOKEN_SALT = "entities.import"  # noqa: S105 - a signing salt, not a secret
-TOKEN_MAX_AGE = 3600  # seconds between the preview and the confirmation
-_STORED_NAME = re.compile(r"[0-9a-f]{32}\.(csv|xlsx)")
+PENDING_PURPOSE = "entities.import"
 
 
 def upload_keep(*, content: bytes, filename: str, user) -> str:
-    """Store an uploaded file outside the web root and return a signed token for the confirmation step.
-
-    The token names the stored file, its SHA-256 and the user; it expires after ``TOKEN_MAX_AGE``. Files older
-    than twice that are removed here, so abandoned previews do not pile up.
-    """
-    _remove_stale()
+    """Keep an uploaded file for the confirmation step and return the signed token naming it."""
     extension = "xlsx" if content.startswith(b"PK\x03\x04") else "csv"
-    stored = default_storage.save(f"{UPLOAD_DIR}/{uuid.uuid4().hex}.{extension}", ContentFile(content))
-    return signing.dumps({"file": stored.rsplit("/", 1)[-1], "sha256": hashlib.sha256(content).hexdigest(),
-                          "user": user.pk, "name": filename[:200]}, salt=TOKEN_SALT)
+    return pending_keep(content=content, filename=filename, user=user, purpose=PENDING_PURPOSE, extension=extension)
 
 
 def upload_take(*, token: str, user) -> tuple[bytes, str, str]:
     """The content and original name of a file kept by ``upload_keep`` for this user, and its storage path."""
-    expired = ImportFileError(_("The uploaded file has expired or was already imported: upload it again."))
     try:
-        data = signing.loads(token or "", salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
-    except signing.BadSignature:
-        raise expired from None
-    if data.get("user") != user.pk or not _STORED_NAME.fullmatch(str(data.get("file", ""))):
-        raise expired
-    path = f"{UPLOAD_DIR}/{data['file']}"
-    if not default_storage.exists(path):
-        raise expired
-    with default_storage.open(path, "rb") as handle:
-        content = handle.read()
-    if hashlib.sha256(content).hexdigest() != data.get("sha256"):
-        raise ImportFileError(_("The stored file has changed since the preview: upload it again."))
-    return content, data.get("name", ""), path
+        kept = pending_take(token=token, user=user, purpose=PENDING_PURPOSE)
+    except ValidationError as exc:
+        raise ImportFileError(exc.messages[0]) from None
+    return kept.content, kept.original_name, kept.path
 
 
-def upload_discard(path: str) -> None:
-    if default_storage.exists(path):
-        default_storage.delete(path)
-
-
-def _remove_stale() -> None:
-    try:
-        _dirs, files = default_storage.listdir(UPLOAD_DIR)
-    except FileNotFoundError:
-        return
-    now = timezone.now()
-    for name in files:
-        path = f"{UPLOAD_DIR}/{name}"
-        try:
-            if (now - default_storage.get_modified_time(path)).total_seconds() > 2 * TOKEN_MAX_AGE:
-                default_storage.delete(path)
-        except FileNotFoundError:
-            continue
+upload_discard = pending_discard
 
 
 # --- the template file -------------------------------------------------------------------------

@@ -34,8 +34,12 @@ def editable_fields(user, entity) -> tuple[str, ...]:
 
 
 can_browse_registry = is_staff_member | is_board_viewer | is_committee_member
+# Contact persons not marked public (``Contact.is_public``) are personal data for ROPS staff and the entity's own
+# representatives only: not committee members, not board viewers, not the public (``selectors.contacts_visible_to``).
+sees_private_contacts = is_staff_member | represents_entity
 
 rules.add_perm("entities.list_entities", can_browse_registry | is_pes_representative)
 rules.add_perm("entities.view_entity", can_browse_registry | represents_entity)
 rules.add_perm("entities.change_entity", is_staff_member | represents_entity)
 rules.add_perm("entities.import_entities", is_staff_member)
+rules.add_perm("entities.view_private_contacts", sees_private_contacts)

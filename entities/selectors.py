@@ -60,11 +60,22 @@ def entity_get_for_user(*, user, pk) -> Entity:
     return entity
 
 
-def entity_detail_data(entity: Entity) -> dict:
-    """Everything the entity page shows, fetched with a fixed number of queries."""
+def contacts_visible_to(user, entity: Entity):
+    """The entity's contact persons that ``user`` may see: all of them for ROPS staff and the entity's own
+    representatives (``entities.view_private_contacts``), only those marked public for anybody else (committee
+    members, board viewers, the public catalogue: ``user=None``). Every page, export and API showing contacts
+    reads them here."""
+    contacts = entity.contacts.all()
+    if user is not None and user.has_perm("entities.view_private_contacts", entity):
+        return contacts
+    return contacts.filter(is_public=True)
+
+
+def entity_detail_data(entity: Entity, *, user) -> dict:
+    """Everything the entity page shows to ``user``, fetched with a fixed number of queries."""
     statuses = list(entity.ps_statuses.select_related("granted_by").with_in_force(timezone.localdate()))
     return {
-        "contacts": list(entity.contacts.all()),
+        "contacts": list(contacts_visible_to(user, entity)),
         "ps_statuses": statuses,
         "current_ps": next((s for s in statuses if s.in_force), None),
         "figures": list(entity.yearly_figures.all()[:5]),

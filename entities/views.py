@@ -16,6 +16,7 @@ from .forms import EntityForm, ImportForm, MergeForm, entity_edit_form
 from .models import LegalForm, Territory
 from .selectors import (
     LIST_FIELDS,
+    contacts_visible_to,
     entity_detail_data,
     entity_get_for_user,
     entity_list,
@@ -56,7 +57,7 @@ def _per_page(request: HttpRequest) -> int:
 def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entity = entity_get_for_user(user=request.user, pk=pk)
     return render(request, "entities/entity_detail.html", {
-        "entity": entity, **entity_detail_data(entity),
+        "entity": entity, **entity_detail_data(entity, user=request.user),
         "can_edit": request.user.has_perm("entities.change_entity", entity),
         "is_staff": is_staff_member(request.user), "merge_form": MergeForm(),
     })
@@ -220,4 +221,4 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 def catalogue_entity(request: HttpRequest, pk: int) -> HttpResponse:
     entity = public_entity_get(pk=pk)
     return render(request, "entities/catalogue_entity.html", {
-        "entity": entity, "contacts": entity.contacts.filter(is_public=True)})
+        "entity": entity, "contacts": contacts_visible_to(None, entity)})

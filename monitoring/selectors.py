@@ -2,7 +2,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max, Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from programmes.selectors import IndicatorRow, programme_tree
 
 from . import figures as f
 from .maps import choropleth_svg
-from .models import Campaign, Report, ReportVersion, Respondent, Response
+from .models import REPORT_FINAL, Campaign, Report, Respondent, Response
 
 
 def missing_respondents(*, campaign: Campaign):
@@ -49,25 +49,47 @@ def respondent_by_token(*, token: str) -> Respondent:
 
 # --- reports ------------------------------------------------------------------------------------------
 
-def report_list(*, user):
-    """Reports with their programme and the number of versions (one query, whatever their number)."""
+# The one privacy rule of reports. ROPS staff see every report and every version. A board viewer reads what
+# staff submitted to the Board: reports the Board accepted or that were sent on to the Sejmik (``REPORT_FINAL``),
+# and of those only the version the Board accepted — never a draft, one awaiting the Committee's opinion, or a
+# version the Board did not accept.
+
+def reports_visible_to(user):
+    """The reports ``user`` may read (none without a reporting role)."""
     if not user.has_perm("monitoring.view_reports"):
         return Report.objects.none()
-    return Report.objects.select_related("programme", "campaign").annotate(
-        version_count=Count("versions"), last_version=Max("versions__number"))
+    if user.has_perm("monitoring.manage_reports"):
+        return Report.objects.all()
+    return Report.objects.filter(status__in=REPORT_FINAL)
+
+
+def report_versions_visible_to(user, report):
+    """The versions of a visible ``report`` that ``user`` may read and download."""
+    if user.has_perm("monitoring.manage_reports"):
+        return report.versions.all()
+    return report.versions.filter(pk=report.accepted_version_id) if report.accepted_version_id else \
+        report.versions.none()
+
+
+def report_list(*, user):
+    """Reports with their programme and the number of versions the user may read (one query)."""
+    versions = None if user.has_perm("monitoring.manage_reports") else Q(versions__pk=F("accepted_version"))
+    return reports_visible_to(user).select_related("programme", "campaign").annotate(
+        version_count=Count("versions", filter=versions), last_version=Max("versions__number", filter=versions))
 
 
 def report_get_for_user(*, user, pk):
-    report = Report.objects.select_related("programme", "campaign", "committee_resolution",
-                                           "accepted_version").filter(pk=pk).first()
-    if report is None or not user.has_perm("monitoring.view_reports"):
+    report = reports_visible_to(user).select_related("programme", "campaign", "committee_resolution",
+                                                     "accepted_version").filter(pk=pk).first()
+    if report is None:
         raise Http404
     return report
 
 
 def report_version_get_for_user(*, user, report_pk, number):
-    version = ReportVersion.objects.select_related("report").filter(report_id=report_pk, number=number).first()
-    if version is None or not user.has_perm("monitoring.view_reports"):
+    report = report_get_for_user(user=user, pk=report_pk)
+    version = report_versions_visible_to(user, report).select_related("report").filter(number=number).first()
+    if version is None:
         raise Http404
     return version
 

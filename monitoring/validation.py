@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.computations import rounded
 
@@ -64,6 +65,13 @@ def questionnaire_errors(questions: list[Question]) -> dict[int, dict[str, list[
     return errors
 
 
+# A number answer fits the model's decimals (max_digits=14, decimal_places=2 on the bounds and figures): at most 12
+# digits before the point; the typed text is at most 40 characters. Beyond that Decimal arithmetic would raise
+# InvalidOperation (quantize past the context's precision) instead of giving a form error.
+MAX_INTEGER_DIGITS = 12
+MAX_NUMBER_TEXT = 40
+
+
 def parse(question: Question, raw) -> tuple[object, str | None]:
     """(value, error). Empty input gives (None, None); numbers are stored as strings of decimals."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
@@ -84,12 +92,19 @@ def parse(question: Question, raw) -> tuple[object, str | None]:
         if text not in question.choices:
             return None, _("Choose one of the options given.")
         return text, None
+    compact = text.replace(" ", "").replace("\u00a0", "").replace(",", ".")
+    if len(compact) > MAX_NUMBER_TEXT:
+        return None, _("Enter a number.")
     try:
-        number = Decimal(text.replace(" ", "").replace("\u00a0", "").replace(",", "."))
+        number = Decimal(compact)
     except InvalidOperation:
         return None, _("Enter a number.")
     if not number.is_finite():
         return None, _("Enter a number.")
+    if number and number.adjusted() >= MAX_INTEGER_DIGITS:   # 1e309, a 30-digit number: bounded before rounding
+        return None, ngettext("The number is too large: at most %(digits)d digit before the decimal point.",
+                              "The number is too large: at most %(digits)d digits before the decimal point.",
+                              MAX_INTEGER_DIGITS) % {"digits": MAX_INTEGER_DIGITS}
     if question.type == Question.Type.COUNT and number != number.to_integral_value():
         return None, _("Enter a whole number.")
     if number < 0:

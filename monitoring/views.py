@@ -40,6 +40,7 @@ from .selectors import (
     report_get_for_user,
     report_list,
     report_version_get_for_user,
+    report_versions_visible_to,
     respondent_by_token,
     respondent_get_for_user,
     respondents_for_user,
@@ -315,7 +316,8 @@ def _report_page(request: HttpRequest, report, *, text_form=None, transition_for
         messages.error(request, " ".join(transition_form.non_field_errors()))   # no form of its own to show it
     context = {
         "report": report, "can_manage": can_manage, "transitions": transitions,
-        "versions": list(report.versions.select_related("created_by", "job").defer("snapshot")),
+        "versions": list(report_versions_visible_to(user, report).select_related("created_by", "job")
+                         .defer("snapshot")),
         "events": list(report.events.select_related("actor")),
         "campaign": closed_campaign(report.year),
     }

@@ -53,3 +53,30 @@ def test_env_example_can_be_sourced_by_a_shell():
     result = subprocess.run(["bash", "-c", script], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "Regionalny Ośrodek Polityki Społecznej w Toruniu|ROPS <no-reply@rops.example.pl>"
+
+
+def _pins(path: Path) -> dict[str, str]:
+    pins = {}
+    for line in path.read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "==" in line and not line.startswith("-"):
+            name, version = line.split("==", 1)
+            pins[re.sub(r"[-_.]+", "-", re.sub(r"\[.*\]", "", name)).lower()] = version.strip()
+    return pins
+
+
+def test_the_constraints_pin_every_requirement_at_the_same_version():
+    """A rebuild installs what was tested: every direct pin is in requirements/constraints.txt at the same
+    version (run `make constraints` after changing requirements/*.txt)."""
+    constraints = _pins(ROOT / "requirements/constraints.txt")
+    for name in ("base.txt", "test.txt"):
+        for package, version in _pins(ROOT / "requirements" / name).items():
+            assert constraints.get(package) == version, f"{package}=={version} ({name}) is not in the constraints"
+
+
+def test_installs_and_ci_use_the_constraints_and_the_audit():
+    makefile = (ROOT / "Makefile").read_text()
+    assert makefile.count("-c requirements/constraints.txt") == 2
+    ci = (ROOT / ".ci/run").read_text()
+    assert "pip_audit --strict --no-deps --disable-pip -r requirements/constraints.txt" in ci
+    assert "pip-audit==" in (ROOT / "requirements/test.txt").read_text()

@@ -57,6 +57,8 @@ def test_results_are_aggregated_and_hidden_below_three_answers(open_survey, staf
     surveys.survey_answer(survey=survey, user=members[1].user, answers=_answers(survey, 2, "Szybsze materiały"))
     assert not surveys.survey_results(survey).shown
     surveys.survey_answer(survey=survey, user=members[2].user, answers=_answers(survey, 2))
+    assert not surveys.survey_results(survey).shown   # three answers, but the survey is still open
+    survey = surveys.survey_set_status(survey=survey, status="closed", by=staff)
     results = surveys.survey_results(survey)
     assert results.shown and results.participants == 3 and results.members == 4
     first = results.questions[0]
@@ -99,3 +101,39 @@ def test_outsiders_and_non_staff_cannot_manage_surveys(client_for, pes, open_sur
     assert response.status_code == 403
     survey.refresh_from_db()
     assert survey.status == "open"
+
+
+# --- results only after the survey closes, for everybody -------------------------------------------------------
+
+def _three_answers(survey, members):
+    for member, score in zip(members[:3], (5, 2, 2), strict=True):
+        surveys.survey_answer(survey=survey, user=member.user, answers=_answers(survey, score))
+
+
+@pytest.mark.parametrize("role", ["staff", "rops_admin"])
+def test_staff_see_only_how_many_answered_while_the_survey_is_open(request, client_for, open_survey, role):
+    survey, members = open_survey
+    _three_answers(survey, members)
+    page = client_for(request.getfixturevalue(role)).get(reverse("committee:survey", args=[survey.pk])).content \
+        .decode()
+    assert "Odpowiedzi udzieliło: 3 z 4" in page
+    assert "Średnia" not in page and "Więcej spotkań wyjazdowych" not in page
+    assert "po zamknięciu ankiety" in page
+
+
+def test_a_member_sees_no_results_while_open_and_everybody_sees_them_once_closed(client_for, staff, open_survey):
+    survey, members = open_survey
+    _three_answers(survey, members)
+    url = reverse("committee:survey", args=[survey.pk])
+    assert "Średnia" not in client_for(members[3].user).get(url).content.decode()
+    surveys.survey_set_status(survey=survey, status="closed", by=staff)
+    for user in (staff, members[3].user):
+        page = client_for(user).get(url).content.decode()
+        assert "Średnia" in page and "Więcej spotkań wyjazdowych" in page
+
+
+def test_the_rule_of_release():
+    from committee.models import Survey
+
+    assert [surveys.survey_results_released(Survey(status=s)) for s in ("draft", "open", "closed")] == \
+        [False, False, True]

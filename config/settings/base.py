@@ -304,6 +304,8 @@ CELERY_BEAT_SCHEDULE["events-anonymise-participants"] = {
 UPLOAD_MAX_SIZE = env.int("DJANGO_UPLOAD_MAX_SIZE", default=10 * 1024 * 1024)
 # Largest size a zip container (DOCX, ODT, XLSX) may unpack to; above it the file is refused as a "zip bomb".
 UPLOAD_MAX_UNCOMPRESSED = env.int("DJANGO_UPLOAD_MAX_UNCOMPRESSED", default=100 * 1024 * 1024)
+# XLSX imports (entities, monitoring answers) unpack to at most this: openpyxl keeps shared strings in memory.
+IMPORT_MAX_UNCOMPRESSED = env.int("DJANGO_IMPORT_MAX_UNCOMPRESSED", default=30 * 1024 * 1024)
 
 # --- Certification --------------------------------------------------------------------------
 CELERY_BEAT_SCHEDULE["certification-daily"] = {

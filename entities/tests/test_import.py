@@ -599,3 +599,45 @@ def test_two_imports_of_the_same_new_units_at_once_give_one_of_each():
     assert failures == []
     assert sorted(r.created for r in reports) == [0, 2]
     assert Entity.objects.filter(parent=founder).count() == 2
+
+
+# --- bounded reading (core.spreadsheets) ------------------------------------------------------------
+
+def test_a_huge_sheet_without_dimension_is_refused_quickly_with_the_cap_named(client_for, staff, monkeypatch):
+    import time
+
+    import openpyxl
+
+    from core.tests.test_spreadsheets import SHEET, replace_parts, sheet_without_dimension
+
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("openpyxl opened the sheet"))
+    content = replace_parts(_xlsx([]), {SHEET: sheet_without_dimension(200_000)})
+    started = time.monotonic()
+    response = _upload(client_for(staff), content, name="duzo.xlsx")
+    assert time.monotonic() - started < 5
+    assert response.status_code == 400
+    assert "więcej niż 5000 wierszy danych" in response.content.decode()
+
+
+def test_a_shared_strings_bomb_is_refused_before_the_import_parses_it(client_for, staff, monkeypatch):
+    import openpyxl
+
+    from core.tests.test_spreadsheets import NS, replace_parts
+
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("openpyxl opened the bomb"))
+    bomb = f'<sst xmlns="{NS}"><si><t>'.encode() + b"A" * (40 * 1024 * 1024) + b"</t></si></sst>"
+    response = _upload(client_for(staff), replace_parts(_xlsx([]), {"xl/sharedStrings.xml": bomb}), name="b.xlsx")
+    assert response.status_code == 400
+    assert "po rozpakowaniu" in response.content.decode()
+
+
+def test_an_xlsx_upload_waits_in_core_pending_not_in_the_session(client_for, staff):
+    client = client_for(staff)
+    html = _upload(client, _xlsx([["Fundacja A", "foundation", NIP_A, "", "", "", ""]]), name="a.xlsx")
+    token = _token(html.content.decode())
+    from core.pending import pending_take
+
+    assert pending_take(token=token, user=staff, purpose=import_files.PENDING_PURPOSE).original_name == "a.xlsx"
+    assert all(b"PK" not in str(value).encode() for value in client.session.values())
+    client.post(reverse("entities:import_confirm"), {"token": token})
+    assert Entity.objects.filter(nip=NIP_A).exists()

@@ -39,7 +39,8 @@ def test_people_without_a_reporting_role_see_nothing(client_for, cast, generated
     assert client.get(reverse("monitoring:report_download", args=[generated.pk, 1, "pdf"])).status_code == 404
 
 
-def test_the_board_reads_and_downloads_but_cannot_act(client_for, board, generated):
+def test_the_board_reads_and_downloads_but_cannot_act(client_for, board, staff, generated, opinion):
+    accepted(generated, staff, opinion)
     client = client_for(board)
     page = client.get(reverse("monitoring:report", args=[generated.pk])).content.decode()
     assert generated.title in page and "Wygeneruj nową wersję" not in page and "Odnotuj" not in page
@@ -47,7 +48,7 @@ def test_the_board_reads_and_downloads_but_cannot_act(client_for, board, generat
     assert download.status_code == 200 and f"sprawozdanie-{YEAR}-v1.xlsx" in download["Content-Disposition"]
     for name in ["report_generate", "report_edit", "report_transition"]:
         assert client.post(reverse(f"monitoring:{name}", args=[generated.pk]),
-                           {"to": "committee_opinion", "title": "x"}).status_code == 403
+                           {"to": "submitted", "title": "x"}).status_code == 403
     assert client.post(reverse("monitoring:report_create"), {}).status_code == 403
     assert not Job.objects.exists()
 
@@ -154,6 +155,48 @@ def test_report_list_query_count_is_fixed(client_for, staff, generated, programm
         services.report_create(kind=Report.Kind.ANNUAL, programme=programme, year=year, by=staff)
     with django_assert_num_queries(len(ctx.captured_queries)):
         assert client.get(reverse("monitoring:reports")).status_code == 200
+
+
+# --- what the board reads (selectors.reports_visible_to) ----------------------------------------------------
+
+def test_the_board_does_not_see_a_draft_in_the_list_on_its_page_or_as_a_download(client_for, board, generated):
+    client = client_for(board)
+    assert generated.title not in client.get(reverse("monitoring:reports")).content.decode()
+    assert client.get(reverse("monitoring:report", args=[generated.pk])).status_code == 404
+    assert client.get(reverse("monitoring:report_download", args=[generated.pk, 1, "pdf"])).status_code == 404
+
+
+def test_the_board_does_not_see_a_report_awaiting_the_committee_s_opinion(client_for, board, staff, generated,
+                                                                          opinion):
+    services.report_transition(report=generated, to=ReportStatus.COMMITTEE_OPINION, by=staff,
+                               committee_resolution=opinion)
+    assert client_for(board).get(reverse("monitoring:report", args=[generated.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("step", ["accepted", "submitted"])
+def test_the_board_reads_an_accepted_or_submitted_report_only_in_its_accepted_version(client_for, board, staff,
+                                                                                      report, opinion, step):
+    services.report_version_create(report_id=report.pk, by=staff)
+    services.report_version_create(report_id=report.pk, by=staff)
+    report = accepted(report, staff, opinion)
+    if step == "submitted":
+        report = services.report_transition(report=report, to=ReportStatus.SUBMITTED, by=staff,
+                                            sejmik_submitted_on=timezone.localdate())
+    client = client_for(board)
+    accepted_number = report.accepted_version.number
+    other = 3 - accepted_number
+    assert client.get(reverse("monitoring:report_download", args=[report.pk, accepted_number, "pdf"])).status_code \
+        == 200
+    assert client.get(reverse("monitoring:report_download", args=[report.pk, other, "pdf"])).status_code == 404
+    page = client.get(reverse("monitoring:report", args=[report.pk])).content.decode()
+    assert reverse("monitoring:report_download", args=[report.pk, other, "pdf"]) not in page
+    assert report.title in client.get(reverse("monitoring:reports")).content.decode()
+
+
+def test_staff_see_drafts_and_every_version(client_for, staff, generated):
+    client = client_for(staff)
+    assert generated.title in client.get(reverse("monitoring:reports")).content.decode()
+    assert client.get(reverse("monitoring:report_download", args=[generated.pk, 1, "pdf"])).status_code == 200
 
 
 # --- the sector dashboard ------------------------------------------------------------------------------

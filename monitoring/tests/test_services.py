@@ -165,3 +165,34 @@ def test_campaign_cannot_open_without_questions(staff):
     campaign = CampaignFactory(status=Campaign.Status.DRAFT)
     with pytest.raises(ValidationError):
         services.campaign_open(campaign=campaign, by=staff)
+
+
+def test_import_of_a_huge_sheet_is_refused_at_the_cap_before_openpyxl_reads_it(campaign, questionnaire, respondent,
+                                                                              staff, monkeypatch):
+    import openpyxl
+
+    from core.tests.test_spreadsheets import SHEET, replace_parts, sheet_without_dimension
+
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("openpyxl opened the sheet"))
+    content = replace_parts(_xlsx([["entity_id"]]).getvalue(), {SHEET: sheet_without_dimension(100_000)})
+    report = services.responses_import_xlsx(campaign=campaign, questionnaire=questionnaire,
+                                            file=io.BytesIO(content), by=staff)
+    assert report.errors == ["Plik ma więcej niż 5000 wierszy danych: podziel go na mniejsze pliki."]
+    assert not Response.objects.exists()
+
+
+def test_import_of_a_shared_strings_bomb_or_an_oversized_file_is_refused(campaign, questionnaire, respondent,
+                                                                         staff, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core.tests.test_spreadsheets import NS, replace_parts
+
+    bomb = f'<sst xmlns="{NS}"><si><t>'.encode() + b"A" * (40 * 1024 * 1024) + b"</t></si></sst>"
+    content = replace_parts(_xlsx([["entity_id"]]).getvalue(), {"xl/sharedStrings.xml": bomb})
+    report = services.responses_import_xlsx(campaign=campaign, questionnaire=questionnaire,
+                                            file=io.BytesIO(content), by=staff)
+    assert "po rozpakowaniu" in report.errors[0]
+    settings.UPLOAD_MAX_SIZE = 1000
+    big = SimpleUploadedFile("a.xlsx", b"PK\x03\x04" + b"0" * 5000)
+    report = services.responses_import_xlsx(campaign=campaign, questionnaire=questionnaire, file=big, by=staff)
+    assert "za duży" in report.errors[0]
