@@ -128,3 +128,25 @@ class AccessibilityStatement(models.Model):
                    updated_on=today, prepared_on=today, reviewed_on=today, contact_person=settings.ROPS_NAME,
                    contact_email=settings.DEFAULT_FROM_EMAIL.rpartition("<")[2].rstrip(">") or "rops@example.pl",
                    contact_phone="", architecture="")
+
+
+class EzdCaseSign(models.Model):
+    """The case sign (znak sprawy) the office's records system (EZD) assigned to a record of this system, stored
+    back on it by staff (``core.services.ezd_case_sign_set``) and shown on the record's page."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    case_sign = models.CharField(_("case sign in EZD"), max_length=100)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="+")
+    registered_at = models.DateTimeField(_("recorded"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("EZD case sign")
+        verbose_name_plural = _("EZD case signs")
+        constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="uniq_ezd_case_sign")]
+
+    def __str__(self) -> str:
+        return self.case_sign

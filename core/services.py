@@ -228,3 +228,39 @@ def accessibility_statement_save(*, by, **fields):
     set_history_user(statement, by)
     statement.save()
     return statement
+
+
+@transaction.atomic
+def ezd_case_sign_set(*, obj, case_sign: str, by):
+    """Store the case sign EZD assigned to ``obj`` (a record with a case package, ``core.ezd``); staff only, a
+    person (the sign is copied from EZD). A later correction replaces it; the history keeps the earlier one."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from accounts.permissions import require_staff
+
+    from .audit import set_history_user
+    from .ezd import has_package, validate_case_sign
+    from .models import EzdCaseSign
+
+    require_staff(by, system=False)
+    if not has_package(obj):
+        raise ValidationError(_("This record has no case package."), code="no_package")
+    case_sign = (case_sign or "").strip().upper()
+    validate_case_sign(case_sign)
+    record, _created = EzdCaseSign.objects.select_for_update().get_or_create(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk),
+        defaults={"case_sign": case_sign, "registered_by": by})
+    record.case_sign, record.registered_by = case_sign, by
+    set_history_user(record, by)
+    record.save()
+    return record
+
+
+def ezd_case_sign_of(obj) -> str:
+    """The case sign EZD assigned to ``obj`` ("" until staff record it)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import EzdCaseSign
+
+    return EzdCaseSign.objects.filter(content_type=ContentType.objects.get_for_model(obj),
+                                      object_id=str(obj.pk)).values_list("case_sign", flat=True).first() or ""

@@ -186,3 +186,49 @@ def session_extend(request: HttpRequest) -> JsonResponse:
     request.session.modified = True
     return JsonResponse({"idle_seconds": settings.SESSION_COOKIE_AGE,
                          "absolute_remaining": session_seconds_left(request)})
+
+
+def _ezd_record(request: HttpRequest, label: str, pk: str):
+    """The record with a case package, for staff; 404 for anybody else or an unknown record."""
+    from django.apps import apps
+
+    from accounts.permissions import is_staff_member
+
+    from .ezd import provider_for
+
+    provider = provider_for(label)
+    if provider is None or not is_staff_member(request.user):
+        raise Http404
+    model = apps.get_model(label)
+    obj = model._default_manager.filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    return obj, provider
+
+
+@login_required
+def ezd_package(request: HttpRequest, label: str, pk: str) -> HttpResponse:
+    """The case package of a record (zip: each document as PDF with its NES metadata), for EZD."""
+    from .ezd import case_package
+    from .services import ezd_case_sign_of
+
+    obj, provider = _ezd_record(request, label, pk)
+    record = provider(obj)
+    response = HttpResponse(case_package(record, case_sign=ezd_case_sign_of(obj)), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="paczka-ezd-{label.replace(".", "-")}-{obj.pk}.zip"'
+    return response
+
+
+@require_POST
+@login_required
+def ezd_case_sign(request: HttpRequest, label: str, pk: str) -> HttpResponse:
+    from .services import ezd_case_sign_set
+
+    obj, _provider = _ezd_record(request, label, pk)
+    try:
+        ezd_case_sign_set(obj=obj, case_sign=request.POST.get("case_sign", ""), by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The case sign has been saved."))
+    return redirect(obj.get_absolute_url())
