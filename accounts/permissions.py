@@ -40,6 +40,11 @@ def require_staff(by, *, system: bool = True, message: str = "") -> None:
 
 rules.add_perm("accounts.manage_users", is_rops_admin)
 rules.add_perm("core.view_audit", is_staff_member)
+# Personal data (core.privacy): the register for the ROPS administrator and whoever is given the Django
+# permission core.view_processing_register (the data protection officer); requests are handled by staff.
+rules.add_perm("core.view_processing_register", is_rops_admin)
+rules.add_perm("core.handle_data_requests", is_staff_member)
+rules.add_perm("core.edit_privacy_settings", is_rops_admin)
 rules.add_perm("core.use_backoffice", is_staff_member | is_board_viewer | is_committee_member | is_pes_representative)
 
 # Self-registration of PES representatives (accounts/registration.py): ROPS staff review the requests.

@@ -7,7 +7,10 @@ from .navigation import NavItem
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Core")
-    nav_items = (NavItem(_("Dashboard"), "core:dashboard", "core.use_backoffice", order=0),)
+    nav_items = (NavItem(_("Dashboard"), "core:dashboard", "core.use_backoffice", order=0),
+                 NavItem(_("Data requests (GDPR)"), "core:privacy_requests", "core.handle_data_requests", order=95),
+                 NavItem(_("Register of processing"), "core:privacy_register", "core.view_processing_register",
+                         order=96))
 
     def ready(self) -> None:
         from . import audit, permissions  # noqa: F401 - registers the audit_pdf job kind and rules

@@ -150,3 +150,98 @@ class EzdCaseSign(models.Model):
 
     def __str__(self) -> str:
         return self.case_sign
+
+
+class PrivacySettings(models.Model):
+    """Who the controller of the personal data is and how to reach the data protection officer: the parts of the
+    information clause (art. 13 GDPR) the ROPS administrator keeps; the rest comes from the register declared in
+    code (``core.privacy``). One row for the system (``core.selectors.privacy_settings``)."""
+
+    controller = models.CharField(_("controller of the personal data"), max_length=500)
+    controller_address = models.CharField(_("controller's address"), max_length=500)
+    dpo_name = models.CharField(_("data protection officer"), max_length=200, blank=True)
+    dpo_email = models.EmailField(_("data protection officer's e-mail"), blank=True)
+    dpo_address = models.CharField(_("data protection officer's postal address"), max_length=500, blank=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("personal data settings")
+        verbose_name_plural = _("personal data settings")
+        permissions = [("view_processing_register", "Can see the register of processing activities (DPO)")]
+
+    def __str__(self) -> str:
+        return self.controller
+
+
+class DataSubjectRequest(models.Model):
+    """A request of a data subject (arts. 15–21 GDPR) recorded by staff: answered within one month of receipt,
+    extendable by two further months with the reason given to the person (art. 12(3))."""
+
+    class Kind(models.TextChoices):
+        ACCESS = "access", _("access (art. 15)")
+        RECTIFICATION = "rectification", _("rectification (art. 16)")
+        ERASURE = "erasure", _("erasure (art. 17)")
+        RESTRICTION = "restriction", _("restriction of processing (art. 18)")
+        OBJECTION = "objection", _("objection (art. 21)")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        DONE = "done", _("answered")
+        REFUSED = "refused", _("refused")
+
+    kind = models.CharField(_("request"), max_length=16, choices=Kind)
+    name = models.CharField(_("name of the person"), max_length=200)
+    email = models.EmailField(_("e-mail of the person"))
+    received_on = models.DateField(_("received on"))
+    description = models.TextField(_("what the person asks"), blank=True)
+    extended_until = models.DateField(_("deadline extended until"), null=True, blank=True)
+    extension_reason = models.TextField(_("reason for the extension"), blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.OPEN)
+    outcome = models.TextField(_("answer"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+")
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("data subject request")
+        verbose_name_plural = _("data subject requests")
+        ordering = ["status", "received_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.name}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("core:privacy_request", args=[self.pk])
+
+    @property
+    def due_on(self):
+        """One month from receipt (the same day of the next month, or its last day), or the extended deadline."""
+        return self.extended_until or add_months(self.received_on, 1)
+
+    @property
+    def latest_extension(self):
+        """An extension may reach two further months beyond the first (three from receipt at most)."""
+        return add_months(self.received_on, 3)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    def overdue(self, today) -> bool:
+        return self.is_open and today > self.due_on
+
+
+def add_months(day, months: int):
+    """The same day ``months`` later, or the last day of that month when it is shorter (31.1 + 1 → 28/29.2)."""
+    import calendar
+
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))

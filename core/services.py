@@ -264,3 +264,131 @@ def ezd_case_sign_of(obj) -> str:
 
     return EzdCaseSign.objects.filter(content_type=ContentType.objects.get_for_model(obj),
                                       object_id=str(obj.pk)).values_list("case_sign", flat=True).first() or ""
+
+
+# --- personal data (core.privacy) -------------------------------------------------------------------------------
+
+@transaction.atomic
+def privacy_settings_save(*, by, **fields):
+    """The ROPS administrator keeps who the controller is and the DPO's contact (the information clause)."""
+    from accounts.permissions import is_rops_admin
+
+    from .audit import set_history_user
+    from .selectors import privacy_settings
+
+    if by is None or not is_rops_admin(by):
+        raise PermissionDenied(_("Only the ROPS administrator changes the personal data settings."))
+    current = privacy_settings()
+    for name, value in fields.items():
+        setattr(current, name, value)
+    current.full_clean()
+    set_history_user(current, by)
+    current.save()
+    return current
+
+
+@transaction.atomic
+def data_request_record(*, kind: str, name: str, email: str, received_on, description: str = "", by):
+    """Staff record a data subject's request; the one-month deadline runs from ``received_on``."""
+    from accounts.permissions import require_staff
+
+    from .audit import set_history_user
+    from .models import DataSubjectRequest
+
+    require_staff(by, system=False)
+    if received_on > timezone.localdate():
+        raise ValidationError(_("A request cannot be received in the future."), code="received_on")
+    request = DataSubjectRequest(kind=kind, name=name.strip(), email=email.strip().lower(), received_on=received_on,
+                                 description=description.strip(), recorded_by=by)
+    request.full_clean()
+    set_history_user(request, by)
+    request.save()
+    return request
+
+
+@transaction.atomic
+def data_request_extend(*, request, until, reason: str, by):
+    """Extend the deadline by up to two further months (art. 12(3)); the reason is told to the person."""
+    from django.utils.formats import date_format
+
+    from accounts.permissions import require_staff
+
+    from .audit import set_history_user
+    from .models import DataSubjectRequest
+
+    require_staff(by, system=False)
+    request = DataSubjectRequest.objects.select_for_update().get(pk=request.pk)
+    if not request.is_open:
+        raise ValidationError(_("This request is closed."), code="closed")
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the extension (the person is told it)."), code="reason")
+    if until <= request.due_on or until > request.latest_extension:
+        raise ValidationError(_("The deadline may be extended to a day after %(due)s and no later than %(last)s.") % {
+            "due": date_format(request.due_on, "SHORT_DATE_FORMAT"),
+            "last": date_format(request.latest_extension, "SHORT_DATE_FORMAT")}, code="until")
+    request.extended_until, request.extension_reason = until, reason.strip()
+    set_history_user(request, by)
+    request.save(update_fields=["extended_until", "extension_reason"])
+    return request
+
+
+@transaction.atomic
+def data_request_close(*, request, status: str, outcome: str, by):
+    """Record the answer given to the person (answered, or refused with the reason)."""
+    from accounts.permissions import require_staff
+
+    from .audit import set_history_user
+    from .models import DataSubjectRequest
+
+    require_staff(by, system=False)
+    request = DataSubjectRequest.objects.select_for_update().get(pk=request.pk)
+    if not request.is_open:
+        raise ValidationError(_("This request is closed."), code="closed")
+    if status not in (DataSubjectRequest.Status.DONE, DataSubjectRequest.Status.REFUSED) or not outcome.strip():
+        raise ValidationError(_("Give the answer given to the person."), code="outcome")
+    request.status, request.outcome = status, outcome.strip()
+    request.closed_by, request.closed_at = by, timezone.now()
+    set_history_user(request, by)
+    request.save(update_fields=["status", "outcome", "closed_by", "closed_at"])
+    return request
+
+
+def data_request_access_rows(request) -> list[tuple[str, str, str, str]]:
+    """Everything the system holds about the person, matched by e-mail in every declared activity that can be
+    searched (``core.privacy``): (activity, record, field, value)."""
+    from .privacy import activities
+
+    rows = []
+    for activity in activities():
+        if activity.exporter is not None:
+            rows += [(str(activity.name), *row) for row in activity.exporter(request.email)]
+    return rows
+
+
+@transaction.atomic
+def data_request_erase(*, request, by) -> list:
+    """Erasure through each app's own service (``ProcessingActivity.anonymiser``): what each anonymised, and what
+    it kept with the legal reason. Recorded on the request's answer draft; staff then close the request."""
+    from accounts.permissions import require_staff
+
+    from .audit import set_history_user
+    from .models import DataSubjectRequest
+    from .privacy import activities
+
+    require_staff(by, system=False)
+    request = DataSubjectRequest.objects.select_for_update().get(pk=request.pk)
+    if not request.is_open or request.kind != DataSubjectRequest.Kind.ERASURE:
+        raise ValidationError(_("Only an open erasure request is carried out."), code="kind")
+    results = [(activity, activity.anonymiser(request.email, by)) for activity in activities()
+               if activity.anonymiser is not None]
+    lines = []
+    for activity, erasure in results:
+        if erasure.anonymised:
+            lines.append(ngettext("%(activity)s: %(n)d record erased.", "%(activity)s: %(n)d records erased.",
+                                  erasure.anonymised) % {"activity": activity.name, "n": erasure.anonymised})
+        lines += [_("%(activity)s: kept %(what)s – %(why)s") % {"activity": activity.name, "what": r.what,
+                                                                 "why": r.reason} for r in erasure.refused]
+    request.outcome = "\n".join(lines) or _("Nothing is held about this person.")
+    set_history_user(request, by)
+    request.save(update_fields=["outcome"])
+    return results

@@ -11,6 +11,6 @@ class EntitiesConfig(AppConfig):
                  NavItem(_("Registry tasks"), "entities:registry_tasks", "entities.view_registry_tasks", order=21))
 
     def ready(self) -> None:
-        from . import computations, permissions  # noqa: F401
+        from . import computations, permissions, privacy  # noqa: F401
         from .sources import permissions as sources_permissions  # noqa: F401
         from .sources import signals  # noqa: F401

@@ -15,4 +15,4 @@ class MonitoringConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        from . import computations, ezd, permissions, reports  # noqa: F401 - indicators, rules, jobs, EZD
+        from . import computations, ezd, permissions, privacy, reports  # noqa: F401 - indicators, rules, jobs, EZD
