@@ -116,8 +116,8 @@ def seed(*, cast, stdout) -> None:
     draft.start_year, draft.end_year, draft.period_label = today.year + 1, today.year + 7, \
         f"{today.year + 1}-{today.year + 7}"
     draft.save()
-    programme_transition(programme=draft, to=Status.CONSULTATION, by=staff,
-                         consultation_until=Consultation.earliest_until(today))
+    draft = programme_transition(programme=draft, to=Status.CONSULTATION, by=staff,
+                                 consultation_until=Consultation.earliest_until(today))
     for author, concerns, text in DRAFT_COMMENTS:
         comment = comment_add(programme=draft, author=author, concerns=concerns, text=text, consent=True)
     comment_answer(comment=comment, response=ConsultationComment.Response.PARTLY, by=staff,
