@@ -13,4 +13,4 @@ class CoreConfig(AppConfig):
                          order=96))
 
     def ready(self) -> None:
-        from . import audit, permissions  # noqa: F401 - registers the audit_pdf job kind and rules
+        from . import audit, permissions, retention_rules  # noqa: F401 - audit_pdf job kind, rules, retention

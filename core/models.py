@@ -245,3 +245,31 @@ def add_months(day, months: int):
     month0 = day.month - 1 + months
     year, month = day.year + month0 // 12, month0 % 12 + 1
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class DisposalProposal(models.Model):
+    """Records of one kind past their retention period (``core.retention``), listed by the monthly review for
+    staff to confirm their disposal; confirming anonymises or deletes them through the app's service."""
+
+    rule_key = models.CharField(_("kind of record"), max_length=100)
+    category = models.CharField(_("archival category (JRWA)"), max_length=8)
+    object_ids = models.JSONField(_("records"), default=list)
+    proposed_on = models.DateField(_("listed on"))
+    confirmed_at = models.DateTimeField(_("disposal confirmed"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+")
+    disposed = models.PositiveIntegerField(_("records disposed of"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("disposal proposal")
+        verbose_name_plural = _("disposal proposals")
+        ordering = ["confirmed_at", "-proposed_on", "rule_key"]
+
+    def __str__(self) -> str:
+        return f"{self.rule_key} ({self.proposed_on:%Y-%m-%d})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.confirmed_at is None

@@ -392,3 +392,73 @@ def data_request_erase(*, request, by) -> list:
     set_history_user(request, by)
     request.save(update_fields=["outcome"])
     return results
+
+
+# --- retention (core.retention) --------------------------------------------------------------------------------
+
+@transaction.atomic
+def retention_review(*, today=None) -> int:
+    """The monthly review: for each declared rule, the records past their period are listed in a pending
+    proposal (one per rule, refreshed each month until staff confirm it). Returns the records listed."""
+    from .models import DisposalProposal
+    from .retention import cutoff, rules
+
+    today = today or timezone.localdate()
+    listed = 0
+    for rule in rules():
+        before = cutoff(rule.effective_category, today)
+        ids = [] if before is None else sorted(rule.candidates(before).values_list("pk", flat=True))
+        pending = DisposalProposal.objects.select_for_update().filter(rule_key=rule.key,
+                                                                      confirmed_at__isnull=True).first()
+        if not ids:
+            if pending is not None:
+                pending.delete()
+            continue
+        if pending is None:
+            pending = DisposalProposal(rule_key=rule.key)
+        pending.category, pending.object_ids, pending.proposed_on = rule.effective_category, ids, today
+        pending.save()
+        listed += len(ids)
+    return listed
+
+
+@transaction.atomic
+def disposal_confirm(*, proposal, by):
+    """Staff confirm a proposal: the listed records still past their period are disposed of by the app's own
+    service (anonymised or deleted); who confirmed, when and how many stay in the proposal's history."""
+    from accounts.permissions import require_staff
+
+    from .audit import set_history_user
+    from .models import DisposalProposal
+    from .retention import cutoff, rule
+
+    require_staff(by, system=False)
+    proposal = DisposalProposal.objects.select_for_update().get(pk=proposal.pk)
+    if not proposal.is_pending:
+        raise ValidationError(_("This disposal has already been confirmed."), code="confirmed")
+    declared = rule(proposal.rule_key)
+    before = cutoff(declared.effective_category, timezone.localdate())
+    still = [] if before is None else list(declared.candidates(before).filter(pk__in=proposal.object_ids)
+                                           .values_list("pk", flat=True))
+    proposal.disposed = declared.dispose(still, by) if still else 0
+    proposal.confirmed_at, proposal.confirmed_by = timezone.now(), by
+    set_history_user(proposal, by)
+    proposal.save(update_fields=["disposed", "confirmed_at", "confirmed_by"])
+    return proposal
+
+
+@transaction.atomic
+def data_requests_dispose(*, ids, by) -> int:
+    """Retention: closed data subject requests past their period are deleted (who confirmed it is recorded on the
+    disposal proposal)."""
+    from accounts.permissions import require_staff
+
+    from .models import DataSubjectRequest
+
+    require_staff(by, system=False)
+    pks = list(DataSubjectRequest.objects.filter(pk__in=ids, closed_at__isnull=False).values_list("pk", flat=True))
+    DataSubjectRequest.objects.filter(pk__in=pks).update(name="", email="anonymised@invalid", description="",
+                                                         outcome="", extension_reason="")
+    DataSubjectRequest.history.filter(id__in=pks).delete()
+    DataSubjectRequest.objects.filter(pk__in=pks).delete()   # the history keeps one blank deletion entry each
+    return len(pks)

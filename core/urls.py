@@ -15,6 +15,7 @@ urlpatterns = [
     path("rodo/ustawienia/", views.privacy_settings_edit, name="privacy_settings"),
     path("rodo/wnioski/", views.privacy_requests, name="privacy_requests"),
     path("rodo/wnioski/<int:pk>/", views.privacy_request, name="privacy_request"),
+    path("rodo/retencja/", views.retention_disposals, name="retention"),
     path("zadania/<uuid:pk>/", views.job_detail, name="job_detail"),
     path("zadania/<uuid:pk>/pobierz/", views.job_download, name="job_download"),
     path("zadania/<uuid:pk>/ponow/", views.job_retry_view, name="job_retry"),

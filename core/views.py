@@ -8,11 +8,13 @@ from django.db import DEFAULT_DB_ALIAS, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from .audit import audit_log, audited_model
 from .downloads import stored_file_response
+from .request_data import posted_id
 from .selectors import job_get_for_user, job_list_for_user
 from .services import job_create, job_retry
 
@@ -382,3 +384,30 @@ def _access_export(subject, rows) -> HttpResponse:
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="dane-osoby-wniosek-{subject.pk}.xlsx"'
     return response
+
+
+@login_required
+def retention_disposals(request: HttpRequest) -> HttpResponse:
+    """The records past their retention period (the monthly review) and the staff's confirmation of disposal."""
+    from django.shortcuts import get_object_or_404
+
+    from .models import DisposalProposal
+    from .retention import rule
+    from .services import disposal_confirm
+
+    _handles_requests(request)
+    if request.method == "POST":
+        proposal = get_object_or_404(DisposalProposal, pk=posted_id(request.POST.get("proposal")))
+        try:
+            proposal = disposal_confirm(proposal=proposal, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, ngettext("%(n)d record disposed of.", "%(n)d records disposed of.",
+                                               proposal.disposed) % {"n": proposal.disposed})
+        return redirect("core:retention")
+    rows = []
+    for proposal in DisposalProposal.objects.all()[:100]:
+        declared = rule(proposal.rule_key)
+        rows.append((proposal, declared.name, declared.action == "anonymise", len(proposal.object_ids)))
+    return render(request, "core/retention.html", {"rows": rows})

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from core.privacy import Erasure, ProcessingActivity, register_activity
+from core.retention import DELETE, RetentionRule, register_rule
 
 
 def _export(email: str) -> list[tuple[str, str, str]]:
@@ -33,3 +34,19 @@ register_activity(ProcessingActivity(
     retention=_("While the entity is in the register, or until consent is withdrawn."),
     source=_("The entity itself, public registers (KRS) or the import of the register."),
     exporter=_export, anonymiser=_erase))
+
+
+def _closed_entities_contacts(before):
+    from .models import Contact
+
+    return Contact.objects.filter(entity__closed_on__lt=before)
+
+
+def _dispose(ids, by) -> int:
+    from .services import contacts_dispose
+
+    return contacts_dispose(ids=ids, by=by)
+
+
+register_rule(RetentionRule(key="entities.contacts", name=_("Contact persons of entities that have closed"),
+                            category="B10", action=DELETE, candidates=_closed_entities_contacts, dispose=_dispose))

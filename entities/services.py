@@ -189,11 +189,20 @@ def contacts_erase(*, email: str, by):
     from core.privacy import Erasure
 
     require_staff(by, system=False)
-    contacts = Contact.objects.filter(email__iexact=email)
+    return Erasure(anonymised=contacts_dispose(ids=list(Contact.objects.filter(email__iexact=email)
+                                                        .values_list("pk", flat=True)), by=by))
+
+
+@transaction.atomic
+def contacts_dispose(*, ids, by) -> int:
+    """Remove the listed contact persons and their earlier versions in the audit history; one "[erased]"
+    deletion entry records who removed them and when. Used by erasure requests and by retention."""
+    require_staff(by, system=False)
+    contacts = Contact.objects.filter(pk__in=ids)
     pks = list(contacts.values_list("pk", flat=True))
     contacts.update(name=_("[erased]"), role="", email="", phone="")
     Contact.history.filter(id__in=pks).delete()
     for contact in Contact.objects.filter(pk__in=pks):
         set_history_user(contact, by)
         contact.delete()
-    return Erasure(anonymised=len(pks))
+    return len(pks)

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from core.privacy import Erasure, ProcessingActivity, register_activity
+from core.retention import ANONYMISE, RetentionRule, register_rule
 
 
 def _export(email: str) -> list[tuple[str, str, str]]:
@@ -36,3 +37,19 @@ register_activity(ProcessingActivity(
     retention=_("Until the period set in EVENTS_PARTICIPANT_RETENTION_DAYS after the event; then anonymised "
                 "(counts are kept)."),
     exporter=_export, anonymiser=_erase))
+
+
+def _past(before):
+    from .models import Registration
+
+    return Registration.objects.filter(anonymised_at__isnull=True, event__ends_at__date__lt=before)
+
+
+def _dispose(ids, by) -> int:
+    from .services import registrations_dispose
+
+    return registrations_dispose(ids=ids, by=by)
+
+
+register_rule(RetentionRule(key="events.registrations", name=_("Registrations for events"), category="B5",
+                            action=ANONYMISE, candidates=_past, dispose=_dispose))

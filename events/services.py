@@ -296,3 +296,12 @@ def participant_erase(*, email: str, by):
                            _("Needed to hold the event the person registered for; cancel the registration to "
                              "have it removed.")),)
     return Erasure(anonymised=count, refused=refused)
+
+
+@transaction.atomic
+def registrations_dispose(*, ids, by) -> int:
+    """Retention (core.retention): the listed registrations, past their archival period, are anonymised as
+    ``participants_anonymise`` does (counts stay). Returns how many."""
+    require_staff(by, system=False)
+    return Registration.objects.filter(pk__in=ids, anonymised_at__isnull=True).update(
+        first_name="", last_name="", email="", institution="", accessibility_needs="", anonymised_at=timezone.now())
