@@ -10,9 +10,9 @@ def _export(email: str) -> list[tuple[str, str, str]]:
     rows = []
     for user in get_user_model().objects.filter(email__iexact=email).prefetch_related("groups"):
         record = f"{_('account')} #{user.pk}"
-        rows += [(record, str(_("e-mail")), user.email), (record, str(_("name")), user.get_full_name()),
+        rows += [(record, str(_("e-mail")), user.email), (record, str(_("full name")), user.get_full_name()),
                  (record, str(_("roles")), ", ".join(g.name for g in user.groups.all())),
-                 (record, str(_("active")), str(user.is_active)),
+                 (record, str(_("account active")), str(user.is_active)),
                  (record, str(_("last login")), user.last_login.isoformat() if user.last_login else "")]
     return rows
 

@@ -39,5 +39,5 @@ class DataRequestExtendForm(forms.Form):
 
 
 class DataRequestCloseForm(forms.Form):
-    status = forms.ChoiceField(label=_("Outcome"), choices=[("done", _("answered")), ("refused", _("refused"))])
+    status = forms.ChoiceField(label=_("Outcome"), choices=[("done", _("request answered")), ("refused", _("refused"))])
     outcome = forms.CharField(label=_("Answer given to the person"), widget=forms.Textarea(attrs={"rows": 4}))

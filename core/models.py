@@ -187,11 +187,11 @@ class DataSubjectRequest(models.Model):
         OBJECTION = "objection", _("objection (art. 21)")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("open")
-        DONE = "done", _("answered")
+        OPEN = "open", _("in progress")
+        DONE = "done", _("request answered")
         REFUSED = "refused", _("refused")
 
-    kind = models.CharField(_("request"), max_length=16, choices=Kind)
+    kind = models.CharField(_("kind of request"), max_length=16, choices=Kind)
     name = models.CharField(_("name of the person"), max_length=200)
     email = models.EmailField(_("e-mail of the person"))
     received_on = models.DateField(_("received on"))

@@ -266,7 +266,7 @@ def privacy_register_xlsx(request: HttpRequest) -> HttpResponse:
     current = privacy_settings()
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = _("Register")[:31]
+    sheet.title = _("Register of processing")[:31]
     xlsx_append(sheet, [_("Controller"), current.controller, current.controller_address])
     xlsx_append(sheet, [_("Data protection officer"), current.dpo_name, current.dpo_email])
     xlsx_append(sheet, [])
