@@ -12,5 +12,5 @@ class AccountsConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401
+        from . import permissions, privacy  # noqa: F401
 

@@ -40,6 +40,11 @@ def require_staff(by, *, system: bool = True, message: str = "") -> None:
 
 rules.add_perm("accounts.manage_users", is_rops_admin)
 rules.add_perm("core.view_audit", is_staff_member)
+# Personal data (core.privacy): the register for the ROPS administrator and whoever is given the Django
+# permission core.view_processing_register (the data protection officer); requests are handled by staff.
+rules.add_perm("core.view_processing_register", is_rops_admin)
+rules.add_perm("core.handle_data_requests", is_staff_member)
+rules.add_perm("core.edit_privacy_settings", is_rops_admin)
 rules.add_perm("core.use_backoffice", is_staff_member | is_board_viewer | is_committee_member | is_pes_representative)
 
 # core's own permissions are filled in here: core sits below accounts and knows no roles (docs/architecture.md).
@@ -56,6 +61,8 @@ rules.add_perm("core.retry_job", is_job_requester | is_staff_member)
 rules.add_perm("core.edit_accessibility_statement", is_rops_admin)
 # Public records (BIP boxes) name the ROPS employee who made a change; anybody else is shown as the office.
 rules.add_perm("core.named_in_public_records", is_staff_member)
+# The case packages for the office's records system (EZD) and their case signs are staff work.
+rules.add_perm("core.handle_case_packages", is_staff_member)
 
 # Self-registration of PES representatives (accounts/registration.py): ROPS staff review the requests.
 can_review_registrations = is_staff_member

@@ -13,4 +13,4 @@ class CertificationConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        from . import computations, permissions, receivers, reports  # noqa: F401 - rules, signals, the PDF job
+        from . import computations, ezd, permissions, receivers, reports  # noqa: F401 - rules, signals, PDF job, EZD

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_staff_member
 from committee.forms import DeclarationForm
-from committee.selectors import voting_standing
+from committee.selectors import register_links, voting_standing
 from committee.services import conflict_declare
 from core.downloads import download_name, stored_file_response
 
@@ -297,7 +297,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context["standing"] = standing
     context["documents_visible"] = may_see_case_documents(application, user)
     if standing is not None and standing.may_declare:
-        context["declaration_form"] = DeclarationForm()
+        context["declaration_form"] = DeclarationForm.for_matter(register_links(application.resolution,
+                                                                                standing.member))
     if standing is not None and standing.cleared and application.in_assessment:
         context["assessments"] = assessments_visible_to(application=application, user=user)
         own = application.assessments.filter(member=user).first()

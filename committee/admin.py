@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Committee, Meeting, Member, Resolution, Survey, SurveyQuestion, Vote
+from .models import Committee, Interest, Meeting, Member, Resolution, Survey, SurveyQuestion, Vote
 
 
 class MemberInline(admin.TabularInline):
@@ -22,8 +22,22 @@ class MemberInline(admin.TabularInline):
 
 @admin.register(Committee)
 class CommitteeAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "term_start", "majority", "quorum_percent"]
+    list_display = ["name", "kind", "term_start", "majority", "quorum_percent", "parity_max_percent"]
     inlines = [MemberInline]
+
+
+@admin.register(Interest)
+class InterestAdmin(SimpleHistoryAdmin):
+    """Read-only here: staff keep the register on the committee's page (``services.interest_record``)."""
+
+    list_display = ["person", "kind", "entity", "organisation", "since", "until"]
+    list_filter = ["kind"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Meeting)

@@ -3,7 +3,7 @@ four this year, attendance (one member flagged after three unexcused absences) a
 resolution and an open online vote the demo member has still to cast (and a member appointed after it opened, who
 is not entitled to it); and the certifying chapter of 7 members."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
@@ -12,7 +12,7 @@ from accounts.services import user_create
 from core.services import job_create
 
 from . import services
-from .models import Attendance, Category, Committee, Meeting, Member, Resolution, Vote
+from .models import Attendance, Category, Committee, Interest, Meeting, Member, Resolution, Vote
 
 C = Category
 RKRES_PEOPLE = [
@@ -58,7 +58,7 @@ def seed(*, cast, stdout) -> None:
     term_start = today.replace(month=1, day=1) - timedelta(days=365)
     rkres = Committee.objects.create(
         kind=Committee.Kind.RKRES, name="Regionalny Komitet Rozwoju Ekonomii Społecznej Województwa "
-                                        "Kujawsko-Pomorskiego", term_start=term_start)
+                                        "Kujawsko-Pomorskiego", term_start=term_start, parity_max_percent=49)
     chapter = Committee.objects.create(
         kind=Committee.Kind.CHAPTER, name="Kapituła Znaku „Zakup Prospołeczny”", term_start=term_start,
         quorum_percent=50, majority=Committee.Majority.SIMPLE, default_voting_days=7)
@@ -82,6 +82,8 @@ def seed(*, cast, stdout) -> None:
         services.member_appoint(committee=chapter, user=_person(first, last), category=C.OTHER, role=role,
                                 represented_body="Regionalny Ośrodek Polityki Społecznej w Toruniu",
                                 appointed_on=term_start, by=staff)
+
+    _register_of_interests(cast, people)
 
     # Last year's three meetings (the term began on 1 January of last year), counted by the monitoring.
     last_year = today.year - 1
@@ -165,3 +167,23 @@ def seed(*, cast, stdout) -> None:
     surveys.survey_set_status(survey=current, status="open", by=staff, closes_on=today + timedelta(days=21))
     stdout.write(f"  RKRES: {len(members)} members, {len(meetings)} meetings, resolutions {closed.number} "
                  f"(closed) and {open_vote.number} (open); chapter: {chapter.members.count()} members")
+
+
+def _register_of_interests(cast, people) -> None:
+    """The demo committee member sits on the board of the demo PES and works for an OWES; a certification case
+    of either prompts them to recuse. One other member has an entry by name only; the demo member has not
+    confirmed this year (the committee page asks them to)."""
+    from entities.models import Owes
+
+    staff = cast["staff"]
+    pes_entity = cast["pes"].representations.first().entity
+    services.interest_record(person=cast["member"], kind=Interest.Kind.BOARD, entity=pes_entity, by=staff,
+                             since=date(2019, 5, 1), note="Członek rady nadzorczej")
+    owes = Owes.objects.select_related("operator").first()
+    if owes is not None:
+        services.interest_record(person=cast["member"], kind=Interest.Kind.EMPLOYER, entity=owes.operator,
+                                 by=staff, note=f"Doradca kluczowy w {owes.name}")
+    first = next(iter(people.values()))
+    services.interest_record(person=first.user, kind=Interest.Kind.OTHER, by=staff,
+                             organisation="Stowarzyszenie Lokalna Grupa Działania „Dolina Drwęcy”",
+                             note="Członek stowarzyszenia")

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.widgets import DateInput, DateTimeInput
 
-from .models import Attendance, Category, Meeting, Member, Resolution, Vote
+from .models import Attendance, Category, Interest, Meeting, Member, Resolution, Vote
 
 
 class ResolutionForm(forms.ModelForm):
@@ -29,6 +29,16 @@ class DeclarationForm(forms.Form):
         choices=[("no", _("I have no conflict of interest in this matter")),
                  ("yes", _("I have a conflict of interest and will not take part"))])
     note = forms.CharField(label=_("Note (optional)"), required=False, max_length=500)
+
+    @classmethod
+    def for_matter(cls, links) -> "DeclarationForm":
+        """The declaration, pre-filled with the conflict the register of interests implies (``links``:
+        ``selectors.register_links``): the member is asked to recuse, and can still explain otherwise."""
+        if not links:
+            return cls()
+        form = cls(initial={"has_conflict": "yes", "note": "; ".join(str(link) for link in links)[:500]})
+        form.register_links = links
+        return form
 
 
 class VoteForm(forms.Form):
@@ -106,3 +116,42 @@ class SurveyAnswerForm(forms.Form):
 
 SCALE_LABELS = [(1, _("1 – very poor")), (2, _("2 – poor")), (3, _("3 – adequate")), (4, _("4 – good")),
                 (5, _("5 – very good"))]
+
+
+class InterestForm(forms.Form):
+    """A register entry: the person (a member in office), the link, and the organisation: from the registry by
+    its KRS, NIP or REGON (``entities.matching``), or by name when it is not there."""
+
+    person = forms.ModelChoiceField(label=_("Person"), queryset=None)
+    kind = forms.ChoiceField(label=_("Link"), choices=Interest.Kind.choices)
+    identifier = forms.CharField(label=_("KRS, NIP or REGON of the organisation in the registry"), required=False,
+                                 max_length=14)
+    organisation = forms.CharField(label=_("Name of the organisation (if it is not in the registry)"),
+                                   required=False, max_length=300)
+    since = forms.DateField(label=_("Since"), required=False, widget=DateInput())
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+    def __init__(self, *args, committee, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        people = Member.objects.in_office().filter(committee=committee).values("user_id")
+        self.fields["person"].queryset = get_user_model().objects.filter(pk__in=people).order_by("last_name")
+
+    def clean(self):
+        data = super().clean()
+        identifier = "".join(ch for ch in data.get("identifier", "") if ch.isdigit())
+        data["entity"] = None
+        if identifier:
+            from entities.matching import Identity, entity_find
+
+            for key in ("nip", "krs", "regon"):
+                match = entity_find(Identity(**{key: identifier}))
+                if match.entity is not None:
+                    data["entity"] = match.entity
+                    break
+            else:
+                self.add_error("identifier", _("No organisation in the registry has this number."))
+        elif not data.get("organisation", "").strip():
+            self.add_error("organisation", _("Choose the organisation from the registry or give its name."))
+        return data

@@ -7,6 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -42,6 +43,11 @@ class Committee(models.Model):
     default_voting_days = models.PositiveSmallIntegerField(_("default voting period (days)"), default=7)
     vote_change_allowed = models.BooleanField(_("a vote may be changed while voting is open"), default=True)
     named_votes = models.BooleanField(_("named votes (who voted how is shown)"), default=True)
+    # Parity: where the rules of procedure set it, no category of members (who they represent) may hold more
+    # than this share of the votes counted; a vote that breaks it is not adopted (``tally``). Empty: no check.
+    parity_max_percent = models.PositiveSmallIntegerField(
+        _("parity: largest share of the votes counted one category may hold (%)"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)])
 
     history = HistoricalRecords()
 
@@ -67,7 +73,7 @@ class Committee(models.Model):
                      majority=self.majority, qualified_numerator=self.qualified_numerator,
                      qualified_denominator=self.qualified_denominator,
                      abstention_counts_against=self.abstention_counts_against,
-                     chair_casting_vote=self.chair_casting_vote)
+                     chair_casting_vote=self.chair_casting_vote, parity_max_percent=self.parity_max_percent)
 
 
 class Category(models.TextChoices):
@@ -464,3 +470,64 @@ class SurveyAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question}: {self.score or self.text[:40]}"
+
+
+class Interest(models.Model):
+    """The register of members' interests: an organisation a person on a committee is linked to. Kept by staff,
+    confirmed by the person once a year (``InterestConfirmation``); a declaration on a matter whose applicant, or
+    the OWES that supported it, is linked here prompts recusal (``selectors.register_links``)."""
+
+    class Kind(models.TextChoices):
+        EMPLOYER = "employer", _("employer")
+        BOARD = "board", _("member of the management or supervisory board")
+        OWES = "owes", _("works for the OWES")
+        PES_SUPPORTED = "pes_supported", _("supports the PES")
+        OTHER = "other", _("other link")
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE,
+                               related_name="committee_interests")
+    kind = models.CharField(_("link"), max_length=16, choices=Kind)
+    entity = models.ForeignKey("entities.Entity", verbose_name=_("organisation in the registry"),
+                               on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    organisation = models.CharField(_("organisation (if not in the registry)"), max_length=300, blank=True)
+    since = models.DateField(_("since"), null=True, blank=True)
+    until = models.DateField(_("until"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("declared interest")
+        verbose_name_plural = _("register of interests")
+        ordering = ["person__last_name", "person_id", "kind", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(entity__isnull=False) | ~Q(organisation=""),
+                                              name="interest_names_an_organisation")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.organisation_name}"
+
+    @property
+    def organisation_name(self) -> str:
+        return self.entity.name if self.entity_id else self.organisation
+
+    def current_on(self, day: date) -> bool:
+        return (self.since is None or self.since <= day) and (self.until is None or self.until >= day)
+
+
+class InterestConfirmation(models.Model):
+    """The person confirmed their entries in the register were complete and true on that day (yearly)."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="interest_confirmations")
+    confirmed_at = models.DateTimeField(_("confirmed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("confirmation of the register of interests")
+        verbose_name_plural = _("confirmations of the register of interests")
+        ordering = ["-confirmed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.confirmed_at:%Y-%m-%d}"

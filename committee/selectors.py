@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import can_read_reports, is_staff_member
 
-from .models import Committee, ConflictDeclaration, Member, Resolution, Vote
+from .models import Category, Committee, ConflictDeclaration, Member, Resolution, Vote
 from .tally import Rules, TallyResult, quorum_reachable, tally
 
 State = ConflictDeclaration.State
@@ -169,7 +169,33 @@ def resolution_count(resolution: Resolution) -> TallyResult:
     who = entitled(resolution)
     recused = {m for m, state in declaration_states(resolution).items() if state == State.RECUSED}
     votes = dict(resolution.votes.values_list("member_id", "choice"))
-    return tally(_rules(resolution), members=set(who.members), chair=who.chair, recused=recused, votes=votes)
+    return tally(_rules(resolution), members=set(who.members), chair=who.chair, recused=recused, votes=votes,
+                 categories=member_categories(who.members))
+
+
+def member_categories(member_ids) -> dict[int, str]:
+    """{member id: the category they represent} for the parity check."""
+    return dict(Member.objects.filter(pk__in=member_ids).values_list("pk", "category"))
+
+
+@dataclass(frozen=True)
+class ParityRow:
+    category: str
+    votes: int
+    percent: int
+    over: bool
+
+
+def parity_rows(count: TallyResult) -> list[ParityRow]:
+    """The parity check of a count, for the dashboard and the tally: each category's votes counted and share
+    (%, rounded down), flagged where it exceeds the limit. Empty when the rules set no parity."""
+    if count.parity_max_percent is None or not count.parity_shares:
+        return []
+    total = sum(count.parity_shares.values())
+    labels = dict(Category.choices)
+    return [ParityRow(category=str(labels.get(c, c)), votes=n, percent=n * 100 // total,
+                      over=n * 100 > total * count.parity_max_percent)
+            for c, n in count.parity_shares.items()]
 
 
 def _rules(resolution: Resolution) -> Rules:
@@ -185,6 +211,7 @@ class Dashboard:
     reachable: bool
     voted: int
     recused: int
+    parity: list
 
 
 def vote_dashboard(resolution: Resolution, *, show_choices: bool) -> Dashboard:
@@ -209,7 +236,8 @@ def vote_dashboard(resolution: Resolution, *, show_choices: bool) -> Dashboard:
     reachable = quorum_reachable(_rules(resolution), members=set(who.members), chair=who.chair, recused=recused,
                                  votes=votes, able=able)
     return Dashboard(rows=rows, count=count, reachable=reachable,
-                     voted=count.votes_for + count.votes_against + count.abstentions, recused=count.recused)
+                     voted=count.votes_for + count.votes_against + count.abstentions, recused=count.recused,
+                     parity=parity_rows(count))
 
 
 def member_context(resolution: Resolution, user) -> dict:
@@ -273,3 +301,88 @@ def composition_bip(committee: Committee, members):
         BipSource(history_of(committee), fields=frozenset({"name", "kind", "term_years", "term_start"}),
                   label=lambda row: row.name),
     ])
+
+
+# --- the register of interests ------------------------------------------------------------------
+
+def matter_entities(resolution: Resolution) -> dict[int, str]:
+    """The organisations a matter concerns, for the register check: {entity id: why}. For a certification case
+    the applicant, and the OWES that supported it (the operators of the OWES serving the applicant's powiat, and
+    the OWES that granted its PS status)."""
+    from entities.models import Owes, PsStatus
+
+    subject = resolution.subject_object if resolution.subject_id else None
+    entity_id = getattr(subject, "entity_id", None)
+    if entity_id is None:
+        return {}
+    found = {entity_id: _("the applicant")}
+    entity = subject.entity
+    if entity.seat_id:
+        powiat = entity.seat.powiat_code
+        for operator in Owes.objects.filter(subregion__code=powiat).values_list("operator_id", flat=True):
+            found.setdefault(operator, _("the OWES that supported the applicant"))
+    for granted_by in PsStatus.objects.filter(entity_id=entity_id, granted_by__isnull=False).values_list(
+            "granted_by_id", flat=True):
+        found.setdefault(granted_by, _("the OWES that supported the applicant"))
+    return found
+
+
+@dataclass(frozen=True)
+class RegisterLink:
+    interest: object
+    why: str
+
+    def __str__(self) -> str:
+        return f"{self.interest.organisation_name} ({self.interest.get_kind_display()}; {self.why})"
+
+
+def register_links(resolution: Resolution, member: Member | None, today=None) -> list[RegisterLink]:
+    """The entries of the member's register of interests, current today, that link them to an organisation the
+    matter concerns (``matter_entities``): the member is asked to recuse."""
+    from .models import Interest
+
+    if member is None:
+        return []
+    concerned = matter_entities(resolution)
+    if not concerned:
+        return []
+    day = today or timezone.localdate()
+    interests = Interest.objects.filter(person_id=member.user_id, entity_id__in=concerned).select_related("entity")
+    return [RegisterLink(i, concerned[i.entity_id]) for i in interests if i.current_on(day)]
+
+
+def interests_of(person) -> list:
+    from .models import Interest
+
+    return list(Interest.objects.filter(person=person).select_related("entity", "recorded_by"))
+
+
+CONFIRMATION_VALID_DAYS = 365
+
+
+def interests_confirmation_due(person, today=None) -> bool:
+    """A committee member in office confirms their register entries once a year: due when they have never
+    confirmed or the last confirmation is older than ``CONFIRMATION_VALID_DAYS``."""
+    from datetime import timedelta
+
+    from .models import InterestConfirmation
+
+    if person is None or not person.is_authenticated:
+        return False
+    if not Member.objects.in_office().filter(user=person).exists():
+        return False
+    day = today or timezone.localdate()
+    last = InterestConfirmation.objects.filter(person=person).values_list("confirmed_at", flat=True).first()
+    return last is None or timezone.localdate(last) < day - timedelta(days=CONFIRMATION_VALID_DAYS)
+
+
+def register_people(committee: Committee):
+    """The people in office in ``committee`` with their register entries and last confirmation, for staff."""
+    from django.db.models import Max, Prefetch
+
+    from .models import Interest
+
+    return (Member.objects.in_office().filter(committee=committee).select_related("user")
+            .annotate(last_confirmed=Max("user__interest_confirmations__confirmed_at"))
+            .prefetch_related(Prefetch("user__committee_interests",
+                                       queryset=Interest.objects.select_related("entity"))))

@@ -19,7 +19,18 @@ from accounts.permissions import can_read_reports, is_staff_member, require_staf
 from core.audit import set_history_user as _history_user
 from core.mail import mail_send
 
-from .models import Attendance, Committee, ConflictDeclaration, Document, Meeting, Member, Resolution, Vote
+from .models import (
+    Attendance,
+    Committee,
+    ConflictDeclaration,
+    Document,
+    Interest,
+    InterestConfirmation,
+    Meeting,
+    Member,
+    Resolution,
+    Vote,
+)
 from .permissions import can_close_vote
 from .selectors import (
     State,
@@ -29,6 +40,7 @@ from .selectors import (
     entitled,
     entitled_on,
     member_of,
+    register_links,
     resolution_count,
     voting_standing,
 )
@@ -175,6 +187,10 @@ def conflict_declare(*, resolution: Resolution, user, has_conflict: bool, note: 
         raise PermissionDenied(standing.refusal)
     if not standing.undeclared:
         raise ValidationError(_("You have already made your declaration for this matter."), code="declared")
+    if not has_conflict and not note.strip() and register_links(resolution, standing.member):
+        raise ValidationError(_("The register of interests links you to an organisation this matter concerns: "
+                                "declare the conflict, or explain in the note why the link is not one."),
+                              code="register")
     declaration = ConflictDeclaration(resolution=resolution, member=standing.member, has_conflict=has_conflict,
                                       note=note.strip())
     _history_user(declaration, user)
@@ -320,3 +336,46 @@ def document_visible(document: Document, user) -> bool:
     return declaration_state(resolution_id=document.resolution_id, member=member) == State.CLEARED
 
 
+
+
+# --- the register of interests ------------------------------------------------------------------
+
+@transaction.atomic
+def interest_record(*, person, kind: str, by, entity=None, organisation: str = "", since: date | None = None,
+                    until: date | None = None, note: str = "") -> Interest:
+    """Staff record an organisation a person on a committee is linked to (from the registry where possible)."""
+    require_staff(by)
+    if kind not in Interest.Kind.values:
+        raise ValidationError(_("Choose the kind of link."), code="kind")
+    if entity is None and not organisation.strip():
+        raise ValidationError(_("Choose the organisation from the registry or give its name."), code="organisation")
+    if since and until and until < since:
+        raise ValidationError(_("The link cannot end before it began."), code="dates")
+    interest = Interest(person=person, kind=kind, entity=entity, organisation="" if entity else organisation.strip(),
+                        since=since, until=until, note=note.strip(), recorded_by=by)
+    _history_user(interest, by)
+    interest.save()
+    return interest
+
+
+@transaction.atomic
+def interest_end(*, interest: Interest, until: date, by) -> Interest:
+    """The link ended (the entry stays, for the matters decided while it held)."""
+    require_staff(by)
+    interest = Interest.objects.select_for_update().get(pk=interest.pk)
+    if interest.since and until < interest.since:
+        raise ValidationError(_("The link cannot end before it began."), code="dates")
+    interest.until = until
+    _history_user(interest, by)
+    interest.save(update_fields=["until"])
+    return interest
+
+
+@transaction.atomic
+def interests_confirm(*, person, by) -> InterestConfirmation:
+    """The person confirms that their entries in the register are complete and true (yearly). Only they can."""
+    if by is None or person is None or by.pk != person.pk:
+        raise PermissionDenied(_("Only the member confirms their own entries in the register."))
+    if not Member.objects.in_office().filter(user=person).exists():
+        raise PermissionDenied(_("Only members of a committee keep entries in the register of interests."))
+    return InterestConfirmation.objects.create(person=person)

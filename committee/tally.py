@@ -7,7 +7,9 @@ Definitions (docs/committee.md):
 - simple majority: more votes for than against (abstentions ignored, or counted against if the rules say so);
 - absolute majority: more votes for than all other votes cast (for > half of those who voted);
 - qualified majority: for ≥ numerator/denominator of the votes cast (e.g. 2/3);
-- tie under a simple majority: the chair's vote decides when the rules give a casting vote; otherwise not adopted.
+- tie under a simple majority: the chair's vote decides when the rules give a casting vote; otherwise not adopted;
+- parity (when the rules set ``parity_max_percent``): no category of members (who they represent) holds more than
+  that share of the votes counted (for, against, abstained); a vote that breaks it is not adopted.
 """
 
 from dataclasses import asdict, dataclass
@@ -25,6 +27,7 @@ class Rules:
     qualified_denominator: int = 3
     abstention_counts_against: bool = False
     chair_casting_vote: bool = True
+    parity_max_percent: int | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -43,15 +46,35 @@ class TallyResult:
     adopted: bool
     tie_broken_by_chair: bool
     reason: str
+    parity_max_percent: int | None = None
+    parity_shares: dict | None = None      # {category: votes counted} when the rules set parity
+    parity_met: bool = True
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        if self.parity_max_percent is None:   # results stored before parity existed recount to the same dict
+            for key in ("parity_max_percent", "parity_shares", "parity_met"):
+                data.pop(key)
+        return data
+
+
+def parity_check(limit: int | None, categories: dict[int, str], counted: set[int]) -> tuple[dict, bool]:
+    """The votes counted per category and whether none holds more than ``limit`` % of them (met when no limit
+    is set or nobody voted)."""
+    shares: dict[str, int] = {}
+    for member in counted:
+        category = categories.get(member, "")
+        shares[category] = shares.get(category, 0) + 1
+    total = len(counted)
+    met = limit is None or total == 0 or all(n * 100 <= total * limit for n in shares.values())
+    return dict(sorted(shares.items())), met
 
 
 def tally(rules: Rules, *, members: set[int], chair: int | None, recused: set[int],
-          votes: dict[int, str]) -> TallyResult:
+          votes: dict[int, str], categories: dict[int, str] | None = None) -> TallyResult:
     """Count ``votes`` ({member id: choice}) of ``members`` under ``rules``. Votes of non-members or recused
-    members are ignored (the services never record them; this keeps the count honest if data is edited)."""
+    members are ignored (the services never record them; this keeps the count honest if data is edited).
+    ``categories`` ({member id: category}) is needed when the rules set parity."""
     base = members - recused
     counted = {m: c for m, c in votes.items() if m in base}
     votes_for = sum(1 for c in counted.values() if c == FOR)
@@ -64,6 +87,11 @@ def tally(rules: Rules, *, members: set[int], chair: int | None, recused: set[in
 
     common = dict(votes_for=votes_for, votes_against=against, abstentions=abstain, not_voted=len(base) - cast,
                   recused=len(members & recused), base=len(base), quorum_required=required, quorum_met=quorum)
+    if rules.parity_max_percent is not None:
+        shares, parity = parity_check(rules.parity_max_percent, categories or {}, set(counted))
+        common.update(parity_max_percent=rules.parity_max_percent, parity_shares=shares, parity_met=parity)
+        if quorum and not parity:
+            return TallyResult(**common, adopted=False, tie_broken_by_chair=False, reason="parity")
     if not quorum:
         return TallyResult(**common, adopted=False, tie_broken_by_chair=False, reason="no_quorum")
     if rules.majority == "absolute":

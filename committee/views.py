@@ -19,6 +19,7 @@ from .forms import (
     DeclarationForm,
     DismissForm,
     DocumentForm,
+    InterestForm,
     MeetingForm,
     OpenVoteForm,
     ResolutionForm,
@@ -27,7 +28,17 @@ from .forms import (
 )
 from .models import Document, Meeting, Member, Resolution, Survey
 from .permissions import can_close_vote
-from .selectors import committee_get_for_user, committee_list, member_context, resolution_get_for_user, vote_dashboard
+from .selectors import (
+    committee_get_for_user,
+    committee_list,
+    interests_confirmation_due,
+    interests_of,
+    member_context,
+    register_links,
+    register_people,
+    resolution_get_for_user,
+    vote_dashboard,
+)
 
 
 def _errors(exc) -> str:
@@ -77,6 +88,7 @@ def _committee_page(request, committee, *, form=None, appoint_form=None, meeting
         "flagged": services.members_flagged_for_dismissal(committee) if staff else [],
         "surveys": [(s, surveys.survey_may_answer(s, request.user)) for s in committee.surveys.all()[:5]],
         "this_year": timezone.localdate().year,
+        "interests_due": interests_confirmation_due(request.user),
     }, status=status)
 
 
@@ -101,8 +113,10 @@ def member_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
 def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     resolution = resolution_get_for_user(user=request.user, pk=pk)
     staff = is_staff_member(request.user)
-    context = {"resolution": resolution, "is_staff": staff, **member_context(resolution, request.user),
-               "declaration_form": DeclarationForm(), "vote_form": VoteForm(),
+    own = member_context(resolution, request.user)
+    links = register_links(resolution, own["member"]) if own["standing"].may_declare else []
+    context = {"resolution": resolution, "is_staff": staff, **own,
+               "declaration_form": DeclarationForm.for_matter(links), "vote_form": VoteForm(),
                "open_form": OpenVoteForm() if staff and resolution.is_draft else None,
                "documents": [(d, services.document_visible(d, request.user)) for d in resolution.documents.all()],
                "document_form": DocumentForm() if staff else None}
@@ -319,3 +333,46 @@ def survey_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, _errors(exc))
     return redirect("committee:survey", pk=survey.pk)
+
+
+@login_required
+def interest_register(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff keep the register of interests of the committee's members in office."""
+    committee = committee_get_for_user(user=request.user, pk=pk)
+    if not is_staff_member(request.user):
+        raise Http404
+    form = InterestForm(request.POST or None, committee=committee)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.interest_record(person=data["person"], kind=data["kind"], entity=data["entity"],
+                                         organisation=data["organisation"], since=data["since"], note=data["note"],
+                                         by=request.user)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("The entry has been added to the register."))
+                return redirect("committee:interests", pk=committee.pk)
+        status = 400
+    today = timezone.localdate()
+    people = [(m, [i for i in m.user.committee_interests.all()], m.last_confirmed,
+               interests_confirmation_due(m.user, today=today)) for m in register_people(committee)]
+    return render(request, "committee/interest_register.html", {"committee": committee, "people": people,
+                                                                "form": form}, status=status)
+
+
+@login_required
+def my_interests(request: HttpRequest) -> HttpResponse:
+    """A member's own entries in the register, and the yearly confirmation."""
+    if not Member.objects.in_office().filter(user=request.user).exists():
+        raise Http404
+    if request.method == "POST":
+        services.interests_confirm(person=request.user, by=request.user)
+        messages.success(request, _("Thank you: your entries in the register are confirmed."))
+        return redirect("committee:my_interests")
+    last = request.user.interest_confirmations.first()
+    return render(request, "committee/my_interests.html", {
+        "interests": interests_of(request.user), "last": last,
+        "due": interests_confirmation_due(request.user)})

@@ -7,15 +7,19 @@ from .navigation import NavItem
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Core")
-    nav_items = (NavItem(_("Dashboard"), "core:dashboard", "core.use_backoffice", order=0),)
+    nav_items = (NavItem(_("Dashboard"), "core:dashboard", "core.use_backoffice", order=0),
+                 NavItem(_("Data requests (GDPR)"), "core:privacy_requests", "core.handle_data_requests", order=95),
+                 NavItem(_("Register of processing"), "core:privacy_register", "core.view_processing_register",
+                         order=96))
 
     def ready(self) -> None:
         # The tasks are registered in every process (web too), not only where a worker autodiscovers them:
         # core.services sends run_job_task by its name (it cannot import the module that imports it).
-        from . import (
-            audit,  # noqa: F401 - registers the audit_pdf job kind (core's rules are filled in by accounts)
+        from . import (  # noqa: F401 - the audit_pdf job kind, retention rules (core's rules: accounts)
+            audit,
             keys,
-            tasks,  # noqa: F401
+            retention_rules,
+            tasks,
         )
 
         keys.install()

@@ -128,3 +128,148 @@ class AccessibilityStatement(models.Model):
                    updated_on=today, prepared_on=today, reviewed_on=today, contact_person=settings.ROPS_NAME,
                    contact_email=settings.DEFAULT_FROM_EMAIL.rpartition("<")[2].rstrip(">") or "rops@example.pl",
                    contact_phone="", architecture="")
+
+
+class EzdCaseSign(models.Model):
+    """The case sign (znak sprawy) the office's records system (EZD) assigned to a record of this system, stored
+    back on it by staff (``core.services.ezd_case_sign_set``) and shown on the record's page."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    case_sign = models.CharField(_("case sign in EZD"), max_length=100)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="+")
+    registered_at = models.DateTimeField(_("recorded"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("EZD case sign")
+        verbose_name_plural = _("EZD case signs")
+        constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="uniq_ezd_case_sign")]
+
+    def __str__(self) -> str:
+        return self.case_sign
+
+
+class PrivacySettings(models.Model):
+    """Who the controller of the personal data is and how to reach the data protection officer: the parts of the
+    information clause (art. 13 GDPR) the ROPS administrator keeps; the rest comes from the register declared in
+    code (``core.privacy``). One row for the system (``core.selectors.privacy_settings``)."""
+
+    controller = models.CharField(_("controller of the personal data"), max_length=500)
+    controller_address = models.CharField(_("controller's address"), max_length=500)
+    dpo_name = models.CharField(_("data protection officer"), max_length=200, blank=True)
+    dpo_email = models.EmailField(_("data protection officer's e-mail"), blank=True)
+    dpo_address = models.CharField(_("data protection officer's postal address"), max_length=500, blank=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("personal data settings")
+        verbose_name_plural = _("personal data settings")
+        permissions = [("view_processing_register", "Can see the register of processing activities (DPO)")]
+
+    def __str__(self) -> str:
+        return self.controller
+
+
+class DataSubjectRequest(models.Model):
+    """A request of a data subject (arts. 15–21 GDPR) recorded by staff: answered within one month of receipt,
+    extendable by two further months with the reason given to the person (art. 12(3))."""
+
+    class Kind(models.TextChoices):
+        ACCESS = "access", _("access (art. 15)")
+        RECTIFICATION = "rectification", _("rectification (art. 16)")
+        ERASURE = "erasure", _("erasure (art. 17)")
+        RESTRICTION = "restriction", _("restriction of processing (art. 18)")
+        OBJECTION = "objection", _("objection (art. 21)")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("in progress")
+        DONE = "done", _("request answered")
+        REFUSED = "refused", _("refused")
+
+    kind = models.CharField(_("kind of request"), max_length=16, choices=Kind)
+    name = models.CharField(_("name of the person"), max_length=200)
+    email = models.EmailField(_("e-mail of the person"))
+    received_on = models.DateField(_("received on"))
+    description = models.TextField(_("what the person asks"), blank=True)
+    extended_until = models.DateField(_("deadline extended until"), null=True, blank=True)
+    extension_reason = models.TextField(_("reason for the extension"), blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.OPEN)
+    outcome = models.TextField(_("answer"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+")
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("data subject request")
+        verbose_name_plural = _("data subject requests")
+        ordering = ["status", "received_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.name}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("core:privacy_request", args=[self.pk])
+
+    @property
+    def due_on(self):
+        """One month from receipt (the same day of the next month, or its last day), or the extended deadline."""
+        return self.extended_until or add_months(self.received_on, 1)
+
+    @property
+    def latest_extension(self):
+        """An extension may reach two further months beyond the first (three from receipt at most)."""
+        return add_months(self.received_on, 3)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    def overdue(self, today) -> bool:
+        return self.is_open and today > self.due_on
+
+
+def add_months(day, months: int):
+    """The same day ``months`` later, or the last day of that month when it is shorter (31.1 + 1 → 28/29.2)."""
+    import calendar
+
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class DisposalProposal(models.Model):
+    """Records of one kind past their retention period (``core.retention``), listed by the monthly review for
+    staff to confirm their disposal; confirming anonymises or deletes them through the app's service."""
+
+    rule_key = models.CharField(_("kind of record"), max_length=100)
+    category = models.CharField(_("archival category (JRWA)"), max_length=8)
+    object_ids = models.JSONField(_("records"), default=list)
+    proposed_on = models.DateField(_("listed on"))
+    confirmed_at = models.DateTimeField(_("disposal confirmed"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+")
+    disposed = models.PositiveIntegerField(_("records disposed of"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("disposal proposal")
+        verbose_name_plural = _("disposal proposals")
+        ordering = ["confirmed_at", "-proposed_on", "rule_key"]
+
+    def __str__(self) -> str:
+        return f"{self.rule_key} ({self.proposed_on:%Y-%m-%d})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.confirmed_at is None

@@ -18,3 +18,31 @@ def job_list_for_user(*, user, limit: int = 10):
 def accessibility_statement() -> AccessibilityStatement:
     """The statement as published (its defaults until the ROPS administrator first saves it)."""
     return AccessibilityStatement.objects.order_by("pk").first() or AccessibilityStatement.default()
+
+
+def privacy_settings():
+    """The controller and DPO contact (one row; created with the installation's name on first use)."""
+    from django.conf import settings
+
+    from .models import PrivacySettings
+
+    current = PrivacySettings.objects.first()
+    if current is None:
+        current = PrivacySettings.objects.create(controller=settings.ROPS_NAME, controller_address="",
+                                                 dpo_email="")
+    return current
+
+
+def data_requests_due(user, today=None) -> list:
+    """For a staff home page (issue 15): open data subject requests, soonest deadline first, with whether each
+    is overdue. Empty for everybody but staff."""
+    from django.utils import timezone
+
+    from .guards import holds
+    from .models import DataSubjectRequest
+
+    if not holds(user, "core.handle_data_requests"):
+        return []
+    today = today or timezone.localdate()
+    return sorted(((r, r.due_on, r.overdue(today)) for r in DataSubjectRequest.objects.filter(
+        status=DataSubjectRequest.Status.OPEN)), key=lambda row: row[1])

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .guards import require_perm
 from .jobs import get_handler
 from .models import AccessibilityStatement, Job
 
@@ -234,3 +235,221 @@ def accessibility_statement_save(*, by, **fields):
     set_history_user(statement, by)
     statement.save()
     return statement
+
+
+@transaction.atomic
+def ezd_case_sign_set(*, obj, case_sign: str, by):
+    """Store the case sign EZD assigned to ``obj`` (a record with a case package, ``core.ezd``); staff only, a
+    person (the sign is copied from EZD). A later correction replaces it; the history keeps the earlier one."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .audit import set_history_user
+    from .ezd import has_package, validate_case_sign
+    from .models import EzdCaseSign
+
+    require_perm(by, "core.handle_case_packages", system=False)
+    if not has_package(obj):
+        raise ValidationError(_("This record has no case package."), code="no_package")
+    case_sign = (case_sign or "").strip().upper()
+    validate_case_sign(case_sign)
+    record, _created = EzdCaseSign.objects.select_for_update().get_or_create(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk),
+        defaults={"case_sign": case_sign, "registered_by": by})
+    record.case_sign, record.registered_by = case_sign, by
+    set_history_user(record, by)
+    record.save()
+    return record
+
+
+def ezd_case_sign_of(obj) -> str:
+    """The case sign EZD assigned to ``obj`` ("" until staff record it)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import EzdCaseSign
+
+    return EzdCaseSign.objects.filter(content_type=ContentType.objects.get_for_model(obj),
+                                      object_id=str(obj.pk)).values_list("case_sign", flat=True).first() or ""
+
+
+# --- personal data (core.privacy) -------------------------------------------------------------------------------
+
+@transaction.atomic
+def privacy_settings_save(*, by, **fields):
+    """The ROPS administrator keeps who the controller is and the DPO's contact (the information clause)."""
+    from .audit import set_history_user
+    from .selectors import privacy_settings
+
+    require_perm(by, "core.edit_privacy_settings", system=False,
+                 message=_("Only the ROPS administrator changes the personal data settings."))
+    current = privacy_settings()
+    for name, value in fields.items():
+        setattr(current, name, value)
+    current.full_clean()
+    set_history_user(current, by)
+    current.save()
+    return current
+
+
+@transaction.atomic
+def data_request_record(*, kind: str, name: str, email: str, received_on, description: str = "", by):
+    """Staff record a data subject's request; the one-month deadline runs from ``received_on``."""
+    from .audit import set_history_user
+    from .models import DataSubjectRequest
+
+    require_perm(by, "core.handle_data_requests", system=False)
+    if received_on > timezone.localdate():
+        raise ValidationError(_("A request cannot be received in the future."), code="received_on")
+    request = DataSubjectRequest(kind=kind, name=name.strip(), email=email.strip().lower(), received_on=received_on,
+                                 description=description.strip(), recorded_by=by)
+    request.full_clean()
+    set_history_user(request, by)
+    request.save()
+    return request
+
+
+@transaction.atomic
+def data_request_extend(*, request, until, reason: str, by):
+    """Extend the deadline by up to two further months (art. 12(3)); the reason is told to the person."""
+    from django.utils.formats import date_format
+
+    from .audit import set_history_user
+    from .models import DataSubjectRequest
+
+    require_perm(by, "core.handle_data_requests", system=False)
+    request = DataSubjectRequest.objects.select_for_update().get(pk=request.pk)
+    if not request.is_open:
+        raise ValidationError(_("This request is closed."), code="closed")
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the extension (the person is told it)."), code="reason")
+    if until <= request.due_on or until > request.latest_extension:
+        raise ValidationError(_("The deadline may be extended to a day after %(due)s and no later than %(last)s.") % {
+            "due": date_format(request.due_on, "SHORT_DATE_FORMAT"),
+            "last": date_format(request.latest_extension, "SHORT_DATE_FORMAT")}, code="until")
+    request.extended_until, request.extension_reason = until, reason.strip()
+    set_history_user(request, by)
+    request.save(update_fields=["extended_until", "extension_reason"])
+    return request
+
+
+@transaction.atomic
+def data_request_close(*, request, status: str, outcome: str, by):
+    """Record the answer given to the person (answered, or refused with the reason)."""
+    from .audit import set_history_user
+    from .models import DataSubjectRequest
+
+    require_perm(by, "core.handle_data_requests", system=False)
+    request = DataSubjectRequest.objects.select_for_update().get(pk=request.pk)
+    if not request.is_open:
+        raise ValidationError(_("This request is closed."), code="closed")
+    if status not in (DataSubjectRequest.Status.DONE, DataSubjectRequest.Status.REFUSED) or not outcome.strip():
+        raise ValidationError(_("Give the answer given to the person."), code="outcome")
+    request.status, request.outcome = status, outcome.strip()
+    request.closed_by, request.closed_at = by, timezone.now()
+    set_history_user(request, by)
+    request.save(update_fields=["status", "outcome", "closed_by", "closed_at"])
+    return request
+
+
+def data_request_access_rows(request) -> list[tuple[str, str, str, str]]:
+    """Everything the system holds about the person, matched by e-mail in every declared activity that can be
+    searched (``core.privacy``): (activity, record, field, value)."""
+    from .privacy import activities
+
+    rows = []
+    for activity in activities():
+        if activity.exporter is not None:
+            rows += [(str(activity.name), *row) for row in activity.exporter(request.email)]
+    return rows
+
+
+@transaction.atomic
+def data_request_erase(*, request, by) -> list:
+    """Erasure through each app's own service (``ProcessingActivity.anonymiser``): what each anonymised, and what
+    it kept with the legal reason. Recorded on the request's answer draft; staff then close the request."""
+    from .audit import set_history_user
+    from .models import DataSubjectRequest
+    from .privacy import activities
+
+    require_perm(by, "core.handle_data_requests", system=False)
+    request = DataSubjectRequest.objects.select_for_update().get(pk=request.pk)
+    if not request.is_open or request.kind != DataSubjectRequest.Kind.ERASURE:
+        raise ValidationError(_("Only an open erasure request is carried out."), code="kind")
+    results = [(activity, activity.anonymiser(request.email, by)) for activity in activities()
+               if activity.anonymiser is not None]
+    lines = []
+    for activity, erasure in results:
+        if erasure.anonymised:
+            lines.append(ngettext("%(activity)s: %(n)d record erased.", "%(activity)s: %(n)d records erased.",
+                                  erasure.anonymised) % {"activity": activity.name, "n": erasure.anonymised})
+        lines += [_("%(activity)s: kept %(what)s – %(why)s") % {"activity": activity.name, "what": r.what,
+                                                                 "why": r.reason} for r in erasure.refused]
+    request.outcome = "\n".join(lines) or _("Nothing is held about this person.")
+    set_history_user(request, by)
+    request.save(update_fields=["outcome"])
+    return results
+
+
+# --- retention (core.retention) --------------------------------------------------------------------------------
+
+@transaction.atomic
+def retention_review(*, today=None) -> int:
+    """The monthly review: for each declared rule, the records past their period are listed in a pending
+    proposal (one per rule, refreshed each month until staff confirm it). Returns the records listed."""
+    from .models import DisposalProposal
+    from .retention import cutoff, rules
+
+    today = today or timezone.localdate()
+    listed = 0
+    for rule in rules():
+        before = cutoff(rule.effective_category, today)
+        ids = [] if before is None else sorted(rule.candidates(before).values_list("pk", flat=True))
+        pending = DisposalProposal.objects.select_for_update().filter(rule_key=rule.key,
+                                                                      confirmed_at__isnull=True).first()
+        if not ids:
+            if pending is not None:
+                pending.delete()
+            continue
+        if pending is None:
+            pending = DisposalProposal(rule_key=rule.key)
+        pending.category, pending.object_ids, pending.proposed_on = rule.effective_category, ids, today
+        pending.save()
+        listed += len(ids)
+    return listed
+
+
+@transaction.atomic
+def disposal_confirm(*, proposal, by):
+    """Staff confirm a proposal: the listed records still past their period are disposed of by the app's own
+    service (anonymised or deleted); who confirmed, when and how many stay in the proposal's history."""
+    from .audit import set_history_user
+    from .models import DisposalProposal
+    from .retention import cutoff, rule
+
+    require_perm(by, "core.handle_data_requests", system=False)
+    proposal = DisposalProposal.objects.select_for_update().get(pk=proposal.pk)
+    if not proposal.is_pending:
+        raise ValidationError(_("This disposal has already been confirmed."), code="confirmed")
+    declared = rule(proposal.rule_key)
+    before = cutoff(declared.effective_category, timezone.localdate())
+    still = [] if before is None else list(declared.candidates(before).filter(pk__in=proposal.object_ids)
+                                           .values_list("pk", flat=True))
+    proposal.disposed = declared.dispose(still, by) if still else 0
+    proposal.confirmed_at, proposal.confirmed_by = timezone.now(), by
+    set_history_user(proposal, by)
+    proposal.save(update_fields=["disposed", "confirmed_at", "confirmed_by"])
+    return proposal
+
+
+@transaction.atomic
+def data_requests_dispose(*, ids, by) -> int:
+    """Retention: closed data subject requests past their period are deleted (who confirmed it is recorded on the
+    disposal proposal)."""
+    from .models import DataSubjectRequest
+
+    require_perm(by, "core.handle_data_requests", system=False)
+    pks = list(DataSubjectRequest.objects.filter(pk__in=ids, closed_at__isnull=False).values_list("pk", flat=True))
+    DataSubjectRequest.objects.filter(pk__in=pks).update(name="", email="anonymised@invalid", description="",
+                                                         outcome="", extension_reason="")
+    DataSubjectRequest.history.filter(id__in=pks).delete()
+    DataSubjectRequest.objects.filter(pk__in=pks).delete()   # the history keeps one blank deletion entry each
+    return len(pks)

@@ -16,3 +16,11 @@ def run_job_task(self, job_id: str) -> str | None:
 def jobs_recover_task() -> dict[str, int]:
     """Every minute (beat): jobs the queue lost or whose worker died are sent again (``jobs_recover``)."""
     return jobs_recover()
+
+
+@shared_task
+def retention_review_task() -> int:
+    """Monthly (beat): list the records past their retention period for staff to confirm (``retention_review``)."""
+    from .services import retention_review
+
+    return retention_review()

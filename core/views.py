@@ -1,3 +1,5 @@
+import io
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,11 +8,14 @@ from django.db import DEFAULT_DB_ALIAS, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from .audit import audit_log, audited_model
 from .downloads import stored_file_response
+from .guards import holds
+from .request_data import posted_id
 from .selectors import job_get_for_user, job_list_for_user
 from .services import job_create, job_retry
 
@@ -186,3 +191,222 @@ def session_extend(request: HttpRequest) -> JsonResponse:
     request.session.modified = True
     return JsonResponse({"idle_seconds": settings.SESSION_COOKIE_AGE,
                          "absolute_remaining": session_seconds_left(request)})
+
+
+def _ezd_record(request: HttpRequest, label: str, pk: str):
+    """The record with a case package, for staff; 404 for anybody else or an unknown record."""
+    from django.apps import apps
+
+    from .ezd import provider_for
+
+    provider = provider_for(label)
+    if provider is None or not holds(request.user, "core.handle_case_packages"):
+        raise Http404
+    model = apps.get_model(label)
+    obj = model._default_manager.filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    return obj, provider
+
+
+@login_required
+def ezd_package(request: HttpRequest, label: str, pk: str) -> HttpResponse:
+    """The case package of a record (zip: each document as PDF with its NES metadata), for EZD."""
+    from .ezd import case_package
+    from .services import ezd_case_sign_of
+
+    obj, provider = _ezd_record(request, label, pk)
+    record = provider(obj)
+    response = HttpResponse(case_package(record, case_sign=ezd_case_sign_of(obj)), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="paczka-ezd-{label.replace(".", "-")}-{obj.pk}.zip"'
+    return response
+
+
+@require_POST
+@login_required
+def ezd_case_sign(request: HttpRequest, label: str, pk: str) -> HttpResponse:
+    from .services import ezd_case_sign_set
+
+    obj, _provider = _ezd_record(request, label, pk)
+    try:
+        ezd_case_sign_set(obj=obj, case_sign=request.POST.get("case_sign", ""), by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The case sign has been saved."))
+    return redirect(obj.get_absolute_url())
+
+
+# --- personal data (core.privacy) -----------------------------------------------------------------------------
+
+@login_required
+def privacy_register(request: HttpRequest) -> HttpResponse:
+    """The register of processing activities (art. 30) for the DPO and the ROPS administrator."""
+    from .privacy import activities
+    from .selectors import privacy_settings
+
+    if not request.user.has_perm("core.view_processing_register"):
+        raise Http404
+    return render(request, "core/privacy_register.html", {
+        "activities": activities(), "settings": privacy_settings(),
+        "can_edit": request.user.has_perm("core.edit_privacy_settings")})
+
+
+@login_required
+def privacy_register_xlsx(request: HttpRequest) -> HttpResponse:
+    from openpyxl import Workbook
+
+    from .exports import xlsx_append
+    from .privacy import activities
+    from .selectors import privacy_settings
+
+    if not request.user.has_perm("core.view_processing_register"):
+        raise Http404
+    current = privacy_settings()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Register of processing")[:31]
+    xlsx_append(sheet, [_("Controller"), current.controller, current.controller_address])
+    xlsx_append(sheet, [_("Data protection officer"), current.dpo_name, current.dpo_email])
+    xlsx_append(sheet, [])
+    xlsx_append(sheet, [_("Processing activity"), _("Purpose"), _("Legal basis"), _("Data subjects"),
+                        _("Categories of data"), _("Recipients"), _("Retention"), _("Source")])
+    for a in activities():
+        xlsx_append(sheet, [str(a.name), str(a.purpose), str(a.legal_basis), str(a.data_subjects),
+                            str(a.categories), str(a.recipients), str(a.retention), str(a.source)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="rejestr-czynnosci-przetwarzania.xlsx"'
+    return response
+
+
+@login_required
+def privacy_settings_edit(request: HttpRequest) -> HttpResponse:
+    from .forms import PrivacySettingsForm
+    from .selectors import privacy_settings
+    from .services import privacy_settings_save
+
+    if not request.user.has_perm("core.edit_privacy_settings"):
+        raise Http404
+    form = PrivacySettingsForm(request.POST or None, instance=privacy_settings())
+    if request.method == "POST" and form.is_valid():
+        privacy_settings_save(by=request.user, **form.cleaned_data)
+        messages.success(request, _("The personal data settings have been saved."))
+        return redirect("core:privacy_register")
+    return render(request, "core/privacy_settings_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _handles_requests(request: HttpRequest) -> None:
+    if not request.user.has_perm("core.handle_data_requests"):
+        raise Http404
+
+
+@login_required
+def privacy_requests(request: HttpRequest) -> HttpResponse:
+    """The queue of data subject requests (arts. 15–21) with their deadlines; staff record new ones here."""
+    from django.utils import timezone
+
+    from .forms import DataRequestForm
+    from .models import DataSubjectRequest
+    from .services import data_request_record
+
+    _handles_requests(request)
+    form = DataRequestForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = data_request_record(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The request has been recorded."))
+            return redirect(created)
+    today = timezone.localdate()
+    rows = [(r, r.overdue(today)) for r in DataSubjectRequest.objects.all()[:200]]
+    return render(request, "core/privacy_requests.html", {"rows": rows, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def privacy_request(request: HttpRequest, pk: int) -> HttpResponse:
+    from django.shortcuts import get_object_or_404
+    from django.utils import timezone
+
+    from .forms import DataRequestCloseForm, DataRequestExtendForm
+    from .models import DataSubjectRequest
+    from .services import data_request_access_rows, data_request_close, data_request_erase, data_request_extend
+
+    _handles_requests(request)
+    subject = get_object_or_404(DataSubjectRequest, pk=pk)
+    action = request.POST.get("action") if request.method == "POST" else None
+    extend_form = DataRequestExtendForm(request.POST if action == "extend" else None)
+    close_form = DataRequestCloseForm(request.POST if action == "close" else None,
+                                      initial={"outcome": subject.outcome})
+    try:
+        if action == "extend" and extend_form.is_valid():
+            data_request_extend(request=subject, by=request.user, **extend_form.cleaned_data)
+            messages.success(request, _("The deadline has been extended."))
+            return redirect(subject)
+        if action == "close" and close_form.is_valid():
+            data_request_close(request=subject, by=request.user, **close_form.cleaned_data)
+            messages.success(request, _("The request is closed."))
+            return redirect(subject)
+        if action == "erase":
+            data_request_erase(request=subject, by=request.user)
+            messages.success(request, _("The erasure has been carried out; check the answer and close the request."))
+            return redirect(subject)
+        if action == "export":
+            return _access_export(subject, data_request_access_rows(subject))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(subject)
+    return render(request, "core/privacy_request.html", {
+        "subject": subject, "overdue": subject.overdue(timezone.localdate()), "extend_form": extend_form,
+        "close_form": close_form, "is_erasure": subject.kind == DataSubjectRequest.Kind.ERASURE},
+        status=400 if extend_form.errors or close_form.errors else 200)
+
+
+def _access_export(subject, rows) -> HttpResponse:
+    from openpyxl import Workbook
+
+    from .exports import xlsx_append
+
+    workbook = Workbook()
+    sheet = workbook.active
+    xlsx_append(sheet, [_("Processing activity"), _("Record"), _("Field"), _("Value")])
+    for row in rows:
+        xlsx_append(sheet, list(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="dane-osoby-wniosek-{subject.pk}.xlsx"'
+    return response
+
+
+@login_required
+def retention_disposals(request: HttpRequest) -> HttpResponse:
+    """The records past their retention period (the monthly review) and the staff's confirmation of disposal."""
+    from django.shortcuts import get_object_or_404
+
+    from .models import DisposalProposal
+    from .retention import rule
+    from .services import disposal_confirm
+
+    _handles_requests(request)
+    if request.method == "POST":
+        proposal = get_object_or_404(DisposalProposal, pk=posted_id(request.POST.get("proposal")))
+        try:
+            proposal = disposal_confirm(proposal=proposal, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, ngettext("%(n)d record disposed of.", "%(n)d records disposed of.",
+                                               proposal.disposed) % {"n": proposal.disposed})
+        return redirect("core:retention")
+    rows = []
+    for proposal in DisposalProposal.objects.all()[:100]:
+        declared = rule(proposal.rule_key)
+        rows.append((proposal, declared.name, declared.action == "anonymise", len(proposal.object_ids)))
+    return render(request, "core/retention.html", {"rows": rows})

@@ -12,10 +12,6 @@ class EntitiesConfig(AppConfig):
 
     def ready(self) -> None:
         # Registered in every process: the registers' signals send registry_check_task by its name.
-        from . import (  # noqa: F401
-            computations,
-            permissions,
-            tasks,  # noqa: F401
-        )
+        from . import computations, permissions, privacy, tasks  # noqa: F401
         from .sources import permissions as sources_permissions  # noqa: F401
         from .sources import signals  # noqa: F401

@@ -7,13 +7,24 @@ from core.widgets import DateInput
 
 from .models import Entity, Territory
 from .permissions import ENTITY_FIELDS, REPRESENTATIVE_FIELDS, editable_fields
-from .validators import normalize_digits, normalize_postal_code, validate_krs, validate_nip, validate_regon
+from .validators import (
+    normalize_digits,
+    normalize_edelivery_address,
+    normalize_postal_code,
+    validate_krs,
+    validate_nip,
+    validate_regon,
+)
 
 
 class _PostalCodeMixin:
     def clean_postal_code(self):
         # "87100" and "87 100" are the code 87-100; the model's validator (validate_postal_code) refuses the rest.
         return normalize_postal_code(self.cleaned_data.get("postal_code") or "")
+
+    def clean_edelivery_address(self):
+        # "ae:pl-12345-67890-abcde-12 " is the address; the model's validator refuses any other shape.
+        return normalize_edelivery_address(self.cleaned_data.get("edelivery_address") or "")
 
 
 class EntityForm(_PostalCodeMixin, forms.ModelForm):
@@ -28,7 +39,8 @@ class EntityForm(_PostalCodeMixin, forms.ModelForm):
     class Meta:
         model = Entity
         fields = ["name", "short_name", "legal_form", "parent", "nip", "regon", "krs", "voivodeship", "powiat",
-                  "seat", "address", "postal_code", "email", "phone", "website", "registered_on", "is_active",
+                  "seat", "address", "postal_code", "email", "phone", "edelivery_address", "website", "registered_on",
+                  "is_active",
                   "closed_on", "description", "in_catalogue"]
         widgets = {"registered_on": DateInput(),
                    "closed_on": DateInput(),

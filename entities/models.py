@@ -9,7 +9,13 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Role
 
-from .validators import validate_krs, validate_nip, validate_postal_code, validate_regon
+from .validators import (
+    validate_edelivery_address,
+    validate_krs,
+    validate_nip,
+    validate_postal_code,
+    validate_regon,
+)
 
 # Gminy that can be a seat: whole gminy (RODZ 1 miejska, 2 wiejska, 3 miejsko-wiejska), not the town/rural parts of
 # an urban-rural gmina (RODZ 4, 5) nor the districts of Warsaw or the delegations of big cities (RODZ 8, 9).
@@ -214,6 +220,10 @@ class Entity(models.Model):
                                            related_name="active_entities", limit_choices_to={"level": "powiat"})
     email = models.EmailField(_("e-mail (of the organisation)"), blank=True)
     phone = models.CharField(_("phone (of the organisation)"), max_length=30, blank=True)
+    edelivery_address = models.CharField(_("e-Delivery address (e-Doręczenia)"), max_length=26, blank=True,
+                                         validators=[validate_edelivery_address],
+                                         help_text=_("As in the register of electronic delivery addresses, "
+                                                     "e.g. AE:PL-12345-67890-ABCDE-12."))
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description (public)"), blank=True)
     registered_on = models.DateField(_("registered on"), null=True, blank=True)

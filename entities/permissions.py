@@ -7,12 +7,12 @@ from .models import Entity
 # Every field of an entity that can be changed after it was added (``entities.services.entity_update``); ROPS staff
 # may change them all. ``is_confirmed`` is not among them: it changes only by ``entity_confirm``.
 ENTITY_FIELDS = ("name", "short_name", "legal_form", "parent", "krs", "nip", "regon", "seat", "address",
-                 "postal_code", "email", "phone", "website", "description", "registered_on", "is_active",
-                 "closed_on", "in_catalogue", "activity_area")
+                 "postal_code", "email", "phone", "edelivery_address", "website", "description", "registered_on",
+                 "is_active", "closed_on", "in_catalogue", "activity_area")
 # What a PES representative may change about their own entity: contacts and public fields. Identifiers, the legal
 # form, the seat, the dates and the status stay with the ROPS.
-REPRESENTATIVE_FIELDS = ("short_name", "address", "postal_code", "email", "phone", "website", "description",
-                         "in_catalogue")
+REPRESENTATIVE_FIELDS = ("short_name", "address", "postal_code", "email", "phone", "edelivery_address", "website",
+                         "description", "in_catalogue")
 
 
 @rules.predicate

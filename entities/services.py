@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import require_staff
 from core.audit import set_history_user
 
-from .models import Entity
+from .models import Contact, Entity
 from .permissions import ENTITY_FIELDS, editable_fields
 from .validators import normalize_digits, normalize_postal_code
 
@@ -179,3 +179,30 @@ def entity_merge(*, keep: Entity, duplicate: Entity, by) -> Entity:
         setattr(keep, name, value)
     _save(keep, by)
     return keep
+
+
+@transaction.atomic
+def contacts_erase(*, email: str, by):
+    """A data subject's erasure request (core.privacy): the contact persons with this e-mail are removed from the
+    entities, their earlier versions in the audit history too; the history keeps one entry that an erased contact
+    was removed, by whom and when (the count and the audit trail stay, the personal data go)."""
+    from core.privacy import Erasure
+
+    require_staff(by, system=False)
+    return Erasure(anonymised=contacts_dispose(ids=list(Contact.objects.filter(email__iexact=email)
+                                                        .values_list("pk", flat=True)), by=by))
+
+
+@transaction.atomic
+def contacts_dispose(*, ids, by) -> int:
+    """Remove the listed contact persons and their earlier versions in the audit history; one "[erased]"
+    deletion entry records who removed them and when. Used by erasure requests and by retention."""
+    require_staff(by, system=False)
+    contacts = Contact.objects.filter(pk__in=ids)
+    pks = list(contacts.values_list("pk", flat=True))
+    contacts.update(name=_("[erased]"), role="", email="", phone="")
+    Contact.history.filter(id__in=pks).delete()
+    for contact in Contact.objects.filter(pk__in=pks):
+        set_history_user(contact, by)
+        contact.delete()
+    return len(pks)

@@ -58,3 +58,20 @@ def validate_postal_code(value: str) -> None:
     """The Polish postal code NN-NNN (the model field's validator; forms and the import normalise first)."""
     if not POSTAL_CODE.fullmatch(str(value or "")):
         raise ValidationError(_("A postal code has the form 00-000 (for example 87-100)."), code="postal_code")
+
+
+# The address for electronic delivery (adres do doręczeń elektronicznych, e-Doręczenia) as the register of such
+# addresses (BAE) gives it: "AE:PL-", two groups of five digits, five capital letters, two digits.
+EDELIVERY_ADDRESS = re.compile(r"AE:PL-\d{5}-\d{5}-[A-Z]{5}-\d{2}")
+
+
+def normalize_edelivery_address(value: str) -> str:
+    """Spaces dropped and letters capitalised, as people copy the address from a letter."""
+    return "".join(str(value or "").split()).upper()
+
+
+def validate_edelivery_address(value: str) -> None:
+    """An e-Doręczenia address: AE:PL-00000-00000-XXXXX-00 (the model field's validator)."""
+    if not EDELIVERY_ADDRESS.fullmatch(str(value or "")):
+        raise ValidationError(_("An e-Delivery address has the form AE:PL-00000-00000-XXXXX-00 (for example "
+                                "AE:PL-12345-67890-ABCDE-12)."), code="edelivery_address")

@@ -10,4 +10,4 @@ class EventsConfig(AppConfig):
     nav_items = (NavItem(_("Events"), "events:list", "events.view_events", order=50),)
 
     def ready(self) -> None:
-        from . import computations, permissions, reports  # noqa: F401 - rules and job kinds
+        from . import computations, permissions, privacy, reports  # noqa: F401 - rules, job kinds, RODO

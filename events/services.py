@@ -276,3 +276,32 @@ def cancel_url(registration: Registration) -> str:
 
 def _send(recipients: list[str], template: str, context: dict) -> None:
     mail_send(to=recipients, template=template, context=context)
+
+
+@transaction.atomic
+def participant_erase(*, email: str, by):
+    """A data subject's erasure request (core.privacy): their registrations for events that have ended are
+    anonymised now, as ``participants_anonymise`` does after the retention period (counts stay); those for events
+    still to come are kept until the event, and the refusal says why."""
+    from core.privacy import Erasure, Refusal
+
+    require_staff(by, system=False)
+    now = timezone.now()
+    mine = Registration.objects.filter(email__iexact=email, anonymised_at__isnull=True)
+    count = mine.filter(event__ends_at__lt=now).update(first_name="", last_name="", email="", institution="",
+                                                       accessibility_needs="", anonymised_at=now)
+    refused = ()
+    if mine.filter(event__ends_at__gte=now).exists():
+        refused = (Refusal(_("registrations for events still to come"),
+                           _("Needed to hold the event the person registered for; cancel the registration to "
+                             "have it removed.")),)
+    return Erasure(anonymised=count, refused=refused)
+
+
+@transaction.atomic
+def registrations_dispose(*, ids, by) -> int:
+    """Retention (core.retention): the listed registrations, past their archival period, are anonymised as
+    ``participants_anonymise`` does (counts stay). Returns how many."""
+    require_staff(by, system=False)
+    return Registration.objects.filter(pk__in=ids, anonymised_at__isnull=True).update(
+        first_name="", last_name="", email="", institution="", accessibility_needs="", anonymised_at=timezone.now())

@@ -389,6 +389,9 @@ class ReportVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.report} v{self.number}"
 
+    def get_absolute_url(self) -> str:
+        return self.report.get_absolute_url()
+
     def filename(self, extension: str) -> str:
         return f"sprawozdanie-{self.report.period_label.replace('–', '-')}-v{self.number}.{extension}"
 

@@ -1,7 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ActionPlan, ActionTask, BudgetLine, Indicator, Programme
+from . import services
+from .models import ActionPlan, ActionTask, BudgetLine, Consultation, Indicator, Programme
 
 
 class BudgetInline(admin.TabularInline):
@@ -43,3 +48,31 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
 
 
 admin.site.register([ActionPlan, Indicator], SimpleHistoryAdmin)
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(SimpleHistoryAdmin):
+    """Read-only here; closing goes through ``services.consultation_close``, which applies the model's rule
+    (``Consultation.can_close``: at least 35 days and the announced last day), as the back office does."""
+
+    list_display = ["programme", "opened_on", "until", "closes_from", "closed_on", "report_due", "published_at"]
+    actions = ["close_consultations"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Close the selected consultations"))
+    def close_consultations(self, request, queryset):
+        today = timezone.localdate()
+        for consultation in queryset:
+            if not consultation.can_close(today):
+                self.message_user(request, _("%(c)s may close from %(d)s.") % {
+                    "c": consultation, "d": date_format(consultation.closes_from, "SHORT_DATE_FORMAT")}, messages.ERROR)
+                continue
+            try:
+                services.consultation_close(consultation=consultation, by=request.user)
+            except ValidationError as exc:
+                self.message_user(request, " ".join(exc.messages), messages.ERROR)

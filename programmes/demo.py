@@ -2,18 +2,23 @@
 plausible yearly values, an amendment, an action plan for the current year, and a draft in consultation."""
 
 import random
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 from django.utils import timezone
 
-from .models import ActionTask, Indicator, IndicatorValue, Status
+from .models import ActionTask, Consultation, ConsultationComment, Indicator, IndicatorValue, Status
+from .reports import render_consultation_report
+from .selectors import consultation_report_data
 from .services import (
     action_plan_create,
     action_task_save,
     amendment_close,
     amendment_start,
+    comment_add,
+    comment_answer,
+    consultation_report_publish,
     direction_add,
     indicator_values_compute,
     programme_import,
@@ -85,7 +90,7 @@ def seed(*, cast, stdout) -> None:
                                  computation=computation, baseline_value=base, baseline_year=year,
                                  target_value=target, target_year=2020, data_source="system", order=order)
         order += 1
-    programme_transition(programme=programme, to=Status.CONSULTATION, by=staff, consultation_until=today)
+    _past_consultation(programme, staff)
     programme_transition(programme=programme, to=Status.SUBMITTED, by=staff)
     programme_transition(programme=programme, to=Status.ADOPTED, by=staff, resolution_number="12/345/13",
                          resolution_date=date(2013, 3, 20))
@@ -112,6 +117,39 @@ def seed(*, cast, stdout) -> None:
     draft.start_year, draft.end_year, draft.period_label = today.year + 1, today.year + 7, \
         f"{today.year + 1}-{today.year + 7}"
     draft.save()
-    programme_transition(programme=draft, to=Status.CONSULTATION, by=staff,
-                         consultation_until=today.replace(month=12, day=31))
+    draft = programme_transition(programme=draft, to=Status.CONSULTATION, by=staff,
+                                 consultation_until=Consultation.earliest_until(today))
+    for author, concerns, text in DRAFT_COMMENTS:
+        comment = comment_add(programme=draft, author=author, concerns=concerns, text=text, consent=True)
+    comment_answer(comment=comment, response=ConsultationComment.Response.PARTLY, by=staff,
+                   reason="Wskaźnik zostanie doprecyzowany; wartość docelowa wynika z alokacji FEdKP.")
     stdout.write(f"  programmes: {programme} (in force), draft in consultation")
+
+
+PAST_COMMENTS = [
+    ("OWES Toruń", "cel 1.1", "Proszę uwzględnić szkolenia dla kadry zarządzającej spółdzielni socjalnych.",
+     ConsultationComment.Response.ACCEPTED, ""),
+    ("", "priorytet 3", "Wartość docelowa miejsc pracy jest za niska.", ConsultationComment.Response.REJECTED,
+     "Wartość wynika z dostępnej alokacji środków i z danych o trwałości miejsc pracy z lat 2010–2012."),
+]
+DRAFT_COMMENTS = [
+    ("Fundacja Ekonomii Społecznej", "cel 2.1", "Brakuje kierunku dotyczącego zamówień publicznych w gminach."),
+    ("", "", "Wskaźnik liczby PES w rejestrze powinien liczyć tylko podmioty aktywne."),
+]
+
+
+def _past_consultation(programme, staff) -> None:
+    """The 2012 consultation of the programme in force, as it was held: announced, 40 days of comments, every
+    comment answered and the report published (rendered now, through the same PDF as the job makes)."""
+    consultation = Consultation.objects.create(
+        programme=programme, opened_on=date(2012, 11, 5), until=date(2012, 12, 14), closed_on=date(2012, 12, 17),
+        closed_by=staff, approved_by=staff,
+        approved_at=datetime(2013, 1, 10, 12, 0, tzinfo=UTC))
+    for author, concerns, text, response, reason in PAST_COMMENTS:
+        ConsultationComment.objects.create(
+            programme=programme, consultation=consultation, author=author, concerns=concerns, text=text,
+            consent_at=consultation.approved_at, response=response, response_reason=reason, answered_by=staff,
+            answered_at=consultation.approved_at)
+    pdf = render_consultation_report(consultation_report_data(consultation_id=consultation.pk))
+    consultation_report_publish(consultation_id=consultation.pk, filename=f"raport-z-konsultacji-{consultation.pk}.pdf",
+                                pdf=pdf)

@@ -1,6 +1,8 @@
 """The regional social-economy programme: priorities → specific goals → intervention directions, indicators
 with yearly values, annual action plans, public consultation and adoption."""
 
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +21,9 @@ class Status(models.TextChoices):
 # from -> the states it may move to; only ROPS staff move programmes (permissions.py).
 TRANSITIONS: dict[str, set[str]] = {
     Status.DRAFT: {Status.CONSULTATION, Status.SUBMITTED},
-    Status.CONSULTATION: {Status.DRAFT, Status.SUBMITTED},
+    # Leaving the consultation closes it (back to the draft, to be reworked in the light of the comments); the
+    # programme goes to the Board only once the consultation report is published (services.programme_transition).
+    Status.CONSULTATION: {Status.DRAFT},
     Status.SUBMITTED: {Status.DRAFT, Status.ADOPTED},
     Status.ADOPTED: {Status.IN_FORCE},
     Status.IN_FORCE: {Status.CLOSED},
@@ -284,6 +288,82 @@ class Amendment(models.Model):
         return self.closed_at is None
 
 
+# The act on development policy (art. 6(3)): at least 35 days for comments, and the report on the consultation
+# published within 30 days after it closes.
+CONSULTATION_MIN_DAYS = 35
+REPORT_DUE_DAYS = 30
+
+
+class ConsultationQuerySet(models.QuerySet):
+    def report_pending(self):
+        """Closed consultations whose report is not published yet (their deadline runs: ``report_due``)."""
+        return self.filter(closed_on__isnull=False, published_at__isnull=True)
+
+    def published(self):
+        return self.filter(published_at__isnull=False)
+
+
+class Consultation(models.Model):
+    """One round of the public consultation of a programme: announced on ``opened_on``, comments until
+    ``until``, closed on ``closed_on``; its report answers every comment and is published as a tagged PDF
+    once staff approve it."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="consultations")
+    opened_on = models.DateField(_("announced on"))
+    until = models.DateField(_("comments accepted until"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+")
+    approved_at = models.DateTimeField(_("report approved"), null=True, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    report_pdf = models.FileField(_("report (PDF)"), upload_to="programmes/consultations/", blank=True)
+    published_at = models.DateTimeField(_("report published"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    objects = ConsultationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        ordering = ["-opened_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.programme} ({self.opened_on:%d.%m.%Y})"
+
+    @staticmethod
+    def earliest_until(opened_on: date) -> date:
+        """The last day for comments may not come before this: ``CONSULTATION_MIN_DAYS`` days, counted from
+        the announcement (inclusive)."""
+        return opened_on + timedelta(days=CONSULTATION_MIN_DAYS - 1)
+
+    @property
+    def closes_from(self) -> date:
+        """The first day the consultation may close: after the announced last day for comments and never
+        before ``CONSULTATION_MIN_DAYS`` days have passed. The one rule for the service, the page and admin."""
+        return max(self.until, self.earliest_until(self.opened_on)) + timedelta(days=1)
+
+    def can_close(self, today: date) -> bool:
+        return self.closed_on is None and today >= self.closes_from
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None
+
+    @property
+    def report_due(self) -> date | None:
+        """The last day to publish the report (``REPORT_DUE_DAYS`` after closing); None while open."""
+        return self.closed_on + timedelta(days=REPORT_DUE_DAYS) if self.closed_on else None
+
+    def report_overdue(self, today: date) -> bool:
+        return self.published_at is None and self.report_due is not None and today > self.report_due
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
 class ConsultationComment(models.Model):
     class Response(models.TextChoices):
         ACCEPTED = "accepted", _("accepted")
@@ -291,6 +371,8 @@ class ConsultationComment(models.Model):
         REJECTED = "rejected", _("rejected")
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="comments")
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="comments", null=True,
+                                     blank=True)
     author = models.CharField(_("name or organisation (optional)"), max_length=200, blank=True)
     concerns = models.CharField(_("which part it concerns"), max_length=200, blank=True)
     text = models.TextField(_("comment"))

@@ -261,3 +261,81 @@ def programme_bip(programme: Programme):
         BipSource(IndicatorValue.history.filter(indicator__programme=programme), fields=frozenset({"year", "value"}),
                   label=lambda row: f"{IndicatorValue._meta.verbose_name} {row.year}"),
     ])
+
+
+# --- consultation -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReportComment:
+    number: int
+    submitted: object
+    author: str
+    concerns: str
+    text: str
+    response: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ConsultationReportData:
+    programme: str
+    period: str
+    responsible_body: str
+    opened_on: object
+    until: object
+    closed_on: object
+    approved_at: object
+    comments: tuple[ReportComment, ...]
+
+
+def consultation_report_data(*, consultation_id: int) -> ConsultationReportData:
+    """Everything the consultation report shows: every comment of the consultation with its answer and reasons
+    (an anonymous author is named so; the report is public, so no contact details)."""
+    from django.utils.translation import gettext as _
+
+    from .models import Consultation
+
+    consultation = Consultation.objects.select_related("programme").get(pk=consultation_id)
+    programme = consultation.programme
+    comments = tuple(
+        ReportComment(number=i, submitted=c.created_at.date(), author=c.author or _("anonymous"), concerns=c.concerns,
+                      text=c.text, response=c.get_response_display(), reason=c.response_reason)
+        for i, c in enumerate(consultation.comments.order_by("created_at", "pk"), start=1))
+    return ConsultationReportData(
+        programme=programme.name, period=programme.period_label, responsible_body=programme.responsible_body,
+        opened_on=consultation.opened_on, until=consultation.until, closed_on=consultation.closed_on,
+        approved_at=consultation.approved_at, comments=comments)
+
+
+@dataclass(frozen=True)
+class ConsultationDeadline:
+    consultation: object
+    due: object
+    overdue: bool
+
+
+def consultation_deadlines(user, today=None) -> list[ConsultationDeadline]:
+    """For a staff home page: closed consultations whose report is not published yet, the report's deadline
+    (30 days after closing) and whether it has passed, soonest first. Empty for everybody but staff."""
+    from accounts.permissions import is_staff_member
+
+    from .models import Consultation
+
+    if not is_staff_member(user):
+        return []
+    today = today or timezone.localdate()
+    rows = [ConsultationDeadline(c, c.report_due, c.report_overdue(today))
+            for c in Consultation.objects.report_pending().select_related("programme")]
+    return sorted(rows, key=lambda r: r.due)
+
+
+def consultation_public(*, pk: int):
+    """The programme whose public consultation page exists: in consultation now, or with a published report.
+    Returns (programme, consultations with a published report, newest first); 404 otherwise."""
+    from .models import Consultation, Status
+
+    programme = Programme.objects.filter(pk=pk).first()
+    published = list(Consultation.objects.published().filter(programme_id=pk)) if programme else []
+    if programme is None or (programme.status != Status.CONSULTATION and not published):
+        raise Http404
+    return programme, published

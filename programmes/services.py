@@ -8,19 +8,23 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.permissions import require_staff
 from core import computations
 from core.audit import set_history_user as _history_user
 
 from .models import (
+    CONSULTATION_MIN_DAYS,
     FROZEN,
     TRANSITIONS,
     ActionPlan,
     ActionTask,
     Amendment,
     BudgetLine,
+    Consultation,
     ConsultationComment,
     Direction,
     Indicator,
@@ -46,10 +50,25 @@ def programme_transition(*, programme: Programme, to: str, by, resolution_number
         if not resolution_number.strip() or resolution_date is None:
             raise ValidationError(_("Give the number and date of the Board's adopting resolution."), code="resolution")
         programme.resolution_number, programme.resolution_date = resolution_number.strip(), resolution_date
+    today = timezone.localdate()
     if to == Status.CONSULTATION:
-        if consultation_until is None or consultation_until < timezone.localdate():
-            raise ValidationError(_("Give the last day of the consultation (today or later)."), code="until")
+        earliest = Consultation.earliest_until(today)
+        if consultation_until is None or consultation_until < earliest:
+            raise ValidationError(
+                _("Give the last day for comments: at least %(days)d days from today, %(date)s or later.") % {
+                    "days": CONSULTATION_MIN_DAYS, "date": date_format(earliest, "SHORT_DATE_FORMAT")}, code="until")
         programme.consultation_until = consultation_until
+        Consultation.objects.create(programme=programme, opened_on=today, until=consultation_until)
+    if programme.status == Status.CONSULTATION:
+        consultation = Consultation.objects.select_for_update().filter(programme=programme,
+                                                                       closed_on__isnull=True).first()
+        if consultation is not None:
+            _consultation_close(consultation, by=by, today=today)
+    if to == Status.SUBMITTED:
+        latest = Consultation.objects.filter(programme=programme).first()
+        if latest is None or not latest.is_published:
+            raise ValidationError(_("The programme goes to the Board only after its public consultation, once the "
+                                    "consultation report is published."), code="consultation")
     programme.status = to
     _history_user(programme, by)
     programme.save()
@@ -358,6 +377,77 @@ def action_task_save(*, plan: ActionPlan, by, task: ActionTask | None = None, ti
 
 # --- consultation -----------------------------------------------------------------------------
 
+def _consultation_close(consultation: Consultation, *, by, today: date) -> None:
+    if not consultation.can_close(today):
+        raise ValidationError(
+            _("The consultation may close from %(date)s: comments are taken for at least %(days)d days and until "
+              "the announced last day.") % {"date": date_format(consultation.closes_from, "SHORT_DATE_FORMAT"),
+                                            "days": CONSULTATION_MIN_DAYS}, code="too_early")
+    consultation.closed_on, consultation.closed_by = today, by
+    _history_user(consultation, by)
+    consultation.save(update_fields=["closed_on", "closed_by"])
+
+
+@transaction.atomic
+def consultation_close(*, consultation: Consultation, by) -> Consultation:
+    """Close a consultation (``Consultation.can_close``): the programme goes back to the draft, to be reworked in
+    the light of the comments, and the report's deadline (``report_due``) starts to run."""
+    require_staff(by)
+    consultation = Consultation.objects.select_related("programme").get(pk=consultation.pk)
+    if consultation.closed_on is not None:
+        raise ValidationError(_("This consultation is already closed."), code="closed")
+    if consultation.programme.status == Status.CONSULTATION:
+        programme_transition(programme=consultation.programme, to=Status.DRAFT, by=by)
+    else:
+        _consultation_close(Consultation.objects.select_for_update().get(pk=consultation.pk), by=by,
+                            today=timezone.localdate())
+    consultation.refresh_from_db()
+    return consultation
+
+
+def consultation_report_missing(consultation: Consultation) -> int:
+    """How many comments still lack an answer (a response, and reasons where not fully accepted)."""
+    comments = consultation.comments.all()
+    return sum(1 for c in comments if not c.response or (
+        c.response != ConsultationComment.Response.ACCEPTED and not c.response_reason.strip()))
+
+
+@transaction.atomic
+def consultation_report_approve(*, consultation: Consultation, by):
+    """Staff approve the report: it lists every comment with its answer and reasons, so every comment must be
+    answered. A background job renders it as a tagged PDF and publishes it on the public page
+    (``programmes.reports.consultation_report_job``). Returns the job."""
+    from core.services import job_create
+
+    require_staff(by, system=False)
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.closed_on is None:
+        raise ValidationError(_("The report is approved after the consultation closes."), code="open")
+    if consultation.approved_at is not None:
+        raise ValidationError(_("The report has already been approved."), code="approved")
+    missing = consultation_report_missing(consultation)
+    if missing:
+        raise ValidationError(ngettext("%(n)d comment has no answer yet.", "%(n)d comments have no answer yet.",
+                                       missing) % {"n": missing}, code="unanswered")
+    consultation.approved_at, consultation.approved_by = timezone.now(), by
+    _history_user(consultation, by)
+    consultation.save(update_fields=["approved_at", "approved_by"])
+    return job_create(kind="programmes_consultation_report", params={"consultation_id": consultation.pk}, by=by,
+                      title=_("Consultation report: %(programme)s") % {"programme": consultation.programme})
+
+
+def consultation_report_publish(*, consultation_id: int, filename: str, pdf: bytes) -> Consultation:
+    """Store the rendered report and publish it (called by the background job; the first rendering stays)."""
+    from django.core.files.base import ContentFile
+
+    with transaction.atomic():
+        consultation = Consultation.objects.select_for_update().get(pk=consultation_id)
+        if consultation.published_at is None:
+            consultation.report_pdf.save(filename, ContentFile(pdf), save=False)
+            consultation.published_at = timezone.now()
+            consultation.save(update_fields=["report_pdf", "published_at"])
+    return consultation
+
 def consultation_is_open(programme: Programme, today: date | None = None) -> bool:
     today = today or timezone.localdate()
     return programme.status == Status.CONSULTATION and (
@@ -371,13 +461,19 @@ def comment_add(*, programme: Programme, text: str, author: str = "", concerns: 
         raise ValidationError(_("The consultation is closed."))
     if not consent:
         raise ValidationError(_("Consent to the processing of personal data is required."))
-    return ConsultationComment.objects.create(programme=programme, text=text.strip(), author=author.strip(),
-                                              concerns=concerns.strip(), consent_at=timezone.now())
+    consultation = Consultation.objects.filter(programme=programme, closed_on__isnull=True).first()
+    return ConsultationComment.objects.create(programme=programme, consultation=consultation, text=text.strip(),
+                                              author=author.strip(), concerns=concerns.strip(),
+                                              consent_at=timezone.now())
 
 
 @transaction.atomic
 def comment_answer(*, comment: ConsultationComment, response: str, reason: str, by) -> ConsultationComment:
     require_staff(by)
+    if comment.consultation_id and Consultation.objects.filter(pk=comment.consultation_id,
+                                                               approved_at__isnull=False).exists():
+        raise ValidationError(_("The consultation report is approved: its answers no longer change."),
+                              code="approved")
     if response != ConsultationComment.Response.ACCEPTED and not reason.strip():
         raise ValidationError(_("Give the reasons when a comment is not fully accepted."))
     comment.response, comment.response_reason = response, reason.strip()

@@ -35,4 +35,8 @@ urlpatterns = [
     path("<int:pk>/uwagi/", consultation.comments, name="comments"),
     path("<int:pk>/uwagi/raport.csv", consultation.consultation_report, name="consultation_report"),
     path("<int:pk>/konsultacje/", consultation.consultation, name="consultation"),
+    path("konsultacje/<int:pk>/zamkniecie/", consultation.consultation_close, name="consultation_close"),
+    path("konsultacje/<int:pk>/zatwierdzenie-raportu/", consultation.consultation_approve,
+         name="consultation_approve"),
+    path("konsultacje/<int:pk>/raport.pdf", consultation.consultation_report_pdf, name="consultation_report_pdf"),
 ]

@@ -6,6 +6,7 @@ Every environment value is read here through ``env`` and documented in ``.env.ex
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -262,6 +263,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Periodic tasks (Celery beat). Apps add their entries here as they need them.
 CELERY_BEAT_SCHEDULE: dict = {"core-jobs-recover": {"task": "core.tasks.jobs_recover_task", "schedule": 60}}
+# Retention by JRWA category (core.retention): on the 1st of each month the records past their period are listed
+# for staff to confirm disposal. {rule key: category} overrides a declared category ("A", "B5", "BE10", "Bc").
+CELERY_BEAT_SCHEDULE["core-retention-review"] = {"task": "core.tasks.retention_review_task",
+                                                 "schedule": crontab(minute=0, hour=4, day_of_month="1")}
+RETENTION_CATEGORIES: dict[str, str] = env.dict("RETENTION_CATEGORIES", default={})
 
 # --- Forms, UI ------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -352,3 +352,15 @@ def responses_import_xlsx(*, campaign: Campaign, questionnaire: Questionnaire, f
                                    confirmed={q.number for q in questions}, on_paper=True)
             report.saved += int(result.submitted)
     return report
+
+
+@transaction.atomic
+def respondent_contacts_erase(*, email: str, by):
+    """A data subject's erasure request (core.privacy): the contact e-mail is removed from every respondent; the
+    entity's answers stay (they are not personal data). Reminders then go nowhere for those respondents."""
+    from core.privacy import Erasure
+
+    require_staff(by, system=False)
+    count = Respondent.objects.filter(contact_email__iexact=email).update(contact_email="")
+    Respondent.history.filter(contact_email__iexact=email).update(contact_email="")   # earlier versions too
+    return Erasure(anonymised=count)

@@ -2,7 +2,7 @@
 the mark, each with the metadata box and the change register drawn from the audit history."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.conf import settings
@@ -101,7 +101,7 @@ def test_the_consultation_page_of_a_draft_has_the_box(client, world, staff):
     from programmes.services import programme_transition
 
     programme_transition(programme=world.draft_programme, to="consultation", by=staff,
-                         consultation_until=timezone.localdate())
+                         consultation_until=timezone.localdate() + timedelta(days=40))
     html = _page(client, reverse("programmes:consultation", args=[world.draft_programme.pk]))
     assert BOX in html
 

@@ -116,3 +116,19 @@ class BudgetLineFactory(factory.django.DjangoModelFactory):
     source = BudgetLine.Source.EU
     planned = Decimal(1000)
     spent = Decimal(0)
+
+
+def consulted(programme, *, published: bool = True):
+    """A past consultation of ``programme`` (40 days, closed), its report published unless told otherwise: what
+    a programme needs before it goes to the Board."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from programmes.models import Consultation
+
+    today = timezone.localdate()
+    return Consultation.objects.create(
+        programme=programme, opened_on=today - timedelta(days=80), until=today - timedelta(days=41),
+        closed_on=today - timedelta(days=40), approved_at=timezone.now() if published else None,
+        published_at=timezone.now() if published else None)

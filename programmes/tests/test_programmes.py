@@ -17,6 +17,7 @@ from core.computations import compute, registered_computations
 from programmes import services
 from programmes.models import ConsultationComment, Direction, Indicator, IndicatorValue, Programme, Status
 from programmes.services import programme_import
+from programmes.tests.factories import consulted
 from programmes.yaml_io import programme_parse, programme_to_data, programme_to_yaml
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +97,7 @@ def test_export_command_yaml_and_xlsx(kp, tmp_path, capsys):
 ])
 def test_only_staff_move_the_programme(kp, cast, path, role, allowed):
     call = lambda: services.programme_transition(programme=kp, to=Status.CONSULTATION, by=cast[role],  # noqa: E731
-                                                 consultation_until=timezone.localdate())
+                                                 consultation_until=timezone.localdate() + timedelta(days=40))
     if allowed:
         assert call().status == Status.CONSULTATION
     else:
@@ -107,13 +108,15 @@ def test_only_staff_move_the_programme(kp, cast, path, role, allowed):
 def test_staff_move_the_programme_from_its_page(client_for, kp, staff):
     client = client_for(staff)
     url = reverse("programmes:transition", args=[kp.pk])
-    response = client.post(url, {"to": "consultation", "consultation_until": timezone.localdate().isoformat()})
+    until = timezone.localdate() + timedelta(days=40)
+    response = client.post(url, {"to": "consultation", "consultation_until": until.isoformat()})
     assert response.status_code == 302
     kp.refresh_from_db()
     assert kp.status == Status.CONSULTATION
 
 
 def test_a_refused_status_change_comes_back_with_what_was_typed(client_for, kp, staff):
+    consulted(kp)
     services.programme_transition(programme=kp, to=Status.SUBMITTED, by=staff)
     response = client_for(staff).post(reverse("programmes:transition", args=[kp.pk]),
                                       {"to": "adopted", "resolution_number": "XXII/456/13", "resolution_date": ""})
@@ -127,6 +130,7 @@ def test_a_refused_status_change_comes_back_with_what_was_typed(client_for, kp, 
 
 
 def test_lifecycle_needs_the_resolution_and_freezes_the_structure(kp, staff):
+    consulted(kp)
     services.programme_transition(programme=kp, to=Status.SUBMITTED, by=staff)
     with pytest.raises(ValidationError):
         services.programme_transition(programme=kp, to=Status.ADOPTED, by=staff)
@@ -227,7 +231,7 @@ def test_public_consultation_takes_comments_and_refuses_bad_input_and_spam(clien
     url = reverse("programmes:consultation", args=[kp.pk])
     assert client.get(url).status_code == 404  # a draft is not in consultation
     services.programme_transition(programme=kp, to=Status.CONSULTATION, by=staff,
-                                  consultation_until=timezone.localdate() + timedelta(days=10))
+                                  consultation_until=timezone.localdate() + timedelta(days=40))
     assert "Poprawa efektywności" in client.get(url).content.decode()
     assert client.post(url, _comment(consent="")).status_code == 400
     assert client.post(url, _comment(text="")).status_code == 400

@@ -5,15 +5,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from core.downloads import stored_file_response
 from core.exports import csv_row
 from core.request_data import posted_id
 
 from .. import services
 from ..forms import AnswerForm, CommentForm
-from ..models import ConsultationComment, Programme, Status
-from ..selectors import programme_bip, programme_get_for_user, programme_tree
+from ..models import Consultation, ConsultationComment, Status
+from ..selectors import consultation_public, programme_bip, programme_get_for_user, programme_tree
 from .common import require_manage
 
 
@@ -32,9 +36,54 @@ def comments(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
         return redirect(request.path)
+    today = timezone.localdate()
+    consultations = [(c, c.can_close(today), c.report_overdue(today), services.consultation_report_missing(c))
+                     for c in programme.consultations.prefetch_related("comments")]
     return render(request, "programmes/comments.html", {
-        "programme": programme, "comments": programme.comments.select_related("answered_by"),
-        "form": AnswerForm()})
+        "programme": programme, "comments": programme.comments.select_related("answered_by", "consultation"),
+        "form": AnswerForm(), "consultations": consultations})
+
+
+def _staff_consultation(request: HttpRequest, pk: int) -> Consultation:
+    consultation = get_object_or_404(Consultation.objects.select_related("programme"), pk=pk)
+    programme_get_for_user(user=request.user, pk=consultation.programme_id)
+    require_manage(request)
+    return consultation
+
+
+@require_POST
+@login_required
+def consultation_close(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = _staff_consultation(request, pk)
+    try:
+        consultation = services.consultation_close(consultation=consultation, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The consultation is closed; publish its report by %(date)s.") % {
+            "date": date_format(consultation.report_due, "SHORT_DATE_FORMAT")})
+    return redirect("programmes:comments", pk=consultation.programme_id)
+
+
+@require_POST
+@login_required
+def consultation_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = _staff_consultation(request, pk)
+    try:
+        job = services.consultation_report_approve(consultation=consultation, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("programmes:comments", pk=consultation.programme_id)
+    messages.success(request, _("The report is approved; it is being rendered and will appear on the public page."))
+    return redirect("core:job_detail", pk=job.pk)
+
+
+def consultation_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The published consultation report (public, no login); an unpublished one answers 404."""
+    consultation = Consultation.objects.published().filter(pk=pk).first()
+    if consultation is None:
+        raise Http404
+    return stored_file_response(consultation.report_pdf, filename=f"raport-z-konsultacji-{consultation.pk}.pdf")
 
 
 @login_required
@@ -54,10 +103,9 @@ def consultation_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def consultation(request: HttpRequest, pk: int) -> HttpResponse:
-    """The public page (no login) of a programme in consultation: the draft and the comment form."""
-    programme = Programme.objects.filter(pk=pk, status=Status.CONSULTATION).first()
-    if programme is None:
-        raise Http404
+    """The public page (no login) of a programme in consultation: the draft and the comment form; after the
+    consultation, its published reports."""
+    programme, reports = consultation_public(pk=pk)
     is_open = services.consultation_is_open(programme)
     form = CommentForm(request.POST or None) if is_open else None
     if request.method == "POST" and form is not None and form.is_valid():
@@ -72,5 +120,6 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("programmes:consultation", pk=programme.pk)
     return render(request, "programmes/consultation.html", {
         "programme": programme, **programme_tree(programme), "form": form, "is_open": is_open,
-        "bip": programme_bip(programme)},
+        "bip": programme_bip(programme), "reports": reports,
+        "in_consultation": programme.status == Status.CONSULTATION},
         status=400 if form is not None and form.errors else 200)

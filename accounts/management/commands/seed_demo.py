@@ -19,7 +19,8 @@ from accounts.models import User
 
 # Order matters: later apps use what earlier ones created.
 DEMO_APPS = ["entities", "programmes", "committee", "certification", "events", "monitoring",
-             "entities.sources"]  # the registers' demo needs a certificate holder and a Committee member
+             "entities.sources",  # the registers' demo needs a certificate holder and a Committee member
+             "core"]  # personal data: the controller and DPO contact, data subject requests
 
 
 class Command(BaseCommand):
