@@ -428,6 +428,9 @@ class Certificate(models.Model):
     issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     pdf = models.FileField(_("PDF"), upload_to="certification/certificates/%Y/", blank=True)
+    # The sealed PDF's SHA-256 (core.seal): the verification page compares an uploaded file with it.
+    pdf_sha256 = models.CharField(_("SHA-256 of the sealed PDF"), max_length=64, blank=True, db_index=True)
+    seal_level = models.CharField(_("seal level"), max_length=16, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
     reminders_sent = models.JSONField(_("reminders sent (days before expiry)"), default=list, blank=True)

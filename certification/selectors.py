@@ -1,7 +1,10 @@
+from dataclasses import dataclass
+
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from accounts.permissions import is_committee_member, is_staff_member
+from core.seal import SealCheck, seal_check
 from entities.models import Entity
 
 from .models import CURRENT_MARK, Application, Assessment, Certificate, Status
@@ -69,6 +72,26 @@ def register_history() -> QuerySet[Certificate]:
 
 def certificate_verify(*, number: str) -> Certificate | None:
     return Certificate.objects.select_related("application").filter(number=number.strip().upper()).first()
+
+
+@dataclass(frozen=True)
+class PdfVerdict:
+    """What the verification page says of an uploaded PDF: ``genuine`` when it carries a valid seal of ours over
+    every byte and its SHA-256 is the one stored for ``certificate`` when it was sealed."""
+
+    certificate: Certificate | None
+    check: SealCheck
+
+    @property
+    def genuine(self) -> bool:
+        return self.certificate is not None and self.check.genuine
+
+
+def certificate_pdf_check(*, data: bytes) -> PdfVerdict:
+    check = seal_check(data)
+    certificate = (Certificate.objects.select_related("application").filter(pdf_sha256=check.sha256).first()
+                   if check.genuine else None)
+    return PdfVerdict(certificate=certificate, check=check)
 
 
 def application_counts_by_status() -> dict[str, int]:

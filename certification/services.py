@@ -457,6 +457,19 @@ def _render_certificate(certificate_id: int, by) -> None:
 
 
 @transaction.atomic
+def certificate_pdf_store(*, certificate: Certificate, filename: str, content, sha256: str, level: str) -> Certificate:
+    """Keep the first sealed PDF of a certificate and its SHA-256 (a second one, e.g. from a job run twice, is
+    dropped: the certificate keeps the file it was first sealed as)."""
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.pdf:
+        return certificate
+    certificate.pdf.save(filename, content, save=False)
+    certificate.pdf_sha256, certificate.seal_level = sha256, level
+    certificate.save(update_fields=["pdf", "pdf_sha256", "seal_level"])
+    return certificate
+
+
+@transaction.atomic
 def certificate_withdraw(*, certificate: Certificate, by, reason: str) -> Certificate:
     """Withdraw a mark (staff, with a reason); the public register shows it in the history."""
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
