@@ -453,6 +453,29 @@ class Certificate(models.Model):
         return self.valid_until < day or self.application.status == Status.EXPIRED
 
 
+class CertificateList(models.Model):
+    """The signed, dated list of all certificates with their state, published daily (docs/sealing.md): a JSON file
+    and its detached CMS signature made with the seal (core.seal.seal_detached). Never changed."""
+
+    as_of = models.DateField(_("as of"), unique=True)
+    published_at = models.DateTimeField(_("published"), auto_now_add=True)
+    content = models.FileField(_("list (JSON)"), upload_to="certification/lists/%Y/")
+    signature = models.FileField(_("signature (CMS)"), upload_to="certification/lists/%Y/")
+    sha256 = models.CharField(_("SHA-256 of the list"), max_length=64)
+    count = models.PositiveIntegerField(_("certificates"))
+
+    class Meta:
+        verbose_name = _("signed list of certificates")
+        verbose_name_plural = _("signed lists of certificates")
+        ordering = ["-as_of"]
+
+    def __str__(self) -> str:
+        return f"{self.as_of:%Y-%m-%d}"
+
+    def filename(self, extension: str = "json") -> str:
+        return f"certyfikaty-{self.as_of:%Y-%m-%d}.{extension}"
+
+
 class CertificateCounter(models.Model):
     """The last certificate number used in a year (locked while a number is taken)."""
 

@@ -74,6 +74,43 @@ def certificate_verify(*, number: str) -> Certificate | None:
     return Certificate.objects.select_related("application").filter(number=number.strip().upper()).first()
 
 
+def certificate_state(certificate: Certificate, day) -> str:
+    """The state the public sees on ``day``: withdrawn, expired, not yet valid, or valid."""
+    if certificate.withdrawn_at:
+        return "withdrawn"
+    if certificate.expired_on(day):
+        return "expired"
+    if certificate.valid_from > day:
+        return "not_yet_valid"
+    return "valid"
+
+
+def certificate_list_payload(*, day) -> dict:
+    """Every certificate ever issued with its state on ``day`` (the signed daily list; public fields only)."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    rows = Certificate.objects.select_related("application").order_by("year", "sequence")
+    return {
+        "publisher": settings.ROPS_NAME,
+        "as_of": day.isoformat(),
+        "generated_at": timezone.now().isoformat(timespec="seconds"),
+        "states": {"valid": "ważny", "expired": "wygasł", "withdrawn": "odebrany", "not_yet_valid": "jeszcze nieważny"},
+        "certificates": [{
+            "number": c.number, "entity": c.entity_name, "valid_from": c.valid_from.isoformat(),
+            "valid_until": c.valid_until.isoformat(), "state": certificate_state(c, day),
+            "withdrawn_on": timezone.localdate(c.withdrawn_at).isoformat() if c.withdrawn_at else None,
+            "pdf_sha256": c.pdf_sha256 or None,
+        } for c in rows],
+    }
+
+
+def certificate_list_latest():
+    from .models import CertificateList
+
+    return CertificateList.objects.order_by("-as_of").first()
+
+
 @dataclass(frozen=True)
 class PdfVerdict:
     """What the verification page says of an uploaded PDF: ``genuine`` when it carries a valid seal of ours over

@@ -54,6 +54,7 @@ from .selectors import (
     application_get_for_user,
     application_list,
     assessments_visible_to,
+    certificate_list_latest,
     certificate_pdf_check,
     certificate_verify,
     gala_candidates,
@@ -486,6 +487,29 @@ def public_register_view(request: HttpRequest) -> HttpResponse:
     page = Paginator(public_register(powiat=powiat, category=category), 30).get_page(request.GET.get("page"))
     return render(request, "certification/public_register.html", {
         "page_obj": page, "form": form, "history": register_history()[:50], "bip": register_bip()})
+
+
+def _latest_list():
+    from core.downloads import NotFoundWithReason
+
+    published = certificate_list_latest()
+    if published is None:
+        raise NotFoundWithReason(_("No signed list of certificates has been published yet."))
+    return published
+
+
+def certificate_list_json(request: HttpRequest) -> FileResponse:
+    """The latest signed list of all certificates with their state (JSON), public."""
+    published = _latest_list()
+    return stored_file_response(published.content, filename=published.filename("json"),
+                                content_type="application/json")
+
+
+def certificate_list_signature(request: HttpRequest) -> FileResponse:
+    """The detached CMS signature of the latest list (``openssl cms -verify``, docs/sealing.md)."""
+    published = _latest_list()
+    return stored_file_response(published.signature, filename=published.filename("json.p7s"),
+                                content_type="application/pkcs7-signature")
 
 
 def public_verify(request: HttpRequest) -> HttpResponse:

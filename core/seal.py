@@ -274,3 +274,34 @@ def seal_check(data: bytes) -> SealCheck:
     intact = (status.intact and status.valid and status.coverage == SignatureCoverageLevel.ENTIRE_FILE)
     signed_at = status.timestamp_validity.timestamp if status.timestamp_validity else status.signer_reported_dt
     return SealCheck(sha256=digest, is_pdf=True, ours=ours, intact=intact, signed_at=signed_at)
+
+
+# --- detached signatures (the daily list of certificates) --------------------------------------------------
+
+def seal_detached(data: bytes) -> bytes:
+    """A detached CMS signature (DER, ``.p7s``) over ``data`` with the seal's key, timestamped when a timestamp
+    server is configured. Checked offline with ``openssl cms -verify`` (docs/sealing.md)."""
+    import asyncio
+
+    with _signer() as signer:
+        content_info = asyncio.run(signer.async_sign_general_data(
+            data, "sha256", detached=True, timestamper=_timestamper()))
+    return content_info.dump()
+
+
+def seal_detached_check(data: bytes, signature: bytes) -> bool:
+    """``signature`` is a valid detached signature of ours over exactly ``data``."""
+    import asyncio
+
+    from asn1crypto import cms
+    from pyhanko.sign.validation.generic_cms import async_validate_detached_cms
+
+    try:
+        signed_data = cms.ContentInfo.load(signature)["content"]
+        status = asyncio.run(async_validate_detached_cms(
+            data, signed_data, signer_validation_context=validation_context(for_signing=False)))
+    except Exception:   # noqa: BLE001 - a damaged or foreign signature is simply not ours
+        logger.info("seal_detached_check: the signature cannot be validated", exc_info=True)
+        return False
+    return bool(status.intact and status.valid and status.trusted
+                and status.signing_cert.sha256 in seal_certificates())

@@ -465,3 +465,25 @@ def report_job(job, progress) -> JobResult:
     with version.pdf.open("rb") as handle:
         content = handle.read()
     return JobResult(filename=version.filename("pdf"), content=content)
+
+
+@job_handler("monitoring_report_seal")
+def report_seal_job(job, progress) -> JobResult:
+    """Seal the accepted version's PDF as it was generated (never rendered again)."""
+    from django.core.files.base import ContentFile
+
+    from core.seal import seal_pdf
+
+    from .models import ReportVersion
+    from .services import report_version_seal_store
+
+    version = ReportVersion.objects.select_related("report").get(pk=job.params["version_id"])
+    if not version.sealed_pdf:
+        with version.pdf.open("rb") as handle:
+            pdf = handle.read()
+        progress(50, _("Sealing the PDF"))
+        sealed = seal_pdf(pdf, reason=_("Accepted report %(version)s") % {"version": version})
+        version = report_version_seal_store(version=version, content=ContentFile(sealed.content),
+                                            sha256=sealed.sha256, level=sealed.level)
+    with version.sealed_pdf.open("rb") as handle:
+        return JobResult(filename=version.filename("pdf"), content=handle.read())

@@ -310,6 +310,11 @@ CELERY_BEAT_SCHEDULE["certification-daily"] = {
     "task": "certification.tasks.certificates_daily_task",
     "schedule": 24 * 3600,
 }
+# The signed list of all certificates with their state (docs/sealing.md), once a day.
+CELERY_BEAT_SCHEDULE["certification-signed-list"] = {
+    "task": "certification.tasks.certificate_list_publish_task",
+    "schedule": 24 * 3600,
+}
 
 # --- Monitoring -----------------------------------------------------------------------------
 CELERY_BEAT_SCHEDULE["monitoring-reminders"] = {
