@@ -147,12 +147,14 @@ def _timestamper():
 def seal_certificates() -> set[bytes]:
     """SHA-256 fingerprints of the certificates whose seals we accept as ours: the current seal's
     (``SEAL_CERTIFICATE``, or the one in the PKCS#12 file) and earlier ones (``SEAL_PREVIOUS_CERTIFICATES``)."""
-    return _fingerprints(settings.SEAL_CERTIFICATE, settings.SEAL_PKCS12_FILE, settings.SEAL_PKCS12_PASSPHRASE,
-                         tuple(settings.SEAL_PREVIOUS_CERTIFICATES))
+    p12 = Path(settings.SEAL_PKCS12_FILE)
+    changed = p12.stat().st_mtime_ns if p12.exists() else 0   # a replaced key file is read again
+    return _fingerprints(settings.SEAL_CERTIFICATE, str(p12), settings.SEAL_PKCS12_PASSPHRASE,
+                         tuple(settings.SEAL_PREVIOUS_CERTIFICATES), changed)
 
 
 @lru_cache(maxsize=4)
-def _fingerprints(certificate: str, p12: str, passphrase: str, previous: tuple) -> set[bytes]:
+def _fingerprints(certificate: str, p12: str, passphrase: str, previous: tuple, _changed: int) -> set[bytes]:
     paths = [p for p in (certificate, *previous) if p]
     found = {c.sha256 for c in _load_certs(paths)}
     if not certificate and Path(p12).exists():
@@ -270,7 +272,11 @@ def seal_check(data: bytes) -> SealCheck:
     except Exception:   # noqa: BLE001
         logger.info("seal_check: the signature cannot be validated", exc_info=True)
         return SealCheck(sha256=digest, is_pdf=True)
-    ours = status.signing_cert.sha256 in seal_certificates() and status.trusted
+    try:
+        ours = status.signing_cert.sha256 in seal_certificates() and status.trusted
+    except (OSError, ValueError):   # the seal's certificate is not readable: nothing can be confirmed as ours
+        logger.warning("seal_check: the seal certificates cannot be read", exc_info=True)
+        ours = False
     intact = (status.intact and status.valid and status.coverage == SignatureCoverageLevel.ENTIRE_FILE)
     signed_at = status.timestamp_validity.timestamp if status.timestamp_validity else status.signer_reported_dt
     return SealCheck(sha256=digest, is_pdf=True, ours=ours, intact=intact, signed_at=signed_at)
@@ -303,5 +309,9 @@ def seal_detached_check(data: bytes, signature: bytes) -> bool:
     except Exception:   # noqa: BLE001 - a damaged or foreign signature is simply not ours
         logger.info("seal_detached_check: the signature cannot be validated", exc_info=True)
         return False
-    return bool(status.intact and status.valid and status.trusted
-                and status.signing_cert.sha256 in seal_certificates())
+    try:
+        return bool(status.intact and status.valid and status.trusted
+                    and status.signing_cert.sha256 in seal_certificates())
+    except (OSError, ValueError):
+        logger.warning("seal_detached_check: the seal certificates cannot be read", exc_info=True)
+        return False

@@ -158,3 +158,11 @@ def test_the_demo_command_refuses_outside_debug(settings, tmp_path):
     settings.DEBUG = False
     with pytest.raises(CommandError):
         call_command("seal_demo_ca", dir=str(tmp_path / "seal"), stdout=io.StringIO())
+
+
+@pytest.mark.parametrize(("setting", "value"), [("SEAL_TRUST_ROOTS", ["/nonexistent/ca.pem"]),
+                                                ("SEAL_CERTIFICATE", "/nonexistent/seal.pem")])
+def test_a_check_with_an_unreadable_configuration_is_not_genuine_and_does_not_fail(sealed, settings, setting,
+                                                                                    value):
+    setattr(settings, setting, value)
+    assert not seal.seal_check(sealed.content).genuine
