@@ -56,6 +56,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
         restore_reference_data()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _seal_ca():
+    """The tests' own certification authority and seal (core/seal_demo.py), in SEAL_DIR outside the repository,
+    made once per run and removed after it."""
+    import shutil
+
+    from django.conf import settings
+
+    from core.seal_demo import demo_ca_create
+
+    demo_ca_create(settings.SEAL_DIR, organisation=settings.ROPS_NAME, passphrase=settings.SEAL_PKCS12_PASSPHRASE)
+    yield settings.SEAL_DIR
+    shutil.rmtree(settings.SEAL_DIR, ignore_errors=True)
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -4,6 +4,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.request_data import posted_id
+from core.uploads import validate_upload
 from core.widgets import DateInput
 
 from .models import Application, ApplicationItem, Attachment, Criterion, Edition, Recommendation, Status
@@ -172,6 +173,16 @@ class RegisterFilterForm(forms.Form):
 class VerifyForm(forms.Form):
     number = forms.CharField(label=_("Certificate number"), max_length=32,
                              help_text=_("As printed on the certificate, for example ZP/04/2026/001."))
+
+
+class VerifyPdfForm(forms.Form):
+    file = forms.FileField(label=_("Certificate file (PDF)"),
+                           help_text=_("The PDF you received. It is checked and not kept."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        validate_upload(upload, allowed={"pdf"})
+        return upload
 
 
 class PostedIdChoiceField(forms.ModelChoiceField):

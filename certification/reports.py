@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from core.jobs import JobResult, job_handler
 from core.mail import site_url
 from core.pdf import render_pdf
+from core.seal import seal_pdf
 
 from .models import Certificate
 
@@ -45,19 +46,32 @@ def qr_svg_data_uri(url: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
+# The seal's field on the landscape certificate: between ROPS's name and the QR code, inside the frame.
+SEAL_BOX = (380, 62, 640, 104)
+
+
 def render_certificate_pdf(data: CertificateData) -> bytes:
     return render_pdf("certification/pdf/certificate.html", {"data": data, "qr": qr_svg_data_uri(data.verify_url)})
 
 
 @job_handler("certificate_pdf")
 def certificate_pdf_job(job, progress) -> JobResult:
+    """Render and seal the certificate once; a sealed certificate is never rendered again (the job run again
+    returns the stored file)."""
+    from .services import certificate_pdf_store
+
     certificate_id = job.params["certificate_id"]
+    certificate = Certificate.objects.get(pk=certificate_id)
+    filename = f"certyfikat-{certificate.number.replace('/', '-')}.pdf"
+    if certificate.pdf:
+        with certificate.pdf.open("rb") as handle:
+            return JobResult(filename=filename, content=handle.read())
     data = certificate_data(certificate_id=certificate_id)
     progress(40, _("Rendering the PDF"))
     pdf = render_certificate_pdf(data)
-    filename = f"certyfikat-{data.number.replace('/', '-')}.pdf"
-    certificate = Certificate.objects.get(pk=certificate_id)
-    if not certificate.pdf:  # the issued certificate keeps its first rendering
-        certificate.pdf.save(filename, ContentFile(pdf), save=False)
-        certificate.save(update_fields=["pdf"])
-    return JobResult(filename=filename, content=pdf)
+    progress(70, _("Sealing the PDF"))
+    sealed = seal_pdf(pdf, reason=_("Certificate %(number)s") % {"number": data.number}, box=SEAL_BOX)
+    certificate = certificate_pdf_store(certificate=certificate, filename=filename, content=ContentFile(sealed.content),
+                                        sha256=sealed.sha256, level=sealed.level)
+    with certificate.pdf.open("rb") as handle:
+        return JobResult(filename=filename, content=handle.read())

@@ -1,7 +1,10 @@
+from dataclasses import dataclass
+
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from accounts.permissions import is_committee_member, is_staff_member
+from core.seal import SealCheck, seal_check
 from entities.models import Entity
 
 from .models import CURRENT_MARK, Application, Assessment, Certificate, Status
@@ -69,6 +72,63 @@ def register_history() -> QuerySet[Certificate]:
 
 def certificate_verify(*, number: str) -> Certificate | None:
     return Certificate.objects.select_related("application").filter(number=number.strip().upper()).first()
+
+
+def certificate_state(certificate: Certificate, day) -> str:
+    """The state the public sees on ``day``: withdrawn, expired, not yet valid, or valid."""
+    if certificate.withdrawn_at:
+        return "withdrawn"
+    if certificate.expired_on(day):
+        return "expired"
+    if certificate.valid_from > day:
+        return "not_yet_valid"
+    return "valid"
+
+
+def certificate_list_payload(*, day) -> dict:
+    """Every certificate ever issued with its state on ``day`` (the signed daily list; public fields only)."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    rows = Certificate.objects.select_related("application").order_by("year", "sequence")
+    return {
+        "publisher": settings.ROPS_NAME,
+        "as_of": day.isoformat(),
+        "generated_at": timezone.now().isoformat(timespec="seconds"),
+        "states": {"valid": "ważny", "expired": "wygasł", "withdrawn": "odebrany", "not_yet_valid": "jeszcze nieważny"},
+        "certificates": [{
+            "number": c.number, "entity": c.entity_name, "valid_from": c.valid_from.isoformat(),
+            "valid_until": c.valid_until.isoformat(), "state": certificate_state(c, day),
+            "withdrawn_on": timezone.localdate(c.withdrawn_at).isoformat() if c.withdrawn_at else None,
+            "pdf_sha256": c.pdf_sha256 or None,
+        } for c in rows],
+    }
+
+
+def certificate_list_latest():
+    from .models import CertificateList
+
+    return CertificateList.objects.order_by("-as_of").first()
+
+
+@dataclass(frozen=True)
+class PdfVerdict:
+    """What the verification page says of an uploaded PDF: ``genuine`` when it carries a valid seal of ours over
+    every byte and its SHA-256 is the one stored for ``certificate`` when it was sealed."""
+
+    certificate: Certificate | None
+    check: SealCheck
+
+    @property
+    def genuine(self) -> bool:
+        return self.certificate is not None and self.check.genuine
+
+
+def certificate_pdf_check(*, data: bytes) -> PdfVerdict:
+    check = seal_check(data)
+    certificate = (Certificate.objects.select_related("application").filter(pdf_sha256=check.sha256).first()
+                   if check.genuine else None)
+    return PdfVerdict(certificate=certificate, check=check)
 
 
 def application_counts_by_status() -> dict[str, int]:

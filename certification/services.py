@@ -457,6 +457,46 @@ def _render_certificate(certificate_id: int, by) -> None:
 
 
 @transaction.atomic
+def certificate_pdf_store(*, certificate: Certificate, filename: str, content, sha256: str, level: str) -> Certificate:
+    """Keep the first sealed PDF of a certificate and its SHA-256 (a second one, e.g. from a job run twice, is
+    dropped: the certificate keeps the file it was first sealed as)."""
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.pdf:
+        return certificate
+    certificate.pdf.save(filename, content, save=False)
+    certificate.pdf_sha256, certificate.seal_level = sha256, level
+    certificate.save(update_fields=["pdf", "pdf_sha256", "seal_level"])
+    return certificate
+
+
+@transaction.atomic
+def certificate_list_publish(*, by=None, day: date | None = None):
+    """Publish the signed list of all certificates with their state on ``day`` (today): the JSON and its detached
+    signature by the seal. Once a day: the list of a day already published is returned as it is."""
+    import json
+
+    from django.core.files.base import ContentFile
+
+    from core.seal import seal_detached, sha256_hex
+
+    from .models import CertificateList
+    from .selectors import certificate_list_payload
+
+    require_staff(by)
+    day = day or timezone.localdate()
+    existing = CertificateList.objects.select_for_update().filter(as_of=day).first()
+    if existing:
+        return existing
+    payload = certificate_list_payload(day=day)
+    data = json.dumps(payload, ensure_ascii=False, indent=1).encode()
+    published = CertificateList(as_of=day, sha256=sha256_hex(data), count=len(payload["certificates"]))
+    published.content.save(published.filename("json"), ContentFile(data), save=False)
+    published.signature.save(published.filename("json.p7s"), ContentFile(seal_detached(data)), save=False)
+    published.save()
+    return published
+
+
+@transaction.atomic
 def certificate_withdraw(*, certificate: Certificate, by, reason: str) -> Certificate:
     """Withdraw a mark (staff, with a reason); the public register shows it in the history."""
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)

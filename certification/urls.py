@@ -25,4 +25,6 @@ urlpatterns = [
     # Public pages (no login).
     path("rejestr/", views.public_register_view, name="register"),
     path("weryfikacja/", views.public_verify, name="verify"),
+    path("lista.json", views.certificate_list_json, name="list_json"),
+    path("lista.json.p7s", views.certificate_list_signature, name="list_signature"),
 ]

@@ -34,6 +34,7 @@ from .forms import (
     StartApplicationForm,
     TransitionForm,
     VerifyForm,
+    VerifyPdfForm,
     WithdrawForm,
 )
 from .models import (
@@ -53,6 +54,8 @@ from .selectors import (
     application_get_for_user,
     application_list,
     assessments_visible_to,
+    certificate_list_latest,
+    certificate_pdf_check,
     certificate_verify,
     gala_candidates,
     public_register,
@@ -487,16 +490,50 @@ def public_register_view(request: HttpRequest) -> HttpResponse:
         "page_obj": page, "form": form, "history": register_history()[:50], "bip": register_bip()})
 
 
+def _latest_list():
+    from core.downloads import NotFoundWithReason
+
+    published = certificate_list_latest()
+    if published is None:
+        raise NotFoundWithReason(_("No signed list of certificates has been published yet."))
+    return published
+
+
+def certificate_list_json(request: HttpRequest) -> FileResponse:
+    """The latest signed list of all certificates with their state (JSON), public."""
+    published = _latest_list()
+    return stored_file_response(published.content, filename=published.filename("json"),
+                                content_type="application/json")
+
+
+def certificate_list_signature(request: HttpRequest) -> FileResponse:
+    """The detached CMS signature of the latest list (``openssl cms -verify``, docs/sealing.md)."""
+    published = _latest_list()
+    return stored_file_response(published.signature, filename=published.filename("json.p7s"),
+                                content_type="application/pkcs7-signature")
+
+
 def public_verify(request: HttpRequest) -> HttpResponse:
-    """Check a certificate by its number (the QR code on the PDF points here)."""
+    """Check a certificate by its number (the QR code on the PDF points here), or an uploaded PDF: is it the one
+    ROPS sealed, unaltered? Nobody logs in; the file is checked in memory and never kept."""
     form = VerifyForm(request.GET or None)
-    certificate = None
+    pdf_form = VerifyPdfForm(request.POST or None, request.FILES or None)
+    certificate = verdict = None
     searched = False
-    if form.is_valid():
+    status = 200
+    if request.method == "POST":
+        if pdf_form.is_valid():
+            upload = pdf_form.cleaned_data["file"]
+            upload.seek(0)
+            verdict = certificate_pdf_check(data=upload.read())
+            certificate = verdict.certificate
+        else:
+            status = 400
+    elif form.is_valid():
         searched = True
         certificate = certificate_verify(number=form.cleaned_data["number"])
     return render(request, "certification/public_verify.html", {
-        "form": form, "certificate": certificate, "searched": searched,
+        "form": form, "pdf_form": pdf_form, "certificate": certificate, "searched": searched, "verdict": verdict,
         "expired": certificate is not None and certificate.expired_on(timezone.localdate()),
-    })
+    }, status=status)
 

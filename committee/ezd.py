@@ -1,5 +1,5 @@
-"""The EZD case package of a resolution: the resolution itself (rendered as a tagged PDF) and its PDF documents
-(core.ezd)."""
+"""The EZD case package of a resolution: the resolution itself (the sealed PDF once the vote closed) and its
+PDF documents (core.ezd)."""
 
 from django.conf import settings
 from django.utils import timezone
@@ -8,13 +8,18 @@ from django.utils.translation import gettext as _
 from core.ezd import Access, CaseRecord, PackageFile, ezd_provider, stored_pdf
 from core.pdf import render_pdf
 
+from .reports import resolution_data
+
 
 @ezd_provider("committee.resolution")
 def resolution_case(resolution) -> CaseRecord:
     created = timezone.localdate(resolution.closed_at or resolution.created_at)
     number = resolution.number.replace("/", "-")
-    files = [PackageFile(name=f"uchwala-{number}.pdf", title=str(resolution), created=created,
-                         content=render_pdf("committee/pdf/resolution.html", {"resolution": resolution}))]
+    # The sealed document when the vote has closed (stored once by the resolution job), else the draft as it is.
+    content = stored_pdf(resolution.pdf) if resolution.pdf else None
+    if content is None:
+        content = render_pdf("committee/pdf/resolution.html", {"data": resolution_data(resolution_id=resolution.pk)})
+    files = [PackageFile(name=f"uchwala-{number}.pdf", title=str(resolution), created=created, content=content)]
     for document in resolution.documents.order_by("pk"):
         content = stored_pdf(document.file) if document.original_name.lower().endswith(".pdf") else None
         if content is not None:

@@ -155,6 +155,10 @@ class Meeting(models.Model):
     mode = models.CharField(_("mode"), max_length=16, choices=Mode, default=Mode.IN_PERSON)
     place = models.CharField(_("place"), max_length=300, blank=True)
     agenda = models.TextField(_("agenda (one item per line)"), blank=True)
+    # The sealed minutes (core.seal), made once: never rendered again.
+    minutes_pdf = models.FileField(_("sealed minutes"), upload_to="committee/minutes/%Y/", blank=True)
+    minutes_sha256 = models.CharField(_("SHA-256 of the sealed minutes"), max_length=64, blank=True, db_index=True)
+    minutes_seal_level = models.CharField(_("seal level"), max_length=16, blank=True)
 
     history = HistoricalRecords()
 
@@ -240,6 +244,10 @@ class Resolution(models.Model):
     entitled_chair = models.PositiveBigIntegerField(_("chair entitled to vote"), null=True, blank=True,
                                                     editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The sealed resolution (core.seal), made once when the vote closes: never rendered again.
+    pdf = models.FileField(_("sealed resolution"), upload_to="committee/resolutions/%Y/", blank=True)
+    pdf_sha256 = models.CharField(_("SHA-256 of the sealed resolution"), max_length=64, blank=True, db_index=True)
+    seal_level = models.CharField(_("seal level"), max_length=16, blank=True)
 
     history = HistoricalRecords()
 

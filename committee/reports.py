@@ -3,12 +3,14 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
 from core.jobs import JobResult, job_handler
 from core.pdf import render_pdf
+from core.seal import seal_pdf
 
-from .models import Meeting
+from .models import Meeting, Resolution
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,64 @@ def render_minutes_pdf(data: MinutesData) -> bytes:
     return render_pdf("committee/pdf/minutes.html", {"data": data})
 
 
+def _stored(field) -> bytes:
+    with field.open("rb") as handle:
+        return handle.read()
+
+
 @job_handler("committee_minutes")
 def minutes_job(job, progress) -> JobResult:
-    data = minutes_data(meeting_id=job.params["meeting_id"])
-    progress(50, _("Rendering the PDF"))
-    return JobResult(filename=f"protokol-{data.held_on:%Y-%m-%d}.pdf", content=render_minutes_pdf(data))
+    """Render and seal the minutes once; afterwards the job hands out the sealed file (never rendered again)."""
+    from .services import meeting_minutes_store
+
+    meeting = Meeting.objects.get(pk=job.params["meeting_id"])
+    filename = f"protokol-{meeting.held_on:%Y-%m-%d}.pdf"
+    if not meeting.minutes_pdf:
+        data = minutes_data(meeting_id=meeting.pk)
+        progress(40, _("Rendering the PDF"))
+        pdf = render_minutes_pdf(data)
+        progress(70, _("Sealing the PDF"))
+        sealed = seal_pdf(pdf, reason=_("Minutes of the meeting"))
+        meeting = meeting_minutes_store(meeting=meeting, filename=filename, content=ContentFile(sealed.content),
+                                        sha256=sealed.sha256, level=sealed.level)
+    return JobResult(filename=filename, content=_stored(meeting.minutes_pdf))
+
+
+@dataclass(frozen=True)
+class ResolutionData:
+    committee: str
+    number: str
+    title: str
+    subject: str
+    description: str
+    meeting: str
+    closed_at: datetime
+    adopted: bool | None
+    result: dict
+
+
+def resolution_data(*, resolution_id: int) -> ResolutionData:
+    resolution = Resolution.objects.select_related("committee", "meeting").get(pk=resolution_id)
+    return ResolutionData(committee=resolution.committee.name, number=resolution.number, title=resolution.title,
+                          subject=resolution.get_subject_display(), description=resolution.description,
+                          meeting=str(resolution.meeting.held_on.date()) if resolution.meeting else "",
+                          closed_at=resolution.closed_at, adopted=resolution.adopted, result=resolution.result or {})
+
+
+@job_handler("committee_resolution")
+def resolution_job(job, progress) -> JobResult:
+    """Render and seal a closed resolution once (started when the vote closes)."""
+    from .services import resolution_pdf_store
+
+    resolution = Resolution.objects.get(pk=job.params["resolution_id"])
+    filename = f"uchwala-{resolution.number.replace('/', '-')}.pdf"
+    if not resolution.pdf:
+        data = resolution_data(resolution_id=resolution.pk)
+        progress(40, _("Rendering the PDF"))
+        pdf = render_pdf("committee/pdf/resolution.html", {"data": data})
+        progress(70, _("Sealing the PDF"))
+        sealed = seal_pdf(pdf, reason=_("Resolution %(number)s") % {"number": data.number})
+        resolution = resolution_pdf_store(resolution=resolution, filename=filename,
+                                          content=ContentFile(sealed.content), sha256=sealed.sha256,
+                                          level=sealed.level)
+    return JobResult(filename=filename, content=_stored(resolution.pdf))

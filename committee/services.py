@@ -262,10 +262,38 @@ def resolution_recount_matches(resolution: Resolution) -> bool:
 
 
 def _after_close(resolution_id: int) -> None:
+    from core.services import job_create
+
     resolution = Resolution.objects.select_related("committee").get(pk=resolution_id)
     resolution_closed.send(sender=Resolution, resolution=resolution)
+    job_create(kind="committee_resolution", title=_("Resolution %(number)s") % {"number": resolution.number},
+               params={"resolution_id": resolution.pk}, by=resolution.closed_by)
     recipients = list(current_members(resolution.committee).values_list("user__email", flat=True))
     mail_send(to=recipients, template="committee/email/result.txt", context={"resolution": resolution})
+
+
+@transaction.atomic
+def meeting_minutes_store(*, meeting: Meeting, filename: str, content, sha256: str, level: str) -> Meeting:
+    """Keep the first sealed minutes of a meeting and their SHA-256 (a second sealing is dropped)."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if not meeting.minutes_pdf:
+        meeting.minutes_pdf.save(filename, content, save=False)
+        meeting.minutes_sha256, meeting.minutes_seal_level = sha256, level
+        meeting.save(update_fields=["minutes_pdf", "minutes_sha256", "minutes_seal_level"])
+    return meeting
+
+
+@transaction.atomic
+def resolution_pdf_store(*, resolution: Resolution, filename: str, content, sha256: str, level: str) -> Resolution:
+    """Keep the first sealed PDF of a closed resolution and its SHA-256 (a second sealing is dropped)."""
+    resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
+    if not resolution.is_closed:
+        raise ValidationError(_("Only a closed resolution is sealed."))
+    if not resolution.pdf:
+        resolution.pdf.save(filename, content, save=False)
+        resolution.pdf_sha256, resolution.seal_level = sha256, level
+        resolution.save(update_fields=["pdf", "pdf_sha256", "seal_level"])
+    return resolution
 
 
 def close_due_votes(*, now=None) -> int:

@@ -128,6 +128,13 @@ def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
+@login_required
+def resolution_pdf(request: HttpRequest, pk: int):
+    """The sealed PDF of a closed resolution, to whoever may see the resolution."""
+    resolution = resolution_get_for_user(user=request.user, pk=pk)
+    return stored_file_response(resolution.pdf, filename=f"uchwala-{resolution.number.replace('/', '-')}.pdf")
+
+
 @require_POST
 @login_required
 def resolution_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:

@@ -135,3 +135,24 @@ class ImportForm(forms.Form):
         except ImportFileError as exc:
             raise forms.ValidationError(str(exc)) from exc
         return upload
+
+
+class PsListForm(forms.Form):
+    """Upload of the voivode's list of social enterprises (an RJPS export); reading it is part of validation."""
+
+    file = forms.FileField(label=_("File (CSV or XLSX)"),
+                           help_text=_("The list exported from RJPS. Nothing is written before you confirm."),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}))
+
+    def clean_file(self):
+        from .importing import ImportFileError
+        from .rjps import read_list
+
+        upload = self.cleaned_data["file"]
+        check_size(upload.size)  # refused before reading it into memory
+        self.content = upload.read()
+        try:
+            self.rows = read_list(self.content, upload.name)
+        except ImportFileError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return upload

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import is_staff_member
@@ -170,6 +171,70 @@ def entity_import_confirm(request: HttpRequest) -> HttpResponse:
     messages.success(request, _("Import done: %(created)d added, %(updated)d changed, %(unchanged)d unchanged.")
                      % {"created": report.created, "updated": report.updated, "unchanged": report.unchanged})
     return redirect("entities:list")
+
+
+@login_required
+def ps_list_import(request: HttpRequest) -> HttpResponse:
+    """The voivode's list of social enterprises (RJPS export): upload, then a preview of the PS statuses."""
+    from core.pending import pending_keep
+
+    from . import rjps
+    from .forms import PsListForm
+
+    _require_import(request)
+    form = PsListForm(request.POST, request.FILES) if request.method == "POST" else PsListForm()
+    if request.method == "POST" and form.is_valid():
+        filename = form.cleaned_data["file"].name
+        report = rjps.ps_import(rows=form.rows, by=request.user, filename=filename, dry_run=True)
+        token = ""
+        if not report.errors and report.changed_rows:
+            extension = "xlsx" if form.content.startswith(b"PK") else "csv"
+            token = pending_keep(content=form.content, filename=filename, user=request.user, purpose="rjps",
+                                 extension=extension)
+        return render(request, "entities/ps_import_preview.html", {
+            "report": report, "token": token, "filename": filename}, status=400 if report.errors else 200)
+    return render(request, "entities/ps_import.html", {"form": form, "headers": PS_HEADERS},
+                  status=400 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def ps_list_import_confirm(request: HttpRequest) -> HttpResponse:
+    from core.pending import pending_discard, pending_take
+
+    from . import rjps
+
+    _require_import(request)
+    try:
+        pending = pending_take(token=request.POST.get("token", ""), user=request.user, purpose="rjps")
+        pending_discard(pending.path)  # one confirmation per upload
+        rows = rjps.read_list(pending.content, pending.original_name)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("entities:ps_import")
+    except importing.ImportFileError as exc:
+        messages.error(request, str(exc))
+        return redirect("entities:ps_import")
+    report = rjps.ps_import(rows=rows, by=request.user, filename=pending.original_name)
+    if report.errors:
+        return render(request, "entities/ps_import_preview.html", {
+            "report": report, "token": "", "filename": pending.original_name, "confirmed": True}, status=400)
+    messages.success(request, _("PS statuses imported: %(created)d added, %(updated)d changed, %(unchanged)d "
+                                "unchanged.") % {"created": report.created, "updated": report.updated,
+                                                 "unchanged": report.unchanged})
+    return redirect("entities:list")
+
+
+# The headers accepted in the RJPS export, grouped by what they mean (shown on the upload page).
+PS_HEADERS = [
+    (gettext_lazy("Entity (one of them)"), "NIP, Numer KRS, Nr KRS, KRS, REGON, Numer REGON"),
+    (gettext_lazy("Name (only shown)"), "Nazwa, Nazwa podmiotu, Nazwa przedsiębiorstwa społecznego"),
+    (gettext_lazy("Decision number (required)"), "Numer decyzji, Nr decyzji, Znak decyzji, Numer decyzji wojewody"),
+    (gettext_lazy("Decision date (required)"),
+     "Data decyzji, Data wydania decyzji, Data nadania statusu, Data przyznania statusu"),
+    (gettext_lazy("Date the status was lost"),
+     "Data utraty statusu, Data utraty, Data wykreślenia, Data wykreślenia z wykazu"),
+]
 
 
 @login_required

@@ -1,9 +1,15 @@
 """The background jobs of monitoring: the numbered report version (its data gathered by ``figures``, drawn by
-``reports`` without the ORM, stored by ``services``). Registered in ``MonitoringConfig.ready``."""
+``reports`` without the ORM, stored by ``services``) and its sealing once the Board accepts it. Registered in
+``MonitoringConfig.ready``."""
+
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
 
 from core.jobs import JobResult, job_handler
+from core.seal import seal_pdf
 
-from .services import report_version_create
+from .models import ReportVersion
+from .services import report_version_create, report_version_seal_store
 
 
 @job_handler("monitoring_report")
@@ -15,3 +21,18 @@ def report_job(job, progress) -> JobResult:
     with version.pdf.open("rb") as handle:
         content = handle.read()
     return JobResult(filename=version.filename("pdf"), content=content)
+
+
+@job_handler("monitoring_report_seal")
+def report_seal_job(job, progress) -> JobResult:
+    """Seal the accepted version's PDF as it was generated (never rendered again)."""
+    version = ReportVersion.objects.select_related("report").get(pk=job.params["version_id"])
+    if not version.sealed_pdf:
+        with version.pdf.open("rb") as handle:
+            pdf = handle.read()
+        progress(50, _("Sealing the PDF"))
+        sealed = seal_pdf(pdf, reason=_("Accepted report %(version)s") % {"version": version})
+        version = report_version_seal_store(version=version, content=ContentFile(sealed.content),
+                                            sha256=sealed.sha256, level=sealed.level)
+    with version.sealed_pdf.open("rb") as handle:
+        return JobResult(filename=version.filename("pdf"), content=handle.read())

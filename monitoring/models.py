@@ -376,6 +376,10 @@ class ReportVersion(models.Model):
     pdf = models.FileField(_("PDF"), upload_to=_report_upload)
     xlsx = models.FileField(_("spreadsheet (XLSX)"), upload_to=_report_upload)
     snapshot = models.JSONField(_("figures used"))
+    # The accepted version sealed (core.seal) as the generated PDF was, without rendering it again.
+    sealed_pdf = models.FileField(_("sealed PDF"), upload_to=_report_upload, blank=True)
+    pdf_sha256 = models.CharField(_("SHA-256 of the sealed PDF"), max_length=64, blank=True, db_index=True)
+    seal_level = models.CharField(_("seal level"), max_length=16, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")
     created_at = models.DateTimeField(_("generated"), auto_now_add=True)

@@ -387,7 +387,8 @@ def report_download(request: HttpRequest, pk: int, number: int, fmt: str) -> Fil
     version = report_version_get_for_user(user=request.user, report_pk=pk, number=number)
     if fmt not in DOWNLOADS:
         raise Http404
-    return stored_file_response(getattr(version, fmt), filename=version.filename(fmt), content_type=DOWNLOADS[fmt])
+    file = version.sealed_pdf if fmt == "pdf" and version.sealed_pdf else getattr(version, fmt)  # the sealed one
+    return stored_file_response(file, filename=version.filename(fmt), content_type=DOWNLOADS[fmt])
 
 
 # --- the sector dashboard and drill-down -----------------------------------------------------------------

@@ -318,6 +318,11 @@ CELERY_BEAT_SCHEDULE["certification-daily"] = {
     "task": "certification.tasks.certificates_daily_task",
     "schedule": 24 * 3600,
 }
+# The signed list of all certificates with their state (docs/sealing.md), once a day.
+CELERY_BEAT_SCHEDULE["certification-signed-list"] = {
+    "task": "certification.tasks.certificate_list_publish_task",
+    "schedule": 24 * 3600,
+}
 
 # --- Monitoring -----------------------------------------------------------------------------
 CELERY_BEAT_SCHEDULE["monitoring-reminders"] = {
@@ -405,3 +410,29 @@ CORS_URLS_REGEX = r"^/(api|dane)/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
+
+# --- Electronic seal (core/seal.py, docs/sealing.md) -----------------------------------------------
+# The key is configured here, never kept in the repository. The demo and the tests make a throwaway CA and seal
+# under SEAL_DIR (`manage.py seal_demo_ca`, run by seed_demo); production points these at the real key.
+SEAL_DIR = Path(env("SEAL_DIR", default=str(Path(str(MEDIA_ROOT)) / "private" / "seal")))
+# pkcs12: a PKCS#12 file and its passphrase; pkcs11: a hardware token or HSM holding a qualified electronic seal.
+SEAL_BACKEND = env("SEAL_BACKEND", default="pkcs12")
+SEAL_PKCS12_FILE = env("SEAL_PKCS12_FILE", default=str(SEAL_DIR / "seal.p12"))
+SEAL_PKCS12_PASSPHRASE = env("SEAL_PKCS12_PASSPHRASE", default="")
+SEAL_PKCS11_MODULE = env("SEAL_PKCS11_MODULE", default="")
+SEAL_PKCS11_TOKEN_LABEL = env("SEAL_PKCS11_TOKEN_LABEL", default="")
+SEAL_PKCS11_KEY_LABEL = env("SEAL_PKCS11_KEY_LABEL", default="")
+SEAL_PKCS11_CERT_LABEL = env("SEAL_PKCS11_CERT_LABEL", default="")
+SEAL_PKCS11_PIN = env("SEAL_PKCS11_PIN", default="")
+# The seal's certificate (PEM; default: the one in the PKCS#12 file) and earlier seals whose documents still count
+# as ours after the key is renewed (comma-separated PEM files).
+SEAL_CERTIFICATE = env("SEAL_CERTIFICATE", default="")
+SEAL_PREVIOUS_CERTIFICATES = env.list("SEAL_PREVIOUS_CERTIFICATES", default=[])
+# Roots the seal chains to (PEM files) and revocation lists embedded as validation data (DER or PEM files).
+SEAL_TRUST_ROOTS = env.list("SEAL_TRUST_ROOTS", default=[str(SEAL_DIR / "ca.pem")])
+SEAL_CRLS = env.list("SEAL_CRLS", default=[str(SEAL_DIR / "ca.crl")])
+# Fetch OCSP answers and CRLs named in the certificates when sealing and checking (production, a qualified seal).
+SEAL_FETCH_REVOCATION = env.bool("SEAL_FETCH_REVOCATION", default=False)
+# RFC 3161 timestamp server (empty: no timestamp, PAdES B-B) and its timeout in seconds.
+SEAL_TSA_URL = env("SEAL_TSA_URL", default="")
+SEAL_TSA_TIMEOUT = env.int("SEAL_TSA_TIMEOUT", default=10)

@@ -20,3 +20,15 @@ AXES_ENABLED = True
 
 # Tests sign in with force_login; the second factor is switched on by the tests of it (accounts/tests/test_mfa.py).
 MFA_REQUIRED_ROLES: list[str] = []
+
+# The tests' throwaway CA and seal (created once per run by the root conftest), outside the repository.
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+SEAL_DIR = Path(tempfile.mkdtemp(prefix="rops-test-seal-"))
+SEAL_PKCS12_FILE = str(SEAL_DIR / "seal.p12")
+SEAL_PKCS12_PASSPHRASE = "test-passphrase"  # noqa: S105 - the tests' throwaway seal
+SEAL_TRUST_ROOTS = [str(SEAL_DIR / "ca.pem")]
+SEAL_CRLS = [str(SEAL_DIR / "ca.crl")]
+SEAL_TSA_URL = ""
+SEAL_FETCH_REVOCATION = False

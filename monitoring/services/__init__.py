@@ -24,11 +24,13 @@ from .reports import (
     report_transition,
     report_update,
     report_version_create,
+    report_version_seal_store,
 )
 
 __all__ = [
     "campaign_close", "campaign_create", "campaign_open", "ImportReport", "invitations_send", "latest_version",
     "previous_answers", "questionnaire_save", "reminders_send", "report_create", "report_generate",
-    "report_transition", "report_update", "report_version_create", "respondent_candidates", "respondent_link",
+    "report_transition", "report_update", "report_version_create", "report_version_seal_store",
+    "respondent_candidates", "respondent_link",
     "respondents_add", "respondents_add_all", "response_save", "responses_import_xlsx", "SaveResult",
 ]

@@ -204,7 +204,29 @@ def report_transition(*, report: Report, to: str, by, note: str = "", committee_
 
         for year in report.years:
             indicator_values_lock(programme=report.programme, year=year, by=by)
+        transaction.on_commit(lambda: _seal_accepted(report.accepted_version_id, by))
     return report
+
+
+def _seal_accepted(version_id: int, by) -> None:
+    from core.services import job_create
+
+    version = ReportVersion.objects.select_related("report").get(pk=version_id)
+    job_create(kind="monitoring_report_seal", title=_("Sealing %(version)s") % {"version": version},
+               params={"version_id": version_id}, by=by)
+
+
+@transaction.atomic
+def report_version_seal_store(*, version: ReportVersion, content, sha256: str, level: str) -> ReportVersion:
+    """Keep the sealed PDF of the accepted version and its SHA-256, once (a second sealing is dropped)."""
+    version = ReportVersion.objects.select_for_update().select_related("report").get(pk=version.pk)
+    if version.report.accepted_version_id != version.pk:
+        raise ValidationError(_("Only the accepted version of a report is sealed."))
+    if not version.sealed_pdf:
+        version.sealed_pdf.save(version.filename("pdf").replace(".pdf", "-pieczec.pdf"), content, save=False)
+        version.pdf_sha256, version.seal_level = sha256, level
+        version.save(update_fields=["sealed_pdf", "pdf_sha256", "seal_level"])
+    return version
 
 
 def _check_values_unchanged(report: Report, version: ReportVersion | None) -> None:

@@ -10,6 +10,7 @@ DEMO_APPS order, in one transaction, once. Running the command again only prints
 import importlib
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
@@ -32,6 +33,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("seed_demo runs only with DJANGO_DEBUG=true (never in production).")
+        # The demo's own CA and seal (SEAL_DIR), so that the certificates and minutes it makes are sealed.
+        call_command("seal_demo_ca", stdout=self.stdout)
         if User.objects.filter(email=DEMO_USERS[0].email).exists():
             self.stdout.write("Demo data already present; nothing to add.")
         else:
