@@ -67,6 +67,10 @@ def campaign_figures(campaign: Campaign) -> list[dict]:
     types = {(kind, number): qtype for kind, number, qtype in Question.objects.filter(
         questionnaire__campaign=campaign).values_list("questionnaire__respondent_type", "number", "type")}
     labels = dict(RespondentType.choices)
+    from .computations import closed_campaign_figures
+
+    frozen = ([f for f in closed_campaign_figures(campaign.year)[1] if f.campaign_id == campaign.pk]
+              if campaign.is_closed else campaign.figures.all())  # the survey's key figures read the same rows
     return [{
         "respondent_type": f.respondent_type, "respondent_label": str(labels[f.respondent_type]),
         "number": f.question_number, "text": f.question_text,
@@ -74,7 +78,7 @@ def campaign_figures(campaign: Campaign) -> list[dict]:
         "unit": unit_of(types.get((f.respondent_type, f.question_number), "")),
         "respondents": f.respondents, "total": _str(f.total), "average": _str(f.average), "yes_count": f.yes_count,
         "by_powiat": dict(f.by_powiat),
-    } for f in campaign.figures.all()]
+    } for f in frozen]
 
 
 def campaign_summary(campaign: Campaign) -> dict:
@@ -215,7 +219,13 @@ def report_snapshot(report) -> dict:
     with the threshold recorded here.
     """
     from entities.models import Territory
+    from programmes.computations import shared_figures
 
+    with shared_figures():  # the PES and PS figures of the year are one query (the registry's GROUP BY)
+        return _report_snapshot(report, Territory)
+
+
+def _report_snapshot(report, Territory) -> dict:  # noqa: N803 - the model, imported late
     years, year = report.years, report.year
     campaign = report.campaign if report.campaign_id and report.campaign.is_closed else closed_campaign(year)
     programme = report.programme

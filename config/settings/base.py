@@ -127,6 +127,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database that does not answer fails a request in seconds instead of holding a web worker.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int("DJANGO_DB_CONNECT_TIMEOUT",
                                                                                 default=5)
+    # JIT compilation is for long analytical queries: for the dashboard's aggregates PostgreSQL's default
+    # (jit_above_cost) spent ~80 ms compiling a query that runs in less (docs/performance.md).
+    if not env.bool("DJANGO_DB_JIT", default=False):
+        DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds short-lived counters only (the open-data API's rate limits): the process's memory by default (the
