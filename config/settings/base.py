@@ -173,7 +173,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Idle timeout: the session ends after this many seconds without a request.
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_SECONDS", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# A request renews the idle time by saving the session, at most once per this many seconds (not on every request:
+# the row was rewritten on each page, 2-6 ms and a write per request). core.middleware.SessionLifetimeMiddleware
+# keeps the time of the last renewal and the warning dialog counts from it, so the idle limit it shows is exact.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = env.int("DJANGO_SESSION_REFRESH_SECONDS", default=60)
 # Absolute lifetime: a session ends this many seconds after signing in, however active (ASVS 7.3.2).
 SESSION_ABSOLUTE_SECONDS = env.int("DJANGO_SESSION_ABSOLUTE_SECONDS", default=10 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

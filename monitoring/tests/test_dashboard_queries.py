@@ -22,9 +22,8 @@ pytestmark = pytest.mark.django_db
 
 # Session, user, roles, two permission look-ups, the campaigns' years, the closed campaign, its questions and
 # frozen figures, the PES and PS by kind and seat, the employment, the powiaty, OWES, local governments'
-# cooperation, events (2 + by direction), certification (2), the Committee (3), the programme's tree (6); and the
-# session's update with its transaction.
-DASHBOARD_QUERIES = 33
+# cooperation, events (2 + by direction), certification (2), the Committee (3), the programme's tree (6).
+DASHBOARD_QUERIES = 30
 
 
 def _region(size: int) -> None:
