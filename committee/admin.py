@@ -29,6 +29,7 @@ class CommitteeAdmin(SimpleHistoryAdmin):
 @admin.register(Meeting)
 class MeetingAdmin(SimpleHistoryAdmin):
     list_display = ["committee", "held_on", "mode"]
+    list_select_related = ["committee"]
 
 
 @admin.register(Resolution)
@@ -36,6 +37,7 @@ class ResolutionAdmin(SimpleHistoryAdmin):
     """Votes are opened, cast and closed only in the back office; a closed resolution cannot change here."""
 
     list_display = ["number", "title", "committee", "status", "adopted"]
+    list_select_related = ["committee"]
     list_filter = ["status", "committee"]
     readonly_fields = ["status", "opened_at", "deadline", "entitled_members", "entitled_chair", "rules", "result",
                        "adopted", "closed_at", "closed_by", "reminded", "year", "sequence"]
@@ -53,6 +55,7 @@ class ResolutionAdmin(SimpleHistoryAdmin):
 @admin.register(Vote)
 class VoteAdmin(SimpleHistoryAdmin):
     list_display = ["resolution", "member", "choice"]
+    list_select_related = ["resolution", "member__user"]
 
     def has_add_permission(self, request):
         return False
@@ -74,6 +77,7 @@ class SurveyAdmin(SimpleHistoryAdmin):
     """Questions are edited here while the survey is a draft; answers are never shown per person anywhere."""
 
     list_display = ["title", "committee", "year", "status"]
+    list_select_related = ["committee"]
     readonly_fields = ["status"]
     inlines = [SurveyQuestionInline]
 
