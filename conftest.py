@@ -136,3 +136,25 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture(scope="module")
+def demo_seeded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo data, seeded once for a whole test module inside a transaction rolled back after it (each test's
+    own writes are rolled back by its savepoint as usual). Callbacks on commit never run here: a test that needs
+    them (the certificates' PDFs) seeds by itself."""
+    import io
+
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    with django_db_blocker.unblock(), override_settings(DEBUG=True, MEDIA_ROOT=tmp_path_factory.mktemp("demo")):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            call_command("seed_demo", quiet_logins=True, stdout=io.StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)

@@ -42,6 +42,21 @@ rules.add_perm("accounts.manage_users", is_rops_admin)
 rules.add_perm("core.view_audit", is_staff_member)
 rules.add_perm("core.use_backoffice", is_staff_member | is_board_viewer | is_committee_member | is_pes_representative)
 
+# core's own permissions are filled in here: core sits below accounts and knows no roles (docs/architecture.md).
+
+
+@rules.predicate
+def is_job_requester(user, job) -> bool:
+    return job is not None and job.requested_by_id == user.pk
+
+
+rules.add_perm("core.view_job", is_job_requester | is_staff_member)
+rules.add_perm("core.retry_job", is_job_requester | is_staff_member)
+# The accessibility statement is the ROPS administrator's (it names the office's contact and its building).
+rules.add_perm("core.edit_accessibility_statement", is_rops_admin)
+# Public records (BIP boxes) name the ROPS employee who made a change; anybody else is shown as the office.
+rules.add_perm("core.named_in_public_records", is_staff_member)
+
 # Self-registration of PES representatives (accounts/registration.py): ROPS staff review the requests.
 can_review_registrations = is_staff_member
 rules.add_perm("accounts.review_registrations", can_review_registrations)

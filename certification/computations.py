@@ -1,4 +1,4 @@
-"""Indicators computed from the "Zakup Prospołeczny" certification (see programmes/computations.py), each with the
+"""Indicators computed from the "Zakup Prospołeczny" certification (see core/computations.py), each with the
 breakdown of what it counts: the certificates in force on 31 December (``certificates_valid_on``)."""
 
 from collections import defaultdict
@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from programmes.computations import RECORDS_SHOWN, Details, Line, computation, link, year_end
+from core.computations import RECORDS_SHOWN, Details, Line, computation, link, year_end
 
 from .models import ApplicationItem, Certificate
 

@@ -10,4 +10,4 @@ class CommitteeConfig(AppConfig):
     nav_items = (NavItem(_("Committee"), "committee:list", "committee.view_committee_area", order=30),)
 
     def ready(self) -> None:
-        from . import computations, permissions, reports  # noqa: F401 - indicators, rules, the minutes job kind
+        from . import computations, permissions, receivers, reports  # noqa: F401 - indicators, rules, registry flag, minutes job

@@ -1,4 +1,4 @@
-"""Indicators computed from the Committee's records (see programmes/computations.py): the activity of the
+"""Indicators computed from the Committee's records (see core/computations.py): the activity of the
 RKRES in a year, each with the breakdown of what it counts (the meetings held, the resolutions adopted). The
 certifying chapter's decisions are counted by certification."""
 
@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from programmes.computations import RECORDS_SHOWN, Details, Line, NotAvailable, computation, link, rounded
+from core.computations import RECORDS_SHOWN, Details, Line, NotAvailable, computation, link, rounded
 
 from .models import Attendance, Committee, Meeting, Resolution
 

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import rules
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Max, Min, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -64,18 +66,16 @@ def history_of(records: models.Model | QuerySet) -> QuerySet:
 
 
 def _public_person(user) -> str:
-    from accounts.permissions import is_staff_member
-
-    if user is not None and is_staff_member(user):
+    # The rule itself (rules.has_perm), not user.has_perm: Django's model backend would query each author's
+    # permissions, and the rule needs only the roles already loaded.
+    if user is not None and rules.has_perm("core.named_in_public_records", user):
         return user.get_full_name() or settings.ROPS_NAME
     return settings.ROPS_NAME
 
 
 def _people(user_ids: set[int]) -> dict[int, str]:
     """How each author is shown (two queries whatever the number of authors)."""
-    from accounts.models import User
-
-    users = list(User.objects.filter(pk__in=user_ids).prefetch_related("groups"))
+    users = list(get_user_model().objects.filter(pk__in=user_ids).prefetch_related("groups"))
     for user in users:
         user._role_names = {group.name for group in user.groups.all()}  # role_names' own per-instance cache
     return {user.pk: _public_person(user) for user in users}

@@ -3,6 +3,7 @@
 import logging
 from datetime import timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -18,6 +19,11 @@ from .models import AccessibilityStatement, Job
 logger = logging.getLogger(__name__)
 
 
+# The task that runs a job, looked up by name in the Celery app: core.tasks imports this module to run the job, so
+# importing the task here would close a circle (docs/architecture.md).
+RUN_JOB_TASK = "core.tasks.run_job_task"
+
+
 def _enqueue(job_id) -> bool:
     """Hand the job to the queue; False (and the job marked so) when the queue does not answer in time.
 
@@ -25,7 +31,7 @@ def _enqueue(job_id) -> bool:
     hung broker costs the request a few seconds, never a 500: the job stays queued and ``jobs_recover`` sends it
     again. In-process mode (no broker: the demo and the SQLite test suite) runs it at once, as before.
     """
-    from .tasks import run_job_task
+    run_job_task = current_app.tasks[RUN_JOB_TASK]
 
     if settings.CELERY_TASK_ALWAYS_EAGER:
         Job.objects.filter(pk=job_id).update(enqueued_at=timezone.now(), queue_error_at=None)

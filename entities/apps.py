@@ -11,6 +11,11 @@ class EntitiesConfig(AppConfig):
                  NavItem(_("Registry tasks"), "entities:registry_tasks", "entities.view_registry_tasks", order=21))
 
     def ready(self) -> None:
-        from . import computations, permissions  # noqa: F401
+        # Registered in every process: the registers' signals send registry_check_task by its name.
+        from . import (  # noqa: F401
+            computations,
+            permissions,
+            tasks,  # noqa: F401
+        )
         from .sources import permissions as sources_permissions  # noqa: F401
         from .sources import signals  # noqa: F401

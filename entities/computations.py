@@ -1,4 +1,4 @@
-"""Indicators computed from the registry (see programmes/computations.py), each registered with the breakdown of
+"""Indicators computed from the registry (see core/computations.py), each registered with the breakdown of
 what it counts, and the registry's figures by kind and powiat that the dashboard and the report show.
 
 Every figure here reads one of the registry's rules, and its breakdown reads the very same queryset:
@@ -24,16 +24,7 @@ from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from programmes.computations import (
-    RECORDS_SHOWN,
-    Details,
-    Line,
-    NotAvailable,
-    computation,
-    link,
-    shared,
-    year_end,
-)
+from core.computations import RECORDS_SHOWN, Details, Line, NotAvailable, computation, link, shared, year_end
 
 from .models import (
     GROUP_FORMS,

@@ -1,11 +1,11 @@
-"""Indicators computed from events (see programmes/computations.py), each with the breakdown of what it counts:
+"""Indicators computed from events (see core/computations.py), each with the breakdown of what it counts:
 the events that took place in the year (``events_took_place``) and their attended participants."""
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from programmes.computations import RECORDS_SHOWN, Details, Line, computation, link
+from core.computations import RECORDS_SHOWN, Details, Line, computation, link
 
 from .models import EventKind
 from .selectors import events_took_place, events_year_counts

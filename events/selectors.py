@@ -6,7 +6,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from programmes.computations import shared
+from core.computations import shared
 
 from .models import Event, EventStatus, Registration
 

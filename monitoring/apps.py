@@ -15,4 +15,4 @@ class MonitoringConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        from . import computations, permissions, reports  # noqa: F401 - indicators, rules, the report job kind
+        from . import computations, jobs, permissions  # noqa: F401 - indicators, rules, the report job kind

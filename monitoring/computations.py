@@ -1,4 +1,4 @@
-"""Indicators computed from the yearly monitoring campaign (see programmes/computations.py).
+"""Indicators computed from the yearly monitoring campaign (see core/computations.py).
 
 A question marked with a ``Measure`` feeds the computation ``survey_<measure>``; its value for a year is the
 figure frozen when that year's campaign closed: the number of "yes" answers for a yes/no question, the total of
@@ -11,11 +11,10 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from core.computations import RECORDS_SHOWN, Details, Line, NotAvailable, computation, link, shared
 from entities.computations import powiat_lines
-from programmes.computations import RECORDS_SHOWN, Details, Line, NotAvailable, computation, link, shared
 
-from .models import Campaign, CampaignFigure, Measure, Response
-from .validation import MEASURES
+from .models import MEASURES, Campaign, CampaignFigure, Measure, Response
 
 PREFIX = "survey_"
 

@@ -1,8 +1,8 @@
-"""From a figure to what it counts: for each computation registered in ``programmes/computations.py``, its total
+"""From a figure to what it counts: for each computation registered in ``core/computations.py``, its total
 and the breakdown registered with it by the app that owns the data (``Details``: groups and the records behind
 the figure, with links to the registry's, the events', the committee's and the certification's own pages).
 
-The total is always the computation itself (``programmes.computations.compute``); the breakdown reads the same
+The total is always the computation itself (``core.computations.compute``); the breakdown reads the same
 rows through the same queryset function, and ``Details.records_total`` — the figure as its records add it up —
 equals it for every registered computation (tested). A computation with nothing to count from for the year (e.g.
 the campaign is not closed yet) shows why instead of a total.
@@ -11,7 +11,7 @@ the campaign is not closed yet) shows why instead of a total.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from programmes.computations import Details, NotAvailable, compute, figure_text, registered
+from core.computations import Details, NotAvailable, compute, figure_text, registered
 
 
 @dataclass(frozen=True)

@@ -8,27 +8,30 @@ the data size. Values are plain JSON types (Decimals as strings) so that a repor
 were.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, Sum
+from django.db.models.functions import Substr
 from django.utils import timezone
 
+from core.computations import compute, rounded
 from entities.computations import (
     PES_GROUPS,
     employment,
     pes_by_group_and_powiat,
+    powiat_of,
     ps_by_powiat,
 )
 from entities.models import JstCooperation
 from entities.selectors import powiaty
 from events.models import EventKind, ParticipantCategory
 from events.selectors import events_year_counts
-from programmes.computations import compute
 from programmes.selectors import IndicatorRow, programme_tree
 
-from .models import Campaign, Question, RespondentType, unit_of
+from .models import Campaign, Question, RespondentType, Response, unit_of
 
 
 def _str(value) -> str | None:
@@ -81,10 +84,46 @@ def campaign_figures(campaign: Campaign) -> list[dict]:
     } for f in frozen]
 
 
+# --- response to a campaign (the campaign page and the report's method section) ------------------------------
+
+@dataclass(frozen=True)
+class CompletionRow:
+    label: str
+    asked: int
+    submitted: int
+    drafts: int
+
+    @property
+    def percent(self) -> int:
+        """Submitted of those asked, in whole percent rounded half up (1 of 8: 13 %)."""
+        return int(rounded(Decimal(100 * self.submitted) / self.asked, 0)) if self.asked else 0
+
+
+def campaign_completion(*, campaign: Campaign) -> dict[str, list[CompletionRow]]:
+    """Completion per respondent type and per powiat of the respondent's seat, named (two queries; the respondents
+    are counted by the database, grouped by type, status and powiat: a campaign asks tens of thousands)."""
+    rows = campaign.respondents.annotate(powiat=Substr("entity__seat_id", 1, 4)).values_list(
+        "questionnaire__respondent_type", "response__status", "powiat").annotate(n=Count("pk")).order_by()
+    by_type: dict[str, Counter] = {}
+    by_powiat: dict[str, Counter] = {}
+    for kind, status, seat_powiat, n in rows:
+        powiat = powiat_of(seat_powiat)
+        for bucket, key in ((by_type, kind), (by_powiat, powiat or "—")):
+            counter = bucket.setdefault(key, Counter())
+            counter["asked"] += n
+            counter[status or "none"] += n
+    def to_rows(bucket, label):
+        return [CompletionRow(label(k), c["asked"], c[Response.Status.SUBMITTED], c[Response.Status.DRAFT])
+                for k, c in sorted(bucket.items())]
+
+    names = dict(powiat_list())
+    by_powiat_rows = sorted(to_rows(by_powiat, lambda k: f"{names[k]} ({k})" if k in names else k),
+                            key=lambda row: row.label)
+    return {"by_type": to_rows(by_type, lambda k: str(RespondentType(k).label)), "by_powiat": by_powiat_rows}
+
+
 def campaign_summary(campaign: Campaign) -> dict:
     """What the method section says about the campaign: dates and response per kind of respondent."""
-    from .selectors import campaign_completion
-
     return {"year": campaign.year, "title": campaign.title,
             "closed_on": timezone.localdate(campaign.closed_at).isoformat() if campaign.closed_at else None,
             "response": [[row.label, row.asked, row.submitted] for row in campaign_completion(campaign=campaign)
@@ -218,8 +257,8 @@ def report_snapshot(report) -> dict:
     Counts are stored as they are; hiding small counts is a rule of publishing, applied when rendering
     with the threshold recorded here.
     """
+    from core.computations import shared_figures
     from entities.models import Territory
-    from programmes.computations import shared_figures
 
     with shared_figures():  # the PES and PS figures of the year are one query (the registry's GROUP BY)
         return _report_snapshot(report, Territory)

@@ -16,7 +16,7 @@ from pathlib import Path
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from programmes.computations import figure_text, rounded
+from core.computations import figure_text, rounded
 
 DATA = Path(__file__).resolve().parent / "data"
 TERC = Path(__file__).resolve().parent.parent / "entities" / "data" / "TERC_2024-01-01.csv"

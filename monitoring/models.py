@@ -2,6 +2,7 @@
 the reports on the sector and the programme's implementation, with their workflow and numbered versions."""
 
 import secrets
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -153,15 +154,13 @@ class Question(models.Model):
         return self.type in {self.Type.COUNT, self.Type.AMOUNT, self.Type.PERCENT}
 
     def clean(self) -> None:
-        from .validation import question_errors
-
         errors = question_errors(self)
         if errors:
             raise ValidationError(errors)
 
 
 def unit_of(question_type: str) -> str:
-    """The unit a question's figures are shown in (``programmes.computations.figure_text``)."""
+    """The unit a question's figures are shown in (``core.computations.figure_text``)."""
     return {Question.Type.PERCENT: "%", Question.Type.AMOUNT: "zł"}.get(question_type, "")
 
 
@@ -245,7 +244,7 @@ class CampaignFigure(models.Model):
     @property
     def average(self) -> Decimal | None:
         """The exact average of the answers (None for a yes/no question or when nobody answered); it is rounded
-        once, where it is shown (``programmes.computations.figure_text``)."""
+        once, where it is shown (``core.computations.figure_text``)."""
         if self.total is None or not self.respondents:
             return None
         return self.total / self.respondents
@@ -413,3 +412,55 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+
+# The rules of a question as staff define it (its admin form, the questionnaire editor and the import all call
+# them through ``Question.clean`` or ``validation.questionnaire_errors``).
+@dataclass(frozen=True)
+class MeasureSpec:
+    """What a measure is: who answers it, the type of question that can carry it (a yes/no measure counts the
+    "yes" answers, the others add the answers up) and the unit of the indicator it feeds."""
+
+    respondent_type: str
+    question_type: str
+    unit: str
+
+
+MEASURES: dict[str, MeasureSpec] = {
+    Measure.PES_OWES_SUPPORT: MeasureSpec(RespondentType.PES, Question.Type.YES_NO, "PES"),
+    Measure.PES_REVENUE: MeasureSpec(RespondentType.PES, Question.Type.AMOUNT, "zł"),
+    Measure.OWES_ADVICE: MeasureSpec(RespondentType.OWES, Question.Type.COUNT, "szt."),
+    Measure.OWES_PS_CREATED: MeasureSpec(RespondentType.OWES, Question.Type.COUNT, "PS"),
+    Measure.OWES_JOBS_CREATED: MeasureSpec(RespondentType.OWES, Question.Type.COUNT, "miejsca pracy"),
+    Measure.OWES_GRANTS: MeasureSpec(RespondentType.OWES, Question.Type.AMOUNT, "zł"),
+    Measure.JST_SOCIAL_CLAUSES: MeasureSpec(RespondentType.JST, Question.Type.YES_NO, "JST"),
+    Measure.JST_CONTRACTED: MeasureSpec(RespondentType.JST, Question.Type.AMOUNT, "zł"),
+    Measure.JST_STRATEGY: MeasureSpec(RespondentType.JST, Question.Type.YES_NO, "JST"),
+}
+
+
+def question_errors(question: "Question") -> dict[str, list[str]]:
+    """What is wrong with a question as staff define it (field -> messages; empty when it is fine)."""
+    errors: dict[str, list[str]] = {}
+    if question.questionnaire_id and not question.questionnaire.campaign.questions_editable:
+        errors.setdefault("__all__", []).append(_("The campaign is open or closed; its questions can no longer "
+                                                 "change."))
+    if question.min_value is not None and question.max_value is not None and question.min_value > question.max_value:
+        errors.setdefault("max_value", []).append(_("The maximum cannot be lower than the minimum."))
+    if question.type == Question.Type.CHOICE and not question.choices:
+        errors.setdefault("choices", []).append(_("List the options of a choice question."))
+    if question.sum_of and not question.is_numeric:
+        errors.setdefault("sum_of", []).append(_("Only a numeric question can be a sum of others."))
+    if question.measure:
+        spec = MEASURES[question.measure]
+        respondent_type, question_type = spec.respondent_type, spec.question_type
+        questionnaire = question.questionnaire if question.questionnaire_id else None
+        if questionnaire is not None and questionnaire.respondent_type != respondent_type:
+            errors.setdefault("measure", []).append(
+                _("This indicator is fed by the questionnaire for: %(who)s.")
+                % {"who": RespondentType(respondent_type).label})
+        if question.type != question_type:
+            errors.setdefault("measure", []).append(
+                _("This indicator needs a question of the type: %(type)s.")
+                % {"type": Question.Type(question_type).label})
+    return errors

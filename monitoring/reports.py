@@ -2,7 +2,7 @@
 a PDF (WeasyPrint) and an XLSX without touching the database, and produced by the ``monitoring_report`` job.
 
 ``report_data(snapshot)`` applies the publishing rules (small counts hidden by ``monitoring.disclosure``, with
-the threshold recorded in the snapshot; every number shown by ``programmes.computations.figure_text``, rounded
+the threshold recorded in the snapshot; every number shown by ``core.computations.figure_text``, rounded
 half up once) so the PDF and the spreadsheet show exactly the same figures.
 """
 
@@ -19,9 +19,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from core.computations import figure_places, figure_text, figure_value, no_data_text
 from core.exports import xlsx_append
-from core.jobs import JobResult, job_handler
-from programmes.computations import figure_places, figure_text, figure_value, no_data_text
 
 from .disclosure import ENTITIES, PERSONS, is_hidden
 from .figures import as_decimal
@@ -452,16 +451,3 @@ def render_report_xlsx(data: ReportData) -> bytes:
 def _indicator_cells(number: str, line: IndicatorLine) -> list:
     return [number, line.name, line.unit, line.baseline.cell, line.baseline_year, line.target.cell,
             line.target_year, *[v.cell for v in line.values], line.percent.cell, line.on_track]
-
-
-@job_handler("monitoring_report")
-def report_job(job, progress) -> JobResult:
-    """Generate a numbered version of a report (PDF + XLSX + snapshot); a re-run of the same job returns the
-    version it already made."""
-    from .services import report_version_create
-
-    version = report_version_create(report_id=job.params["report_id"], job=job, by=job.requested_by,
-                                    progress=progress)
-    with version.pdf.open("rb") as handle:
-        content = handle.read()
-    return JobResult(filename=version.filename("pdf"), content=content)

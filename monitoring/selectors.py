@@ -1,25 +1,16 @@
-from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, Max
-from django.db.models.functions import Substr
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entities.computations import employment, pes_by_group_and_powiat, powiat_of, ps_by_powiat
+from core.computations import compute_or_none, figure_text, registered_computations, shared, shared_figures
+from entities.computations import employment, pes_by_group_and_powiat, ps_by_powiat
 from entities.models import Entity, Group
-from programmes.computations import (
-    compute_or_none,
-    figure_text,
-    registered_computations,
-    rounded,
-    shared,
-    shared_figures,
-)
 from programmes.models import Indicator, Programme
 from programmes.models import Status as ProgrammeStatus
 from programmes.selectors import IndicatorRow, programme_tree
@@ -27,44 +18,6 @@ from programmes.selectors import IndicatorRow, programme_tree
 from . import figures as f
 from .maps import choropleth_svg
 from .models import Campaign, Report, ReportVersion, Respondent, Response
-
-
-@dataclass(frozen=True)
-class CompletionRow:
-    label: str
-    asked: int
-    submitted: int
-    drafts: int
-
-    @property
-    def percent(self) -> int:
-        """Submitted of those asked, in whole percent rounded half up (1 of 8: 13 %)."""
-        return int(rounded(Decimal(100 * self.submitted) / self.asked, 0)) if self.asked else 0
-
-
-def campaign_completion(*, campaign: Campaign) -> dict[str, list[CompletionRow]]:
-    """Completion per respondent type and per powiat of the respondent's seat, named (two queries; the respondents
-    are counted by the database, grouped by type, status and powiat: a campaign asks tens of thousands)."""
-    rows = campaign.respondents.annotate(powiat=Substr("entity__seat_id", 1, 4)).values_list(
-        "questionnaire__respondent_type", "response__status", "powiat").annotate(n=Count("pk")).order_by()
-    by_type: dict[str, Counter] = {}
-    by_powiat: dict[str, Counter] = {}
-    for kind, status, seat_powiat, n in rows:
-        powiat = powiat_of(seat_powiat)
-        for bucket, key in ((by_type, kind), (by_powiat, powiat or "—")):
-            counter = bucket.setdefault(key, Counter())
-            counter["asked"] += n
-            counter[status or "none"] += n
-    from .models import RespondentType
-
-    def to_rows(bucket, label):
-        return [CompletionRow(label(k), c["asked"], c[Response.Status.SUBMITTED], c[Response.Status.DRAFT])
-                for k, c in sorted(bucket.items())]
-
-    names = dict(f.powiat_list())
-    by_powiat_rows = sorted(to_rows(by_powiat, lambda k: f"{names[k]} ({k})" if k in names else k),
-                            key=lambda row: row.label)
-    return {"by_type": to_rows(by_type, lambda k: str(RespondentType(k).label)), "by_powiat": by_powiat_rows}
 
 
 def missing_respondents(*, campaign: Campaign):

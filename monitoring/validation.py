@@ -11,9 +11,9 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from programmes.computations import rounded
+from core.computations import rounded
 
-from .models import Measure, Question, RespondentType
+from .models import Question, question_errors
 
 YES = {"tak", "t", "yes", "y", "1", "true"}
 NO = {"nie", "n", "no", "0", "false"}
@@ -31,56 +31,6 @@ class Outcome:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-@dataclass(frozen=True)
-class MeasureSpec:
-    """What a measure is: who answers it, the type of question that can carry it (a yes/no measure counts the
-    "yes" answers, the others add the answers up) and the unit of the indicator it feeds."""
-
-    respondent_type: str
-    question_type: str
-    unit: str
-
-
-MEASURES: dict[str, MeasureSpec] = {
-    Measure.PES_OWES_SUPPORT: MeasureSpec(RespondentType.PES, Question.Type.YES_NO, "PES"),
-    Measure.PES_REVENUE: MeasureSpec(RespondentType.PES, Question.Type.AMOUNT, "zł"),
-    Measure.OWES_ADVICE: MeasureSpec(RespondentType.OWES, Question.Type.COUNT, "szt."),
-    Measure.OWES_PS_CREATED: MeasureSpec(RespondentType.OWES, Question.Type.COUNT, "PS"),
-    Measure.OWES_JOBS_CREATED: MeasureSpec(RespondentType.OWES, Question.Type.COUNT, "miejsca pracy"),
-    Measure.OWES_GRANTS: MeasureSpec(RespondentType.OWES, Question.Type.AMOUNT, "zł"),
-    Measure.JST_SOCIAL_CLAUSES: MeasureSpec(RespondentType.JST, Question.Type.YES_NO, "JST"),
-    Measure.JST_CONTRACTED: MeasureSpec(RespondentType.JST, Question.Type.AMOUNT, "zł"),
-    Measure.JST_STRATEGY: MeasureSpec(RespondentType.JST, Question.Type.YES_NO, "JST"),
-}
-
-
-def question_errors(question: Question) -> dict[str, list[str]]:
-    """What is wrong with a question as staff define it (field -> messages; empty when it is fine)."""
-    errors: dict[str, list[str]] = {}
-    if question.questionnaire_id and not question.questionnaire.campaign.questions_editable:
-        errors.setdefault("__all__", []).append(_("The campaign is open or closed; its questions can no longer "
-                                                 "change."))
-    if question.min_value is not None and question.max_value is not None and question.min_value > question.max_value:
-        errors.setdefault("max_value", []).append(_("The maximum cannot be lower than the minimum."))
-    if question.type == Question.Type.CHOICE and not question.choices:
-        errors.setdefault("choices", []).append(_("List the options of a choice question."))
-    if question.sum_of and not question.is_numeric:
-        errors.setdefault("sum_of", []).append(_("Only a numeric question can be a sum of others."))
-    if question.measure:
-        spec = MEASURES[question.measure]
-        respondent_type, question_type = spec.respondent_type, spec.question_type
-        questionnaire = question.questionnaire if question.questionnaire_id else None
-        if questionnaire is not None and questionnaire.respondent_type != respondent_type:
-            errors.setdefault("measure", []).append(
-                _("This indicator is fed by the questionnaire for: %(who)s.")
-                % {"who": RespondentType(respondent_type).label})
-        if question.type != question_type:
-            errors.setdefault("measure", []).append(
-                _("This indicator needs a question of the type: %(type)s.")
-                % {"type": Question.Type(question_type).label})
-    return errors
 
 
 def questionnaire_errors(questions: list[Question]) -> dict[int, dict[str, list[str]]]:

@@ -9,14 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_staff_member
+from core.computations import shared_figures
 from core.downloads import stored_file_response
 from core.request_data import posted_id
-from programmes.computations import shared_figures
 from programmes.selectors import IndicatorRow
 
 from . import services
 from .drilldown import breakdown
-from .figures import campaign_figures, closed_campaign, indicator_figure
+from .figures import campaign_completion, campaign_figures, closed_campaign, indicator_figure
 from .forms import (
     CampaignForm,
     DashboardForm,
@@ -33,7 +33,6 @@ from .models import REPORT_ACTION_LABELS, REPORT_TRANSITIONS, Campaign, Question
 from .permissions import can_transition_report
 from .reports import XLSX_TYPE
 from .selectors import (
-    campaign_completion,
     dashboard_data,
     dashboard_years,
     default_dashboard_year,

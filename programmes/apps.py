@@ -10,4 +10,4 @@ class ProgrammesConfig(AppConfig):
     nav_items = (NavItem(_("Programme"), "programmes:list", "programmes.view_programme", order=10),)
 
     def ready(self) -> None:
-        from . import computations, permissions  # noqa: F401
+        from . import permissions  # noqa: F401

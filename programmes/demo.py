@@ -16,9 +16,10 @@ from .services import (
     amendment_start,
     direction_add,
     indicator_values_compute,
+    programme_import,
     programme_transition,
 )
-from .yaml_io import programme_import, programme_parse
+from .yaml_io import programme_parse
 
 KP = Path(__file__).resolve().parent / "data" / "kp-programme.yaml"
 

@@ -11,7 +11,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .computations import rounded
+from core.computations import rounded
+
 from .models import (
     ActionPlan,
     ActionTask,

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import require_staff
+from core import computations
 from core.audit import set_history_user as _history_user
 
-from . import computations
 from .models import (
     FROZEN,
     TRANSITIONS,
@@ -385,3 +385,57 @@ def comment_answer(*, comment: ConsultationComment, response: str, reason: str, 
     _history_user(comment, by)
     comment.save()
     return comment
+
+
+# --- a new draft from a programme file -------------------------------------------------------------------------
+
+def _create_indicators(programme, nodes, *, priority=None, goal=None, start=0) -> int:
+    for offset, node in enumerate(nodes or []):
+        Indicator.objects.create(
+            programme=programme, priority=priority, goal=goal, order=start + offset, name=str(node["name"]),
+            measure=str(node.get("measure", "")), unit=str(node["unit"]),
+            baseline_value=node.get("baseline"), baseline_year=node.get("baseline_year"),
+            target_value=node.get("target"), target_change=node.get("target_change"),
+            target_year=node.get("target_year"), trend=node.get("direction", "increase"),
+            data_source=str(node.get("source", "")), frequency=str(node.get("frequency", "rocznie")),
+            computation=str(node.get("computation", "")),
+        )
+    return start + len(nodes or [])
+
+
+@transaction.atomic
+def programme_import(document: dict, *, by=None) -> Programme:
+    """Write a parsed (clean) document (``yaml_io.programme_parse``) as a new draft programme; staff only
+    (``by=None`` is the system: the demo, the ``import_programme`` command)."""
+    require_staff(by)
+    p = document["programme"]
+    goal = p["main_goal"]
+    programme = Programme(
+        name=str(p["name"]), region_code=str(p["region"]["teryt"]), region_name=str(p["region"].get("name", "")),
+        start_year=p["period"]["start_year"], end_year=p["period"]["end_year"],
+        period_label=str(p["period"].get("label", "")), responsible_body=str(p["responsible_body"]),
+        main_goal=str(goal["text"]), source=p.get("source") or {},
+    )
+    _history_user(programme, by)
+    programme.save()
+    order = 0
+    if goal.get("indicator"):
+        ind = goal["indicator"]
+        Indicator.objects.create(
+            programme=programme, order=order, name=str(ind["text"]), measure=str(ind.get("measure", "")),
+            unit=str(ind.get("unit", "")), target_change=ind.get("target_change"),
+            trend=ind.get("target_type", "increase"), computation=str(ind.get("computation", "")))
+        order += 1
+    order = _create_indicators(programme, p.get("indicators"), start=order)
+    for i, pr in enumerate(p["priorities"]):
+        priority = Priority.objects.create(programme=programme, number=str(pr["number"]), name=str(pr["name"]),
+                                           name_variants=[str(v) for v in pr.get("name_variants") or []], order=i)
+        order = _create_indicators(programme, pr.get("indicators"), priority=priority, start=order)
+        for j, g in enumerate(pr.get("specific_goals") or []):
+            goal_obj = SpecificGoal.objects.create(priority=priority, number=str(g["number"]), name=str(g["name"]),
+                                                   order=j)
+            order = _create_indicators(programme, g.get("indicators"), goal=goal_obj, start=order)
+            Direction.objects.bulk_create(
+                Direction(goal=goal_obj, number=str(d["id"]), text=str(d["text"]), order=k)
+                for k, d in enumerate(g.get("intervention_directions") or []))
+    return programme

@@ -1,7 +1,8 @@
 """Programme import and export in the shape of ``programmes/data/kp-programme.yaml`` (docs/programme-format.md).
 
 ``programme_parse`` checks a whole document first and reports every problem with its path
-(``priorities[2].specific_goals[0].number``); ``programme_import`` writes nothing unless it is clean.
+(``priorities[2].specific_goals[0].number``); ``programmes.services.programme_import`` writes nothing unless
+it is clean.
 ``programme_to_data`` rebuilds the same structure, so exporting an imported programme gives it back.
 """
 
@@ -9,9 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 import yaml
-from django.db import transaction
 
-from .models import Direction, Indicator, Priority, Programme, SpecificGoal
+from .models import Indicator, Programme
 
 LIMITS = {"name": 300, "priority": 500, "goal": 500, "indicator": 500, "unit": 50, "body": 300}
 # A programme file is a few dozen kilobytes and a few thousand nodes; these bounds keep a hostile file (a "billion
@@ -177,57 +177,6 @@ def programme_parse(text: str) -> ParseResult:
     if not result.errors:
         result.data = document
     return result
-
-
-def _create_indicators(programme, nodes, *, priority=None, goal=None, start=0) -> int:
-    for offset, node in enumerate(nodes or []):
-        Indicator.objects.create(
-            programme=programme, priority=priority, goal=goal, order=start + offset, name=str(node["name"]),
-            measure=str(node.get("measure", "")), unit=str(node["unit"]),
-            baseline_value=node.get("baseline"), baseline_year=node.get("baseline_year"),
-            target_value=node.get("target"), target_change=node.get("target_change"),
-            target_year=node.get("target_year"), trend=node.get("direction", "increase"),
-            data_source=str(node.get("source", "")), frequency=str(node.get("frequency", "rocznie")),
-            computation=str(node.get("computation", "")),
-        )
-    return start + len(nodes or [])
-
-
-@transaction.atomic
-def programme_import(document: dict, *, by=None) -> Programme:
-    """Write a parsed (clean) document as a new draft programme."""
-    p = document["programme"]
-    goal = p["main_goal"]
-    programme = Programme(
-        name=str(p["name"]), region_code=str(p["region"]["teryt"]), region_name=str(p["region"].get("name", "")),
-        start_year=p["period"]["start_year"], end_year=p["period"]["end_year"],
-        period_label=str(p["period"].get("label", "")), responsible_body=str(p["responsible_body"]),
-        main_goal=str(goal["text"]), source=p.get("source") or {},
-    )
-    if by is not None:
-        programme._history_user = by
-    programme.save()
-    order = 0
-    if goal.get("indicator"):
-        ind = goal["indicator"]
-        Indicator.objects.create(
-            programme=programme, order=order, name=str(ind["text"]), measure=str(ind.get("measure", "")),
-            unit=str(ind.get("unit", "")), target_change=ind.get("target_change"),
-            trend=ind.get("target_type", "increase"), computation=str(ind.get("computation", "")))
-        order += 1
-    order = _create_indicators(programme, p.get("indicators"), start=order)
-    for i, pr in enumerate(p["priorities"]):
-        priority = Priority.objects.create(programme=programme, number=str(pr["number"]), name=str(pr["name"]),
-                                           name_variants=[str(v) for v in pr.get("name_variants") or []], order=i)
-        order = _create_indicators(programme, pr.get("indicators"), priority=priority, start=order)
-        for j, g in enumerate(pr.get("specific_goals") or []):
-            goal_obj = SpecificGoal.objects.create(priority=priority, number=str(g["number"]), name=str(g["name"]),
-                                                   order=j)
-            order = _create_indicators(programme, g.get("indicators"), goal=goal_obj, start=order)
-            Direction.objects.bulk_create(
-                Direction(goal=goal_obj, number=str(d["id"]), text=str(d["text"]), order=k)
-                for k, d in enumerate(g.get("intervention_directions") or []))
-    return programme
 
 
 def _number_out(value: Decimal | None):

@@ -177,3 +177,17 @@ def test_job_create_stays_correct_with_a_working_queue(staff, pes_entity, django
         job = job_create(kind="test_recovery", title="t", by=staff)
     job.refresh_from_db()
     assert job.state == Job.State.SUCCEEDED
+
+
+def test_the_task_that_runs_jobs_is_known_by_name_in_a_web_process():
+    """core.services sends the task by its name; it must be registered without a worker's autodiscovery (a fresh
+    process: only Django's start-up)."""
+    import subprocess
+    import sys
+
+    code = ("import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings.test'); "
+            "django.setup(); from celery import current_app; "
+            "from core.services import RUN_JOB_TASK; from entities.sources.signals import REGISTRY_CHECK_TASK; "
+            "print(all(name in current_app.tasks for name in (RUN_JOB_TASK, REGISTRY_CHECK_TASK)))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert result.stdout.strip().endswith("True")

@@ -2,10 +2,13 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts import permissions as p
+from accounts.demo import DEMO_PASSWORD, DEMO_USERS
 from accounts.models import User
-from core.demo import DEMO_PASSWORD, DEMO_USERS
 
 pytestmark = pytest.mark.django_db
+
+# Most tests read the demo seeded once for the module (``demo_seeded`` in the root conftest); those that check the
+# command itself, or need its callbacks on commit, run it on their own.
 
 
 @pytest.fixture
@@ -41,26 +44,6 @@ def test_seed_demo_refuses_to_run_outside_debug(settings):
     assert not User.objects.exists()
 
 
-def test_every_demo_login_reaches_its_dashboard(debug, client):
-    call_command("seed_demo", quiet_logins=True)
-    for demo in DEMO_USERS:
-        client.logout()
-        response = client.post("/konto/logowanie/", {"username": demo.email, "password": DEMO_PASSWORD})
-        assert response.status_code == 302, demo.email
-        assert client.get("/").status_code == 200
-
-
-def test_demo_has_a_year_of_events_and_one_nearly_full_open_event(debug):
-    from events.models import Event, EventKind, EventStatus
-
-    call_command("seed_demo", quiet_logins=True)
-    assert set(Event.objects.values_list("kind", flat=True)) == set(EventKind.values)
-    open_event = Event.objects.get(status=EventStatus.REGISTRATION_OPEN)
-    confirmed = open_event.registrations.filter(status="confirmed").count()
-    assert 0 < open_event.capacity - confirmed <= 3
-    assert Event.objects.filter(registrations__attended=True).exists()
-
-
 def test_demo_has_applications_in_every_state_and_certificates(debug, django_capture_on_commit_callbacks):
     from certification.models import Application, Certificate, Status
 
@@ -74,23 +57,39 @@ def test_demo_has_applications_in_every_state_and_certificates(debug, django_cap
     assert Certificate.objects.filter(pdf__gt="").count() == Certificate.objects.count() > 0
 
 
-def test_demo_has_two_closed_campaigns_and_one_open(debug):
+def test_every_demo_login_reaches_its_dashboard(demo_seeded, client):
+    for demo in DEMO_USERS:
+        client.logout()
+        response = client.post("/konto/logowanie/", {"username": demo.email, "password": DEMO_PASSWORD})
+        assert response.status_code == 302, demo.email
+        assert client.get("/").status_code == 200
+
+
+def test_demo_has_a_year_of_events_and_one_nearly_full_open_event(demo_seeded):
+    from events.models import Event, EventKind, EventStatus
+
+    assert set(Event.objects.values_list("kind", flat=True)) == set(EventKind.values)
+    open_event = Event.objects.get(status=EventStatus.REGISTRATION_OPEN)
+    confirmed = open_event.registrations.filter(status="confirmed").count()
+    assert 0 < open_event.capacity - confirmed <= 3
+    assert Event.objects.filter(registrations__attended=True).exists()
+
+
+def test_demo_has_two_closed_campaigns_and_one_open(demo_seeded):
     from monitoring.models import Campaign, CampaignFigure
 
-    call_command("seed_demo", quiet_logins=True)
     assert list(Campaign.objects.order_by("year").values_list("status", flat=True)) == ["closed", "closed", "open"]
     assert CampaignFigure.objects.filter(campaign__status="closed").exists()
     open_campaign = Campaign.objects.get(status="open")
     assert open_campaign.respondents.filter(entity__representations__user__email="pes@rops.example.pl").exists()
 
 
-def test_demo_indicators_are_computed_from_the_campaigns_and_the_committee(debug):
+def test_demo_indicators_are_computed_from_the_campaigns_and_the_committee(demo_seeded):
     from django.utils import timezone
 
     from monitoring.models import Campaign, CampaignFigure
     from programmes.models import IndicatorValue
 
-    call_command("seed_demo", quiet_logins=True)
     closed_years = list(Campaign.objects.filter(status="closed").values_list("year", flat=True))
     jobs = IndicatorValue.objects.filter(indicator__computation="survey_owes_jobs_created")
     assert sorted(jobs.values_list("year", flat=True)) == sorted(closed_years)   # none for the open campaign
@@ -100,11 +99,10 @@ def test_demo_indicators_are_computed_from_the_campaigns_and_the_committee(debug
     assert IndicatorValue.objects.get(indicator__computation="committee_meetings", year=last_year).value == 3
 
 
-def test_demo_registry_has_about_200_entities_with_every_legal_form_and_valid_ids(debug):
+def test_demo_registry_has_about_200_entities_with_every_legal_form_and_valid_ids(demo_seeded):
     from entities.models import Entity, LegalForm, Owes
     from entities.validators import validate_nip, validate_regon
 
-    call_command("seed_demo", quiet_logins=True)
     assert 180 <= Entity.objects.count() <= 230
     assert set(Entity.objects.values_list("legal_form", flat=True)) >= set(LegalForm.values) - {
         LegalForm.PUBLIC_INSTITUTION, LegalForm.COMPANY, LegalForm.OTHER}
@@ -120,10 +118,9 @@ def test_demo_registry_has_about_200_entities_with_every_legal_form_and_valid_id
     assert Entity.objects.filter(seat__code__startswith="04").count() == Entity.objects.count()
 
 
-def test_demo_has_the_real_programme_in_force_with_values_and_a_draft_in_consultation(debug):
+def test_demo_has_the_real_programme_in_force_with_values_and_a_draft_in_consultation(demo_seeded):
     from programmes.models import IndicatorValue, Programme
 
-    call_command("seed_demo", quiet_logins=True)
     in_force = Programme.objects.get(status="in_force")
     assert in_force.priorities.count() == 4 and in_force.version == 2
     assert IndicatorValue.objects.filter(indicator__programme=in_force, computed=True).exists()
@@ -132,11 +129,10 @@ def test_demo_has_the_real_programme_in_force_with_values_and_a_draft_in_consult
     assert in_force.action_plans.get().tasks.count() == 4
 
 
-def test_demo_has_the_committee_and_the_chapter_with_votes_to_cast(debug, client):
+def test_demo_has_the_committee_and_the_chapter_with_votes_to_cast(demo_seeded, client):
     from committee.models import Committee, Resolution
     from committee.services import members_flagged_for_dismissal, resolution_recount_matches
 
-    call_command("seed_demo", quiet_logins=True)
     rkres = Committee.objects.get(kind=Committee.Kind.RKRES)
     assert 18 <= rkres.members.filter(dismissed_on__isnull=True).count() <= 22
     assert len(set(rkres.members.values_list("category", flat=True))) == 10  # every statutory category
@@ -157,10 +153,9 @@ def test_demo_has_the_committee_and_the_chapter_with_votes_to_cast(debug, client
     assert f"/uchwaly/{open_vote.pk}/declare/" in page
 
 
-def test_demo_chapter_cases_are_opened_through_the_services(debug):
+def test_demo_chapter_cases_are_opened_through_the_services(demo_seeded):
     from certification.models import Application, Status
 
-    call_command("seed_demo", quiet_logins=True)
     voting = Application.objects.get(status=Status.COMMITTEE_VOTE)
     assert voting.resolution.status == "open" and voting.resolution.votes.count() == 3
     assert voting.resolution.declarations.filter(has_conflict=True).count() == 1
@@ -171,14 +166,13 @@ def test_demo_chapter_cases_are_opened_through_the_services(debug):
     assert assessing.resolution.status == "draft" and assessing.assessments.filter(submitted_at__isnull=False).exists()
 
 
-def test_demo_sejmik_report_shows_no_data_for_a_year_without_employment_figures(debug):
+def test_demo_sejmik_report_shows_no_data_for_a_year_without_employment_figures(demo_seeded):
     """The demo's registry has yearly figures for the last two years only: the periodic report's first year has no
     employment value (no data, never a 0), the next one has the persons employed in PES."""
+    from core.computations import NotAvailable, compute
     from monitoring.models import Report
     from monitoring.reports import report_data
-    from programmes.computations import NotAvailable, compute
 
-    call_command("seed_demo", quiet_logins=True)
     sejmik = Report.objects.get(kind=Report.Kind.PERIODIC)
     first, last = sejmik.years[0], sejmik.years[-1]
     with pytest.raises(NotAvailable):

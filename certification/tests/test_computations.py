@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from certification import services
 from certification.models import ApplicationItem, Status
+from core.computations import compute
 from entities.tests.factories import EntityFactory
-from programmes.computations import compute
 
 from .factories import ApplicationFactory
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from committee import services
 from committee.models import Attendance, Committee, Meeting, Resolution, Vote
+from core.computations import NotAvailable, compute
 from monitoring.drilldown import breakdown
-from programmes.computations import NotAvailable, compute
 
 from .factories import committee_with
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from ..models import Entity, RegistryWatchCursor
 from ..services import entity_update
+from .selectors import FLAG_PROVIDERS
 
 RECORDED_DAY = date(2026, 3, 2)
 LIQUIDATION = {"nip": "9562281003", "krs": "0000900011", "regon": "364022117"}
@@ -22,10 +23,11 @@ MOVED = {"nip": "9562282008", "krs": "0000900012", "regon": "364022123"}
 
 
 def _certified_entity() -> Entity | None:
-    from certification.selectors import public_register
-
-    certificate = public_register().first()
-    return certificate.application.entity if certificate else None
+    """The first entity holding a certificate in force, as the certification app tells the watch (a flag)."""
+    provider = FLAG_PROVIDERS.get("holds_certificate")
+    entities = list(Entity.objects.order_by("pk"))
+    holders = provider(entities) if provider else set()
+    return next((e for e in entities if e.pk in holders), None)
 
 
 def _committee_entity(cast) -> Entity | None:

@@ -1,13 +1,12 @@
 """Reads for the registers feature: the open staff tasks (for the staff home page), the task list, and what an
 entity holds that makes a change in the registers urgent (``entity_flags``)."""
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
 from ..models import Entity, PsStatus
-from .legal_forms import normalise
 from .models import RegistryAcceptance, RegistrySnapshot, RegistryTask
 
 
@@ -42,39 +41,22 @@ class EntityFlags:
     on_committee: bool = False
 
 
-def _certified_ids(ids) -> set[int]:
-    # Certificates in force are defined once, by the public register of the mark (certification.selectors).
-    from certification.selectors import public_register
-
-    return set(public_register().filter(application__entity_id__in=ids)
-               .values_list("application__entity_id", flat=True))
+# What makes a change in the registers urgent for an entity, as higher apps know it (a certificate of the mark in
+# force: certification; a seat on a committee: committee). Each fills in its flag in its AppConfig.ready() with
+# ``entity_flag_provider``; entities does not import them (docs/architecture.md, the app order).
+FLAG_PROVIDERS: dict[str, Callable[[list[Entity]], set[int]]] = {}
 
 
-def _key(text: str) -> str:
-    return normalise(text)
+def entity_flag_provider(flag: str):
+    """Register ``function(entities) -> set of their pks that hold the flag`` for an ``EntityFlags`` field."""
+    if flag not in EntityFlags.__dataclass_fields__ or flag == "has_ps":
+        raise ValueError(f"Unknown entity flag: {flag}")
 
+    def register(function):
+        FLAG_PROVIDERS[flag] = function
+        return function
 
-def _committee_ids(entities: list[Entity]) -> set[int]:
-    """Entities represented on a committee: a member in office today (``Member.objects.in_office``) whose
-    represented body is the entity — by its name or short name (ignoring case, diacritics and quotes, and a
-    trailing "w <place>") — or whose account represents the entity (``Entity.objects.represented_by``)."""
-    from committee.models import Member
-
-    members = list(Member.objects.in_office().select_related("user"))
-    if not members:
-        return set()
-    bodies = {_key(m.represented_body) for m in members if m.represented_body}
-    found = set()
-    for entity in entities:
-        names = {_key(entity.name), _key(entity.short_name)} - {""}
-        names |= {re.sub(r" W [A-Z ]+$", "", n) for n in names}
-        if names & bodies:
-            found.add(entity.pk)
-    users = {m.user for m in members}
-    for user in users:
-        found |= set(Entity.objects.represented_by(user).filter(pk__in=[e.pk for e in entities])
-                     .values_list("pk", flat=True))
-    return found
+    return register
 
 
 def entity_flags(entities: list[Entity]) -> dict[int, EntityFlags]:
@@ -82,11 +64,9 @@ def entity_flags(entities: list[Entity]) -> dict[int, EntityFlags]:
     ids = [e.pk for e in entities]
     if not ids:
         return {}
-    certified = _certified_ids(ids)
     with_ps = set(PsStatus.objects.in_force().filter(entity_id__in=ids).values_list("entity_id", flat=True))
-    committee = _committee_ids(entities)
-    return {pk: EntityFlags(holds_certificate=pk in certified, has_ps=pk in with_ps, on_committee=pk in committee)
-            for pk in ids}
+    held = {flag: provider(entities) for flag, provider in FLAG_PROVIDERS.items()}
+    return {pk: EntityFlags(has_ps=pk in with_ps, **{flag: pk in pks for flag, pks in held.items()}) for pk in ids}
 
 
 def entities_with_numbers(*, krs=(), regon=()) -> QuerySet[Entity]:

@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
+from core.computations import compute
 from entities.models import LegalForm, Owes, legal_form_label
 from entities.tests.factories import EntityFactory
 from monitoring.drilldown import breakdown
-from programmes.computations import compute
 
 pytestmark = pytest.mark.django_db
 YEAR = 2025

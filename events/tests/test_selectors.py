@@ -1,9 +1,9 @@
 import pytest
 from django.utils import timezone
 
+from core.computations import compute
 from events.models import EventKind, EventStatus
 from events.selectors import events_year_counts
-from programmes.computations import compute
 
 from .factories import EventFactory, RegistrationFactory
 

@@ -1,11 +1,11 @@
-"""``{{ value|figure:unit }}``: a figure as every page shows it (``programmes.computations.figure_text``:
+"""``{{ value|figure:unit }}``: a figure as every page shows it (``core.computations.figure_text``:
 rounded half up once, grouped, "no data" for a missing value). Text that is not a number is shown as it is."""
 
 from decimal import Decimal, InvalidOperation
 
 from django import template
 
-from programmes.computations import figure_text
+from core.computations import figure_text
 
 register = template.Library()
 

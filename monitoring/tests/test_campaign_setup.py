@@ -173,7 +173,7 @@ def test_the_whole_year_through_the_pages(client_for, staff, pes, pes_entity, dj
     assert Response.objects.get().status == Response.Status.SUBMITTED
     client = client_for(staff)   # the same test client, logged in again as staff
     client.post(reverse("monitoring:campaign_action", args=[campaign.pk, "close"]))
-    from programmes.computations import compute
+    from core.computations import compute
 
     assert compute("survey_pes_owes_support", year=YEAR) == 1
 

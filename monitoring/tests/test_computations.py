@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
 
+from core.computations import NotAvailable, compute, compute_or_none, registered_computations
 from entities.models import LegalForm
 from entities.tests.factories import EntityFactory
 from monitoring import services
 from monitoring.drilldown import breakdown
 from monitoring.models import Campaign, Measure, Question, Questionnaire, RespondentType, Response
-from programmes.computations import NotAvailable, compute, compute_or_none, registered_computations
 from programmes.models import Indicator, IndicatorValue
 from programmes.services import indicator_values_compute
 

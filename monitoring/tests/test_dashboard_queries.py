@@ -1,5 +1,5 @@
 """The sector dashboard and the figures' drill-down read a fixed number of queries whatever the size of the region,
-and a figure shown in several places is read once (``programmes.computations.shared_figures``)."""
+and a figure shown in several places is read once (``core.computations.shared_figures``)."""
 
 from datetime import date, datetime, timedelta
 
@@ -9,12 +9,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core.computations import shared_figures
 from entities.computations import employment
 from entities.models import LegalForm, PsStatus, YearlyFigures
 from entities.tests.factories import EntityFactory
 from events.models import EventStatus
 from events.tests.factories import EventFactory, RegistrationFactory
-from programmes.computations import shared_figures
 
 from .factories import BYDGOSZCZ, TORUN, YEAR, CampaignFactory, small_programme
 

@@ -12,13 +12,13 @@ from django.utils import timezone
 from certification import services as certification
 from certification.models import ApplicationItem, Status
 from certification.tests.factories import ApplicationFactory
+from core.computations import computation, registered_computations
 from entities.models import LegalForm, Owes, PsStatus, YearlyFigures
 from entities.tests.factories import EntityFactory
 from events.tests.factories import EventFactory, RegistrationFactory
 from monitoring import services
 from monitoring.drilldown import breakdown
 from monitoring.models import Measure, Question
-from programmes.computations import computation, registered_computations
 
 from .factories import GOOD, YEAR, CampaignFactory, pes_questionnaire
 

@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from core.computations import NotAvailable, compute
 from entities.models import LegalForm, PsStatus, YearlyFigures
 from entities.tests.factories import EntityFactory
 from monitoring import services
@@ -33,7 +34,6 @@ from monitoring.drilldown import breakdown
 from monitoring.figures import report_snapshot
 from monitoring.models import Report
 from monitoring.reports import render_report_xlsx, report_data
-from programmes.computations import NotAvailable, compute
 from programmes.models import Indicator, IndicatorValue
 from programmes.services import indicator_values_compute
 

@@ -6,13 +6,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.computations import compute_or_none, registered_computations
 from core.models import Job
 from entities.tests.factories import EntityFactory, PsStatusFactory
 from events.tests.factories import EventFactory, RegistrationFactory
 from monitoring import services
 from monitoring.drilldown import breakdown
 from monitoring.models import Report, ReportStatus, ReportVersion
-from programmes.computations import compute_or_none, registered_computations
 
 from .factories import TORUN, YEAR
 

@@ -350,7 +350,7 @@ def test_the_job_makes_a_version_and_offers_its_pdf(report, staff, django_captur
 
 def test_a_job_whose_worker_died_after_storing_the_version_is_rerun_into_the_same_version(
         report, staff, django_capture_on_commit_callbacks):
-    from monitoring.reports import report_job
+    from monitoring.jobs import report_job
 
     job = _queue(report, staff, django_capture_on_commit_callbacks)
     Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING, attempts=1)

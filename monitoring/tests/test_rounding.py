@@ -1,4 +1,4 @@
-"""Fractions are rounded half up, once, by one rule (``programmes.computations.figure_text``) wherever a figure is
+"""Fractions are rounded half up, once, by one rule (``core.computations.figure_text``) wherever a figure is
 shown: the report's PDF and spreadsheet, the campaign page, the drill-down, the dashboard's indicators and the
 completion of a campaign.
 
@@ -85,7 +85,7 @@ def test_the_average_is_exact_until_it_is_shown(campaign):
 
 def test_completion_is_rounded_half_up(staff):
     """One of eight asked has answered: 12,5 % is shown as 13 %."""
-    from monitoring.selectors import campaign_completion
+    from monitoring.figures import campaign_completion
 
     campaign = CampaignFactory(year=YEAR)
     questionnaire = pes_questionnaire(campaign)

@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.antispam import SALT
+from core.computations import compute, registered_computations
 from programmes import services
-from programmes.computations import compute, registered_computations
 from programmes.models import ConsultationComment, Direction, Indicator, IndicatorValue, Programme, Status
-from programmes.yaml_io import programme_import, programme_parse, programme_to_data, programme_to_yaml
+from programmes.services import programme_import
+from programmes.yaml_io import programme_parse, programme_to_data, programme_to_yaml
 
 pytestmark = pytest.mark.django_db
 KP = Path(__file__).resolve().parent.parent / "data" / "kp-programme.yaml"
@@ -330,3 +331,21 @@ def test_the_parser_refuses_anchors_and_aliases_and_huge_documents():
     assert programme_parse("a: &x 1\nb: *x\n").errors == ["plik: kotwice (&nazwa) nie są dozwolone"]
     many = "programme:\n" + "".join(f"  k{i}: {i}\n" for i in range(MAX_NODES))
     assert programme_parse(many).errors == [f"plik: za wiele elementów (limit {MAX_NODES})"]
+
+
+@pytest.mark.parametrize("who", ["member", "pes", "board"])
+def test_only_staff_import_a_programme_file(request, who):
+    """The import is a service like any other write: a person without the staff role is refused, nothing written."""
+    from django.core.exceptions import PermissionDenied
+
+    from programmes.models import Programme
+
+    document = programme_parse(KP.read_text(encoding="utf-8")).data
+    with pytest.raises(PermissionDenied):
+        programme_import(document, by=request.getfixturevalue(who))
+    assert not Programme.objects.exists()
+
+
+def test_an_import_by_staff_is_recorded_under_their_name(staff):
+    programme = programme_import(programme_parse(KP.read_text(encoding="utf-8")).data, by=staff)
+    assert programme.history.earliest().history_user == staff

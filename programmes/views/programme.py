@@ -16,7 +16,8 @@ from ..filters import ProgrammeFilter
 from ..forms import AmendmentForm, ImportForm, TransitionForm, YearForm
 from ..models import TRANSITIONS, Amendment, Status
 from ..selectors import programme_get_for_user, programme_list, programme_tree, programme_years
-from ..yaml_io import MAX_FILE_BYTES, programme_import, programme_parse, programme_to_yaml
+from ..services import programme_import
+from ..yaml_io import MAX_FILE_BYTES, programme_parse, programme_to_yaml
 from .common import require_manage
 
 PENDING_PURPOSE = "programme-import"

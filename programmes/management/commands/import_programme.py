@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from programmes.yaml_io import programme_import, programme_parse
+from programmes.services import programme_import
+from programmes.yaml_io import programme_parse
 
 
 class Command(BaseCommand):

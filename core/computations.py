@@ -18,7 +18,8 @@ without its breakdown, so every figure on the dashboard and in the report can be
 (``monitoring:figure``); ``Details.records_total`` is the figure recomputed from those records and a test
 checks it equals the total of every registered computation.
 
-This module is below every app that registers a computation, so the small datatypes of a breakdown
+This module is in core, below every app that registers a computation (it knows none of them), so the small
+datatypes of a breakdown
 (``Line``, ``Details``) and the one rule for showing a figure (``figure_text``: rounded half up, once) live here.
 """
 

@@ -1,5 +1,8 @@
 """Build the demo data: one login per role and, app by app, a realistic picture of the system.
 
+It lives in ``accounts`` because the cast of users is the first thing seeded; the apps' own ``demo.py`` modules
+are found by name (DEMO_APPS), so no lower app imports a higher one.
+
 Each app that has demo data provides ``<app>/demo.py`` with ``seed(*, cast, stdout)``; they run in
 DEMO_APPS order, in one transaction, once. Running the command again only prints the logins.
 """
@@ -11,8 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
+from accounts.demo import DEMO_PASSWORD, DEMO_USERS, seed_users
 from accounts.models import User
-from core.demo import DEMO_PASSWORD, DEMO_USERS, seed_users
 
 # Order matters: later apps use what earlier ones created.
 DEMO_APPS = ["entities", "programmes", "committee", "certification", "events", "monitoring",

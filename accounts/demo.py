@@ -1,4 +1,4 @@
-"""Demo users, one per role. Used by ``seed_demo`` and handed to every app's ``demo.seed``."""
+"""Demo users, one per role. Used by ``seed_demo`` (in this app) and handed to every app's ``demo.seed``."""
 
 from dataclasses import dataclass
 
