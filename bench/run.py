@@ -138,6 +138,121 @@ def measure(client, label: str, url: str, params: dict, repeat: int) -> dict:
             "p95_ms": p95, "queries": len(queries.captured_queries), "bytes": size}
 
 
+def _page_ids(html: str) -> list[int]:
+    """Ids of the entities linked from the registry table, in order (the rows the page shows)."""
+    import re
+
+    from django.urls import reverse
+
+    prefix = re.escape(reverse("entities:detail", args=[0]).rsplit("0/", 1)[0])
+    return [int(pk) for pk in re.findall(rf'<td><a href="{prefix}(\d+)/">', html)]
+
+
+def floor(client, url: str, params: dict, repeat: int) -> dict | None:
+    """The raw-SQL floor of a registry list request: the count and the page the view sends, run by hand through
+    psycopg on a separate connection (no Django: no middleware, session, ORM or template), timed the same way.
+    Returns None when the page's queries are not found; checks that the floor's ids are the page's."""
+    import psycopg
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(url, params).content.decode()
+    table = '"entities_entity"'
+    sqls = [q["sql"] for q in captured.captured_queries if f"FROM {table}" in q["sql"]]
+    count = next((q for q in sqls if q.startswith("SELECT COUNT(")), None)
+    page = next((q for q in sqls if q.startswith(f"SELECT {table}.") and " LIMIT " in q), None)
+    if count is None or page is None:
+        return None
+    settings = connection.settings_dict
+    with psycopg.connect(host=settings["HOST"] or "127.0.0.1", port=settings["PORT"] or 5432,
+                         user=settings["USER"], password=settings["PASSWORD"] or None,
+                         dbname=settings["NAME"], autocommit=True) as raw:
+        ids = [row[0] for row in raw.execute(page).fetchall()]
+        times = []
+        for _ in range(repeat + 1):
+            started = time.perf_counter()
+            raw.execute(count).fetchone()
+            raw.execute(page).fetchall()
+            times.append((time.perf_counter() - started) * 1000)
+    times = sorted(times[1:])
+    shown = _page_ids(html)
+    if ids != shown:
+        raise SystemExit(f"The floor's rows are not the page's for {params}: {ids[:5]} / {shown[:5]}")
+    return {"median_ms": statistics.median(times), "rows": len(ids)}
+
+
+def superuser():
+    from accounts.models import User
+
+    user = User.objects.filter(email="bench.admin@example.com").first()
+    if user is None:
+        user = User.objects.create_superuser(email="bench.admin@example.com", password=None)
+    return user
+
+
+def history_entity(changes: int):
+    """An entity with ``changes`` recorded changes (created once, reused), including its area of activity."""
+    from entities.models import Entity, Territory
+
+    name = f"Fundacja „Historia {changes}” (benchmark)"
+    entity = Entity.objects.filter(name=name).first()
+    if entity is not None:
+        return entity
+    entity = Entity.objects.create(name=name, short_name=f"Historia {changes}")
+    powiaty = list(Territory.objects.filter(level="powiat").order_by("code")[:3])
+    for n in range(changes):
+        entity.short_name = f"Historia {changes} / {n}"
+        entity.save()
+        if n % 5 == 0:
+            entity.activity_area.set(powiaty[: n % 3 + 1])
+    return entity
+
+
+def extra_cases(client) -> list[dict]:
+    """The sector dashboard and a drill-down, change histories of 10, 50 and 200 changes, the event with the most
+    registrations, the campaign with the most respondents (those of bench/big_region.py when it was seeded), and
+    the other list pages of the application."""
+    from django.db.models import Count
+    from django.urls import NoReverseMatch, reverse
+
+    from events.models import Event
+    from monitoring.models import Campaign
+
+    repeat = max(5, REPEAT // 3)
+    out = []
+    pages = [("dashboard", reverse("monitoring:dashboard"), {}),
+             ("drill-down: persons at risk employed", reverse("monitoring:figure",
+                                                              args=["pes_employees_at_risk", 2025]), {})]
+    for changes in (10, 50, 200):
+        entity = history_entity(changes)
+        pages.append((f"history, {changes} changes", reverse("core:history", args=["entities", "entity", entity.pk]),
+                      {}))
+    event = Event.objects.annotate(n=Count("registrations")).order_by("-n").first()
+    if event is not None:
+        pages.append((f"event page, {event.n} registrations", reverse("events:detail", args=[event.pk]), {}))
+    campaign = Campaign.objects.annotate(n=Count("respondents")).order_by("-n").first()
+    if campaign is not None:
+        pages.append((f"campaign page, {campaign.n} respondents", reverse("monitoring:campaign", args=[campaign.pk]),
+                      {}))
+    for name in ("events:list", "monitoring:campaigns", "monitoring:reports", "certification:list", "committee:list",
+                 "programmes:list", "entities:registry_tasks"):
+        try:
+            pages.append((f"list: {name}", reverse(name), {}))
+        except NoReverseMatch:
+            continue
+    for label, url, params in pages:
+        try:
+            out.append(measure(client, label, url, params, repeat))
+        except AssertionError as exc:
+            print(f"skipped {label}: {exc}")
+    return out
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def main() -> None:
     ensure_database(os.environ["DATABASE_URL"])
     import django
@@ -171,6 +286,20 @@ def main() -> None:
         ("CSV export, whole registry", list_url, {"export": "csv"}, max(3, REPEAT // 10)),
     ]
     results = [measure(client, *case) for case in cases]
+    # The same requests through the raw-SQL floor and the Django admin's changelist of the entities.
+    admin = Client()
+    admin.force_login(superuser())
+    admin_url = reverse("admin:entities_entity_changelist")
+    compared = {"list (page 1 of 50)": {}, "filtered: powiat + kind": None, "search: one word": {"q": "Słoneczny"},
+                "search: two words": {"q": "zielony razem"},
+                "search: NIP with dashes": {"q": cases[7][2]["q"].replace("-", "")}}
+    for r in results:
+        if r["label"] in compared:
+            r["floor"] = floor(client, r["url"], r["params"], REPEAT)
+            admin_params = compared[r["label"]]
+            if admin_params is not None:
+                r["admin"] = measure(admin, "admin " + r["label"], admin_url, admin_params, max(5, REPEAT // 3))
+    extra = extra_cases(client)
     sizes = {size: measure(client, f"list, {size} per page", list_url, {"per_page": str(size)}, REPEAT)
              for size in (25, 100)}
     with connection.cursor() as cursor:
@@ -185,6 +314,19 @@ def main() -> None:
     for r in results:
         print(f"{r['label']:32} {r['median_ms']:10.1f} {r['p95_ms']:9.1f} {r['queries']:8d} {r['repeat']:4d}")
     print()
+    print(f"{'registry page vs floor':32} {'ours ms':>10} {'floor ms':>9} {'ratio':>6} {'admin ms':>9} {'admin q':>8}")
+    for r in results:
+        if r.get("floor"):
+            admin = r.get("admin")
+            print(f"{r['label']:32} {r['median_ms']:10.1f} {r['floor']['median_ms']:9.1f} "
+                  f"{r['median_ms'] / r['floor']['median_ms']:6.1f} "
+                  + (f"{admin['median_ms']:9.1f} {admin['queries']:8d}" if admin else f"{'—':>9} {'—':>8}"))
+    print()
+    print(f"{'other pages':44} {'median ms':>10} {'p95 ms':>9} {'queries':>8} {'n':>4}")
+    for r in extra:
+        print(f"{r['label']:44} {r['median_ms']:10.1f} {r['p95_ms']:9.1f} {r['queries']:8d} {r['repeat']:4d}")
+    print(f"Load average after the run: {_load()}")
+    print()
     print("Queries per list request by page size: " + ", ".join(
         f"{size} rows → {r['queries']} queries ({r['median_ms']:.1f} ms)" for size, r in sizes.items()))
     checked = [r for r in results if r["label"].startswith(("list (", "search: one", "search: two"))]
@@ -194,7 +336,8 @@ def main() -> None:
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps({"entities": count, "repeat": REPEAT, "postgres": version,
                                                  "machine": platform.platform(), "cpus": os.cpu_count(),
-                                                 "results": results, "page_sizes": sizes}, indent=2, default=str))
+                                                 "results": results, "page_sizes": sizes,
+                                                 "other_pages": extra, "load": _load()}, indent=2, default=str))
     if sizes[25]["queries"] != sizes[100]["queries"]:
         raise SystemExit("The number of queries depends on the page size.")
 

@@ -20,6 +20,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
     """Read-only: the workflow moves only through certification.services (the back-office pages)."""
 
     list_display = ["__str__", "status", "submitted_at"]
+    list_select_related = ["entity", "edition"]  # shown by str()
     list_filter = ["status", "edition"]
     search_fields = ["entity_name"]
 

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.choices import ChoiceLabels
+
 
 class Actor(models.TextChoices):
     """Who may perform a transition (see ``permissions.actor_of``)."""
@@ -172,7 +174,7 @@ class Criterion(models.Model):
         return self.name
 
 
-class Application(models.Model):
+class Application(ChoiceLabels, models.Model):
     edition = models.ForeignKey(Edition, verbose_name=_("edition"), on_delete=models.PROTECT,
                                 related_name="applications")
     entity = models.ForeignKey("entities.Entity", verbose_name=_("entity"), on_delete=models.PROTECT,

@@ -43,6 +43,7 @@ class InterestAdmin(SimpleHistoryAdmin):
 @admin.register(Meeting)
 class MeetingAdmin(SimpleHistoryAdmin):
     list_display = ["committee", "held_on", "mode"]
+    list_select_related = ["committee"]
 
 
 @admin.register(Resolution)
@@ -50,6 +51,7 @@ class ResolutionAdmin(SimpleHistoryAdmin):
     """Votes are opened, cast and closed only in the back office; a closed resolution cannot change here."""
 
     list_display = ["number", "title", "committee", "status", "adopted"]
+    list_select_related = ["committee"]
     list_filter = ["status", "committee"]
     readonly_fields = ["status", "opened_at", "deadline", "entitled_members", "entitled_chair", "rules", "result",
                        "adopted", "closed_at", "closed_by", "reminded", "year", "sequence"]
@@ -67,6 +69,7 @@ class ResolutionAdmin(SimpleHistoryAdmin):
 @admin.register(Vote)
 class VoteAdmin(SimpleHistoryAdmin):
     list_display = ["resolution", "member", "choice"]
+    list_select_related = ["resolution", "member__user"]
 
     def has_add_permission(self, request):
         return False
@@ -88,6 +91,7 @@ class SurveyAdmin(SimpleHistoryAdmin):
     """Questions are edited here while the survey is a draft; answers are never shown per person anywhere."""
 
     list_display = ["title", "committee", "year", "status"]
+    list_select_related = ["committee"]
     readonly_fields = ["status"]
     inlines = [SurveyQuestionInline]
 

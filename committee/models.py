@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.choices import ChoiceLabels
+
 from .tally import Rules
 
 
@@ -107,7 +109,7 @@ class MemberQuerySet(models.QuerySet):
         return self.not_ended(day).filter(appointed_on__lte=day)
 
 
-class Member(models.Model):
+class Member(ChoiceLabels, models.Model):
     class Role(models.TextChoices):
         CHAIR = "chair", _("chair")
         DEPUTY = "deputy", _("deputy chair")
@@ -200,7 +202,7 @@ class Attendance(models.Model):
         return f"{self.member}: {self.get_status_display()}"
 
 
-class Resolution(models.Model):
+class Resolution(ChoiceLabels, models.Model):
     """A resolution or opinion, numbered per committee and year ("3/2026"), decided at a meeting or online."""
 
     class Subject(models.TextChoices):

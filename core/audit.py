@@ -81,24 +81,66 @@ def _label(model, field_name: str) -> str:
         return field_name
 
 
+def _m2m_rows(records: list, model) -> dict[tuple[str, int], list[dict]]:
+    """(m2m field name, history id) → the rows recorded for that version, as simple-history compares them
+    (``diff_against``): the through model's editable fields, ordered by the related object. One query per
+    many-to-many field of the model, whatever the number of versions (``diff_against`` sends two per version)."""
+    from simple_history.utils import get_m2m_reverse_field_name
+
+    rows: dict[tuple[str, int], list[dict]] = {}
+    if not records:
+        return rows
+    ids = [r.history_id for r in records]
+    for field in records[0]._history_m2m_fields:
+        m2m_model = getattr(records[0], field.name).model
+        names = [f.name for f in m2m_model._meta.fields
+                 if f.editable and f.name not in ("id", "m2m_history_id", "history")]
+        order = get_m2m_reverse_field_name(model._meta.get_field(field.name))
+        for values in m2m_model.objects.filter(history_id__in=ids).order_by(order, "pk").values(
+                "history_id", *names):
+            history_id = values.pop("history_id")
+            rows.setdefault((field.name, history_id), []).append(values)
+    return rows
+
+
+def _changes(model, record, previous, m2m: dict) -> list[FieldChange]:
+    """What ``record`` changed against ``previous``: the fields ``diff_against`` compares (tracked, editable),
+    in the same order (by field name) and shown the same way, from rows already loaded."""
+    m2m_names = {f.name for f in record._history_m2m_fields}
+    differences = []
+    for field in record.tracked_fields:
+        if not field.editable or field.name in m2m_names:
+            continue
+        old, new = field.value_from_object(previous), field.value_from_object(record)
+        if old != new:
+            differences.append((field.name, old, new))
+    for name in m2m_names:
+        old, new = m2m.get((name, previous.history_id), []), m2m.get((name, record.history_id), [])
+        if old != new:
+            differences.append((name, old, new))
+    differences.sort(key=lambda d: d[0])
+    return [FieldChange(_label(model, name), _display(model, name, old), _display(model, name, new))
+            for name, old, new in differences]
+
+
 def audit_rows(obj: models.Model) -> list[AuditRow]:
-    """Every recorded change of ``obj``, newest first, with field-level differences."""
+    """Every recorded change of ``obj``, newest first, with field-level differences (a fixed number of queries:
+    the versions with their authors, and one per many-to-many field, whatever the length of the history)."""
     model = type(obj)
     records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
+    m2m = _m2m_rows(records, model)
+    actions = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+    system = _("system")
     rows: list[AuditRow] = []
     previous = None
     for record in records:
-        changes: list[FieldChange] = []
-        if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous)
-            for change in delta.changes:
-                changes.append(FieldChange(_label(model, change.field), _display(model, change.field, change.old),
-                                           _display(model, change.field, change.new)))
+        changes = (_changes(model, record, previous, m2m)
+                   if previous is not None and record.history_type == "~" else [])
         user = record.history_user
         rows.append(AuditRow(
             when=record.history_date,
-            who=(str(user) if user else _("system")),
-            action={"+": _("created"), "~": _("changed"), "-": _("deleted")}[record.history_type],
+            who=(str(user) if user else system),
+            action=actions[record.history_type],
             reason=record.history_change_reason or "",
             changes=tuple(changes),
         ))

@@ -23,7 +23,10 @@ datatypes of a breakdown
 (``Line``, ``Details``) and the one rule for showing a figure (``figure_text``: rounded half up, once) live here.
 """
 
+import functools
 from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -98,6 +101,44 @@ def computation(name: str, *, label, unit: str = "", breakdown: Callable[[int], 
         return function
 
     return register
+
+
+# --- figures computed once per page -----------------------------------------------------------------------
+# The dashboard, a report's snapshot and a drill-down show several figures read from the same rows (the PES by kind
+# and powiat give the PES count, the reintegration units and the map; the employment figures give two key figures,
+# the map and a chart). A function marked ``@shared`` runs once per arguments inside ``shared_figures()`` and its
+# result is handed to every caller: one rule, one query, whatever the number of places that show it. Outside such a
+# block it simply runs. Results are shared as they are: callers must not change them.
+
+_SHARED: ContextVar[dict | None] = ContextVar("shared_figures", default=None)
+
+
+@contextmanager
+def shared_figures():
+    """Within the block, every ``@shared`` function runs once per arguments (nested blocks share the outer one)."""
+    if _SHARED.get() is not None:
+        yield
+        return
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def shared(function):
+    """Mark a figure's reading function whose result is reused within ``shared_figures()`` (see above)."""
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        memo = _SHARED.get()
+        if memo is None:
+            return function(*args, **kwargs)
+        key = (function.__module__, function.__qualname__, args, tuple(sorted(kwargs.items())))
+        if key not in memo:
+            memo[key] = function(*args, **kwargs)
+        return memo[key]
+
+    return wrapper
 
 
 def registered_computations() -> list[Computation]:

@@ -11,12 +11,12 @@ def navigation(request) -> dict:
 
 
 def session_limits(request) -> dict:
-    """Seconds left of the signed-in session: idle (SESSION_COOKIE_AGE from now) and absolute, for the warning
-    dialog of base.html (static/js/session.js)."""
+    """Seconds left of the signed-in session: idle (SESSION_COOKIE_AGE from its last renewal) and absolute, for
+    the warning dialog of base.html (static/js/session.js)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    from .middleware import session_seconds_left
+    from .middleware import session_idle_seconds_left, session_seconds_left
 
-    return {"session_idle_seconds": settings.SESSION_COOKIE_AGE,
+    return {"session_idle_seconds": session_idle_seconds_left(request),
             "session_absolute_remaining": session_seconds_left(request)}

@@ -26,10 +26,22 @@ def session_seconds_left(request) -> int:
     return max(0, int(started + settings.SESSION_ABSOLUTE_SECONDS - time.time()))
 
 
+def session_idle_seconds_left(request) -> int:
+    """Seconds until the signed-in session reaches its idle limit: ``SESSION_COOKIE_AGE`` after its last renewal
+    (the session row's expiry; renewed at most every ``SESSION_REFRESH_SECONDS``, see the middleware)."""
+    import time
+
+    renewed = request.session.get(SessionLifetimeMiddleware.RENEWED) or time.time()
+    return max(0, int(renewed + settings.SESSION_COOKIE_AGE - time.time()))
+
+
 class SessionLifetimeMiddleware:
     """Two limits on a signed-in session, and what the person is told when one of them ends it.
 
-    - Idle: ``SESSION_COOKIE_AGE`` without a request (Django's own expiry of the session row).
+    - Idle: ``SESSION_COOKIE_AGE`` without a request (Django's own expiry of the session row). A request renews
+      it by saving the session when the last renewal is ``SESSION_REFRESH_SECONDS`` old or more (and whenever the
+      session is saved anyway), not on every request; the time of the renewal is kept in the session (``RENEWED``)
+      and the warning dialog counts from it (``session_idle_seconds_left``).
     - Absolute (ASVS 7.3.2): ``SESSION_ABSOLUTE_SECONDS`` after signing in, however active the session.
 
     A small marker cookie remembers that the browser was signed in; when a request comes without a session but
@@ -39,6 +51,7 @@ class SessionLifetimeMiddleware:
     """
 
     STARTED = "signed_in_at"
+    RENEWED = "renewed_at"
     MARKER = "rops_signed_in"
 
     def __init__(self, get_response):
@@ -62,6 +75,8 @@ class SessionLifetimeMiddleware:
             elif now - started > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
                 ended = True
+            if not ended and now - (request.session.get(self.RENEWED) or 0) >= settings.SESSION_REFRESH_SECONDS:
+                request.session[self.RENEWED] = now   # saved by SessionMiddleware: the idle time starts again
         elif request.COOKIES.get(self.MARKER):
             ended = True
         if ended:
@@ -70,6 +85,8 @@ class SessionLifetimeMiddleware:
         response = self.get_response(request)
         after = getattr(request, "user", None)   # logging in or out during the request changes it
         if after is not None and after.is_authenticated:
+            if request.session.modified:  # saved anyway (a login, a message): that renews the idle time too
+                request.session[self.RENEWED] = time.time()
             add_never_cache_headers(response)
             if not request.COOKIES.get(self.MARKER):
                 response.set_cookie(self.MARKER, "1", httponly=True, samesite="Lax",

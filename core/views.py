@@ -184,11 +184,13 @@ def accessibility_statement_edit(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def session_extend(request: HttpRequest) -> JsonResponse:
-    """"Stay signed in" in the warning dialog: the request itself renews the idle time (the session is saved on
-    every request); the absolute lifetime cannot be extended."""
-    from .middleware import session_seconds_left
+    """"Stay signed in" in the warning dialog: the session is saved, which renews the idle time (whatever
+    ``SESSION_REFRESH_SECONDS`` says); the absolute lifetime cannot be extended."""
+    import time
 
-    request.session.modified = True
+    from .middleware import SessionLifetimeMiddleware, session_seconds_left
+
+    request.session[SessionLifetimeMiddleware.RENEWED] = time.time()
     return JsonResponse({"idle_seconds": settings.SESSION_COOKIE_AGE,
                          "absolute_remaining": session_seconds_left(request)})
 

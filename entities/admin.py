@@ -24,6 +24,7 @@ class PsStatusInline(admin.TabularInline):
 @admin.register(Entity)
 class EntityAdmin(SimpleHistoryAdmin):
     list_display = ["name", "legal_form", "nip", "seat", "is_active"]
+    list_select_related = ["seat"]  # a nullable foreign key: Django's default would query it per row
     search_fields = ["name", "short_name", "nip", "krs", "regon"]
     list_filter = ["legal_form", "is_active", "is_confirmed"]
     autocomplete_fields = ["parent"]
@@ -35,8 +36,19 @@ class EntityAdmin(SimpleHistoryAdmin):
 @admin.register(Owes)
 class OwesAdmin(SimpleHistoryAdmin):
     list_display = ["name", "operator", "accredited_until"]
+    list_select_related = ["operator"]
     autocomplete_fields = ["operator"]
     filter_horizontal = ["subregion"]
 
 
-admin.site.register([Product, YearlyFigures, JstCooperation], SimpleHistoryAdmin)
+admin.site.register(Product, SimpleHistoryAdmin)
+
+
+@admin.register(YearlyFigures)
+class YearlyFiguresAdmin(SimpleHistoryAdmin):
+    list_select_related = ["entity"]  # shown by str(): "<entity> <year>"
+
+
+@admin.register(JstCooperation)
+class JstCooperationAdmin(SimpleHistoryAdmin):
+    list_select_related = ["jst"]

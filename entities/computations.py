@@ -17,11 +17,14 @@ from collections import defaultdict
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import Count, F, Q
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.computations import RECORDS_SHOWN, Details, Line, NotAvailable, computation, link, year_end
+from core.computations import RECORDS_SHOWN, Details, Line, NotAvailable, computation, link, shared, year_end
 
 from .models import (
     GROUP_FORMS,
@@ -31,7 +34,6 @@ from .models import (
     Group,
     Owes,
     YearlyFigures,
-    at_risk_sum,
     legal_form_label,
 )
 
@@ -61,12 +63,21 @@ def _entity_lines(queryset) -> tuple[Line, ...]:
 
 # --- PES on 31 December ------------------------------------------------------------------------------------
 
+@shared
+def _pes_and_ps_by_form_and_seat(year: int) -> list[tuple[str, str | None, int, int]]:
+    """(legal form, seat, PES, of them PS) on 31 December: ``Entity.objects.pes_on`` grouped by legal form and
+    seat, counting those with a PS status in force (``with_ps_flag``, the rule ``ps_on`` applies to the PES).
+    One scan of the registry for the PES and the PS figures, the map and the charts (shared)."""
+    day = year_end(year)
+    return list(Entity.objects.pes_on(day).with_ps_flag(day).values_list("legal_form", "seat_id").annotate(
+        n=Count("pk"), ps=Count("pk", filter=Q(has_ps=True))).order_by())
+
+
+@shared
 def pes_by_group_and_powiat(year: int) -> dict[str, dict[str, int]]:
     """PES on 31 December (``Entity.objects.pes_on``) by kind and powiat of their seat (one query)."""
-    rows = Entity.objects.pes_on(year_end(year)).values_list("legal_form", "seat_id").annotate(
-        n=Count("pk")).order_by()
     result: dict[str, dict[str, int]] = {g.value: {} for g in PES_GROUPS}
-    for legal_form, seat_id, n in rows:
+    for legal_form, seat_id, n, _ps in _pes_and_ps_by_form_and_seat(year):
         bucket = result.setdefault(GROUP_OF_FORM[legal_form], {})
         powiat = powiat_of(seat_id)
         bucket[powiat] = bucket.get(powiat, 0) + n
@@ -96,7 +107,8 @@ def pes_details(year: int) -> Details:
 @computation("pes_count", label=gettext_lazy("Social economy entities in the registry (31 December)"), unit="PES",
              breakdown=pes_details)
 def pes_count(*, year: int) -> int:
-    return Entity.objects.pes_on(year_end(year)).count()
+    # The same GROUP BY of ``pes_on`` as the map and the chart (shared on the dashboard and in the report).
+    return sum(sum(by_powiat.values()) for by_powiat in pes_by_group_and_powiat(year).values())
 
 
 def reintegration_details(year: int) -> Details:
@@ -121,17 +133,20 @@ def reintegration_details(year: int) -> Details:
 @computation("reintegration_units", label=gettext_lazy("Reintegration units: CIS, KIS, WTZ and ZAZ (31 December)"),
              unit="szt.", breakdown=reintegration_details)
 def reintegration_units(*, year: int) -> int:
-    return Entity.objects.pes_on(year_end(year)).in_group(Group.REINTEGRATION).count()
+    # ``pes_on(...).in_group(REINTEGRATION)``: the legal forms of the groups are disjoint (GROUP_FORMS).
+    return sum(pes_by_group_and_powiat(year)[Group.REINTEGRATION].values())
 
 
 # --- social enterprises ------------------------------------------------------------------------------------
 
+@shared
 def ps_by_powiat(year: int) -> dict[str, int]:
-    """Social enterprises on 31 December (``Entity.objects.ps_on``) by powiat of their seat (one query)."""
+    """Social enterprises on 31 December (``Entity.objects.ps_on``) by powiat of their seat (one query, the same
+    as the PES's)."""
     result: dict[str, int] = defaultdict(int)
-    for seat_id, n in Entity.objects.ps_on(year_end(year)).values_list("seat_id").annotate(
-            n=Count("pk")).order_by():
-        result[powiat_of(seat_id)] += n
+    for _form, seat_id, _n, ps in _pes_and_ps_by_form_and_seat(year):
+        if ps:
+            result[powiat_of(seat_id)] += ps
     return dict(result)
 
 
@@ -150,34 +165,59 @@ def ps_details(year: int) -> Details:
 @computation("ps_count", label=gettext_lazy("Social enterprises with a status in force (31 December)"), unit="PS",
              breakdown=ps_details)
 def ps_count(*, year: int) -> int:
-    return Entity.objects.ps_on(year_end(year)).count()
+    return sum(ps_by_powiat(year).values())
 
 
 # --- employment in PES -------------------------------------------------------------------------------------
 
+def _at_risk_sql(column: str) -> str:
+    """SQL of the persons at risk in one row's ``at_risk`` categories (``at_risk_sum``), for ordering by it."""
+    if connection.vendor == "postgresql":
+        return f"(SELECT COALESCE(SUM(c.value::numeric), 0) FROM jsonb_each_text({column}) c)"  # noqa: S608
+    return f"(SELECT COALESCE(SUM(CAST(c.value AS INTEGER)), 0) FROM json_each({column}) c)"  # noqa: S608
+
+
+def _employment_rows(year: int) -> list[tuple[str | None, str | None, int, int]]:
+    """The year's figures of PES (``YearlyFigures.objects.of_pes``) added up by the database in one query over
+    the queryset's own SQL, read once (a CTE): (powiat, None, figures reported, employees) per powiat and
+    (powiat, category, 0, persons at risk) per powiat and category (PostgreSQL ``jsonb_each_text``, SQLite
+    ``json_each``; ``at_risk_sum`` is the same sum for one row)."""
+    rows, params = YearlyFigures.objects.of_pes(year).annotate(powiat=Substr("entity__seat_id", 1, 4)).values_list(
+        "powiat", "employees_total", "at_risk").order_by().query.sql_with_params()
+    if connection.vendor == "postgresql":
+        expand, value = "CROSS JOIN LATERAL jsonb_each_text(s.at_risk) c", "c.value::numeric"
+    else:
+        expand, value = ", json_each(s.at_risk) c", "CAST(c.value AS INTEGER)"
+    sql = (f"WITH s AS ({rows}) "  # noqa: S608 - the ORM's SQL with its parameters
+           "SELECT s.powiat, NULL, COUNT(*), SUM(s.employees_total) FROM s GROUP BY s.powiat "
+           f"UNION ALL SELECT s.powiat, c.key, 0, SUM({value}) FROM s {expand} GROUP BY s.powiat, c.key")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(powiat, category, int(n), int(total or 0)) for powiat, category, n, total in cursor.fetchall()]
+
+
+@shared
 def employment(year: int) -> dict:
     """Employment in PES reported in the registry's yearly figures (``YearlyFigures.objects.of_pes``): the number
-    of figures reported, totals, persons at risk by category (aggregates only) and both by powiat (one query).
+    of figures reported, totals, persons at risk by category (aggregates only) and both by powiat.
 
-    The same rows as the ``pes_employees`` computations, their drill-down, the dashboard and the report.
+    The same rows as the ``pes_employees`` computations, their drill-down, the dashboard and the report, added up
+    by the database (one query, whatever the number of rows; read once within ``shared_figures``).
     """
-    employees = at_risk = 0
+    reported = employees = at_risk = 0
     by_category: dict[str, int] = defaultdict(int)
     employees_by_powiat: dict[str, int] = defaultdict(int)
     at_risk_by_powiat: dict[str, int] = defaultdict(int)
-    # Plain values, not model instances: a region has tens of thousands of rows (see docs/performance.md).
-    rows = YearlyFigures.objects.of_pes(year).values_list("employees_total", "at_risk", "entity__seat_id")
-    reported = 0
-    for employees_total, categories, seat_id in rows:
-        reported += 1
-        powiat = powiat_of(seat_id)
-        row_at_risk = at_risk_sum(categories)
-        for category, n in categories.items():
-            by_category[category] += int(n)
-        employees += employees_total
-        at_risk += row_at_risk
-        employees_by_powiat[powiat] += employees_total
-        at_risk_by_powiat[powiat] += row_at_risk
+    for seat_powiat, category, n, total in _employment_rows(year):
+        powiat = powiat_of(seat_powiat)
+        if category is None:
+            reported += n
+            employees += total
+            employees_by_powiat[powiat] += total
+        else:
+            at_risk += total
+            by_category[category] += total
+            at_risk_by_powiat[powiat] += total
     labels = dict(AtRiskCategory.choices)
     return {"reported": reported, "employees": employees, "at_risk": at_risk,
             "at_risk_by_category": [[str(labels.get(c, c)), n] for c, n in sorted(by_category.items())],
@@ -196,9 +236,12 @@ def employment_reported(year: int) -> dict:
 
 def _employment_details(year: int, *, at_risk: bool) -> Details:
     figures = employment_reported(year)
-    rows = list(YearlyFigures.objects.of_pes(year).select_related("entity"))
-    value = (lambda f: f.at_risk_total) if at_risk else (lambda f: f.employees_total)
-    rows.sort(key=lambda f: (-value(f), f.entity.name))
+    table = YearlyFigures._meta.db_table
+    # The column's name comes from _meta, no value is interpolated.
+    value = RawSQL(_at_risk_sql(f'"{table}"."at_risk"'), ()) if at_risk else F("employees_total")  # noqa: S611
+    # The largest figures first, read by the database (not every row of the year as an instance).
+    shown = YearlyFigures.objects.of_pes(year).annotate(value=value).order_by(
+        "-value", "entity__name", "pk").values_list("entity_id", "entity__name", "value")[:RECORDS_SHOWN]
     groups = [(_("By powiat of the seat"), powiat_lines(
         figures["at_risk_by_powiat" if at_risk else "employees_by_powiat"],
         url=lambda c: link("entities:list", powiat=c)))]
@@ -207,9 +250,8 @@ def _employment_details(year: int, *, at_risk: bool) -> Details:
                                                                    figures["at_risk_by_category"])))
     return Details(
         groups=tuple(groups), records_title=_("Yearly figures of the entities counted as PES on 31 December"),
-        records=tuple(Line(f.entity.name, value(f), link("entities:detail", f.entity_id))
-                      for f in rows[:RECORDS_SHOWN]),
-        records_count=len(rows), records_total=sum(value(f) for f in rows),
+        records=tuple(Line(name, int(n), link("entities:detail", pk)) for pk, name, n in shown),
+        records_count=figures["reported"], records_total=figures["at_risk" if at_risk else "employees"],
         note=_("Only the figures of entities counted as PES on 31 December: those of local governments, companies "
                "and entities closed during the year are not employment in PES."))
 

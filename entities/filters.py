@@ -2,6 +2,8 @@ import django_filters
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import NullBooleanSelect, Select
+
 from .models import GROUP_FORMS, Entity, Group, LegalForm, Territory
 from .selectors import entity_search
 
@@ -12,16 +14,19 @@ def _powiaty(request):
 
 class EntityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search (name, NIP, REGON, KRS)"), method="search")
-    group = django_filters.ChoiceFilter(label=_("Kind"), choices=Group.choices, method="in_group")
-    legal_form = django_filters.ChoiceFilter(label=_("Legal form"), choices=LegalForm.choices)
-    powiat = django_filters.ModelChoiceFilter(label=_("Powiat"), queryset=_powiaty, method="in_powiat")
+    group = django_filters.ChoiceFilter(label=_("Kind"), choices=Group.choices, method="in_group", widget=Select)
+    legal_form = django_filters.ChoiceFilter(label=_("Legal form"), choices=LegalForm.choices, widget=Select)
+    powiat = django_filters.ModelChoiceFilter(label=_("Powiat"), queryset=_powiaty, method="in_powiat",
+                                              widget=Select)
     gmina = django_filters.CharFilter(label=_("Gmina (TERYT code)"), field_name="seat__code")
-    ps = django_filters.BooleanFilter(label=_("Social enterprise (PS) now"), field_name="has_ps")
-    is_active = django_filters.BooleanFilter(label=_("Active"))
+    ps = django_filters.BooleanFilter(label=_("Social enterprise (PS) now"), field_name="has_ps",
+                                      widget=NullBooleanSelect)
+    is_active = django_filters.BooleanFilter(label=_("Active"), widget=NullBooleanSelect)
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("name", "name"), ("registered_on", "registered_on"), ("seat__name", "seat")),
         field_labels={"name": _("name"), "registered_on": _("registration date"), "seat__name": _("seat")},
+        widget=Select,
     )
 
     class Meta:

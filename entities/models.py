@@ -3,11 +3,12 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Role
+from core.choices import ChoiceLabels, choice_label
 
 from .validators import (
     validate_edelivery_address,
@@ -137,20 +138,9 @@ GROUP_FORMS: dict[str, set[str]] = {
 }
 
 
-_LEGAL_FORM_LABELS: dict[str, dict[str, str]] = {}
-
-
 def legal_form_label(code: str) -> str:
-    """The label of a legal form in the active language, translated once per language.
-
-    Django's ``get_FOO_display`` hashes every lazy choice label on each call, which translates all of them: on a
-    100 000-row export that was most of the time spent.
-    """
-    language = get_language() or ""
-    labels = _LEGAL_FORM_LABELS.get(language)
-    if labels is None:
-        labels = _LEGAL_FORM_LABELS[language] = {value: str(label) for value, label in LegalForm.choices}
-    return labels.get(code, code)
+    """The label of a legal form in the active language, translated once per language (``core.choices``)."""
+    return choice_label(Entity._meta.get_field("legal_form"), code)
 
 
 class EntityQuerySet(models.QuerySet):
@@ -199,7 +189,7 @@ class EntityQuerySet(models.QuerySet):
         return self.filter(is_confirmed=True, in_catalogue=True)
 
 
-class Entity(models.Model):
+class Entity(ChoiceLabels, models.Model):
     """A social-economy entity (PES) or another organisation the ROPS works with."""
 
     name = models.CharField(_("name"), max_length=500)
@@ -261,9 +251,6 @@ class Entity(models.Model):
         from django.urls import reverse
 
         return reverse("entities:detail", args=[self.pk])
-
-    def get_legal_form_display(self) -> str:
-        return legal_form_label(self.legal_form)
 
     @property
     def is_reintegration_unit(self) -> bool:
@@ -347,7 +334,7 @@ class PsStatusQuerySet(models.QuerySet):
                                                         output_field=BooleanField()))
 
 
-class PsStatus(models.Model):
+class PsStatus(ChoiceLabels, models.Model):
     """A record of the status of social enterprise (PS). The current status is derived from these records."""
 
     class Kind(models.TextChoices):

@@ -25,6 +25,7 @@ class EventAdmin(SimpleHistoryAdmin):
 @admin.register(Registration)
 class RegistrationAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "event", "category", "status", "attended", "walk_in"]
+    list_select_related = ["event"]
     list_filter = ["status", "category", "attended"]
     search_fields = ["last_name", "email", "institution"]
     readonly_fields = ["status", "cancel_token", "consent_at", "created_at", "status_changed_at", "anonymised_at"]

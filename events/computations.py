@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from core.computations import RECORDS_SHOWN, Details, Line, computation, link
 
 from .models import EventKind
-from .selectors import events_took_place, events_year_counts, participants_attended
+from .selectors import events_took_place, events_year_counts
 
 
 def _details(year: int, *, participants: bool) -> Details:
@@ -29,10 +29,10 @@ def _details(year: int, *, participants: bool) -> Details:
 @computation("events_held", label=gettext_lazy("Events held (fairs, conferences, trainings, visits, meetings)"),
              unit="szt.", breakdown=lambda year: _details(year, participants=False))
 def events_held(*, year: int) -> int:
-    return events_took_place(year).count()
+    return events_year_counts(year=year).events_total  # read once with the dashboard's chart and map
 
 
 @computation("event_participants", label=gettext_lazy("Participants of events"), unit="osoby",
              breakdown=lambda year: _details(year, participants=True))
 def event_participants(*, year: int) -> int:
-    return participants_attended(year).count()
+    return events_year_counts(year=year).participants_total

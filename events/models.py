@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.choices import ChoiceLabels
+
 
 class EventKind(models.TextChoices):
     CONFERENCE = "conference", _("Conference")
@@ -49,7 +51,7 @@ ATTENDANCE_OPEN = frozenset(EventStatus) - {EventStatus.PLANNED, EventStatus.CAN
 WALK_IN_OPEN = ATTENDANCE_OPEN - {EventStatus.REPORTED}
 
 
-class Event(models.Model):
+class Event(ChoiceLabels, models.Model):
     """A fair, conference, training, study visit, network meeting or the gala run or co-run by the ROPS."""
 
     kind = models.CharField(_("kind"), max_length=32, choices=EventKind)
@@ -147,7 +149,7 @@ def new_cancel_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class Registration(models.Model):
+class Registration(ChoiceLabels, models.Model):
     """One person registered for an event (or added at the door).
 
     Personal fields are cleared by ``anonymise_participants`` after the retention period; the

@@ -1,8 +1,12 @@
+from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+
+from core.computations import shared
 
 from .models import Event, EventStatus, Registration
 
@@ -58,7 +62,8 @@ class YearCounts:
     """What the events of a year contributed, for the programme's computed indicators and monitoring.
 
     Only events that took place (held or reported) count; a participant is a registration marked
-    as attended (walk-ins included).
+    as attended (walk-ins included). The counts by kind, category and powiat are read with the object (two
+    queries); those by entity and by direction, which only some pages show, when first used (one query each).
     """
 
     year: int
@@ -66,9 +71,6 @@ class YearCounts:
     participants_by_kind: dict[str, int] = field(default_factory=dict)
     participants_by_category: dict[str, int] = field(default_factory=dict)
     participants_by_powiat: dict[str, int] = field(default_factory=dict)
-    participants_by_entity: dict[int, int] = field(default_factory=dict)
-    events_by_direction: dict[int, int] = field(default_factory=dict)
-    participants_by_direction: dict[int, int] = field(default_factory=dict)
 
     @property
     def events_total(self) -> int:
@@ -77,6 +79,22 @@ class YearCounts:
     @property
     def participants_total(self) -> int:
         return sum(self.participants_by_kind.values())
+
+    @cached_property
+    def participants_by_entity(self) -> dict[int, int]:
+        return dict(participants_attended(self.year).exclude(entity=None).values_list("entity").annotate(
+            n=Count("pk")).order_by())
+
+    @cached_property
+    def events_by_direction(self) -> dict[int, int]:
+        """Per intervention direction of the programme (filled once events link to directions)."""
+        return dict(events_took_place(self.year).exclude(directions=None).values_list("directions").annotate(
+            n=Count("pk", distinct=True)).order_by())
+
+    @cached_property
+    def participants_by_direction(self) -> dict[int, int]:
+        return dict(participants_attended(self.year).exclude(event__directions=None).values_list(
+            "event__directions").annotate(n=Count("pk", distinct=True)).order_by())
 
 
 def events_took_place(year: int):
@@ -89,28 +107,25 @@ def participants_attended(year: int):
     return Registration.objects.filter(event__in=events_took_place(year), attended=True)
 
 
+@shared
 def events_year_counts(*, year: int) -> YearCounts:
-    """Counts of events and participants for one calendar year (by the event's start)."""
+    """Counts of events and participants for one calendar year (by the event's start); two queries, read once
+    within ``shared_figures`` (the dashboard's key figures, chart and map)."""
     events = events_took_place(year)
     attended = participants_attended(year)
     counts = YearCounts(year=year)
     counts.events_by_kind = dict(events.values_list("kind").annotate(n=Count("pk")).order_by())
-    counts.participants_by_kind = dict(attended.values_list("event__kind").annotate(n=Count("pk")).order_by())
-    counts.participants_by_category = dict(attended.values_list("category").annotate(n=Count("pk")).order_by())
-    counts.participants_by_powiat = dict(
-        attended.exclude(powiat_code="").values_list("powiat_code").annotate(n=Count("pk")).order_by())
-    counts.participants_by_entity = dict(
-        attended.exclude(entity=None).values_list("entity").annotate(n=Count("pk")).order_by())
-    _direction_counts(counts, events, attended)
+    by_kind: dict[str, int] = defaultdict(int)
+    by_category: dict[str, int] = defaultdict(int)
+    by_powiat: dict[str, int] = defaultdict(int)
+    # One GROUP BY for the three breakdowns of the participants (at most kinds × categories × powiaty rows).
+    for kind, category, powiat, n in attended.values_list("event__kind", "category", "powiat_code").annotate(
+            n=Count("pk")).order_by():
+        by_kind[kind] += n
+        by_category[category] += n
+        if powiat:
+            by_powiat[powiat] += n
+    counts.participants_by_kind = dict(by_kind)
+    counts.participants_by_category = dict(by_category)
+    counts.participants_by_powiat = dict(by_powiat)
     return counts
-
-
-def _direction_counts(counts: YearCounts, events, attended) -> None:
-    """Per intervention direction of the programme (filled once events link to directions)."""
-    if not hasattr(Event, "directions"):
-        return
-    counts.events_by_direction = dict(
-        events.exclude(directions=None).values_list("directions").annotate(n=Count("pk", distinct=True)).order_by())
-    counts.participants_by_direction = dict(
-        attended.exclude(event__directions=None).values_list("event__directions")
-        .annotate(n=Count("pk", distinct=True)).order_by())

@@ -32,6 +32,7 @@ class CampaignAdmin(SimpleHistoryAdmin):
 @admin.register(Questionnaire)
 class QuestionnaireAdmin(SimpleHistoryAdmin):
     list_display = ["title", "campaign", "respondent_type"]
+    list_select_related = ["campaign"]
     list_filter = ["campaign"]
     inlines = [QuestionInline]
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from core.computations import RECORDS_SHOWN, Details, Line, NotAvailable, computation, link
+from core.computations import RECORDS_SHOWN, Details, Line, NotAvailable, computation, link, shared
 from entities.computations import powiat_lines
 
 from .models import MEASURES, Campaign, CampaignFigure, Measure, Response
@@ -29,13 +29,31 @@ def measure_of(name: str) -> Measure | None:
         return None
 
 
+@shared
+def closed_campaign_figures(year: int) -> tuple[bool, list[CampaignFigure]]:
+    """(is the year's campaign closed, its frozen figures in their order): one query when it is closed (the
+    dashboard's survey figures, its map and its key figures share it), two when it is not."""
+    figures = list(CampaignFigure.objects.filter(campaign__year=year, campaign__status=Campaign.Status.CLOSED))
+    closed = bool(figures) or Campaign.objects.filter(year=year, status=Campaign.Status.CLOSED).exists()
+    return closed, figures
+
+
+def _frozen_figures(year: int) -> tuple[bool, dict[str, CampaignFigure]]:
+    """(is the year's campaign closed, measure → its first figure by id)."""
+    closed, figures = closed_campaign_figures(year)
+    by_measure: dict[str, CampaignFigure] = {}
+    for figure in sorted(figures, key=lambda f: f.pk):
+        if figure.measure:
+            by_measure.setdefault(figure.measure, figure)
+    return closed, by_measure
+
+
 def frozen_figure(measure: str, year: int) -> CampaignFigure:
     """The figure of the question carrying ``measure`` in the year's closed campaign (NotAvailable without one)."""
-    figure = CampaignFigure.objects.filter(campaign__year=year, campaign__status=Campaign.Status.CLOSED,
-                                           measure=measure).first()
-    if figure is not None:
-        return figure
-    if not Campaign.objects.filter(year=year, status=Campaign.Status.CLOSED).exists():
+    closed, figures = _frozen_figures(year)
+    if measure in figures:
+        return figures[measure]
+    if not closed:
         raise NotAvailable(_("The monitoring campaign for %(year)d is not closed yet.") % {"year": year})
     raise NotAvailable(_("No question of the %(year)d campaign was marked as feeding this indicator.")
                        % {"year": year})

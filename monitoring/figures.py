@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, Sum
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from core.computations import compute, rounded
@@ -69,6 +70,10 @@ def campaign_figures(campaign: Campaign) -> list[dict]:
     types = {(kind, number): qtype for kind, number, qtype in Question.objects.filter(
         questionnaire__campaign=campaign).values_list("questionnaire__respondent_type", "number", "type")}
     labels = dict(RespondentType.choices)
+    from .computations import closed_campaign_figures
+
+    frozen = ([f for f in closed_campaign_figures(campaign.year)[1] if f.campaign_id == campaign.pk]
+              if campaign.is_closed else campaign.figures.all())  # the survey's key figures read the same rows
     return [{
         "respondent_type": f.respondent_type, "respondent_label": str(labels[f.respondent_type]),
         "number": f.question_number, "text": f.question_text,
@@ -76,7 +81,7 @@ def campaign_figures(campaign: Campaign) -> list[dict]:
         "unit": unit_of(types.get((f.respondent_type, f.question_number), "")),
         "respondents": f.respondents, "total": _str(f.total), "average": _str(f.average), "yes_count": f.yes_count,
         "by_powiat": dict(f.by_powiat),
-    } for f in campaign.figures.all()]
+    } for f in frozen]
 
 
 # --- response to a campaign (the campaign page and the report's method section) ------------------------------
@@ -95,17 +100,18 @@ class CompletionRow:
 
 
 def campaign_completion(*, campaign: Campaign) -> dict[str, list[CompletionRow]]:
-    """Completion per respondent type and per powiat of the respondent's seat, named (two queries)."""
-    rows = campaign.respondents.values_list("questionnaire__respondent_type", "response__status", "entity__seat_id")
+    """Completion per respondent type and per powiat of the respondent's seat, named (two queries; the respondents
+    are counted by the database, grouped by type, status and powiat: a campaign asks tens of thousands)."""
+    rows = campaign.respondents.annotate(powiat=Substr("entity__seat_id", 1, 4)).values_list(
+        "questionnaire__respondent_type", "response__status", "powiat").annotate(n=Count("pk")).order_by()
     by_type: dict[str, Counter] = {}
     by_powiat: dict[str, Counter] = {}
-    for row in rows:
-        kind, status = row[0], row[1]
-        powiat = powiat_of(row[2])
+    for kind, status, seat_powiat, n in rows:
+        powiat = powiat_of(seat_powiat)
         for bucket, key in ((by_type, kind), (by_powiat, powiat or "—")):
             counter = bucket.setdefault(key, Counter())
-            counter["asked"] += 1
-            counter[status or "none"] += 1
+            counter["asked"] += n
+            counter[status or "none"] += n
     def to_rows(bucket, label):
         return [CompletionRow(label(k), c["asked"], c[Response.Status.SUBMITTED], c[Response.Status.DRAFT])
                 for k, c in sorted(bucket.items())]
@@ -251,8 +257,14 @@ def report_snapshot(report) -> dict:
     Counts are stored as they are; hiding small counts is a rule of publishing, applied when rendering
     with the threshold recorded here.
     """
+    from core.computations import shared_figures
     from entities.models import Territory
 
+    with shared_figures():  # the PES and PS figures of the year are one query (the registry's GROUP BY)
+        return _report_snapshot(report, Territory)
+
+
+def _report_snapshot(report, Territory) -> dict:  # noqa: N803 - the model, imported late
     years, year = report.years, report.year
     campaign = report.campaign if report.campaign_id and report.campaign.is_closed else closed_campaign(year)
     programme = report.programme

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Role
+from core.choices import ChoiceLabels
 
 
 class RespondentType(models.TextChoices):
@@ -286,7 +287,7 @@ REPORT_EDITABLE = {ReportStatus.DRAFT}
 REPORT_FINAL = {ReportStatus.ACCEPTED, ReportStatus.SUBMITTED}
 
 
-class Report(models.Model):
+class Report(ChoiceLabels, models.Model):
     """The annual report on the programme's implementation (for the Board) or the periodic report (for the
     Sejmik). Its workflow is ``REPORT_TRANSITIONS``; every change goes through ``services.report_transition``."""
 

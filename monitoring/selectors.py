@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.computations import compute_or_none, figure_text, registered_computations
+from core.computations import compute_or_none, figure_text, registered_computations, shared, shared_figures
 from entities.computations import employment, pes_by_group_and_powiat, ps_by_powiat
 from entities.models import Entity, Group
 from programmes.models import Indicator, Programme
@@ -194,16 +194,21 @@ class Dashboard:
     charts: list[Chart]
 
 
+@shared
+def _campaign_years() -> list[tuple[int, str]]:
+    return list(Campaign.objects.values_list("year", "status"))
+
+
 def dashboard_years() -> list[int]:
     """Years to choose from: those of the campaigns, and last year."""
-    years = set(Campaign.objects.values_list("year", flat=True)) | {timezone.localdate().year - 1}
+    years = {year for year, _status in _campaign_years()} | {timezone.localdate().year - 1}
     return sorted(years, reverse=True)
 
 
 def default_dashboard_year(years: list[int]) -> int:
-    closed = Campaign.objects.filter(status=Campaign.Status.CLOSED).order_by("-year").values_list("year",
-                                                                                                 flat=True).first()
-    return closed or years[0]
+    """The year of the last closed campaign, else the newest year to choose from."""
+    closed = [year for year, status in _campaign_years() if status == Campaign.Status.CLOSED]
+    return max(closed) if closed else years[0]
 
 
 def _metric_values(metric: str, year: int, figures: list[dict]) -> tuple[str, dict, object]:
@@ -238,7 +243,13 @@ def _metric_values(metric: str, year: int, figures: list[dict]) -> tuple[str, di
 
 def dashboard_data(*, year: int, metric: str) -> Dashboard:
     """Key figures of the year (the programme's registered computations, each linked to its breakdown), the map
-    of one metric by powiat, and the indicators of the programme in force. A fixed number of queries."""
+    of one metric by powiat, and the indicators of the programme in force. A fixed number of queries: a figure
+    shown in several places (key figure, map, chart) is read once (``shared_figures``)."""
+    with shared_figures():
+        return _dashboard_data(year=year, metric=metric)
+
+
+def _dashboard_data(*, year: int, metric: str) -> Dashboard:
     years = dashboard_years()
     campaign = f.closed_campaign(year)
     figures = f.campaign_figures(campaign) if campaign else []

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_staff_member
+from core.computations import shared_figures
 from core.downloads import stored_file_response
 from core.request_data import posted_id
 from programmes.selectors import IndicatorRow
@@ -396,14 +397,15 @@ def report_download(request: HttpRequest, pk: int, number: int, fmt: str) -> Fil
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     _require(request, "monitoring.view_dashboard")
-    years = dashboard_years()
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = default_dashboard_year(years)
-    if year not in years:
-        year = default_dashboard_year(years)
-    data = dashboard_data(year=year, metric=request.GET.get("metric", "pes"))
+    with shared_figures():  # the years are read once for the choice and for the page
+        years = dashboard_years()
+        try:
+            year = int(request.GET.get("year", ""))
+        except ValueError:
+            year = default_dashboard_year(years)
+        if year not in years:
+            year = default_dashboard_year(years)
+        data = dashboard_data(year=year, metric=request.GET.get("metric", "pes"))
     form = DashboardForm(initial={"year": data.year, "metric": data.metric}, years=data.years, metrics=data.metrics)
     return render(request, "monitoring/dashboard.html", {"data": data, "form": form})
 

@@ -26,6 +26,7 @@ class ActionTaskAdmin(SimpleHistoryAdmin):
     pages in the back office), which checks the directions and records who changed what."""
 
     list_display = ["title", "plan", "status", "responsible_unit"]
+    list_select_related = ["plan__programme"]  # the plan is shown as "<programme> <year>"
     list_filter = ["status", "plan"]
     filter_horizontal = ["directions"]
     inlines = [BudgetInline]
@@ -47,7 +48,12 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
         return False
 
 
-admin.site.register([ActionPlan, Indicator], SimpleHistoryAdmin)
+admin.site.register(Indicator, SimpleHistoryAdmin)
+
+
+@admin.register(ActionPlan)
+class ActionPlanAdmin(SimpleHistoryAdmin):
+    list_select_related = ["programme"]  # shown by str(): "<programme> <year>"
 
 
 @admin.register(Consultation)

@@ -128,6 +128,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database that does not answer fails a request in seconds instead of holding a web worker.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int("DJANGO_DB_CONNECT_TIMEOUT",
                                                                                 default=5)
+    # JIT compilation is for long analytical queries: for the dashboard's aggregates PostgreSQL's default
+    # (jit_above_cost) spent ~80 ms compiling a query that runs in less (docs/performance.md).
+    if not env.bool("DJANGO_DB_JIT", default=False):
+        DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds short-lived counters only (the open-data API's rate limits): the process's memory by default (the
@@ -170,7 +174,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Idle timeout: the session ends after this many seconds without a request.
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_SECONDS", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# A request renews the idle time by saving the session, at most once per this many seconds (not on every request:
+# the row was rewritten on each page, 2-6 ms and a write per request). core.middleware.SessionLifetimeMiddleware
+# keeps the time of the last renewal and the warning dialog counts from it, so the idle limit it shows is exact.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = env.int("DJANGO_SESSION_REFRESH_SECONDS", default=60)
 # Absolute lifetime: a session ends this many seconds after signing in, however active (ASVS 7.3.2).
 SESSION_ABSOLUTE_SECONDS = env.int("DJANGO_SESSION_ABSOLUTE_SECONDS", default=10 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -292,3 +292,18 @@ def test_the_registration_fields_say_what_they_are_to_the_browser(client):
                           ("institution", "organization")):
         field = re.search(rf'<input[^>]*name="{name}"[^>]*>', page).group(0)
         assert f'autocomplete="{purpose}"' in field
+
+
+def test_a_large_event_shows_its_participants_a_page_at_a_time(client_for, staff, monkeypatch):
+    from events import views
+
+    monkeypatch.setattr(views, "PARTICIPANTS_PER_PAGE", 5)
+    event = EventFactory(open=True, capacity=500)
+    people = [RegistrationFactory(event=event) for _ in range(7)]
+    client = client_for(staff)
+    first = client.get(reverse("events:detail", args=[event.pk])).content.decode()
+    second = client.get(reverse("events:detail", args=[event.pk]), {"page": 2}).content.decode()
+    assert f'id="reg-{people[4].pk}"' in first
+    assert f'id="reg-{people[5].pk}"' not in first
+    assert f'id="reg-{people[5].pk}"' in second
+    assert "Zapisani: 7" in first  # the count is of all of them
