@@ -31,6 +31,7 @@ class InterestAdmin(SimpleHistoryAdmin):
     """Read-only here: staff keep the register on the committee's page (``services.interest_record``)."""
 
     list_display = ["person", "kind", "entity", "organisation", "since", "until"]
+    list_select_related = ["person", "entity"]
     list_filter = ["kind"]
 
     def has_add_permission(self, request):

@@ -62,6 +62,7 @@ class ConsultationAdmin(SimpleHistoryAdmin):
     (``Consultation.can_close``: at least 35 days and the announced last day), as the back office does."""
 
     list_display = ["programme", "opened_on", "until", "closes_from", "closed_on", "report_due", "published_at"]
+    list_select_related = ["programme"]
     actions = ["close_consultations"]
 
     def has_add_permission(self, request):

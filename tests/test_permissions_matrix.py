@@ -347,7 +347,8 @@ OBJECT_OF = {  # which object of the world a URL's ``pk`` names; anything else g
     "opendata:api_event_detail": "event", "opendata:api_programme_detail": "programme",
     "accounts:mfa_reset": "staff",
 }
-OTHER_ARGS = {"label": "certification.application", "action": "open", "step": "entity", "kind": "pes", "fmt": "pdf", "token": "x" * 43, "slug": "pes",
+OTHER_ARGS = {"label": "certification.application",
+              "action": "open", "step": "entity", "kind": "pes", "fmt": "pdf", "token": "x" * 43, "slug": "pes",
               "uidb64": "MQ", "name": "pes_count", "year": 2024, "number": 1, "parent": "meeting",
               "app_label": "entities", "model_name": "entity"}
 FORMATS = {"programmes:export": "yaml", "opendata:download": "csv"}
