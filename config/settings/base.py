@@ -110,6 +110,7 @@ TEMPLATES = [
                 "core.context_processors.navigation",
                 "core.context_processors.session_limits",
             ],
+            "builtins": ["core.templatetags.polish"],  # {{ value|pl }}: Polish data marked lang="pl"
         },
     },
 ]
