@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
@@ -10,14 +11,20 @@ def _powiaty(request):
     return Territory.objects.filter(level="powiat", parent_id=settings.ROPS_VOIVODESHIP_CODE).order_by("name")
 
 
+def any_yes_no() -> forms.Select:
+    """A yes/no filter whose empty choice says "any" (django-filter's own says "Unknown": "Nieznane")."""
+    return forms.Select(choices=[("", _("any")), ("true", _("yes")), ("false", _("no"))])
+
+
 class EntityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search (name, NIP, REGON, KRS)"), method="search")
     group = django_filters.ChoiceFilter(label=_("Kind"), choices=Group.choices, method="in_group")
     legal_form = django_filters.ChoiceFilter(label=_("Legal form"), choices=LegalForm.choices)
     powiat = django_filters.ModelChoiceFilter(label=_("Powiat"), queryset=_powiaty, method="in_powiat")
     gmina = django_filters.CharFilter(label=_("Gmina (TERYT code)"), field_name="seat__code")
-    ps = django_filters.BooleanFilter(label=_("Social enterprise (PS) now"), field_name="has_ps")
-    is_active = django_filters.BooleanFilter(label=_("Active"))
+    ps = django_filters.BooleanFilter(label=_("Social enterprise (PS) now"), field_name="has_ps",
+                                      widget=any_yes_no())
+    is_active = django_filters.BooleanFilter(label=_("Active"), widget=any_yes_no())
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("name", "name"), ("registered_on", "registered_on"), ("seat__name", "seat")),
