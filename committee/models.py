@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .tally import Rules
@@ -173,7 +174,7 @@ class Meeting(models.Model):
 
 class Attendance(models.Model):
     class Status(models.TextChoices):
-        PRESENT = "present", _("present")
+        PRESENT = "present", pgettext_lazy("attendance of one member", "present")
         EXCUSED = "excused", _("excused absence")
         UNEXCUSED = "unexcused", _("unexcused absence")
 

@@ -249,3 +249,12 @@ def test_the_admin_neither_numbers_resolutions_nor_appoints_members(client_for, 
     assert client.get(reverse("admin:committee_resolution_add")).status_code == 403
     page = client.get(reverse("admin:committee_committee_change", args=[committee.pk])).content.decode()
     assert str(members[0].user) in page and 'name="members-0-role"' not in page   # shown, not editable
+
+
+def test_a_member_present_is_obecny_obecna_not_obecni():
+    from django.utils import translation
+
+    from committee.models import Attendance
+
+    with translation.override("pl"):
+        assert str(Attendance.Status.PRESENT.label) == "obecny/obecna"
