@@ -258,3 +258,9 @@ def test_a_member_present_is_obecny_obecna_not_obecni():
 
     with translation.override("pl"):
         assert str(Attendance.Status.PRESENT.label) == "obecny/obecna"
+
+
+def test_the_column_says_glos_the_button_glosuj(client_for, staff, setup):
+    partial = client_for(staff).get(reverse("committee:resolution", args=[setup[3].pk]),
+                                    HTTP_HX_REQUEST="true").content.decode()
+    assert '<th scope="col">Głos</th>' in partial
