@@ -280,8 +280,10 @@ class ApplicationItem(models.Model):
 
 
 class CriterionAnswer(models.Model):
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="answers")
-    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="answers")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="answers",
+                                    verbose_name=_("application"))
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="answers",
+                                  verbose_name=_("criterion"))
     answer = models.TextField(_("answer"), blank=True)
 
     history = HistoricalRecords()
@@ -296,7 +298,8 @@ class CriterionAnswer(models.Model):
 
 
 class Recommendation(models.Model):
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="recommendations")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="recommendations",
+                                    verbose_name=_("application"))
     author = models.CharField(_("recommended by"), max_length=200)
     organisation = models.CharField(_("organisation"), max_length=300, blank=True)
     issued_on = models.DateField(_("date"), null=True, blank=True)
@@ -323,13 +326,15 @@ class Attachment(models.Model):
         PRODUCT_PHOTO = "product_photo", _("photo of the product")
         OTHER = "other", _("other")
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments",
+                                    verbose_name=_("application"))
     kind = models.CharField(_("kind"), max_length=32, choices=Kind, default=Kind.OTHER)
     file = models.FileField(_("file"), upload_to="certification/attachments/%Y/%m/")
     original_name = models.CharField(_("file name"), max_length=255)
     content_kind = models.CharField(_("type"), max_length=16)
     size = models.PositiveIntegerField(_("size (bytes)"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("uploaded by"))
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -346,13 +351,14 @@ class Attachment(models.Model):
 class ApplicationEvent(models.Model):
     """One change of status: who, when, from, to and why. Never edited."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events",
+                                    verbose_name=_("application"))
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="+")
-    from_status = models.CharField(max_length=32, choices=Status)
-    to_status = models.CharField(max_length=32, choices=Status)
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+                              related_name="+", verbose_name=_("actor"))
+    from_status = models.CharField(max_length=32, choices=Status, verbose_name=_("from status"))
+    to_status = models.CharField(max_length=32, choices=Status, verbose_name=_("to status"))
+    note = models.TextField(blank=True, verbose_name=_("note"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("status change")
@@ -366,13 +372,15 @@ class ApplicationEvent(models.Model):
 class FormalCheck(models.Model):
     """Staff's finding on one criterion during the formal check (computed where the system can)."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="formal_checks")
-    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="formal_checks",
+                                    verbose_name=_("application"))
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+", verbose_name=_("criterion"))
     passed = models.BooleanField(_("met"), null=True)
     computed_value = models.CharField(_("computed"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True)
-    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    checked_at = models.DateTimeField(auto_now=True)
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
+                                   verbose_name=_("checked by"))
+    checked_at = models.DateTimeField(auto_now=True, verbose_name=_("checked at"))
 
     history = HistoricalRecords()
 
@@ -386,8 +394,10 @@ class FormalCheck(models.Model):
 class Assessment(models.Model):
     """One chapter member's assessment of an application; hidden from others until they submit theirs."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assessments")
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assessments",
+                                    verbose_name=_("application"))
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("assessor"))
     comment = models.TextField(_("overall comment"), blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
 
@@ -401,8 +411,9 @@ class Assessment(models.Model):
 
 
 class AssessmentScore(models.Model):
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
-    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores",
+                                   verbose_name=_("assessment"))
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+", verbose_name=_("criterion"))
     passed = models.BooleanField(_("met"), null=True)
     score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
     comment = models.TextField(_("comment"), blank=True)
@@ -419,7 +430,8 @@ class AssessmentScore(models.Model):
 class Certificate(models.Model):
     """The issued mark: a register number unique and sequential per year, never changed once issued."""
 
-    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="certificate")
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="certificate",
+                                       verbose_name=_("application"))
     year = models.PositiveSmallIntegerField(_("year"))
     sequence = models.PositiveIntegerField(_("number in the year"))
     number = models.CharField(_("register number"), max_length=32, unique=True)
@@ -428,7 +440,8 @@ class Certificate(models.Model):
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"))
     issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
+                                  verbose_name=_("issued by"))
     pdf = models.FileField(_("PDF"), upload_to="certification/certificates/%Y/", blank=True)
     # The sealed PDF's SHA-256 (core.seal): the verification page compares an uploaded file with it.
     pdf_sha256 = models.CharField(_("SHA-256 of the sealed PDF"), max_length=64, blank=True, db_index=True)
@@ -481,8 +494,8 @@ class CertificateList(models.Model):
 class CertificateCounter(models.Model):
     """The last certificate number used in a year (locked while a number is taken)."""
 
-    year = models.PositiveSmallIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
+    year = models.PositiveSmallIntegerField(primary_key=True, verbose_name=_("year"))
+    last = models.PositiveIntegerField(default=0, verbose_name=_("last number"))
 
     def __str__(self) -> str:
         return f"{self.year}: {self.last}"

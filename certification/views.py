@@ -147,7 +147,7 @@ def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if not application.is_editable:
         return redirect(application)
     post = request.POST if request.method == "POST" else None
-    context = {"application": application, "steps": STEPS, "step": step,
+    context = {"application": application, "steps": STEPS, "step": step, "step_label": dict(STEPS)[step],
                "step_index": STEP_NAMES.index(step) + 1}
     saved = False
     if step == "entity":
@@ -208,6 +208,7 @@ def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         target = step if "stay" in request.POST else following
         return redirect("certification:step", pk=application.pk, step=target)
     status = 400 if post is not None else 200
+    context["has_errors"] = status == 400
     return render(request, "certification/application_step.html", context, status=status)
 
 
@@ -227,6 +228,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error("file", exc)
     context = {"application": application, "steps": STEPS, "step": "declarations",
+               "step_label": dict(STEPS)["declarations"], "has_errors": True,
                "step_index": STEP_NAMES.index("declarations") + 1, "attachment_form": form,
                "form": DeclarationsForm(initial={"truthful": bool(application.truthfulness_declared_at),
                                                  "clause_read": bool(application.information_clause_read_at)}),

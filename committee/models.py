@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.choices import ChoiceLabels
@@ -123,7 +124,8 @@ class Member(ChoiceLabels, models.Model):
         ABSENCES = "absences", _("unjustified absence at three consecutive meetings")
         OTHER = "other", _("other justified reason")
 
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="members")
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="members",
+                                  verbose_name=_("committee"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.PROTECT,
                              related_name="committee_memberships")
     role = models.CharField(_("role"), max_length=16, choices=Role, default=Role.MEMBER)
@@ -152,7 +154,8 @@ class Meeting(models.Model):
         ONLINE = "online", _("online")
         HYBRID = "hybrid", _("hybrid")
 
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="meetings")
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="meetings",
+                                  verbose_name=_("committee"))
     held_on = models.DateTimeField(_("date"))
     mode = models.CharField(_("mode"), max_length=16, choices=Mode, default=Mode.IN_PERSON)
     place = models.CharField(_("place"), max_length=300, blank=True)
@@ -183,12 +186,12 @@ class Meeting(models.Model):
 
 class Attendance(models.Model):
     class Status(models.TextChoices):
-        PRESENT = "present", _("present")
+        PRESENT = "present", pgettext_lazy("attendance of one member", "present")
         EXCUSED = "excused", _("excused absence")
         UNEXCUSED = "unexcused", _("unexcused absence")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="attendance")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("meeting"))
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("member"))
     status = models.CharField(_("attendance"), max_length=16, choices=Status)
 
     history = HistoricalRecords()
@@ -217,14 +220,16 @@ class Resolution(ChoiceLabels, models.Model):
         OPEN = "open", _("voting open")
         CLOSED = "closed", _("closed")
 
-    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="resolutions")
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="resolutions",
+                                  verbose_name=_("committee"))
     year = models.PositiveSmallIntegerField(_("year"))
     sequence = models.PositiveIntegerField(_("number in the year"))
     title = models.CharField(_("title"), max_length=500)
     subject = models.CharField(_("subject"), max_length=32, choices=Subject, default=Subject.OTHER)
     description = models.TextField(_("content"), blank=True)
-    subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True)
-    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True,
+                                     verbose_name=_("subject type"))
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True, verbose_name=_("subject identifier"))
     subject_object = GenericForeignKey("subject_type", "subject_id")
     meeting = models.ForeignKey(Meeting, verbose_name=_("decided at the meeting"), on_delete=models.PROTECT,
                                 null=True, blank=True, related_name="resolutions")
@@ -233,19 +238,19 @@ class Resolution(ChoiceLabels, models.Model):
     opened_at = models.DateTimeField(_("voting opened"), null=True, blank=True)
     deadline = models.DateTimeField(_("voting deadline"), null=True, blank=True)
     rules = models.JSONField(_("rules of procedure applied"), default=dict, blank=True)
-    vote_change_allowed = models.BooleanField(default=True)
+    vote_change_allowed = models.BooleanField(default=True, verbose_name=_("vote may be changed"))
     result = models.JSONField(_("result"), default=dict, blank=True)
     adopted = models.BooleanField(_("adopted"), null=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                  related_name="+")
-    reminded = models.JSONField(default=list, blank=True)
+                                  related_name="+", verbose_name=_("closed by"))
+    reminded = models.JSONField(default=list, blank=True, verbose_name=_("reminders sent"))
     # Who votes on it, frozen when voting opens (members in office that day; see ``selectors.entitled``):
     # the ids of the members counted, and the chair among them. A recount reads these, never today's members.
     entitled_members = models.JSONField(_("members entitled to vote"), default=list, blank=True, editable=False)
     entitled_chair = models.PositiveBigIntegerField(_("chair entitled to vote"), null=True, blank=True,
                                                     editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     # The sealed resolution (core.seal), made once when the vote closes: never rendered again.
     pdf = models.FileField(_("sealed resolution"), upload_to="committee/resolutions/%Y/", blank=True)
     pdf_sha256 = models.CharField(_("SHA-256 of the sealed resolution"), max_length=64, blank=True, db_index=True)
@@ -301,11 +306,12 @@ class ConflictDeclaration(models.Model):
         RECUSED = "recused", _("recused (conflict of interest)")
         CLEARED = "cleared", _("no conflict of interest")
 
-    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="declarations")
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="declarations")
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="declarations",
+                                   verbose_name=_("resolution"))
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="declarations", verbose_name=_("member"))
     has_conflict = models.BooleanField(_("conflict of interest"))
     note = models.CharField(_("note"), max_length=500, blank=True)
-    declared_at = models.DateTimeField(auto_now_add=True)
+    declared_at = models.DateTimeField(auto_now_add=True, verbose_name=_("declared at"))
 
     history = HistoricalRecords()
 
@@ -332,11 +338,12 @@ class Vote(models.Model):
         AGAINST = "against", _("against")
         ABSTAIN = "abstain", _("abstain")
 
-    resolution = models.ForeignKey(Resolution, on_delete=models.PROTECT, related_name="votes")
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="votes")
+    resolution = models.ForeignKey(Resolution, on_delete=models.PROTECT, related_name="votes",
+                                   verbose_name=_("resolution"))
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="votes", verbose_name=_("member"))
     choice = models.CharField(_("vote"), max_length=16, choices=Choice)
-    cast_at = models.DateTimeField(auto_now_add=True)
-    changed_at = models.DateTimeField(auto_now=True)
+    cast_at = models.DateTimeField(auto_now_add=True, verbose_name=_("cast at"))
+    changed_at = models.DateTimeField(auto_now=True, verbose_name=_("changed at"))
 
     history = HistoricalRecords()
 
@@ -357,18 +364,21 @@ class Document(models.Model):
     in that matter; a recused member never sees it.
     """
 
-    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="documents")
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="documents")
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="documents",
+                                  verbose_name=_("committee"))
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="documents",
+                                verbose_name=_("meeting"))
     resolution = models.ForeignKey(Resolution, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="documents")
+                                   related_name="documents", verbose_name=_("resolution"))
     title = models.CharField(_("title"), max_length=300)
     file = models.FileField(_("file"), upload_to="committee/documents/%Y/%m/")
-    original_name = models.CharField(max_length=255)
+    original_name = models.CharField(max_length=255, verbose_name=_("original file name"))
     restricted = models.BooleanField(
         _("restricted"), default=False,
         help_text=_("Shown only to members who declared no conflict of interest in the matter."))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("uploaded by"))
+    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("uploaded at"))
 
     history = HistoricalRecords()
 
@@ -396,7 +406,8 @@ class Survey(models.Model):
     # from -> the states staff may move it to (``survey.survey_set_status``).
     TRANSITIONS = {Status.DRAFT: {Status.OPEN}, Status.OPEN: {Status.CLOSED}}
 
-    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="surveys")
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="surveys",
+                                  verbose_name=_("committee"))
     year = models.PositiveSmallIntegerField(_("year"))
     title = models.CharField(_("title"), max_length=300)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.DRAFT)
@@ -431,7 +442,7 @@ class SurveyQuestion(models.Model):
         SCALE = "scale", _("rating from 1 to 5")
         TEXT = "text", _("open answer")
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions", verbose_name=_("survey"))
     order = models.PositiveSmallIntegerField(_("order"))
     text = models.CharField(_("question"), max_length=500)
     kind = models.CharField(_("kind"), max_length=8, choices=Kind, default=Kind.SCALE)
@@ -454,8 +465,9 @@ class SurveyQuestion(models.Model):
 class SurveyParticipation(models.Model):
     """That a member answered (not what): one answer per member per survey, enforced by the database."""
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="participations")
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="participations",
+                               verbose_name=_("survey"))
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+", verbose_name=_("member"))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["survey", "member"], name="one_answer_per_member")]
@@ -468,11 +480,12 @@ class SurveyAnswer(models.Model):
     """One anonymous answer to one question. A random key (not a sequence) so that the order of rows cannot be
     matched to the order of participations."""
 
-    id = models.UUIDField(primary_key=True, editable=False)
-    response = models.UUIDField(db_index=True, editable=False)
-    question = models.ForeignKey(SurveyQuestion, on_delete=models.CASCADE, related_name="answers")
-    score = models.PositiveSmallIntegerField(null=True, blank=True)
-    text = models.TextField(blank=True)
+    id = models.UUIDField(primary_key=True, editable=False, verbose_name=_("identifier"))
+    response = models.UUIDField(db_index=True, editable=False, verbose_name=_("response identifier"))
+    question = models.ForeignKey(SurveyQuestion, on_delete=models.CASCADE, related_name="answers",
+                                 verbose_name=_("question"))
+    score = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("score"))
+    text = models.TextField(blank=True, verbose_name=_("text"))
 
     class Meta:
         constraints = [models.CheckConstraint(condition=models.Q(score__isnull=True) |

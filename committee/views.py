@@ -124,8 +124,10 @@ def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if staff or context["member"] is not None:
         context["dashboard"] = vote_dashboard(resolution, show_choices=show_choices)
     context["can_close"] = can_close_vote(request.user, resolution)
-    template = "committee/resolution_detail.html#dashboard" if request.htmx else "committee/resolution_detail.html"
-    return render(request, template, context)
+    if request.htmx:  # the poll of the dashboard: its contents; 286 tells htmx to stop once the vote is closed
+        status = 200 if resolution.is_open else 286
+        return render(request, "committee/resolution_detail.html#dashboard", context, status=status)
+    return render(request, "committee/resolution_detail.html", context)
 
 
 @login_required

@@ -23,3 +23,18 @@ class CoreConfig(AppConfig):
         )
 
         keys.install()
+        name_historical_models()
+
+
+def name_historical_models() -> None:
+    """django-simple-history names its models "historical <name>" in English, fixed when the model is built;
+    name them in the interface's language instead ("historia: podmiot"), lazily like any verbose_name."""
+    from django.apps import apps
+    from django.utils.text import format_lazy
+
+    for model in apps.get_models():
+        original = getattr(model, "instance_type", None)  # set on every historical model
+        if original is None or not model.__name__.startswith("Historical"):
+            continue
+        model._meta.verbose_name = format_lazy(_("history: {}"), original._meta.verbose_name)
+        model._meta.verbose_name_plural = format_lazy(_("history: {}"), original._meta.verbose_name_plural)

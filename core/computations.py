@@ -199,6 +199,36 @@ def figure_value(value, unit: str = "") -> Decimal | None:
     return rounded(value, figure_places(value, unit))
 
 
+# Units typed as data (Indicator.unit: "osoby", "miejsca pracy"): ngettext cannot know them, so the usual Polish
+# nouns of units are listed here with their forms after 1, after 2-4 (not 12-14) and after the rest.
+UNIT_FORMS = (("osoba", "osoby", "osób"), ("miejsce", "miejsca", "miejsc"), ("podmiot", "podmioty", "podmiotów"),
+              ("wniosek", "wnioski", "wniosków"), ("uczestnik", "uczestników", "uczestników"),
+              ("wydarzenie", "wydarzenia", "wydarzeń"), ("szkolenie", "szkolenia", "szkoleń"),
+              ("spółdzielnia", "spółdzielnie", "spółdzielni"), ("organizacja", "organizacje", "organizacji"))
+_UNIT_WORDS = {word: forms for forms in UNIT_FORMS for word in forms}
+
+
+def polish_plural_index(n: int) -> int:
+    """0 after 1, 1 after 2-4 (but not 12-14), 2 otherwise: the rule of Polish plural forms."""
+    if n == 1:
+        return 0
+    return 1 if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14) else 2
+
+
+def unit_text(value, unit: str) -> str:
+    """The unit agreeing with the figure it follows ("1 osoba", "400 osób", "29 miejsc pracy"); a unit the
+    list does not know, a fraction (its form is the genitive singular the data usually holds) or no value is
+    left as typed."""
+    if not unit or value is None or value == "":
+        return unit or ""
+    first, _sep, rest = unit.partition(" ")
+    forms = _UNIT_WORDS.get(first)
+    shown = figure_value(value, unit)
+    if forms is None or shown is None or shown != shown.to_integral_value():
+        return unit
+    return " ".join(filter(None, [forms[polish_plural_index(abs(int(shown)))], rest]))
+
+
 def no_data_text() -> str:
     from django.utils.translation import gettext
 

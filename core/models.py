@@ -18,7 +18,7 @@ class Job(models.Model):
         SUCCEEDED = "succeeded", _("Finished")
         FAILED = "failed", _("Failed")
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False, verbose_name=_("identifier"))
     kind = models.CharField(_("kind"), max_length=64)
     title = models.CharField(_("title"), max_length=255)
     params = models.JSONField(_("parameters"), default=dict, blank=True)
@@ -29,7 +29,7 @@ class Job(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     result = models.FileField(_("result file"), upload_to="jobs/%Y/%m/", blank=True)
     result_name = models.CharField(_("result file name"), max_length=255, blank=True)
-    result_content_type = models.CharField(max_length=100, blank=True)
+    result_content_type = models.CharField(max_length=100, blank=True, verbose_name=_("result content type"))
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"),
                                      on_delete=models.PROTECT, null=True, blank=True, related_name="jobs")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -1,8 +1,9 @@
 import django_filters
+from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from core.widgets import NullBooleanSelect, Select
+from core.widgets import Select
 
 from .models import GROUP_FORMS, Entity, Group, LegalForm, Territory
 from .selectors import entity_search
@@ -10,6 +11,11 @@ from .selectors import entity_search
 
 def _powiaty(request):
     return Territory.objects.filter(level="powiat", parent_id=settings.ROPS_VOIVODESHIP_CODE).order_by("name")
+
+
+def any_yes_no() -> forms.Select:
+    """A yes/no filter whose empty choice says "any" (django-filter's own says "Unknown": "Nieznane")."""
+    return forms.Select(choices=[("", _("any")), ("true", _("yes")), ("false", _("no"))])
 
 
 class EntityFilter(django_filters.FilterSet):
@@ -20,8 +26,8 @@ class EntityFilter(django_filters.FilterSet):
                                               widget=Select)
     gmina = django_filters.CharFilter(label=_("Gmina (TERYT code)"), field_name="seat__code")
     ps = django_filters.BooleanFilter(label=_("Social enterprise (PS) now"), field_name="has_ps",
-                                      widget=NullBooleanSelect)
-    is_active = django_filters.BooleanFilter(label=_("Active"), widget=NullBooleanSelect)
+                                      widget=any_yes_no())
+    is_active = django_filters.BooleanFilter(label=_("Active"), widget=any_yes_no())
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("name", "name"), ("registered_on", "registered_on"), ("seat__name", "seat")),

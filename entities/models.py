@@ -293,7 +293,7 @@ class Contact(models.Model):
         CONSENT = "consent", _("consent (GDPR art. 6(1)(a))")
         LEGAL_OBLIGATION = "legal_obligation", _("legal obligation (GDPR art. 6(1)(c))")
 
-    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="contacts")
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("entity"))
     name = models.CharField(_("name"), max_length=200)
     role = models.CharField(_("role"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -345,7 +345,7 @@ class PsStatus(ChoiceLabels, models.Model):
         REINTEGRATION = "reintegration", _("reintegration")
         SERVICES = "services", _("social services")
 
-    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="ps_statuses")
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="ps_statuses", verbose_name=_("entity"))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind)
     ps_type = models.CharField(_("type"), max_length=16, choices=Type, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
@@ -399,7 +399,8 @@ class YearlyFiguresQuerySet(models.QuerySet):
 class YearlyFigures(models.Model):
     """Employment in an entity in a year: aggregate counts only, never data about individual people."""
 
-    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="yearly_figures")
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="yearly_figures",
+                               verbose_name=_("entity"))
     year = models.PositiveSmallIntegerField(_("year"))
     employees_total = models.PositiveIntegerField(_("employees in total"))
     at_risk = models.JSONField(_("persons at risk by category"), default=dict, blank=True)
@@ -432,7 +433,7 @@ class Product(models.Model):
         PRODUCT = "product", _("product")
         SERVICE = "service", _("service")
 
-    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="products")
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="products", verbose_name=_("entity"))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.PRODUCT)
     name = models.CharField(_("name"), max_length=300)
     category = models.CharField(_("category"), max_length=100, db_index=True)

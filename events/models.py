@@ -175,7 +175,8 @@ class Registration(ChoiceLabels, models.Model):
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     walk_in = models.BooleanField(_("added at the door"), default=False)
     consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
-    cancel_token = models.CharField(max_length=64, unique=True, default=new_cancel_token, editable=False)
+    cancel_token = models.CharField(max_length=64, unique=True, default=new_cancel_token, editable=False,
+                                    verbose_name=_("cancellation token"))
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     status_changed_at = models.DateTimeField(_("status changed"), auto_now_add=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)

@@ -177,8 +177,10 @@ def opinion_resolutions():
 
 
 class DashboardForm(forms.Form):
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=())
-    metric = forms.ChoiceField(label=_("Map"), choices=(), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=(),
+                                  widget=forms.Select(attrs={"class": "form-select"}))
+    metric = forms.ChoiceField(label=_("Map"), choices=(), required=False,
+                               widget=forms.Select(attrs={"class": "form-select"}))
 
     def __init__(self, *args, years: list[int], metrics: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)

@@ -52,7 +52,7 @@ class Campaign(models.Model):
     opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                  related_name="+")
+                                  related_name="+", verbose_name=_("closed by"))
 
     history = HistoricalRecords()
 
@@ -90,7 +90,8 @@ class Campaign(models.Model):
 
 
 class Questionnaire(models.Model):
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="questionnaires")
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="questionnaires",
+                                 verbose_name=_("campaign"))
     respondent_type = models.CharField(_("for"), max_length=8, choices=RespondentType)
     title = models.CharField(_("title"), max_length=300)
     intro = models.TextField(_("introduction"), blank=True)
@@ -118,7 +119,8 @@ class Question(models.Model):
         CHOICE = "choice", _("choice")
         TEXT = "text", _("text")
 
-    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="questions")
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="questions",
+                                      verbose_name=_("questionnaire"))
     number = models.CharField(_("number"), max_length=16)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.CharField(_("question"), max_length=500)
@@ -171,12 +173,14 @@ def new_token() -> str:
 class Respondent(models.Model):
     """Who is asked: an entity of the registry, reached by login (PES) or by a personal link (OWES, JST)."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="respondents")
-    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="respondents")
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="respondents",
+                                 verbose_name=_("campaign"))
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="respondents",
+                                      verbose_name=_("questionnaire"))
     entity = models.ForeignKey("entities.Entity", verbose_name=_("entity"), on_delete=models.PROTECT,
                                related_name="monitoring_respondents")
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False, verbose_name=_("token"))
     invited_at = models.DateTimeField(_("invited"), null=True, blank=True)
     reminders_sent = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
     last_reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True)
@@ -198,7 +202,8 @@ class Response(models.Model):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
 
-    respondent = models.OneToOneField(Respondent, on_delete=models.CASCADE, related_name="response")
+    respondent = models.OneToOneField(Respondent, on_delete=models.CASCADE, related_name="response",
+                                      verbose_name=_("respondent"))
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     confirmed = models.JSONField(_("large changes confirmed"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.DRAFT)
@@ -221,14 +226,14 @@ class Response(models.Model):
 class CampaignFigure(models.Model):
     """A frozen aggregate of one numeric question, produced when the campaign closes."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="figures")
-    respondent_type = models.CharField(max_length=8, choices=RespondentType)
-    question_number = models.CharField(max_length=16)
-    question_text = models.CharField(max_length=500)
-    measure = models.CharField(max_length=32, choices=Measure, blank=True)
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="figures", verbose_name=_("campaign"))
+    respondent_type = models.CharField(max_length=8, choices=RespondentType, verbose_name=_("respondent type"))
+    question_number = models.CharField(max_length=16, verbose_name=_("question number"))
+    question_text = models.CharField(max_length=500, verbose_name=_("question text"))
+    measure = models.CharField(max_length=32, choices=Measure, blank=True, verbose_name=_("measure"))
     respondents = models.PositiveIntegerField(_("respondents who answered"))
     total = models.DecimalField(_("total"), max_digits=16, decimal_places=2, null=True)
-    yes_count = models.PositiveIntegerField(null=True)
+    yes_count = models.PositiveIntegerField(null=True, verbose_name=_("number of yes answers"))
     by_powiat = models.JSONField(_("total per powiat"), default=dict)
 
     class Meta:
@@ -316,7 +321,7 @@ class Report(ChoiceLabels, models.Model):
     accepted_version = models.ForeignKey("ReportVersion", verbose_name=_("accepted version"),
                                          on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+")
+                                   related_name="+", verbose_name=_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
 
@@ -370,10 +375,10 @@ class ReportVersion(models.Model):
     numbering a second one.
     """
 
-    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="versions")
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="versions", verbose_name=_("report"))
     number = models.PositiveSmallIntegerField(_("version"))
     job = models.OneToOneField("core.Job", on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="report_version")
+                               related_name="report_version", verbose_name=_("job"))
     pdf = models.FileField(_("PDF"), upload_to=_report_upload)
     xlsx = models.FileField(_("spreadsheet (XLSX)"), upload_to=_report_upload)
     snapshot = models.JSONField(_("figures used"))
@@ -382,7 +387,7 @@ class ReportVersion(models.Model):
     pdf_sha256 = models.CharField(_("SHA-256 of the sealed PDF"), max_length=64, blank=True, db_index=True)
     seal_level = models.CharField(_("seal level"), max_length=16, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+")
+                                   related_name="+", verbose_name=_("created by"))
     created_at = models.DateTimeField(_("generated"), auto_now_add=True)
 
     class Meta:
@@ -404,13 +409,13 @@ class ReportVersion(models.Model):
 class ReportEvent(models.Model):
     """One change of a report's status: who, when, from, to and why. Never edited."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events", verbose_name=_("report"))
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="+")
-    from_status = models.CharField(max_length=20, choices=ReportStatus)
-    to_status = models.CharField(max_length=20, choices=ReportStatus)
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+                              related_name="+", verbose_name=_("actor"))
+    from_status = models.CharField(max_length=20, choices=ReportStatus, verbose_name=_("from status"))
+    to_status = models.CharField(max_length=20, choices=ReportStatus, verbose_name=_("to status"))
+    note = models.TextField(blank=True, verbose_name=_("note"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("report status change")

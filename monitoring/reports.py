@@ -13,7 +13,6 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import escape
@@ -373,8 +372,9 @@ def svg_data_uri(svg: str) -> str:
 # --- rendering ----------------------------------------------------------------------------------------
 
 def render_report_pdf(data: ReportData) -> bytes:
-    """The PDF: title page, contents with page numbers, the skeleton of domain.md §6, tagged for accessibility."""
-    from weasyprint import HTML
+    """The PDF: title page, contents with page numbers, the skeleton of domain.md §6, through core.pdf (tagged,
+    PDF/UA-1, its language and title)."""
+    from core.pdf import render_pdf
 
     with translation.override(settings.LANGUAGE_CODE):
         map_title = _("Social economy entities by powiat, %(year)d") % {"year": data.year}
@@ -385,7 +385,7 @@ def render_report_pdf(data: ReportData) -> bytes:
         last_events = data.events[-1] if data.events else None
         events_title = _("Events that took place by kind, %(year)d") % {"year": data.year}
         events_rows = tuple((kind, Num(n)) for kind, n, _p in last_events.by_kind) if last_events else ()
-        html = render_to_string("monitoring/pdf/report.html", {
+        context = {
             "data": data, "map_title": map_title, "chart_title": chart_title,
             "map_uri": svg_data_uri(pes_map) if pes_map else "",
             "chart_uri": svg_data_uri(bar_chart_svg(data.pes_by_group, title=chart_title)),
@@ -393,8 +393,8 @@ def render_report_pdf(data: ReportData) -> bytes:
                 data.at_risk_by_category, title=at_risk_title)) if data.at_risk_by_category else "",
             "events_title": events_title, "events_rows": events_rows,
             "events_chart_uri": svg_data_uri(bar_chart_svg(events_rows, title=events_title)) if events_rows else "",
-        })
-    return HTML(string=html, base_url=settings.PDF_ASSET_ROOT).write_pdf(pdf_tags=True)
+        }
+    return render_pdf("monitoring/pdf/report.html", context)
 
 
 def _sheet(book, title: str, header: list, rows) -> None:

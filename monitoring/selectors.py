@@ -258,7 +258,8 @@ def _dashboard_data(*, year: int, metric: str) -> Dashboard:
                ("at_risk", str(_("Employed persons at risk of exclusion"))),
                ("participants", str(_("Participants of events")))]
     metrics += [(f"q-{x['respondent_type']}-{x['number']}",
-                 f"{_('Survey')} {x['respondent_label']}: {x['number']}. {x['text']}")
+                 _("Survey %(respondents)s: %(number)s. %(text)s") % {
+                     "respondents": x["respondent_label"], "number": x["number"], "text": x["text"]})
                 for x in figures if x["type"] == "count"]
     if metric not in dict(metrics):
         metric = "pes"

@@ -96,7 +96,8 @@ class Programme(models.Model):
 
 
 class Priority(models.Model):
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="priorities")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="priorities",
+                                  verbose_name=_("programme"))
     number = models.CharField(_("number"), max_length=10)
     name = models.CharField(_("name"), max_length=500)
     name_variants = models.JSONField(_("other wordings of the name"), default=list, blank=True)
@@ -115,7 +116,7 @@ class Priority(models.Model):
 
 
 class SpecificGoal(models.Model):
-    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="goals")
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="goals", verbose_name=_("priority"))
     number = models.CharField(_("number"), max_length=10)
     name = models.CharField(_("name"), max_length=500)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -133,7 +134,8 @@ class SpecificGoal(models.Model):
 
 
 class Direction(models.Model):
-    goal = models.ForeignKey(SpecificGoal, on_delete=models.CASCADE, related_name="directions")
+    goal = models.ForeignKey(SpecificGoal, on_delete=models.CASCADE, related_name="directions",
+                             verbose_name=_("specific goal"))
     number = models.CharField(_("number"), max_length=12)
     text = models.TextField(_("intervention direction"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -157,11 +159,12 @@ class Indicator(models.Model):
         INCREASE = "increase", _("increase")
         DECREASE = "decrease", _("decrease")
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="indicators")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="indicators",
+                                  verbose_name=_("programme"))
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, null=True, blank=True,
-                                 related_name="indicators")
+                                 related_name="indicators", verbose_name=_("priority"))
     goal = models.ForeignKey(SpecificGoal, on_delete=models.CASCADE, null=True, blank=True,
-                             related_name="indicators")
+                             related_name="indicators", verbose_name=_("specific goal"))
     name = models.CharField(_("name"), max_length=500)
     measure = models.CharField(_("what is measured"), max_length=500, blank=True)
     unit = models.CharField(_("unit"), max_length=50)
@@ -212,7 +215,8 @@ class Indicator(models.Model):
 class IndicatorValue(models.Model):
     """The value of an indicator in a year. A locked value changes only through a recorded correction."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values",
+                                  verbose_name=_("indicator"))
     year = models.PositiveSmallIntegerField(_("year"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
     source_note = models.CharField(_("source"), max_length=300, blank=True)
@@ -235,12 +239,14 @@ class IndicatorValue(models.Model):
 
 
 class IndicatorValueCorrection(models.Model):
-    value = models.ForeignKey(IndicatorValue, on_delete=models.CASCADE, related_name="corrections")
-    old_value = models.DecimalField(max_digits=14, decimal_places=2)
-    new_value = models.DecimalField(max_digits=14, decimal_places=2)
+    value = models.ForeignKey(IndicatorValue, on_delete=models.CASCADE, related_name="corrections",
+                              verbose_name=_("indicator value"))
+    old_value = models.DecimalField(max_digits=14, decimal_places=2, verbose_name=_("value before"))
+    new_value = models.DecimalField(max_digits=14, decimal_places=2, verbose_name=_("value after"))
     reason = models.TextField(_("reason"))
-    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    corrected_at = models.DateTimeField(auto_now_add=True)
+    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("corrected by"))
+    corrected_at = models.DateTimeField(auto_now_add=True, verbose_name=_("corrected at"))
 
     class Meta:
         verbose_name = _("correction of a locked value")
@@ -260,13 +266,15 @@ class AmendmentQuerySet(models.QuerySet):
 class Amendment(models.Model):
     """A recorded change of an adopted programme's structure: the version, why, and what changed."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="amendments")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="amendments",
+                                  verbose_name=_("programme"))
     version = models.PositiveSmallIntegerField(_("version"))
     reason = models.TextField(_("reason"))
     resolution_number = models.CharField(_("resolution number"), max_length=100, blank=True)
     changes = models.JSONField(_("what changed"), default=list)
-    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    made_at = models.DateTimeField(auto_now_add=True)
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                verbose_name=_("made by"))
+    made_at = models.DateTimeField(auto_now_add=True, verbose_name=_("made at"))
     # An amendment is open until closed: while open, structure changes made in the back office are listed in it.
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
@@ -370,9 +378,10 @@ class ConsultationComment(models.Model):
         PARTLY = "partly", _("partly accepted")
         REJECTED = "rejected", _("rejected")
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="comments")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="comments",
+                                  verbose_name=_("programme"))
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="comments", null=True,
-                                     blank=True)
+                                     blank=True, verbose_name=_("consultation"))
     author = models.CharField(_("name or organisation (optional)"), max_length=200, blank=True)
     concerns = models.CharField(_("which part it concerns"), max_length=200, blank=True)
     text = models.TextField(_("comment"))
@@ -381,8 +390,8 @@ class ConsultationComment(models.Model):
     response = models.CharField(_("response"), max_length=16, choices=Response, blank=True)
     response_reason = models.TextField(_("reasons"), blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+")
-    answered_at = models.DateTimeField(null=True, blank=True)
+                                    related_name="+", verbose_name=_("answered by"))
+    answered_at = models.DateTimeField(null=True, blank=True, verbose_name=_("answered at"))
 
     history = HistoricalRecords()
 
@@ -396,7 +405,8 @@ class ConsultationComment(models.Model):
 
 
 class ActionPlan(models.Model):
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="action_plans")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="action_plans",
+                                  verbose_name=_("programme"))
     year = models.PositiveSmallIntegerField(_("year"))
 
     history = HistoricalRecords()
@@ -418,7 +428,7 @@ class ActionTask(models.Model):
         DONE = "done", _("done")
         DROPPED = "dropped", _("dropped")
 
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="tasks")
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("action plan"))
     title = models.CharField(_("task"), max_length=500)
     directions = models.ManyToManyField(Direction, verbose_name=_("intervention directions"),
                                         related_name="tasks")
@@ -426,7 +436,7 @@ class ActionTask(models.Model):
     partners = models.CharField(_("partners"), max_length=500, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PLANNED)
     outputs = models.TextField(_("outputs"), blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
 
     history = HistoricalRecords(m2m_fields=[directions])
 
@@ -446,7 +456,7 @@ class BudgetLine(models.Model):
         STATE = "state", _("state budget")
         OTHER = "other", _("other")
 
-    task = models.ForeignKey(ActionTask, on_delete=models.CASCADE, related_name="budget")
+    task = models.ForeignKey(ActionTask, on_delete=models.CASCADE, related_name="budget", verbose_name=_("task"))
     source = models.CharField(_("funding source"), max_length=16, choices=Source)
     planned = models.DecimalField(_("planned (PLN)"), max_digits=14, decimal_places=2, default=0)
     spent = models.DecimalField(_("spent (PLN)"), max_digits=14, decimal_places=2, default=0)

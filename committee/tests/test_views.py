@@ -61,8 +61,29 @@ def test_staff_dashboard_polls_and_shows_who_voted(client_for, staff, setup):
     services.conflict_declare(resolution=resolution, user=members[1].user, has_conflict=True)
     partial = client_for(staff).get(reverse("committee:resolution", args=[resolution.pk]),
                                     HTTP_HX_REQUEST="true").content.decode()
-    assert "<html" not in partial and 'hx-trigger="every 5s"' in partial
+    assert "<html" not in partial
     assert "wyłączony" in partial and "<td>przeciw</td>" in partial   # the choice's Polish label
+
+
+def test_the_live_region_stays_and_only_its_contents_are_swapped(client_for, staff, setup):
+    resolution = setup[3]
+    client = client_for(staff)
+    url = reverse("committee:resolution", args=[resolution.pk])
+    page = client.get(url).content.decode()
+    # One live region; the poll targets the table's box, not the live region or what contains it.
+    assert page.count("aria-live") == 1
+    assert '<p id="dashboard-status" aria-live="polite">' in page
+    poller = page[page.index('hx-trigger="every 5s"') - 200:page.index('hx-trigger="every 5s"')]
+    assert 'id="dashboard-body"' in poller and 'hx-swap="outerHTML"' not in poller
+    partial = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "aria-live" not in partial
+    assert '<span id="dashboard-status" hx-swap-oob="innerHTML">Zagłosowało' in partial
+
+
+def test_the_poll_stops_when_the_vote_is_closed(client_for, staff, setup):
+    resolution = services.resolution_close(resolution=setup[3], by=staff)
+    response = client_for(staff).get(reverse("committee:resolution", args=[resolution.pk]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 286
 
 
 def test_secret_vote_hides_choices(client_for, staff, setup):
@@ -228,3 +249,18 @@ def test_the_admin_neither_numbers_resolutions_nor_appoints_members(client_for, 
     assert client.get(reverse("admin:committee_resolution_add")).status_code == 403
     page = client.get(reverse("admin:committee_committee_change", args=[committee.pk])).content.decode()
     assert str(members[0].user) in page and 'name="members-0-role"' not in page   # shown, not editable
+
+
+def test_a_member_present_is_obecny_obecna_not_obecni():
+    from django.utils import translation
+
+    from committee.models import Attendance
+
+    with translation.override("pl"):
+        assert str(Attendance.Status.PRESENT.label) == "obecny/obecna"
+
+
+def test_the_column_says_glos_the_button_glosuj(client_for, staff, setup):
+    partial = client_for(staff).get(reverse("committee:resolution", args=[setup[3].pk]),
+                                    HTTP_HX_REQUEST="true").content.decode()
+    assert '<th scope="col">Głos</th>' in partial

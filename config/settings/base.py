@@ -111,6 +111,7 @@ TEMPLATES = [
                 "core.context_processors.navigation",
                 "core.context_processors.session_limits",
             ],
+            "builtins": ["core.templatetags.polish"],  # {{ value|pl }}: Polish data marked lang="pl"
         },
     },
 ]

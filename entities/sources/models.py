@@ -54,7 +54,7 @@ class RegistryTask(models.Model):
     on_committee = models.BooleanField(_("represented on the Committee"), default=False)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.OPEN)
     # What makes a report unique (entity, kind, the new values): the watch can run twice and raise it once.
-    dedup_key = models.CharField(max_length=200, unique=True, editable=False)
+    dedup_key = models.CharField(max_length=200, unique=True, editable=False, verbose_name=_("deduplication key"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     closed_at = models.DateTimeField(_("task closed at"), null=True, blank=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("closed the task"), on_delete=models.PROTECT,
@@ -148,7 +148,8 @@ class RegistrySnapshot(models.Model):
     Technical state, rewritten on every check: the changes it reveals are kept in ``RegistryTask`` and the data
     staff accept in ``RegistryAcceptance`` (both with history)."""
 
-    entity = models.OneToOneField("entities.Entity", on_delete=models.CASCADE, related_name="registry_snapshot")
+    entity = models.OneToOneField("entities.Entity", on_delete=models.CASCADE, related_name="registry_snapshot",
+                                  verbose_name=_("entity"))
     checked_at = models.DateTimeField(_("checked"))
     state = models.CharField(_("state in the registers"), max_length=16, choices=RegistryState, blank=True)
     fields = models.JSONField(_("values in the registers"), default=dict)

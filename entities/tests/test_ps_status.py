@@ -46,3 +46,11 @@ def test_the_entity_page_shows_the_same(client_for, staff, statuses, name, shown
     page = client_for(staff).get(reverse("entities:detail", args=[statuses[name].pk])).content.decode()
     line = page[page.index("Przedsiębiorstwo społeczne (PS)"):][:200]
     assert f'<dd class="col-sm-7">{shown}' in line
+
+
+def test_yes_no_filters_say_any_not_unknown(client_for, staff):
+    page = client_for(staff).get(reverse("entities:list")).content.decode()
+    assert "Nieznane" not in page
+    assert '<option value="" selected>dowolny</option>' in page
+    inactive = client_for(staff).get(reverse("entities:list"), {"is_active": "false"})
+    assert inactive.status_code == 200

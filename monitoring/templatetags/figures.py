@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 
-from core.computations import figure_text
+from core.computations import figure_text, unit_text
 
 register = template.Library()
 
@@ -20,3 +20,14 @@ def figure(value, unit: str = "") -> str:
         except InvalidOperation:
             return value
     return figure_text(value, unit or "")
+
+
+@register.filter
+def unit(unit_name: str, value) -> str:
+    """``{{ indicator.unit|unit:value }}``: the unit agreeing with the figure before it (``unit_text``)."""
+    if isinstance(value, str):
+        try:
+            value = Decimal(value)
+        except InvalidOperation:
+            return unit_name
+    return unit_text(value, unit_name or "")

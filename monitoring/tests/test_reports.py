@@ -248,6 +248,8 @@ def test_the_pdf_has_the_title_contents_sector_figures_map_and_indicator_table(r
     reader = PdfReader(io.BytesIO(data))
     assert reader.metadata.title == report.title and reader.trailer["/Root"].get("/Lang") == "pl"
     assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged for assistive technology
+    # Produced by core.pdf like every other PDF: declared PDF/UA-1.
+    assert b'pdfuaid:part="1"' in reader.trailer["/Root"]["/Metadata"].get_object().get_data()
     text = re.sub(r"\s+", "", pdf_text(data))  # extraction splits kerned pairs ("T oruń") and wraps cells
     for expected in [report.title, "WOJEWÓDZTWO KUJAWSKO-POMORSKIE", "Spis treści", "Stan sektora", "Toruń",
                      "spółdzielnie socjalne", "Liczba przeszkolonych przedstawicieli kadr PES",
@@ -294,7 +296,7 @@ def test_the_pdf_draws_entities_persons_at_risk_and_events_in_charts(report, cam
     html = {}
 
     class Capture:
-        def __init__(self, string, base_url):
+        def __init__(self, string, base_url, **kwargs):
             html["text"] = string
 
         def write_pdf(self, **kwargs):

@@ -156,6 +156,9 @@ def test_staff_rename_goals_and_priorities_in_place(client_for, staff, direction
     url = reverse(f"programmes:{kind}_edit", args=[node.pk])
     form = client.get(url, **HX).content.decode()
     assert f'id="{kind}-{node.pk}-name"' in form and "<textarea" in form and "autofocus" in form
+    # The field has an id of its own (not its wrapper's), so its label names it.
+    assert form.count(f'id="{kind}-{node.pk}-name"') == 1
+    assert f'for="{kind}-{node.pk}-edit-name"' in form
     html = client.post(url, {"name": "Nowa nazwa"}, **HX).content.decode()
     # The title in the <summary> is updated out of band; the link to edit again gets the focus.
     assert f'id="{kind}-{node.pk}-title" hx-swap-oob="true"' in html and "Nowa nazwa" in html

@@ -160,7 +160,7 @@ def _name_row(request: HttpRequest, node: Priority | SpecificGoal, kind: str, pr
 
 def _name_edit(request: HttpRequest, node: Priority | SpecificGoal, kind: str, programme: Programme):
     _editor(request, programme)
-    form = NameForm(request.POST or None, initial={"name": node.name}, auto_id=f"{kind}-{node.pk}-%s")
+    form = NameForm(request.POST or None, initial={"name": node.name}, auto_id=f"{kind}-{node.pk}-edit-%s")
     if request.method == "POST" and form.is_valid():
         update = services.goal_update if kind == "goal" else services.priority_update
         try:
