@@ -12,5 +12,13 @@ class AccountsConfig(AppConfig):
     )
 
     def ready(self) -> None:
+        from core.home import HomeSection, home_section_register
+
         from . import permissions  # noqa: F401
+        from .models import Role
+        from .selectors import staff_queues
+
+        home_section_register(HomeSection(key="accounts_staff", role=Role.ROPS_STAFF, order=30,
+                                          template="core/home/queues.html", selector=staff_queues,
+                                          title=_("Self-registration of PES")))
 

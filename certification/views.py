@@ -54,7 +54,9 @@ from .selectors import (
     application_list,
     assessments_visible_to,
     certificate_verify,
+    expiring_q,
     gala_candidates,
+    overdue_q,
     public_register,
     register_bip,
     register_history,
@@ -76,6 +78,11 @@ def application_list_view(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in Status.values:
         qs = qs.filter(status=status)
+    overdue, expiring = request.GET.get("overdue") == "1", request.GET.get("expiring") == "1"
+    if overdue:
+        qs = qs.filter(overdue_q(timezone.localdate()))
+    if expiring:
+        qs = qs.filter(expiring_q(timezone.localdate()))
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     start_form = None
     if user.has_perm("certification.apply"):
@@ -88,6 +95,7 @@ def application_list_view(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:registration_status")
     return render(request, "certification/application_list.html", {
         "page_obj": page, "statuses": Status.choices, "status": status, "start_form": start_form,
+        "overdue": overdue, "expiring": expiring,
         "entities": list(start_form.fields["entity"].queryset) if start_form else [],
         "open_editions": list(start_form.fields["edition"].queryset) if start_form else [],
     })

@@ -11,6 +11,7 @@
 
 from dataclasses import dataclass
 
+from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import can_read_reports, is_staff_member
 
-from .models import Committee, ConflictDeclaration, Member, Resolution, Vote
+from .models import Committee, ConflictDeclaration, Meeting, Member, Resolution, Survey, SurveyParticipation, Vote
 from .tally import Rules, TallyResult, quorum_reachable, tally
 
 State = ConflictDeclaration.State
@@ -133,17 +134,44 @@ def voting_standing(resolution: Resolution, user) -> Standing:
         return Standing(resolution=resolution, member=None, state=State.UNDECLARED,
                         refusal=_not_in_office(resolution.committee, user))
     state = declaration_state(resolution_id=resolution.pk, member=member)
-    refusal = ""
-    if member.pk not in entitled(resolution).members:
-        opened = date_format(resolution.opened_on)
-        if member.appointed_on > resolution.opened_on:
-            refusal = _("You were appointed on %(appointed)s, after voting on this resolution opened on %(opened)s: "
-                        "only the members in office when voting opened vote on it.") % {
-                "appointed": date_format(member.appointed_on), "opened": opened}
-        else:
-            refusal = _("You were appointed after voting on this resolution opened (%(opened)s): only the members "
-                        "in office when voting opened vote on it.") % {"opened": opened}
-    return Standing(resolution=resolution, member=member, state=state, refusal=refusal)
+    return Standing(resolution=resolution, member=member, state=state,
+                    refusal=_entitlement_refusal(resolution, member, entitled(resolution).members))
+
+
+def _entitlement_refusal(resolution: Resolution, member: Member, entitled_members) -> str:
+    """Why a member in office may not act on the resolution ("" when they are among those entitled)."""
+    if member.pk in entitled_members:
+        return ""
+    opened = date_format(resolution.opened_on)
+    if member.appointed_on > resolution.opened_on:
+        return _("You were appointed on %(appointed)s, after voting on this resolution opened on %(opened)s: "
+                 "only the members in office when voting opened vote on it.") % {
+            "appointed": date_format(member.appointed_on), "opened": opened}
+    return _("You were appointed after voting on this resolution opened (%(opened)s): only the members "
+             "in office when voting opened vote on it.") % {"opened": opened}
+
+
+def member_standings(user, resolutions) -> list[Standing]:
+    """``voting_standing`` for many resolutions of the committees the person is in office in, in three queries
+    whatever their number (the home page): their memberships in office, their declarations and nothing more.
+    A resolution of a committee they are not in office in is left out (they have nothing to do there).
+    Before voting opens the entitled are those in office today (``entitled``), so a membership in office is
+    entitled to a draft; once open, the frozen ``entitled_members`` decide."""
+    resolutions = list(resolutions)
+    memberships = {m.committee_id: m for m in Member.objects.in_office().filter(
+        user=user, committee_id__in={r.committee_id for r in resolutions})} if user.is_authenticated else {}
+    states = {(d.resolution_id, d.member_id): d.state for d in ConflictDeclaration.objects.filter(
+        member__in=memberships.values(), resolution__in=resolutions)} if memberships else {}
+    standings = []
+    for resolution in resolutions:
+        member = memberships.get(resolution.committee_id)
+        if member is None:
+            continue
+        members = {member.pk} if resolution.is_draft else set(resolution.entitled_members)
+        standings.append(Standing(resolution=resolution, member=member,
+                                  state=states.get((resolution.pk, member.pk), State.UNDECLARED),
+                                  refusal=_entitlement_refusal(resolution, member, members)))
+    return standings
 
 
 def _not_in_office(committee: Committee, user) -> str:
@@ -273,3 +301,63 @@ def composition_bip(committee: Committee, members):
         BipSource(history_of(committee), fields=frozenset({"name", "kind", "term_years", "term_start"}),
                   label=lambda row: row.name),
     ])
+
+
+# --- the member's home page ("Moje sprawy") ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class VoteItem:
+    resolution: Resolution
+    standing: Standing
+    voted: bool
+
+
+@dataclass(frozen=True)
+class MeetingItem:
+    meeting: Meeting
+    agenda: list[str]
+    documents: int
+
+
+@dataclass
+class MemberMatters:
+    votes: list[VoteItem]            # voting open to them (not recused), whether they voted, by deadline
+    declarations: list[Standing]     # drafts on which they must declare a conflict of interest or not
+    meetings: list[MeetingItem]      # meetings to come, with the agenda and the number of documents
+    surveys: list[Survey]            # the annual survey they have not answered
+
+    @property
+    def empty(self) -> bool:
+        return not (self.votes or self.declarations or self.meetings or self.surveys)
+
+
+def member_matters(user) -> MemberMatters | None:
+    """What waits for a committee member, for the home page (None: not a committee member). Only the
+    committees they are in office in today (``Member.objects.in_office``); who declares and votes is
+    ``member_standings`` (the rule of ``voting_standing``). Seven queries whatever the number of items."""
+    from django.db.models import Count, Exists, OuterRef
+
+    from accounts.permissions import is_committee_member
+
+    from .survey import survey_is_open
+
+    if not is_committee_member(user):
+        return None
+    committees = Member.objects.in_office().filter(user=user).values("committee_id")
+    pending = Resolution.objects.filter(committee__in=committees).exclude(status=Resolution.Status.CLOSED) \
+        .select_related("committee").order_by(F("deadline").asc(nulls_last=True), "year", "sequence")
+    standings = [s for s in member_standings(user, pending) if not s.refusal]
+    voted = set(Vote.objects.filter(member__in=[s.member for s in standings if s.resolution.is_open],
+                                    resolution__in=[s.resolution for s in standings if s.resolution.is_open])
+                .values_list("resolution_id", flat=True)) if any(s.resolution.is_open for s in standings) else set()
+    votes = [VoteItem(resolution=s.resolution, standing=s, voted=s.resolution.pk in voted)
+             for s in standings if s.resolution.is_open and not s.recused]
+    declarations = [s for s in standings if s.resolution.is_draft and s.may_declare]
+    meetings = [MeetingItem(meeting=m, agenda=m.agenda_items, documents=m.document_count)
+                for m in Meeting.objects.filter(committee__in=committees, held_on__gte=timezone.now())
+                .select_related("committee").annotate(document_count=Count("documents")).order_by("held_on")[:10]]
+    answered = SurveyParticipation.objects.filter(survey=OuterRef("pk"), member__user=user)
+    surveys = [s for s in Survey.objects.filter(committee__in=committees, status=Survey.Status.OPEN)
+               .exclude(Exists(answered)).select_related("committee").order_by("closes_on", "pk")
+               if survey_is_open(s)]
+    return MemberMatters(votes=votes, declarations=declarations, meetings=meetings, surveys=surveys)

@@ -23,9 +23,27 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "404.html", {"reason": reason}, status=404)
 
 
+def home(request: HttpRequest) -> HttpResponse:
+    """``/``: the public entrance for a visitor who is not signed in, the person's own matters otherwise."""
+    if not request.user.is_authenticated:
+        return public_home(request)
+    return dashboard(request)
+
+
+def public_home(request: HttpRequest) -> HttpResponse:
+    """The public entrance of the social-economy service: the public pages and the login, no data of anybody."""
+    from .home import public_sections
+
+    return render(request, "core/public_home.html", {"sections": public_sections()})
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/dashboard.html", {"jobs": job_list_for_user(user=request.user, limit=5)})
+    """"Moje sprawy": what waits for the person, one section per role and app (``core.home``)."""
+    from .home import home_sections
+
+    return render(request, "core/dashboard.html", {"groups": home_sections(request.user),
+                                                   "jobs": job_list_for_user(user=request.user, limit=5)})
 
 
 HEALTH_TIMEOUT_SECONDS = 2.0

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
@@ -107,3 +109,29 @@ def powiaty(voivodeship_code: str) -> QuerySet[Territory]:
 def gminy(powiat_code: str) -> QuerySet[Territory]:
     """The gminy of a powiat that can be a seat, by name."""
     return Territory.objects.seats().filter(parent_id=powiat_code).order_by("name")
+
+
+@dataclass
+class RegistryMatters:
+    queues: list
+    changes: list       # the newest changes of entities: historical rows with the person who made them
+
+
+def staff_registry_matters(user, *, changes: int = 5) -> RegistryMatters | None:
+    """Open registry tasks and the newest changes in the registry, for the staff's home page (None for other
+    roles): two queries."""
+    from django.urls import reverse
+    from django.utils.translation import ngettext
+
+    from accounts.permissions import is_staff_member
+    from core.home import Queue
+
+    from .sources.models import RegistryTask
+
+    if not is_staff_member(user):
+        return None
+    n = RegistryTask.objects.open().count()
+    rows = list(Entity.history.select_related("history_user").order_by("-history_date", "-history_id")[:changes])
+    return RegistryMatters(queues=[Queue(ngettext("%(n)d registry task to handle", "%(n)d registry tasks to handle",
+                                                  n) % {"n": n}, n, reverse("entities:registry_tasks"))],
+                           changes=rows)

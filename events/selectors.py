@@ -114,3 +114,46 @@ def _direction_counts(counts: YearCounts, events, attended) -> None:
     counts.participants_by_direction = dict(
         attended.exclude(event__directions=None).values_list("event__directions")
         .annotate(n=Count("pk", distinct=True)).order_by())
+
+
+# --- the home page ("Moje sprawy") ------------------------------------------------------------------------------
+
+def participant_matters(user):
+    """Events to come a PES representative registered for: by their e-mail address or for an entity they
+    represent (None for other roles); one query besides the role."""
+    from accounts.permissions import is_pes_representative
+    from entities.models import Entity
+
+    if not is_pes_representative(user):
+        return None
+    return list(Registration.objects.filter(
+        Q(email__iexact=user.email) | Q(entity__in=Entity.objects.represented_by(user)),
+        status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING], event__ends_at__gte=timezone.now(),
+    ).exclude(event__status=EventStatus.CANCELLED).select_related("event").order_by("event__starts_at", "pk")[:20])
+
+
+def staff_queues(user):
+    """The events of this week (Monday to Sunday), for the staff's home page (None for other roles): one query."""
+    from datetime import datetime, time, timedelta
+
+    from django.urls import reverse
+    from django.utils.translation import ngettext
+
+    from accounts.permissions import is_staff_member
+    from core.home import Queue
+
+    if not is_staff_member(user):
+        return None
+    today = timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    tz = timezone.get_current_timezone()
+    start = datetime.combine(monday, time.min, tzinfo=tz)
+    end = datetime.combine(monday + timedelta(days=6), time.max, tzinfo=tz)
+    n = Event.objects.filter(starts_at__lte=end, ends_at__gte=start).exclude(status=EventStatus.CANCELLED).count()
+    return [Queue(ngettext("%(n)d event this week", "%(n)d events this week", n) % {"n": n}, n,
+                  f"{reverse('events:calendar')}?month={monday:%Y-%m}")]
+
+
+def public_upcoming(user=None, *, limit: int = 5) -> list[Event]:
+    """The next public events, for the public entrance: one query."""
+    return list(public_event_list()[:limit])

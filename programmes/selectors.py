@@ -260,3 +260,13 @@ def programme_bip(programme: Programme):
         BipSource(IndicatorValue.history.filter(indicator__programme=programme), fields=frozenset({"year", "value"}),
                   label=lambda row: f"{IndicatorValue._meta.verbose_name} {row.year}"),
     ])
+
+
+def open_consultations(user=None) -> list:
+    """Programmes in public consultation that still take comments (``services.consultation_is_open``), for the
+    public entrance: one query."""
+    from .models import Programme, Status
+    from .services import consultation_is_open
+
+    return [p for p in Programme.objects.filter(status=Status.CONSULTATION).order_by("consultation_until", "pk")
+            if consultation_is_open(p)]
