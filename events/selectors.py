@@ -157,3 +157,24 @@ def staff_queues(user):
 def public_upcoming(user=None, *, limit: int = 5) -> list[Event]:
     """The next public events, for the public entrance: one query."""
     return list(public_event_list()[:limit])
+
+
+# What the attendance sheet filters on (``attendance_sheet``): all, present, absent, not marked yet.
+ATTENDANCE_FILTERS = ("", "present", "absent", "unmarked")
+
+
+def attendance_sheet(*, event: Event, text: str = "", state: str = "") -> list[Registration]:
+    """The confirmed registrations of the event for the attendance sheet (the ones ``attendance_mark`` marks),
+    searched by name, e-mail or institution and filtered by what is recorded: one query however many (a fair of
+    500 people is one page, so "select all" selects everybody shown)."""
+    qs = event.registrations.filter(status=Registration.Status.CONFIRMED).select_related("entity")
+    for word in text.split():
+        qs = qs.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
+                       | Q(institution__icontains=word) | Q(entity__name__icontains=word))
+    if state == "present":
+        qs = qs.filter(attended=True)
+    elif state == "absent":
+        qs = qs.filter(attended=False)
+    elif state == "unmarked":
+        qs = qs.filter(attended__isnull=True)
+    return list(qs.order_by("last_name", "first_name", "pk"))
