@@ -201,7 +201,7 @@ def application_missing(application: Application) -> list[tuple[str, str]]:
     if not application.truthfulness_declared_at or not application.information_clause_read_at:
         missing.append(("declarations", _("Make both declarations.")))
     if not application.attachments.filter(kind=Attachment.Kind.FINANCIAL_STATEMENT).exists():
-        missing.append(("attachments", _("Attach the financial statement for the last period.")))
+        missing.append(("declarations", _("Attach the financial statement for the last period.")))  # uploaded on that step
     return missing
 
 
