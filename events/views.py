@@ -18,7 +18,7 @@ from core.services import job_create
 
 from . import ical
 from .forms import AttendanceForm, DocumentForm, EventFilterForm, EventForm, RegistrationForm, WalkInForm
-from .models import ATTENDANCE_OPEN, EDITABLE, NOT_YET_HELD, TRANSITIONS, EventDocument, EventStatus, Registration
+from .models import ATTENDANCE_OPEN, EDITABLE, NOT_YET_HELD, EventDocument, Registration
 from .selectors import (
     confirmed_count,
     event_get_for_user,
@@ -33,6 +33,7 @@ from .services import (
     event_create,
     event_document_add,
     event_transition,
+    event_transitions_offered,
     event_update,
     registration_cancel,
     registration_create,
@@ -155,7 +156,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "event": event, "can_manage": can_manage, "can_edit": can_manage and event.status in EDITABLE,
         "can_cancel_registrations": can_manage and event.status in NOT_YET_HELD,
-        "transitions": [EventStatus(s) for s in sorted(TRANSITIONS.get(event.status, ()))] if can_manage else [],
+        "transitions": event_transitions_offered(event) if can_manage else [],
         "partners": list(event.partners.all()),
         "documents": list(event.documents.all()),
         "directions": list(event.directions.select_related("goal")),
@@ -241,7 +242,7 @@ def walk_in(request: HttpRequest, pk: int) -> HttpResponse:
         "event": event, "can_manage": True, "walk_in_form": form,
         "can_cancel_registrations": event.status in NOT_YET_HELD, "document_form": DocumentForm(),
         "confirmed": groups["confirmed"], "waiting": groups["waiting"], "cancelled": groups["cancelled"],
-        "transitions": [EventStatus(s) for s in sorted(TRANSITIONS.get(event.status, ()))],
+        "transitions": event_transitions_offered(event),
         "partners": list(event.partners.all()), "documents": list(event.documents.all()),
     }, status=400)
 

@@ -76,3 +76,24 @@ def test_an_event_not_taking_place_offers_no_marking(client_for, staff):
     RegistrationFactory(event=event)
     page = client_for(staff).get(reverse("events:attendance", args=[event.pk])).content.decode()
     assert 'name="attended"' not in page
+
+
+def test_an_event_to_come_does_not_offer_held(client_for, staff):
+    from events.models import EventStatus
+
+    event = EventFactory(status=EventStatus.REGISTRATION_CLOSED)   # the factory's event starts in the future
+    transitions = client_for(staff).get(reverse("events:detail", args=[event.pk])).context["transitions"]
+    assert EventStatus.HELD not in transitions
+
+
+def test_a_started_event_offers_held(client_for, staff):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from events.models import EventStatus
+
+    event = EventFactory(status=EventStatus.REGISTRATION_CLOSED, starts_at=timezone.now() - timedelta(hours=1),
+                         ends_at=timezone.now() + timedelta(hours=2))
+    transitions = client_for(staff).get(reverse("events:detail", args=[event.pk])).context["transitions"]
+    assert EventStatus.HELD in transitions
