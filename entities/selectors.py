@@ -86,7 +86,17 @@ def public_catalogue(*, powiat: str = "", category: str = "", text: str = "") ->
         qs = qs.filter(seat__code__startswith=powiat)
     if category:
         qs = qs.filter(products__category=category, products__is_public=True).distinct()
-    return entity_search(qs, text)
+    text = (text or "").strip()
+    if not text:
+        return qs
+    # The entity's names and identifiers (``entity_search``), or its public products' and services' names and
+    # descriptions: "catering" finds the foundation that offers it.
+    offering = _public_products()
+    for word in text.split():
+        offering = offering.filter(Q(name__icontains=word) | Q(description__icontains=word)
+                                   | Q(category__icontains=word))
+    return qs.filter(Q(pk__in=entity_search(Entity.objects.all(), text).values("pk"))
+                     | Q(pk__in=offering.values("entity_id")))
 
 
 def _public_products():
