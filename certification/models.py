@@ -93,6 +93,12 @@ NEXT_STEP = {
 }
 # Transitions that need a note (the reason), and the ones that need a corrections deadline.
 NOTE_REQUIRED = {Status.RETURNED, Status.REFUSED, Status.WITHDRAWN}
+# What each of those notes is (the label of its own box).
+NOTE_LABELS = {
+    Status.RETURNED: _("What the applicant must correct"),
+    Status.REFUSED: _("Reasons for the refusal"),
+    Status.WITHDRAWN: _("Reason for the withdrawal"),
+}
 DEADLINE_REQUIRED = {Status.RETURNED}
 # Moves that end the application against the applicant (their buttons warn).
 ADVERSE = {Status.REFUSED, Status.WITHDRAWN}

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/powolanie/", views.member_appoint, name="member_appoint"),
     path("<int:pk>/posiedzenia/nowe/", views.meeting_create, name="meeting_create"),
     path("uchwaly/<int:pk>/", views.resolution_detail, name="resolution"),
+    path("uchwaly/<int:pk>/zamkniecie/", views.resolution_close_confirm, name="resolution_close"),
     path("uchwaly/<int:pk>/<str:action>/", views.resolution_action, name="resolution_action"),
     path("posiedzenia/<int:pk>/", views.meeting_detail, name="meeting"),
     path("posiedzenia/<int:pk>/protokol/", views.meeting_minutes, name="minutes"),

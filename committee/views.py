@@ -114,6 +114,30 @@ def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
+@login_required
+def resolution_close_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """What closing the vote does, before the POST that closes it (``resolution_action`` "close")."""
+    from django.urls import reverse
+    from django.utils.translation import ngettext
+
+    from core.views import confirm_page
+
+    resolution = resolution_get_for_user(user=request.user, pk=pk)
+    if not can_close_vote(request.user, resolution):
+        raise PermissionDenied
+    dashboard = vote_dashboard(resolution, show_choices=False)
+    waiting = sum(1 for row in dashboard.rows if row["in_office"] and not row["voted"] and not row["recused"])
+    return confirm_page(
+        request, heading=_("Close the vote"), subject=str(resolution),
+        consequences=[ngettext("Voting ends now: %(n)d entitled member who has not voted can no longer vote.",
+                               "Voting ends now: %(n)d entitled members who have not voted can no longer vote.",
+                               waiting) % {"n": waiting},
+                      _("The votes are counted under the committee's rules and the result is stored for good."),
+                      _("The closed resolution is published in the BIP.")],
+        action=reverse("committee:resolution_action", args=[resolution.pk, "close"]),
+        button=_("Close the vote now"), cancel=resolution.get_absolute_url(), danger=True)
+
+
 @require_POST
 @login_required
 def resolution_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:

@@ -204,3 +204,12 @@ def session_extend(request: HttpRequest) -> JsonResponse:
     request.session.modified = True
     return JsonResponse({"idle_seconds": settings.SESSION_COOKIE_AGE,
                          "absolute_remaining": session_seconds_left(request)})
+
+
+def confirm_page(request: HttpRequest, *, heading: str, subject: str, consequences: list[str], action: str,
+                 button: str, cancel: str, danger: bool = False, form=None, hidden=()) -> HttpResponse:
+    """The page an irreversible action asks first (GET on the action's address): what will happen, and the form
+    that makes it (POST to ``action``). Views call it; the action itself stays a POST to the same view."""
+    return render(request, "core/confirm.html", {"confirm": {
+        "heading": heading, "subject": subject, "consequences": consequences, "action": action, "button": button,
+        "cancel": cancel, "danger": danger, "form": form, "hidden": list(hidden)}})

@@ -283,3 +283,12 @@ def test_public_register_offers_powiaty_by_name(client):
 
 def test_public_register_ignores_an_unknown_powiat(client):
     assert client.get(reverse("certification:register"), {"powiat": "zzz"}).status_code == 200
+
+
+def test_each_action_in_the_formal_check_has_its_own_reason_box(client_for, staff, pes, pes_entity):
+    from certification.tests.factories import ApplicationFactory
+
+    application = ApplicationFactory(entity=pes_entity, created_by=pes, status=Status.FORMAL_CHECK)
+    page = client_for(staff).get(reverse("certification:detail", args=[application.pk])).content.decode()
+    assert page.count("Co wnioskodawca musi poprawić") == 1
+    assert page.count("Uzasadnienie odmowy") == 1

@@ -330,3 +330,10 @@ def test_the_parser_refuses_anchors_and_aliases_and_huge_documents():
     assert programme_parse("a: &x 1\nb: *x\n").errors == ["plik: kotwice (&nazwa) nie są dozwolone"]
     many = "programme:\n" + "".join(f"  k{i}: {i}\n" for i in range(MAX_NODES))
     assert programme_parse(many).errors == [f"plik: za wiele elementów (limit {MAX_NODES})"]
+
+
+def test_compute_is_a_visible_action_not_hidden_under_the_status(client_for, staff, kp):
+    page = client_for(staff).get(reverse("programmes:detail", args=[kp.pk])).content.decode()
+    status_box = page[page.index("<details"):page.index("</details>")]
+    assert reverse("programmes:compute", args=[kp.pk]) not in status_box
+    assert reverse("programmes:compute", args=[kp.pk]) in page
