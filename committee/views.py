@@ -80,11 +80,25 @@ def _committee_page(request, committee, *, form=None, appoint_form=None, meeting
     }, status=status)
 
 
-@require_POST
 @login_required
 def member_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
-    member = get_object_or_404(Member, pk=pk)
+    """GET: what dismissing does, with the reason; POST: dismiss (``services.member_dismiss``)."""
+    member = get_object_or_404(Member.objects.select_related("user", "committee"), pk=pk)
     committee_get_for_user(user=request.user, pk=member.committee_id)
+    if request.method != "POST":
+        from django.urls import reverse
+
+        from core.views import confirm_page
+
+        if not is_staff_member(request.user) or member.dismissed_on:
+            raise PermissionDenied
+        return confirm_page(
+            request, heading=_("Dismiss a member"), subject=f"{member.user} – {member.committee}",
+            consequences=[_("The membership ends today: the person no longer declares, votes or answers the survey, "
+                            "and leaves the published composition."),
+                          _("Votes already cast stay counted.")],
+            action=reverse("committee:member_dismiss", args=[member.pk]), button=_("Dismiss"),
+            cancel=reverse("committee:detail", args=[member.committee_id]), danger=True, form=DismissForm())
     form = DismissForm(request.POST)
     if form.is_valid():
         try:

@@ -71,3 +71,18 @@ def test_closing_a_vote_is_confirmed_before_it_closes(client_for, staff, member)
 def test_a_member_may_not_open_the_close_confirmation(client_for, member):
     resolution = _open_vote(member)
     assert client_for(member).get(reverse("committee:resolution_close", args=[resolution.pk])).status_code == 403
+
+
+def test_dismissing_a_member_asks_first_with_the_reason(client_for, staff, member):
+    resolution = _open_vote(member)
+    m = resolution.committee.members.get()
+    page = client_for(staff).get(reverse("committee:member_dismiss", args=[m.pk])).content.decode()
+    assert 'name="reason"' in page
+    m.refresh_from_db()
+    assert m.dismissed_on is None
+
+
+def test_the_committee_page_links_to_the_dismissal_confirmation(client_for, staff, member):
+    m = _open_vote(member).committee.members.get()
+    page = client_for(staff).get(reverse("committee:detail", args=[m.committee_id])).content.decode()
+    assert f'href="{reverse("committee:member_dismiss", args=[m.pk])}"' in page

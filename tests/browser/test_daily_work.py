@@ -47,3 +47,23 @@ def test_staff_mark_everybody_present_with_select_all(page, staff):
     page.get_by_role("button", name="Zapisz obecność zaznaczonych").click()
     page.wait_for_load_state()
     assert event.registrations.filter(attended=True).count() == 205
+
+
+def test_staff_close_a_vote_after_reading_what_will_happen(page, staff, member):
+    committee = Committee.objects.create(kind="rkres", name="RKRES",
+                                         term_start=timezone.localdate() - timedelta(days=400))
+    m = Member.objects.create(committee=committee, user=member, category="ngo",
+                              appointed_on=timezone.localdate() - timedelta(days=30))
+    resolution = Resolution.objects.create(committee=committee, year=2026, sequence=5, title="Opinia",
+                                           status=Resolution.Status.OPEN, opened_at=timezone.now(),
+                                           entitled_members=[m.pk])
+    login(page, staff.email)
+    page.goto(f"/komitet/uchwaly/{resolution.pk}/")
+    page.get_by_role("link", name="Zamknij głosowanie teraz").click()
+    assert page.get_by_role("heading", name="Co się stanie").is_visible()
+    resolution.refresh_from_db()
+    assert resolution.is_open
+    page.get_by_role("button", name="Zamknij głosowanie teraz").click()
+    page.wait_for_load_state()
+    resolution.refresh_from_db()
+    assert resolution.is_closed
