@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1:8000
+# The address in e-mails, QR codes and PDFs follows HOST unless DJANGO_SITE_URL is set.
+DJANGO_SITE_URL ?= http://$(HOST)
 
 .DEFAULT_GOAL := help
 .PHONY: help demo test test-postgres lint migrate worker beat messages bench clean check-system constraints audit
@@ -33,9 +35,9 @@ check-system: $(VENV)/.installed-base ## Check the system libraries WeasyPrint n
 
 demo: $(VENV)/.installed-base check-system ## Set up and run the application with demo data on http://127.0.0.1:8000
 	$(MANAGE) migrate --noinput
-	$(MANAGE) seed_demo
+	DJANGO_SITE_URL=$(DJANGO_SITE_URL) $(MANAGE) seed_demo
 	@echo "Open http://$(HOST)/ and log in with one of the accounts above."
-	$(MANAGE) runserver $(HOST)
+	DJANGO_SITE_URL=$(DJANGO_SITE_URL) $(MANAGE) runserver $(HOST)
 
 test: $(VENV)/.installed-test check-system ## Install what the tests need and run the whole suite
 	@$(PY) scripts/check_browser.py

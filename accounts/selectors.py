@@ -39,3 +39,17 @@ def registration_awaiting_approval(user) -> bool:
     """The user registered and the ROPS has not decided yet: pages show "waiting for approval" instead of a 403."""
     return bool(user.is_authenticated
                 and user.registration_requests.filter(status__in=OPEN_REGISTRATION_STATUSES).exists())
+
+
+def staff_queues(user):
+    """The registration requests staff must decide, for the home page (None for other roles): one query."""
+    from django.urls import reverse
+    from django.utils.translation import ngettext
+
+    from core.home import Queue
+
+    if not can_review_registrations(user):
+        return None
+    n = registration_list(user=user).count()
+    return [Queue(ngettext("%(n)d registration request to decide", "%(n)d registration requests to decide", n)
+                  % {"n": n}, n, reverse("accounts:registration_list"), urgent=n > 0)]

@@ -148,6 +148,22 @@ def seed(*, cast, stdout) -> None:
     returned.save(update_fields=["corrections_note", "corrections_deadline"])
     ApplicationEvent.objects.create(application=returned, actor=staff, from_status=Status.FORMAL_CHECK,
                                     to_status=Status.RETURNED, note=returned.corrections_note)
+    # The demo representative also acts for a second entity with no application yet: it can start one in the
+    # open edition (the home page's "start a new application").
+    from entities.models import Representation
+
+    used = set(Application.objects.values_list("entity_id", flat=True))
+    second = next((e for e in others if e.pk not in used and not e.representations.exists()), None)
+    if second is not None:
+        Representation.objects.create(user=pes, entity=second)
+    # A return whose deadline has passed (the staff's queue of overdue returns).
+    used = set(Application.objects.values_list("entity_id", flat=True))
+    free = [e for e in others if e.pk not in used and e != second]
+    if free:
+        late = _application(current, free[0], staff, Status.RETURNED, n + 1)
+        late.corrections_note = "Prosimy uzupełnić rekomendacje."
+        late.corrections_deadline = today - timedelta(days=3)
+        late.save(update_fields=["corrections_note", "corrections_deadline"])
     # A representative who registered on the site and confirmed the e-mail, waiting for staff approval.
     from accounts.registration import registration_confirm_email, registration_start, registration_token
 

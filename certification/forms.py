@@ -166,8 +166,19 @@ class WithdrawForm(forms.Form):
 
 
 class RegisterFilterForm(forms.Form):
-    powiat = forms.CharField(label=_("Powiat"), required=False)
+    """The public register's filter: the powiat chosen by its name (the value is its TERYT code)."""
+
+    powiat = forms.ChoiceField(label=_("Powiat"), required=False)
     category = forms.CharField(label=_("Category"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from django.conf import settings
+
+        from entities.models import Territory
+
+        super().__init__(*args, **kwargs)
+        powiaty = Territory.objects.filter(level="powiat", parent_id=settings.ROPS_VOIVODESHIP_CODE).order_by("name")
+        self.fields["powiat"].choices = [("", _("all"))] + [(p.code, p.name) for p in powiaty]
 
 
 class VerifyForm(forms.Form):

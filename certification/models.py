@@ -77,8 +77,30 @@ ACTION_LABELS = {
     Status.WITHDRAWN: _("Withdraw"),
 }
 
+# What the applicant does next, by status (the home page says it).
+NEXT_STEP = {
+    Status.DRAFT: _("Complete the application and submit it."),
+    Status.SUBMITTED: _("The ROPS will check the application: nothing to do for now."),
+    Status.FORMAL_CHECK: _("The ROPS is checking the application: nothing to do for now."),
+    Status.RETURNED: _("Correct the application and submit it again."),
+    Status.ASSESSMENT: _("The chapter is assessing the application."),
+    Status.COMMITTEE_VOTE: _("The chapter is voting on the application."),
+    Status.GRANTED: _("The mark has been granted: the certificate is being issued."),
+    Status.CERTIFICATE_ISSUED: _("The certificate has been issued."),
+    Status.ACTIVE: _("The mark is valid."),
+    Status.EXPIRING: _("The mark expires soon: you can apply for a renewal."),
+    Status.EXPIRED: _("The mark has expired: you can apply for a renewal."),
+    Status.REFUSED: _("The application was refused."),
+    Status.WITHDRAWN: _("The application was withdrawn."),
+}
 # Transitions that need a note (the reason), and the ones that need a corrections deadline.
 NOTE_REQUIRED = {Status.RETURNED, Status.REFUSED, Status.WITHDRAWN}
+# What each of those notes is (the label of its own box).
+NOTE_LABELS = {
+    Status.RETURNED: _("What the applicant must correct"),
+    Status.REFUSED: _("Reasons for the refusal"),
+    Status.WITHDRAWN: _("Reason for the withdrawal"),
+}
 DEADLINE_REQUIRED = {Status.RETURNED}
 # Moves that end the application against the applicant (their buttons warn).
 ADVERSE = {Status.REFUSED, Status.WITHDRAWN}

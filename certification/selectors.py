@@ -1,13 +1,16 @@
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from accounts.permissions import is_committee_member, is_staff_member
 from core.seal import SealCheck, seal_check
 from entities.models import Entity
 
-from .models import CURRENT_MARK, Application, Assessment, Certificate, Status
+from .models import CURRENT_MARK, NEXT_STEP, Application, Assessment, Certificate, Status
 
 # What a chapter member may see: applications from the assessment on.
 VISIBLE_TO_ASSESSORS = [Status.ASSESSMENT, Status.COMMITTEE_VOTE, Status.GRANTED, Status.REFUSED,
@@ -144,3 +147,144 @@ def register_bip():
                                               Q(pk__in=register_history().values("pk")))
     return bip_metadata(sources=[BipSource(history_of(certificates), fields=frozenset({
         "number", "entity_name", "items", "valid_from", "valid_until", "withdrawn_at"}), label=lambda row: row.number)])
+
+
+# --- the home page ("Moje sprawy") ------------------------------------------------------------------------------
+
+# Certificates the staff's queue and the holder's home page call expiring.
+EXPIRY_WARNING_DAYS = 60
+
+
+@dataclass(frozen=True)
+class ApplicationItemView:
+    application: Application
+    next_step: str
+
+
+@dataclass(frozen=True)
+class StartChoice:
+    """Whether the person can start an application now (the choices of ``forms.StartApplicationForm``: entities
+    they represent, editions open today), and if not, why (in their language)."""
+
+    entities: list
+    editions: list
+    reason: str
+
+    @property
+    def possible(self) -> bool:
+        return not self.reason
+
+
+@dataclass
+class ApplicantMatters:
+    applications: list[ApplicationItemView]
+    certificates: list[Certificate]
+    start: StartChoice
+    today: date
+
+
+@dataclass
+class AssessorMatters:
+    to_assess: list[tuple[Application, object]]      # (application, its case Standing)
+
+    @property
+    def empty(self) -> bool:
+        return not self.to_assess
+
+
+def applicant_matters(user) -> ApplicantMatters | None:
+    """A PES representative's applications with what they do next, their certificates with expiry, and whether
+    they can start an application (an edition open today, ``Edition.objects.open_on``). None for other roles.
+    Fixed queries: the role, the applications, the certificates, the open and the next edition."""
+    from django.utils import timezone
+
+    from accounts.permissions import is_pes_representative
+
+    from .models import Edition
+
+    if not is_pes_representative(user):
+        return None
+    mine = Entity.objects.represented_by(user)
+    applications = [ApplicationItemView(application=a, next_step=str(NEXT_STEP[a.status]))
+                    for a in Application.objects.filter(entity__in=mine).select_related("edition", "entity")
+                    .order_by("-created_at")[:20]]
+    today = timezone.localdate()
+    certificates = list(Certificate.objects.filter(application__entity__in=mine, withdrawn_at__isnull=True,
+                                                   valid_until__gte=today).order_by("valid_until"))
+    entities = list(Entity.objects.represented_by(user).order_by("name"))
+    editions = list(Edition.objects.open_on())
+    reason = ""
+    if not entities:
+        reason = _("You do not represent an entity yet: the ROPS approves your representation first.")
+    elif not editions:
+        upcoming = Edition.objects.filter(opens_on__gt=today).order_by("opens_on").first()
+        reason = (_("No edition accepts applications now. The next one, %(name)s, opens on %(date)s.") % {
+            "name": upcoming.name, "date": date_format(upcoming.opens_on, "SHORT_DATE_FORMAT")} if upcoming
+            else _("No edition accepts applications now, and none has been announced."))
+    return ApplicantMatters(applications=applications, certificates=certificates, today=today,
+                            start=StartChoice(entities=entities, editions=editions, reason=reason))
+
+
+def assessor_matters(user) -> AssessorMatters | None:
+    """Applications in assessment by a chapter the member is in office in that they have not assessed yet, with
+    their declaration in the case (``committee.selectors.member_standings``). None for other roles."""
+    from committee.models import Member
+    from committee.selectors import member_standings
+
+    if not is_committee_member(user):
+        return None
+    chapters = Member.objects.in_office().filter(user=user).values("committee_id")
+    done = Assessment.objects.filter(application=OuterRef("pk"), member=user, submitted_at__isnull=False)
+    applications = list(Application.objects.filter(status=Status.ASSESSMENT, edition__committee__in=chapters,
+                                                   resolution__isnull=False).exclude(Exists(done))
+                        .select_related("edition", "resolution").order_by("submitted_at", "pk"))
+    standings = {s.resolution.pk: s for s in member_standings(user, [a.resolution for a in applications])}
+    return AssessorMatters(to_assess=[(a, standings[a.resolution_id]) for a in applications
+                                      if a.resolution_id in standings and not standings[a.resolution_id].recused])
+
+
+def overdue_q(today) -> Q:
+    """Applications returned for corrections whose deadline has passed (the staff's queue and list filter)."""
+    return Q(status=Status.RETURNED, corrections_deadline__lt=today)
+
+
+def expiring_q(today) -> Q:
+    """Applications whose current certificate ends within ``EXPIRY_WARNING_DAYS`` (queue and list filter)."""
+    from datetime import timedelta
+
+    return Q(status__in=CURRENT_MARK, certificate__withdrawn_at__isnull=True, certificate__valid_until__gte=today,
+             certificate__valid_until__lte=today + timedelta(days=EXPIRY_WARNING_DAYS))
+
+
+def staff_queues(user):
+    """The certification work queues of ROPS staff, with counts and the filtered list (None for other roles):
+    two queries whatever the data."""
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.translation import ngettext
+
+    from core.home import Queue
+
+    if not is_staff_member(user):
+        return None
+    today = timezone.localdate()
+    counts = Application.objects.aggregate(
+        submitted=Count("pk", filter=Q(status=Status.SUBMITTED)),
+        checking=Count("pk", filter=Q(status=Status.FORMAL_CHECK)),
+        overdue=Count("pk", filter=overdue_q(today)))
+    expiring = Application.objects.filter(expiring_q(today)).count()
+    url = reverse("certification:list")
+    return [
+        Queue(ngettext("%(n)d application awaiting the formal check", "%(n)d applications awaiting the formal "
+                       "check", counts["submitted"]) % {"n": counts["submitted"]}, counts["submitted"],
+              f"{url}?status={Status.SUBMITTED}"),
+        Queue(ngettext("%(n)d application in the formal check", "%(n)d applications in the formal check",
+                       counts["checking"]) % {"n": counts["checking"]}, counts["checking"],
+              f"{url}?status={Status.FORMAL_CHECK}"),
+        Queue(ngettext("%(n)d return past its corrections deadline", "%(n)d returns past their corrections "
+                       "deadline", counts["overdue"]) % {"n": counts["overdue"]}, counts["overdue"],
+              f"{url}?status={Status.RETURNED}&overdue=1", urgent=counts["overdue"] > 0),
+        Queue(ngettext("%(n)d certificate expiring within %(days)d days", "%(n)d certificates expiring within "
+                       "%(days)d days", expiring) % {"n": expiring, "days": EXPIRY_WARNING_DAYS}, expiring,
+              f"{url}?expiring=1"),
+    ]

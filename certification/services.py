@@ -201,7 +201,8 @@ def application_missing(application: Application) -> list[tuple[str, str]]:
     if not application.truthfulness_declared_at or not application.information_clause_read_at:
         missing.append(("declarations", _("Make both declarations.")))
     if not application.attachments.filter(kind=Attachment.Kind.FINANCIAL_STATEMENT).exists():
-        missing.append(("attachments", _("Attach the financial statement for the last period.")))
+        # Attachments are uploaded on the "declarations and attachments" step.
+        missing.append(("declarations", _("Attach the financial statement for the last period.")))
     return missing
 
 

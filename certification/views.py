@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -42,6 +43,7 @@ from .models import (
     ADVERSE,
     DEADLINE_REQUIRED,
     FROM_REVIEW,
+    NOTE_LABELS,
     NOTE_REQUIRED,
     RENEWABLE,
     Actor,
@@ -57,7 +59,9 @@ from .selectors import (
     certificate_list_latest,
     certificate_pdf_check,
     certificate_verify,
+    expiring_q,
     gala_candidates,
+    overdue_q,
     public_register,
     register_bip,
     register_history,
@@ -79,6 +83,11 @@ def application_list_view(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in Status.values:
         qs = qs.filter(status=status)
+    overdue, expiring = request.GET.get("overdue") == "1", request.GET.get("expiring") == "1"
+    if overdue:
+        qs = qs.filter(overdue_q(timezone.localdate()))
+    if expiring:
+        qs = qs.filter(expiring_q(timezone.localdate()))
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     start_form = None
     if user.has_perm("certification.apply"):
@@ -91,6 +100,7 @@ def application_list_view(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:registration_status")
     return render(request, "certification/application_list.html", {
         "page_obj": page, "statuses": Status.choices, "status": status, "start_form": start_form,
+        "overdue": overdue, "expiring": expiring,
         "entities": list(start_form.fields["entity"].queryset) if start_form else [],
         "open_editions": list(start_form.fields["edition"].queryset) if start_form else [],
     })
@@ -271,7 +281,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     certificate = getattr(application, "certificate", None)
     hidden = {Status.CERTIFICATE_ISSUED} | ({Status.WITHDRAWN} if certificate else set())
     actions = [{"to": state, "label": ACTION_LABELS[state], "from_review": state in FROM_REVIEW,
-                "needs_note": state in NOTE_REQUIRED, "needs_deadline": state in DEADLINE_REQUIRED,
+                "needs_note": state in NOTE_REQUIRED, "note_label": NOTE_LABELS.get(state, ""),
+                "needs_deadline": state in DEADLINE_REQUIRED,
                 "adverse": state in ADVERSE} for state in allowed if state not in hidden]
     context = {
         "application": application, "transitions": actions,
@@ -409,12 +420,23 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(application)
 
 
-@require_POST
 @login_required
 def certificate_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what issuing does, and the button; POST: issue it (``services.certificate_issue``)."""
     application = application_get_for_user(user=request.user, pk=pk)
     if not request.user.has_perm("certification.manage"):
         raise PermissionDenied
+    if request.method != "POST":
+        from core.views import confirm_page
+
+        return confirm_page(
+            request, heading=_("Issue the certificate"), subject=str(application),
+            consequences=[_("The certificate gets the next number of the register, which is never changed or used "
+                            "again."),
+                          _("The PDF of the certificate is generated and the applicant is told."),
+                          _("From its first day of validity the mark appears in the public register.")],
+            action=reverse("certification:certificate_issue", args=[application.pk]),
+            button=_("Issue the certificate"), cancel=application.get_absolute_url())
     try:
         certificate = services.certificate_issue(application=application, by=request.user)
         messages.success(request, _("Certificate %(number)s has been issued.") % {"number": certificate.number})
@@ -423,16 +445,27 @@ def certificate_issue(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(application)
 
 
-@require_POST
 @login_required
 def certificate_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what withdrawing the mark does, with the reason box; POST: withdraw it."""
     application = application_get_for_user(user=request.user, pk=pk)
     if not request.user.has_perm("certification.manage"):
         raise PermissionDenied
-    form = WithdrawForm(request.POST)
     certificate = getattr(application, "certificate", None)
     if certificate is None:
         raise Http404
+    if request.method != "POST":
+        from core.views import confirm_page
+
+        return confirm_page(
+            request, heading=_("Withdraw the mark"), subject=f"{certificate.number} – {certificate.entity_name}",
+            consequences=[_("The certificate stops being valid today and leaves the public register (its history "
+                            "keeps it, with the reason)."),
+                          _("The holder is told, with the reason.")],
+            action=reverse("certification:certificate_withdraw", args=[application.pk]),
+            button=_("Withdraw the mark"), cancel=application.get_absolute_url(), danger=True,
+            form=WithdrawForm())
+    form = WithdrawForm(request.POST)
     if form.is_valid():
         try:
             services.certificate_withdraw(certificate=certificate, by=request.user,

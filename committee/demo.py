@@ -165,6 +165,19 @@ def seed(*, cast, stdout) -> None:
     surveys.survey_set_status(survey=last, status="closed", by=staff)
     current = surveys.survey_create(committee=rkres, year=year, by=staff)
     surveys.survey_set_status(survey=current, status="open", by=staff, closes_on=today + timedelta(days=21))
+    # The next meeting, in ten days, with its agenda and the documents sent ahead (the members' home pages).
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    held = (timezone.now() + timedelta(days=10)).replace(hour=10, minute=0, second=0, microsecond=0)
+    upcoming = Meeting.objects.create(
+        committee=rkres, held_on=held, mode=Meeting.Mode.HYBRID, place="Urząd Marszałkowski w Toruniu, sala 101",
+        agenda="Otwarcie posiedzenia i stwierdzenie kworum\nPrzyjęcie porządku obrad\n"
+               "Opinia o projekcie planu działania na kolejny rok\nInformacja o wynikach monitoringu\n"
+               "Sprawy bieżące i wolne wnioski")
+    for title in ["Projekt planu działania na kolejny rok", "Informacja o wynikach monitoringu"]:
+        services.document_add(upload=SimpleUploadedFile(f"{title}.pdf", b"%PDF-1.4\n%demo\n",
+                                                        content_type="application/pdf"),
+                              title=title, meeting=upcoming, by=staff)
     stdout.write(f"  RKRES: {len(members)} members, {len(meetings)} meetings, resolutions {closed.number} "
                  f"(closed) and {open_vote.number} (open); chapter: {chapter.members.count()} members")
 

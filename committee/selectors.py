@@ -18,7 +18,14 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import can_read_reports, is_staff_member
 
-from .models import Category, Committee, ConflictDeclaration, Member, Resolution, Vote
+from .models import (
+    Category,
+    Committee,
+    ConflictDeclaration,
+    Member,
+    Resolution,
+    Vote,
+)
 from .tally import Rules, TallyResult, quorum_reachable, tally
 
 State = ConflictDeclaration.State
@@ -133,17 +140,44 @@ def voting_standing(resolution: Resolution, user) -> Standing:
         return Standing(resolution=resolution, member=None, state=State.UNDECLARED,
                         refusal=_not_in_office(resolution.committee, user))
     state = declaration_state(resolution_id=resolution.pk, member=member)
-    refusal = ""
-    if member.pk not in entitled(resolution).members:
-        opened = date_format(resolution.opened_on)
-        if member.appointed_on > resolution.opened_on:
-            refusal = _("You were appointed on %(appointed)s, after voting on this resolution opened on %(opened)s: "
-                        "only the members in office when voting opened vote on it.") % {
-                "appointed": date_format(member.appointed_on), "opened": opened}
-        else:
-            refusal = _("You were appointed after voting on this resolution opened (%(opened)s): only the members "
-                        "in office when voting opened vote on it.") % {"opened": opened}
-    return Standing(resolution=resolution, member=member, state=state, refusal=refusal)
+    return Standing(resolution=resolution, member=member, state=state,
+                    refusal=_entitlement_refusal(resolution, member, entitled(resolution).members))
+
+
+def _entitlement_refusal(resolution: Resolution, member: Member, entitled_members) -> str:
+    """Why a member in office may not act on the resolution ("" when they are among those entitled)."""
+    if member.pk in entitled_members:
+        return ""
+    opened = date_format(resolution.opened_on)
+    if member.appointed_on > resolution.opened_on:
+        return _("You were appointed on %(appointed)s, after voting on this resolution opened on %(opened)s: "
+                 "only the members in office when voting opened vote on it.") % {
+            "appointed": date_format(member.appointed_on), "opened": opened}
+    return _("You were appointed after voting on this resolution opened (%(opened)s): only the members "
+             "in office when voting opened vote on it.") % {"opened": opened}
+
+
+def member_standings(user, resolutions) -> list[Standing]:
+    """``voting_standing`` for many resolutions of the committees the person is in office in, in three queries
+    whatever their number (the home page): their memberships in office, their declarations and nothing more.
+    A resolution of a committee they are not in office in is left out (they have nothing to do there).
+    Before voting opens the entitled are those in office today (``entitled``), so a membership in office is
+    entitled to a draft; once open, the frozen ``entitled_members`` decide."""
+    resolutions = list(resolutions)
+    memberships = {m.committee_id: m for m in Member.objects.in_office().filter(
+        user=user, committee_id__in={r.committee_id for r in resolutions})} if user.is_authenticated else {}
+    states = {(d.resolution_id, d.member_id): d.state for d in ConflictDeclaration.objects.filter(
+        member__in=memberships.values(), resolution__in=resolutions)} if memberships else {}
+    standings = []
+    for resolution in resolutions:
+        member = memberships.get(resolution.committee_id)
+        if member is None:
+            continue
+        members = {member.pk} if resolution.is_draft else set(resolution.entitled_members)
+        standings.append(Standing(resolution=resolution, member=member,
+                                  state=states.get((resolution.pk, member.pk), State.UNDECLARED),
+                                  refusal=_entitlement_refusal(resolution, member, members)))
+    return standings
 
 
 def _not_in_office(committee: Committee, user) -> str:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/posiedzenia/nowe/", views.meeting_create, name="meeting_create"),
     path("uchwaly/<int:pk>/", views.resolution_detail, name="resolution"),
     path("uchwaly/<int:pk>/pdf/", views.resolution_pdf, name="resolution_pdf"),
+    path("uchwaly/<int:pk>/zamkniecie/", views.resolution_close_confirm, name="resolution_close"),
     path("uchwaly/<int:pk>/<str:action>/", views.resolution_action, name="resolution_action"),
     path("posiedzenia/<int:pk>/", views.meeting_detail, name="meeting"),
     path("posiedzenia/<int:pk>/protokol/", views.meeting_minutes, name="minutes"),

@@ -92,11 +92,25 @@ def _committee_page(request, committee, *, form=None, appoint_form=None, meeting
     }, status=status)
 
 
-@require_POST
 @login_required
 def member_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
-    member = get_object_or_404(Member, pk=pk)
+    """GET: what dismissing does, with the reason; POST: dismiss (``services.member_dismiss``)."""
+    member = get_object_or_404(Member.objects.select_related("user", "committee"), pk=pk)
     committee_get_for_user(user=request.user, pk=member.committee_id)
+    if request.method != "POST":
+        from django.urls import reverse
+
+        from core.views import confirm_page
+
+        if not is_staff_member(request.user) or member.dismissed_on:
+            raise PermissionDenied
+        return confirm_page(
+            request, heading=_("Dismiss a member"), subject=f"{member.user} – {member.committee}",
+            consequences=[_("The membership ends today: the person no longer declares, votes or answers the survey, "
+                            "and leaves the published composition."),
+                          _("Votes already cast stay counted.")],
+            action=reverse("committee:member_dismiss", args=[member.pk]), button=_("Dismiss"),
+            cancel=reverse("committee:detail", args=[member.committee_id]), danger=True, form=DismissForm())
     form = DismissForm(request.POST)
     if form.is_valid():
         try:
@@ -135,6 +149,30 @@ def resolution_pdf(request: HttpRequest, pk: int):
     """The sealed PDF of a closed resolution, to whoever may see the resolution."""
     resolution = resolution_get_for_user(user=request.user, pk=pk)
     return stored_file_response(resolution.pdf, filename=f"uchwala-{resolution.number.replace('/', '-')}.pdf")
+
+
+@login_required
+def resolution_close_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """What closing the vote does, before the POST that closes it (``resolution_action`` "close")."""
+    from django.urls import reverse
+    from django.utils.translation import ngettext
+
+    from core.views import confirm_page
+
+    resolution = resolution_get_for_user(user=request.user, pk=pk)
+    if not can_close_vote(request.user, resolution):
+        raise PermissionDenied
+    dashboard = vote_dashboard(resolution, show_choices=False)
+    waiting = sum(1 for row in dashboard.rows if row["in_office"] and not row["voted"] and not row["recused"])
+    return confirm_page(
+        request, heading=_("Close the vote"), subject=str(resolution),
+        consequences=[ngettext("Voting ends now: %(n)d entitled member who has not voted can no longer vote.",
+                               "Voting ends now: %(n)d entitled members who have not voted can no longer vote.",
+                               waiting) % {"n": waiting},
+                      _("The votes are counted under the committee's rules and the result is stored for good."),
+                      _("The closed resolution is published in the BIP.")],
+        action=reverse("committee:resolution_action", args=[resolution.pk, "close"]),
+        button=_("Close the vote now"), cancel=resolution.get_absolute_url(), danger=True)
 
 
 @require_POST

@@ -5,7 +5,8 @@ from . import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("", views.home, name="home"),
+    path("moje-sprawy/", views.dashboard, name="dashboard"),
     path("historia/<str:app_label>/<str:model_name>/<str:pk>/", views.history, name="history"),
     path("historia/<str:app_label>/<str:model_name>/<str:pk>/pdf/", views.history_pdf, name="history_pdf"),
     path("ezd/<str:label>/<str:pk>/paczka/", views.ezd_package, name="ezd_package"),

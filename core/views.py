@@ -28,9 +28,27 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "404.html", {"reason": reason}, status=404)
 
 
+def home(request: HttpRequest) -> HttpResponse:
+    """``/``: the public entrance for a visitor who is not signed in, the person's own matters otherwise."""
+    if not request.user.is_authenticated:
+        return public_home(request)
+    return dashboard(request)
+
+
+def public_home(request: HttpRequest) -> HttpResponse:
+    """The public entrance of the social-economy service: the public pages and the login, no data of anybody."""
+    from .home import public_sections
+
+    return render(request, "core/public_home.html", {"sections": public_sections()})
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/dashboard.html", {"jobs": job_list_for_user(user=request.user, limit=5)})
+    """"Moje sprawy": what waits for the person, one section per role and app (``core.home``)."""
+    from .home import home_sections
+
+    return render(request, "core/dashboard.html", {"groups": home_sections(request.user),
+                                                   "jobs": job_list_for_user(user=request.user, limit=5)})
 
 
 HEALTH_TIMEOUT_SECONDS = 2.0
@@ -412,3 +430,12 @@ def retention_disposals(request: HttpRequest) -> HttpResponse:
         declared = rule(proposal.rule_key)
         rows.append((proposal, declared.name, declared.action == "anonymise", len(proposal.object_ids)))
     return render(request, "core/retention.html", {"rows": rows})
+
+
+def confirm_page(request: HttpRequest, *, heading: str, subject: str, consequences: list[str], action: str,
+                 button: str, cancel: str, danger: bool = False, form=None, hidden=()) -> HttpResponse:
+    """The page an irreversible action asks first (GET on the action's address): what will happen, and the form
+    that makes it (POST to ``action``). Views call it; the action itself stays a POST to the same view."""
+    return render(request, "core/confirm.html", {"confirm": {
+        "heading": heading, "subject": subject, "consequences": consequences, "action": action, "button": button,
+        "cancel": cancel, "danger": danger, "form": form, "hidden": list(hidden)}})

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
@@ -95,7 +97,17 @@ def public_catalogue(*, powiat: str = "", category: str = "", text: str = "") ->
         qs = qs.filter(seat__code__startswith=powiat)
     if category:
         qs = qs.filter(products__category=category, products__is_public=True).distinct()
-    return entity_search(qs, text)
+    text = (text or "").strip()
+    if not text:
+        return qs
+    # The entity's names and identifiers (``entity_search``), or its public products' and services' names and
+    # descriptions: "catering" finds the foundation that offers it.
+    offering = _public_products()
+    for word in text.split():
+        offering = offering.filter(Q(name__icontains=word) | Q(description__icontains=word)
+                                   | Q(category__icontains=word))
+    return qs.filter(Q(pk__in=entity_search(Entity.objects.all(), text).values("pk"))
+                     | Q(pk__in=offering.values("entity_id")))
 
 
 def _public_products():
@@ -118,3 +130,29 @@ def powiaty(voivodeship_code: str) -> QuerySet[Territory]:
 def gminy(powiat_code: str) -> QuerySet[Territory]:
     """The gminy of a powiat that can be a seat, by name."""
     return Territory.objects.seats().filter(parent_id=powiat_code).order_by("name")
+
+
+@dataclass
+class RegistryMatters:
+    queues: list
+    changes: list       # the newest changes of entities: historical rows with the person who made them
+
+
+def staff_registry_matters(user, *, changes: int = 5) -> RegistryMatters | None:
+    """Open registry tasks and the newest changes in the registry, for the staff's home page (None for other
+    roles): two queries."""
+    from django.urls import reverse
+    from django.utils.translation import ngettext
+
+    from accounts.permissions import is_staff_member
+    from core.home import Queue
+
+    from .models import RegistryTask
+
+    if not is_staff_member(user):
+        return None
+    n = RegistryTask.objects.open().count()
+    rows = list(Entity.history.select_related("history_user").order_by("-history_date", "-history_id")[:changes])
+    return RegistryMatters(queues=[Queue(ngettext("%(n)d registry task to handle", "%(n)d registry tasks to handle",
+                                                  n) % {"n": n}, n, reverse("entities:registry_tasks"))],
+                           changes=rows)

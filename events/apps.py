@@ -10,4 +10,16 @@ class EventsConfig(AppConfig):
     nav_items = (NavItem(_("Events"), "events:list", "events.view_events", order=50),)
 
     def ready(self) -> None:
+        from accounts.models import Role
+        from core.home import PUBLIC, HomeSection, home_section_register
+
         from . import computations, permissions, privacy, reports  # noqa: F401 - rules, job kinds, RODO
+        from .selectors import participant_matters, public_upcoming, staff_queues
+
+        home_section_register(HomeSection(key="events_participant", role=Role.PES_REPRESENTATIVE, order=30,
+                                          template="events/home_participant.html", selector=participant_matters))
+        home_section_register(HomeSection(key="events_staff", role=Role.ROPS_STAFF, order=50,
+                                          template="core/home/queues.html", selector=staff_queues,
+                                          title=_("Events")))
+        home_section_register(HomeSection(key="events_public", role=PUBLIC, order=10,
+                                          template="events/home_public.html", selector=public_upcoming))

@@ -109,4 +109,17 @@ def seed(*, cast, stdout) -> None:
         rows.append(Registration(event=upcoming, **_person(rng, counter), powiat_code=rng.choice(POWIATY),
                                  category=rng.choice(ParticipantCategory.values), consent_at=timezone.now()))
     Registration.objects.bulk_create(rows)
+    # The demo PES representative registered for it (their home page lists it).
+    from entities.models import Entity
+
+    pes = cast["pes"]
+    Registration.objects.create(event=upcoming, first_name=pes.first_name, last_name=pes.last_name,
+                                email=pes.email, entity=Entity.objects.represented_by(pes).first(),
+                                category=ParticipantCategory.PES, consent_at=timezone.now())
+    # A training this week (the staff's "events this week").
+    starts = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
+    Event.objects.create(
+        kind=EventKind.TRAINING, title="Szkolenie: zamówienia społeczne w praktyce", starts_at=starts,
+        ends_at=starts + timedelta(hours=4), venue="Bydgoszcz, ul. Jagiellońska 3", capacity=25,
+        status=EventStatus.REGISTRATION_CLOSED, created_by=cast["staff"])
     stdout.write(f"  events: {Event.objects.count()} events, {Registration.objects.count()} registrations")

@@ -129,3 +129,78 @@ def events_year_counts(*, year: int) -> YearCounts:
     counts.participants_by_category = dict(by_category)
     counts.participants_by_powiat = dict(by_powiat)
     return counts
+
+
+def _direction_counts(counts: YearCounts, events, attended) -> None:
+    """Per intervention direction of the programme (filled once events link to directions)."""
+    if not hasattr(Event, "directions"):
+        return
+    counts.events_by_direction = dict(
+        events.exclude(directions=None).values_list("directions").annotate(n=Count("pk", distinct=True)).order_by())
+    counts.participants_by_direction = dict(
+        attended.exclude(event__directions=None).values_list("event__directions")
+        .annotate(n=Count("pk", distinct=True)).order_by())
+
+
+# --- the home page ("Moje sprawy") ------------------------------------------------------------------------------
+
+def participant_matters(user):
+    """Events to come a PES representative registered for: by their e-mail address or for an entity they
+    represent (None for other roles); one query besides the role."""
+    from accounts.permissions import is_pes_representative
+    from entities.models import Entity
+
+    if not is_pes_representative(user):
+        return None
+    return list(Registration.objects.filter(
+        Q(email__iexact=user.email) | Q(entity__in=Entity.objects.represented_by(user)),
+        status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING], event__ends_at__gte=timezone.now(),
+    ).exclude(event__status=EventStatus.CANCELLED).select_related("event").order_by("event__starts_at", "pk")[:20])
+
+
+def staff_queues(user):
+    """The events of this week (Monday to Sunday), for the staff's home page (None for other roles): one query."""
+    from datetime import datetime, time, timedelta
+
+    from django.urls import reverse
+    from django.utils.translation import ngettext
+
+    from accounts.permissions import is_staff_member
+    from core.home import Queue
+
+    if not is_staff_member(user):
+        return None
+    today = timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    tz = timezone.get_current_timezone()
+    start = datetime.combine(monday, time.min, tzinfo=tz)
+    end = datetime.combine(monday + timedelta(days=6), time.max, tzinfo=tz)
+    n = Event.objects.filter(starts_at__lte=end, ends_at__gte=start).exclude(status=EventStatus.CANCELLED).count()
+    return [Queue(ngettext("%(n)d event this week", "%(n)d events this week", n) % {"n": n}, n,
+                  f"{reverse('events:calendar')}?month={monday:%Y-%m}")]
+
+
+def public_upcoming(user=None, *, limit: int = 5) -> list[Event]:
+    """The next public events, for the public entrance: one query."""
+    return list(public_event_list()[:limit])
+
+
+# What the attendance sheet filters on (``attendance_sheet``): all, present, absent, not marked yet.
+ATTENDANCE_FILTERS = ("", "present", "absent", "unmarked")
+
+
+def attendance_sheet(*, event: Event, text: str = "", state: str = "") -> list[Registration]:
+    """The confirmed registrations of the event for the attendance sheet (the ones ``attendance_mark`` marks),
+    searched by name, e-mail or institution and filtered by what is recorded: one query however many (a fair of
+    500 people is one page, so "select all" selects everybody shown)."""
+    qs = event.registrations.filter(status=Registration.Status.CONFIRMED).select_related("entity")
+    for word in text.split():
+        qs = qs.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
+                       | Q(institution__icontains=word) | Q(entity__name__icontains=word))
+    if state == "present":
+        qs = qs.filter(attended=True)
+    elif state == "absent":
+        qs = qs.filter(attended=False)
+    elif state == "unmarked":
+        qs = qs.filter(attended__isnull=True)
+    return list(qs.order_by("last_name", "first_name", "pk"))

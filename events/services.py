@@ -90,6 +90,23 @@ def event_update(*, event: Event, by, partners=None, directions=None, tasks=None
     return event
 
 
+def _timing_refusal(event: Event, to: str, now) -> str:
+    """Why the move cannot be made at this time ("" when it can): registration opens only before the start,
+    "held" only after it."""
+    if to == EventStatus.REGISTRATION_OPEN and event.starts_at <= now:
+        return _("Registration cannot be opened for an event that has already started.")
+    if to == EventStatus.HELD and event.starts_at > now:
+        return _("An event can be marked as held only once it has started.")
+    return ""
+
+
+def event_transitions_offered(event: Event, *, now=None) -> list[EventStatus]:
+    """The moves the event page offers now: those of ``TRANSITIONS`` the timing allows (an event still to come
+    does not offer "held")."""
+    now = now or timezone.now()
+    return [EventStatus(s) for s in sorted(TRANSITIONS.get(event.status, ())) if not _timing_refusal(event, s, now)]
+
+
 @transaction.atomic
 def event_transition(*, event: Event, to: str, by, now=None) -> Event:
     """Move an event along its workflow (``TRANSITIONS``); cancelling tells every registered person."""
@@ -100,10 +117,9 @@ def event_transition(*, event: Event, to: str, by, now=None) -> Event:
             "from": EventStatus(event.status).label, "to": EventStatus(to).label})
     if by is not None and not by.has_perm("events.manage_events"):
         raise PermissionDenied
-    if to == EventStatus.REGISTRATION_OPEN and event.starts_at <= now:
-        raise ValidationError(_("Registration cannot be opened for an event that has already started."))
-    if to == EventStatus.HELD and event.starts_at > now:
-        raise ValidationError(_("An event can be marked as held only once it has started."))
+    refusal = _timing_refusal(event, to, now)
+    if refusal:
+        raise ValidationError(refusal)
     if to == EventStatus.REPORTED and not event.outcome_report.strip():
         raise ValidationError(_("Write the outcome report before marking the event as reported."))
     event.status = to

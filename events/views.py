@@ -7,8 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from core.downloads import download_name, stored_file_response
@@ -16,7 +18,7 @@ from core.services import job_create
 
 from . import ical
 from .forms import AttendanceForm, DocumentForm, EventFilterForm, EventForm, RegistrationForm, WalkInForm
-from .models import EDITABLE, NOT_YET_HELD, TRANSITIONS, EventDocument, EventStatus, Registration
+from .models import ATTENDANCE_OPEN, EDITABLE, NOT_YET_HELD, EventDocument, Registration
 from .selectors import (
     confirmed_count,
     event_get_for_user,
@@ -31,6 +33,7 @@ from .services import (
     event_create,
     event_document_add,
     event_transition,
+    event_transitions_offered,
     event_update,
     registration_cancel,
     registration_create,
@@ -156,7 +159,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "event": event, "can_manage": can_manage, "can_edit": can_manage and event.status in EDITABLE,
         "can_cancel_registrations": can_manage and event.status in NOT_YET_HELD,
-        "transitions": [EventStatus(s) for s in sorted(TRANSITIONS.get(event.status, ()))] if can_manage else [],
+        "transitions": event_transitions_offered(event) if can_manage else [],
         "partners": list(event.partners.all()),
         "documents": list(event.documents.all()),
         "directions": list(event.directions.select_related("goal")),
@@ -188,22 +191,42 @@ def event_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(event)
 
 
-@require_POST
 @login_required
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """The attendance sheet of an event (GET: search, filter, select all / none) and marking in bulk (POST,
+    through ``services.attendance_mark``). Posted from the sheet, it returns to the sheet with its filters;
+    from the event page, to the event page."""
+    from urllib.parse import urlencode
+
+    from .selectors import ATTENDANCE_FILTERS, attendance_sheet
+
     event = event_get_for_user(user=request.user, pk=pk)
     _require(request, "events.manage_events")
-    form = AttendanceForm(request.POST, event=event)
-    if form.is_valid():
-        try:
-            changed = attendance_mark(event=event, registration_ids=[r.pk for r in form.cleaned_data["registrations"]],
-                                      attended=form.cleaned_data["attended"], by=request.user)
-            messages.success(request, _("Attendance recorded for %(n)d people.") % {"n": changed})
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-    else:
-        messages.error(request, _("Choose at least one participant."))
-    return redirect(event)
+    if request.method == "POST":
+        form = AttendanceForm(request.POST, event=event)
+        if form.is_valid():
+            try:
+                changed = attendance_mark(event=event,
+                                          registration_ids=[r.pk for r in form.cleaned_data["registrations"]],
+                                          attended=form.cleaned_data["attended"], by=request.user)
+                messages.success(request, ngettext("Attendance recorded for %(n)d person.",
+                                                   "Attendance recorded for %(n)d people.", changed) % {"n": changed})
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+        else:
+            messages.error(request, _("Choose at least one participant."))
+        if request.POST.get("from_sheet"):
+            kept = {k: request.POST.get(k, "") for k in ("q", "state") if request.POST.get(k)}
+            return redirect(reverse("events:attendance", args=[event.pk]) + (f"?{urlencode(kept)}" if kept else ""))
+        return redirect(event)
+    text = request.GET.get("q", "").strip()[:100]
+    state = request.GET.get("state", "")
+    state = state if state in ATTENDANCE_FILTERS else ""
+    rows = attendance_sheet(event=event, text=text, state=state)
+    return render(request, "events/event_attendance.html", {
+        "event": event, "rows": rows, "q": text, "state": state, "attendance_open": event.status in ATTENDANCE_OPEN,
+        "states": [("", _("everybody")), ("present", _("present")), ("absent", _("absent")),
+                   ("unmarked", _("not marked yet"))]})
 
 
 @require_POST
@@ -225,7 +248,7 @@ def walk_in(request: HttpRequest, pk: int) -> HttpResponse:
         "event": event, "can_manage": True, "walk_in_form": form,
         "can_cancel_registrations": event.status in NOT_YET_HELD, "document_form": DocumentForm(),
         "confirmed": groups["confirmed"], "waiting": groups["waiting"], "cancelled": groups["cancelled"],
-        "transitions": [EventStatus(s) for s in sorted(TRANSITIONS.get(event.status, ()))],
+        "transitions": event_transitions_offered(event),
         "partners": list(event.partners.all()), "documents": list(event.documents.all()),
     }, status=400)
 

@@ -15,4 +15,16 @@ class MonitoringConfig(AppConfig):
     )
 
     def ready(self) -> None:
+        from accounts.models import Role
+        from core.home import HomeSection, home_section_register
+
         from . import computations, ezd, jobs, permissions, privacy  # noqa: F401 - indicators, rules, jobs, EZD
+        from .selectors import board_matters, respondent_matters, staff_queues
+
+        home_section_register(HomeSection(key="monitoring_respondent", role=Role.PES_REPRESENTATIVE, order=20,
+                                          template="monitoring/home_respondent.html", selector=respondent_matters))
+        home_section_register(HomeSection(key="monitoring_staff", role=Role.ROPS_STAFF, order=20,
+                                          template="core/home/queues.html", selector=staff_queues,
+                                          title=_("Monitoring and reports")))
+        home_section_register(HomeSection(key="monitoring_board", role=Role.BOARD_VIEWER, order=10,
+                                          template="monitoring/home_board.html", selector=board_matters))

@@ -293,3 +293,65 @@ def indicator_get_for_user(*, user, pk):
     if indicator is None or not user.has_perm("monitoring.view_dashboard"):
         raise Http404
     return indicator
+
+
+# --- the home page ("Moje sprawy") ------------------------------------------------------------------------------
+
+def respondent_matters(user):
+    """The open questionnaires a PES representative has not submitted yet (None for other roles): one query
+    besides the role."""
+    from accounts.permissions import is_pes_representative
+
+    if not is_pes_representative(user):
+        return None
+    return [r for r in respondents_for_user(user=user).exclude(response__status=Response.Status.SUBMITTED)
+            .order_by("campaign__deadline", "entity__name")]
+
+
+def staff_queues(user):
+    """Reports in progress and the open campaigns with their completion, for the staff's home page (None for
+    other roles): two queries whatever the number of campaigns."""
+    from django.db.models import Q
+    from django.utils.translation import ngettext
+
+    from accounts.permissions import is_staff_member
+    from core.home import Queue
+
+    from .models import REPORT_FINAL
+
+    if not is_staff_member(user):
+        return None
+    n = Report.objects.exclude(status__in=REPORT_FINAL).count()
+    queues = [Queue(ngettext("%(n)d report in progress", "%(n)d reports in progress", n) % {"n": n}, n,
+                    reverse("monitoring:reports"))]
+    campaigns = Campaign.objects.filter(status=Campaign.Status.OPEN).annotate(
+        asked=Count("respondents", distinct=True),
+        answered=Count("respondents", filter=Q(respondents__response__status=Response.Status.SUBMITTED),
+                       distinct=True)).order_by("-year")
+    for campaign in campaigns:
+        queues.append(Queue(ngettext("%(title)s: %(answered)d of %(n)d respondent answered",
+                                     "%(title)s: %(answered)d of %(n)d respondents answered", campaign.asked) % {
+            "title": campaign.title, "answered": campaign.answered, "n": campaign.asked}, campaign.asked,
+            reverse("monitoring:campaign", args=[campaign.pk])))
+    return queues
+
+
+@dataclass
+class BoardMatters:
+    awaiting: list       # reports with the Committee's opinion, awaiting the Board's acceptance
+    accepted: list       # the latest accepted (and submitted) ones
+
+
+def board_matters(user, *, latest: int = 5) -> BoardMatters | None:
+    """What the Board viewer reads: reports awaiting the Board's acceptance and the latest accepted ones (None
+    for other roles): two queries."""
+    from accounts.permissions import is_board_viewer
+
+    from .models import REPORT_FINAL, ReportStatus
+
+    if not is_board_viewer(user):
+        return None
+    reports = Report.objects.select_related("programme")
+    return BoardMatters(
+        awaiting=list(reports.filter(status=ReportStatus.COMMITTEE_OPINION).order_by("-year", "pk")),
+        accepted=list(reports.filter(status__in=REPORT_FINAL).order_by("-board_resolution_date", "-year")[:latest]))

@@ -339,3 +339,13 @@ def consultation_public(*, pk: int):
     if programme is None or (programme.status != Status.CONSULTATION and not published):
         raise Http404
     return programme, published
+
+
+def open_consultations(user=None) -> list:
+    """Programmes in public consultation that still take comments (``services.consultation_is_open``), for the
+    public entrance: one query."""
+    from .models import Programme, Status
+    from .services import consultation_is_open
+
+    return [p for p in Programme.objects.filter(status=Status.CONSULTATION).order_by("consultation_until", "pk")
+            if consultation_is_open(p)]

@@ -81,9 +81,9 @@ def test_someone_elses_job_is_hidden(cast, client_for, pes_entity, role, expecte
 
 def test_navigation_shows_only_what_the_role_may_open(cast, client_for):
     staff_page = client_for(cast["staff"]).get(reverse("core:dashboard")).content.decode()
-    assert reverse("entities:list") in staff_page
+    assert f'href="{reverse("entities:list")}"' in staff_page
     outsider_page = client_for(cast["outsider"]).get(reverse("core:dashboard")).content.decode()
-    assert reverse("entities:list") not in outsider_page
+    assert f'href="{reverse("entities:list")}"' not in outsider_page
 
 
 # --- every URL pattern × every kind of user -----------------------------------------------------------------
@@ -159,6 +159,7 @@ EXPECTED = {
     "committee:my_interests": "404 404 404 404 404 404 404 302",
     "committee:resolution": "404 404 404 404 404 404 404 302",
     "committee:resolution_action": "405 405 405 405 405 405 405 405",
+    "committee:resolution_close": "404 404 404 404 404 404 404 302",
     "committee:resolution_pdf": "404 404 404 404 404 404 404 302",
     "committee:survey": "404 404 404 404 404 404 404 302",
     "committee:survey_action": "405 405 405 405 405 405 405 405",
@@ -170,6 +171,7 @@ EXPECTED = {
     "core:ezd_package": "404 404 404 404 404 404 404 302",
     "core:history": "200 200 404 404 404 404 404 302",
     "core:history_pdf": "405 405 405 405 405 405 405 405",
+    "core:home": "200 200 200 200 200 200 200 200",
     "core:job_detail": "404 404 404 404 404 404 404 302",
     "core:job_download": "404 404 404 404 404 404 404 302",
     "core:job_retry": "405 405 405 405 405 405 405 405",
@@ -425,7 +427,7 @@ def test_anonymous_reaches_only_public_pages():
 PUBLIC = {
     "accounts:login", "accounts:password_reset", "accounts:password_reset_complete",
     "accounts:password_reset_confirm", "accounts:password_reset_done", "accounts:register", "certification:register",
-    "certification:verify", "core:accessibility", "entities:catalogue", "entities:catalogue_entity",
+    "certification:verify", "core:accessibility", "core:home", "entities:catalogue", "entities:catalogue_entity",
     "entities:gmina_options", "entities:powiat_options", "entities:registry_public_fill", "events:ical",
     "events:public_detail", "events:public_list", "healthz", "opendata:api_event_detail", "opendata:api_events",
     "opendata:api_indicator_values", "opendata:api_mark", "opendata:api_pes", "opendata:api_pes_detail",

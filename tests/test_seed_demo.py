@@ -52,7 +52,10 @@ def test_demo_has_applications_in_every_state_and_certificates(debug, django_cap
     states = set(Application.objects.values_list("status", flat=True))
     assert {Status.RETURNED, Status.COMMITTEE_VOTE, Status.DRAFT, Status.ACTIVE, Status.EXPIRED,
             Status.REFUSED} <= states
-    returned = Application.objects.get(status=Status.RETURNED)
+    # The demo PES's return is still open; another one is past its deadline (the staff's queue).
+    from django.utils import timezone
+
+    returned = Application.objects.get(status=Status.RETURNED, corrections_deadline__gte=timezone.localdate())
     assert returned.entity.representations.filter(user__email="pes@rops.example.pl").exists()
     assert Certificate.objects.filter(pdf__gt="").count() == Certificate.objects.count() > 0
 
@@ -190,3 +193,26 @@ def test_demo_sejmik_report_shows_no_data_for_a_year_without_employment_figures(
              *(line for p in data.priorities for g in p.goals for line in g.indicators)]
     line = next(line for line in lines if line.name == employed["name"])
     assert [str(v) for v in line.values][0] == "brak danych"
+
+
+def test_every_role_finds_real_items_on_its_home_page(debug):
+    """The demo shows "Moje sprawy" at work: a vote, an assessment, a meeting with documents, a return with its
+    deadline, an application that can be started, the staff's queues, an accepted report."""
+    from accounts.models import User
+    from core.home import home_sections
+
+    call_command("seed_demo", quiet_logins=True)
+
+    def data(email, key):
+        user = User.objects.get(email=email)
+        return next(s["data"] for g in home_sections(user) for s in g["sections"] if s["key"] == key)
+
+    member = data("czlonek@rops.example.pl", "committee_member")
+    assert member.votes and member.meetings and member.meetings[0].documents == 2
+    assert data("czlonek@rops.example.pl", "certification_assessor").to_assess
+    applicant = data("pes@rops.example.pl", "certification_applicant")
+    assert applicant.start.possible
+    assert any(item.application.corrections_requested for item in applicant.applications)
+    assert data("pes@rops.example.pl", "events_participant")
+    assert any(queue.urgent for queue in data("pracownik@rops.example.pl", "certification_staff"))
+    assert data("zarzad@rops.example.pl", "monitoring_board").accepted

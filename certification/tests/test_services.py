@@ -411,3 +411,11 @@ def test_public_register_filters_by_powiat(staff, pes_entity, other_entity):
     for entity in (pes_entity, other_entity):
         services.certificate_issue(application=_granted(entity, staff), by=staff)
     assert [c.application.entity for c in public_register(powiat="0461")] == [other_entity]
+
+
+def test_every_missing_item_links_to_a_step_that_exists(pes, pes_entity):
+    from certification.forms import STEP_NAMES
+
+    application = ApplicationFactory(entity=pes_entity, created_by=pes, entity_name="", social_aims="")
+    steps = {step for step, _message in services.application_missing(application)}
+    assert steps <= set(STEP_NAMES)

@@ -271,3 +271,24 @@ def test_a_recused_member_sees_no_documents_and_no_assessment_form(client_for, m
 
 def test_a_member_of_another_chapter_does_not_see_the_case(client_for, member, in_assessment):
     assert client_for(member).get(reverse("certification:detail", args=[in_assessment.pk])).status_code == 404
+
+
+def test_public_register_offers_powiaty_by_name(client):
+    from entities.models import Territory
+
+    powiat = Territory.objects.filter(level="powiat", parent_id="04").order_by("name").first()
+    page = client.get(reverse("certification:register")).content.decode()
+    assert f'<option value="{powiat.code}">{powiat.name}</option>' in page
+
+
+def test_public_register_ignores_an_unknown_powiat(client):
+    assert client.get(reverse("certification:register"), {"powiat": "zzz"}).status_code == 200
+
+
+def test_each_action_in_the_formal_check_has_its_own_reason_box(client_for, staff, pes, pes_entity):
+    from certification.tests.factories import ApplicationFactory
+
+    application = ApplicationFactory(entity=pes_entity, created_by=pes, status=Status.FORMAL_CHECK)
+    page = client_for(staff).get(reverse("certification:detail", args=[application.pk])).content.decode()
+    assert page.count("Co wnioskodawca musi poprawić") == 1
+    assert page.count("Uzasadnienie odmowy") == 1

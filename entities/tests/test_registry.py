@@ -188,3 +188,19 @@ def test_public_catalogue_shows_only_public_data(client, pes_entity):
 def test_catalogue_of_a_non_public_entity_is_404(client):
     hidden = EntityFactory(in_catalogue=False)
     assert client.get(reverse("entities:catalogue_entity", args=[hidden.pk])).status_code == 404
+
+
+def test_catalogue_search_finds_an_entity_by_its_service(client):
+    foundation = EntityFactory(name="Fundacja Dobry Start")
+    ProductFactory(entity=foundation, name="Obsługa wydarzeń", description="Catering na konferencje i szkolenia",
+                   kind="service")
+    EntityFactory(name="Spółdzielnia Stolarska")
+    found = client.get(reverse("entities:catalogue"), {"q": "catering"}).context["page_obj"]
+    assert [e.name for e in found] == ["Fundacja Dobry Start"]
+
+
+def test_catalogue_search_ignores_a_hidden_product(client):
+    entity = EntityFactory(name="Fundacja Cicha")
+    ProductFactory(entity=entity, name="Catering", is_public=False)
+    found = client.get(reverse("entities:catalogue"), {"q": "catering"}).context["page_obj"]
+    assert list(found) == []

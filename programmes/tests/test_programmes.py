@@ -353,3 +353,10 @@ def test_only_staff_import_a_programme_file(request, who):
 def test_an_import_by_staff_is_recorded_under_their_name(staff):
     programme = programme_import(programme_parse(KP.read_text(encoding="utf-8")).data, by=staff)
     assert programme.history.earliest().history_user == staff
+
+
+def test_compute_is_a_visible_action_not_hidden_under_the_status(client_for, staff, kp):
+    page = client_for(staff).get(reverse("programmes:detail", args=[kp.pk])).content.decode()
+    status_box = page[page.index("<details"):page.index("</details>")]
+    assert reverse("programmes:compute", args=[kp.pk]) not in status_box
+    assert reverse("programmes:compute", args=[kp.pk]) in page

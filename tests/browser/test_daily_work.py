@@ -1,0 +1,69 @@
+"""Daily work in a browser: each role's home page reaches a pending matter in one click; the public entrance
+needs no login; staff mark the attendance of a large event with "select all"."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from committee.models import Committee, ConflictDeclaration, Member, Resolution
+from events.models import Registration
+from events.tests.factories import EventFactory
+
+from .test_certification_journey import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_public_entrance_leads_to_the_catalogue_without_login(page):
+    page.goto("/")
+    page.get_by_role("link", name="Katalog produktów i usług PES").first.click()
+    assert "/rejestr/katalog/" in page.url
+
+
+def test_member_reaches_an_open_vote_from_the_home_page(page, member):
+    committee = Committee.objects.create(kind="rkres", name="RKRES",
+                                         term_start=timezone.localdate() - timedelta(days=400))
+    m = Member.objects.create(committee=committee, user=member, category="ngo",
+                              appointed_on=timezone.localdate() - timedelta(days=30))
+    resolution = Resolution.objects.create(committee=committee, year=2026, sequence=4, title="Opinia o programie",
+                                           status=Resolution.Status.OPEN, opened_at=timezone.now(),
+                                           deadline=timezone.now() + timedelta(days=2), entitled_members=[m.pk])
+    ConflictDeclaration.objects.create(resolution=resolution, member=m, has_conflict=False)
+    login(page, member.email)
+    page.goto("/")
+    page.get_by_role("link", name="4/2026 Opinia o programie").click()
+    assert page.url.endswith(f"/komitet/uchwaly/{resolution.pk}/")
+
+
+def test_staff_mark_everybody_present_with_select_all(page, staff):
+    event = EventFactory(held=True, capacity=300)
+    Registration.objects.bulk_create(Registration(event=event, first_name=f"Osoba{i}", last_name="Targowa",
+                                                  category="pes") for i in range(205))
+    login(page, staff.email)
+    page.goto(f"/wydarzenia/{event.pk}/obecnosc/")
+    page.get_by_role("button", name="Zaznacz wszystkich").click()
+    assert page.get_by_text("Zaznaczono: 205").is_visible()
+    page.get_by_role("button", name="Zapisz obecność zaznaczonych").click()
+    page.wait_for_load_state()
+    assert event.registrations.filter(attended=True).count() == 205
+
+
+def test_staff_close_a_vote_after_reading_what_will_happen(page, staff, member):
+    committee = Committee.objects.create(kind="rkres", name="RKRES",
+                                         term_start=timezone.localdate() - timedelta(days=400))
+    m = Member.objects.create(committee=committee, user=member, category="ngo",
+                              appointed_on=timezone.localdate() - timedelta(days=30))
+    resolution = Resolution.objects.create(committee=committee, year=2026, sequence=5, title="Opinia",
+                                           status=Resolution.Status.OPEN, opened_at=timezone.now(),
+                                           entitled_members=[m.pk])
+    login(page, staff.email)
+    page.goto(f"/komitet/uchwaly/{resolution.pk}/")
+    page.get_by_role("link", name="Zamknij głosowanie teraz").click()
+    assert page.get_by_role("heading", name="Co się stanie").is_visible()
+    resolution.refresh_from_db()
+    assert resolution.is_open
+    page.get_by_role("button", name="Zamknij głosowanie teraz").click()
+    page.wait_for_load_state()
+    resolution.refresh_from_db()
+    assert resolution.is_closed
