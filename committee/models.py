@@ -516,9 +516,10 @@ class Interest(models.Model):
     since = models.DateField(_("since"), null=True, blank=True)
     until = models.DateField(_("until"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
+                                    on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(verbose_name=_("recorded at"), auto_now_add=True)
 
     history = HistoricalRecords()
 
@@ -543,7 +544,7 @@ class Interest(models.Model):
 class InterestConfirmation(models.Model):
     """The person confirmed their entries in the register were complete and true on that day (yearly)."""
 
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE,
                                related_name="interest_confirmations")
     confirmed_at = models.DateTimeField(_("confirmed"), auto_now_add=True)
 

@@ -134,10 +134,12 @@ class EzdCaseSign(models.Model):
     """The case sign (znak sprawy) the office's records system (EZD) assigned to a record of this system, stored
     back on it by staff (``core.services.ezd_case_sign_set``) and shown on the record's page."""
 
-    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
-    object_id = models.CharField(max_length=64)
+    content_type = models.ForeignKey("contenttypes.ContentType", verbose_name=_("kind of record"),
+                                     on_delete=models.CASCADE)
+    object_id = models.CharField(verbose_name=_("record"), max_length=64)
     case_sign = models.CharField(_("case sign in EZD"), max_length=100)
-    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("registered by"),
+                                      on_delete=models.PROTECT, null=True, blank=True,
                                       related_name="+")
     registered_at = models.DateTimeField(_("recorded"), auto_now=True)
 
@@ -200,8 +202,10 @@ class DataSubjectRequest(models.Model):
     extension_reason = models.TextField(_("reason for the extension"), blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.OPEN)
     outcome = models.TextField(_("answer"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
+                                    on_delete=models.PROTECT, related_name="+")
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("closed by"),
+                                  on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="+")
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
 
@@ -256,7 +260,8 @@ class DisposalProposal(models.Model):
     object_ids = models.JSONField(_("records"), default=list)
     proposed_on = models.DateField(_("listed on"))
     confirmed_at = models.DateTimeField(_("disposal confirmed"), null=True, blank=True)
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("confirmed by"),
+                                     on_delete=models.PROTECT, null=True, blank=True,
                                      related_name="+")
     disposed = models.PositiveIntegerField(_("records disposed of"), default=0)
 

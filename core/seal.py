@@ -49,6 +49,26 @@ class SealedPdf:
     level: str
 
 
+def _outside_event_loop(function):
+    """pyHanko runs its work with ``asyncio.run``, which refuses to start inside a thread whose event loop is
+    running (a process that also drives Playwright's sync API, or an async server). There the call runs in a
+    short-lived thread of its own; the sealing touches no database, only settings and files."""
+    import asyncio
+    import functools
+    from concurrent.futures import ThreadPoolExecutor
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return function(*args, **kwargs)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(function, *args, **kwargs).result()
+
+    return wrapper
+
+
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -186,6 +206,7 @@ def _default_box(writer) -> tuple[int, int, int, int]:
             FIELD_MARGIN + FIELD_HEIGHT)
 
 
+@_outside_event_loop
 def seal_pdf(pdf: bytes, *, reason: str = "", location: str = "", box: tuple | None = None) -> SealedPdf:
     """Seal ``pdf`` (as rendered) with the configured key: an incremental revision with a visible field naming
     the signer and the time, at ``box`` on the first page (x1, y1, x2, y2 in points; default: lower right)."""
@@ -250,6 +271,7 @@ class SealCheck:
         return self.is_pdf and self.ours and self.intact
 
 
+@_outside_event_loop
 def seal_check(data: bytes) -> SealCheck:
     """Check ``data`` against our seal. Never raises on hostile input: anything unreadable is simply not
     genuine."""
@@ -284,6 +306,7 @@ def seal_check(data: bytes) -> SealCheck:
 
 # --- detached signatures (the daily list of certificates) --------------------------------------------------
 
+@_outside_event_loop
 def seal_detached(data: bytes) -> bytes:
     """A detached CMS signature (DER, ``.p7s``) over ``data`` with the seal's key, timestamped when a timestamp
     server is configured. Checked offline with ``openssl cms -verify`` (docs/sealing.md)."""
@@ -295,6 +318,7 @@ def seal_detached(data: bytes) -> bytes:
     return content_info.dump()
 
 
+@_outside_event_loop
 def seal_detached_check(data: bytes, signature: bytes) -> bool:
     """``signature`` is a valid detached signature of ours over exactly ``data``."""
     import asyncio

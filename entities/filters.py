@@ -1,5 +1,4 @@
 import django_filters
-from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
@@ -13,9 +12,9 @@ def _powiaty(request):
     return Territory.objects.filter(level="powiat", parent_id=settings.ROPS_VOIVODESHIP_CODE).order_by("name")
 
 
-def any_yes_no() -> forms.Select:
+def any_yes_no() -> Select:
     """A yes/no filter whose empty choice says "any" (django-filter's own says "Unknown": "Nieznane")."""
-    return forms.Select(choices=[("", _("any")), ("true", _("yes")), ("false", _("no"))])
+    return Select(choices=[("", _("any")), ("true", _("yes")), ("false", _("no"))])
 
 
 class EntityFilter(django_filters.FilterSet):

@@ -316,14 +316,17 @@ class Consultation(models.Model):
     ``until``, closed on ``closed_on``; its report answers every comment and is published as a tagged PDF
     once staff approve it."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="consultations")
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"),
+                                  on_delete=models.CASCADE, related_name="consultations")
     opened_on = models.DateField(_("announced on"))
     until = models.DateField(_("comments accepted until"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("closed by"),
+                                  on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="+")
     approved_at = models.DateTimeField(_("report approved"), null=True, blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("approved by"),
+                                    on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+")
     report_pdf = models.FileField(_("report (PDF)"), upload_to="programmes/consultations/", blank=True)
     published_at = models.DateTimeField(_("report published"), null=True, blank=True)

@@ -7,10 +7,10 @@ import re
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-from core.demo import DEMO_USERS
 from django.core.management import call_command
 from django.test.utils import override_settings
 
+from accounts.demo import DEMO_USERS
 from accounts.models import User
 
 pytestmark = pytest.mark.django_db

@@ -166,3 +166,14 @@ def test_a_check_with_an_unreadable_configuration_is_not_genuine_and_does_not_fa
                                                                                     value):
     setattr(settings, setting, value)
     assert not seal.seal_check(sealed.content).genuine
+
+
+def test_sealing_works_where_an_event_loop_is_running(plain_pdf):
+    """A process that also drives an event loop (Playwright's sync API, an async server) still seals and checks."""
+    import asyncio
+
+    async def inside():
+        sealed = seal.seal_pdf(plain_pdf, reason="Test")
+        return seal.seal_check(sealed.content).genuine
+
+    assert asyncio.run(inside())

@@ -249,7 +249,7 @@ def _html(snapshot, monkeypatch) -> str:
     captured = {}
 
     class Capture:
-        def __init__(self, string, base_url):
+        def __init__(self, string, base_url, **kwargs):
             captured["html"] = string
 
         def write_pdf(self, **kwargs):

@@ -4,7 +4,8 @@ page (one page per URL pattern, bounded), run axe on each and fail on any critic
 axe-core comes with `axe-playwright-python` (requirements/test.txt); nothing is fetched at run time."""
 
 import pytest
-from core.demo import DEMO_PASSWORD, DEMO_USERS
+
+from accounts.demo import DEMO_PASSWORD, DEMO_USERS
 
 from .crawl import crawl, seed_demo
 from .test_certification_journey import login

@@ -198,6 +198,7 @@ def test_the_whole_certification_journey(page, live_server, settings, pes_entity
         assert application.resolution.votes.filter(member__user=user, choice="for").exists()
     login(page, staff.email)
     page.goto(resolution_url)
+    page.get_by_role("link", name="Zamknij głosowanie teraz").click()   # asks first: what closing will do
     page.get_by_role("button", name="Zamknij głosowanie teraz").click()
     page.wait_for_load_state()
     application.refresh_from_db()

@@ -2,7 +2,8 @@
 whole; wide tables scroll inside their own .table-responsive box, buttons and selects wrap or shrink."""
 
 import pytest
-from core.demo import DEMO_PASSWORD, DEMO_USERS
+
+from accounts.demo import DEMO_PASSWORD, DEMO_USERS
 
 from .crawl import crawl, seed_demo
 from .test_certification_journey import login
