@@ -206,6 +206,7 @@ def test_the_whole_certification_journey(page, live_server, settings, pes_entity
 
     # Staff issue the certificate; the PDF is rendered by the job and downloaded; the public page verifies it.
     page.goto(application.get_absolute_url())
+    page.get_by_role("link", name="Wydaj certyfikat").click()   # asks first: what issuing will do
     page.get_by_role("button", name="Wydaj certyfikat").click()
     certificate = Certificate.objects.get()
     login(page, pes.email, "Spoldzielnia-Razem-2026")
@@ -216,5 +217,5 @@ def test_the_whole_certification_journey(page, live_server, settings, pes_entity
     page.context.clear_cookies()
     page.goto("/certyfikacja/weryfikacja/")
     page.get_by_label("Numer certyfikatu").fill(certificate.number)
-    page.get_by_role("button", name="Sprawdź").click()
+    page.get_by_role("button", name="Sprawdź", exact=True).click()
     assert certificate.number in page.content() and "ważny" in page.content().lower()
