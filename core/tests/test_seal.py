@@ -169,11 +169,18 @@ def test_a_check_with_an_unreadable_configuration_is_not_genuine_and_does_not_fa
 
 
 def test_sealing_works_where_an_event_loop_is_running(plain_pdf):
-    """A process that also drives an event loop (Playwright's sync API, an async server) still seals and checks."""
+    """A process that also drives an event loop (Playwright's sync API, an async server) still seals and checks.
+    The loop runs in a thread of its own, so the test does not depend on one already running in this one."""
     import asyncio
+    import threading
+
+    result = {}
 
     async def inside():
         sealed = seal.seal_pdf(plain_pdf, reason="Test")
         return seal.seal_check(sealed.content).genuine
 
-    assert asyncio.run(inside())
+    thread = threading.Thread(target=lambda: result.update(genuine=asyncio.run(inside())))
+    thread.start()
+    thread.join(timeout=120)
+    assert result["genuine"]
