@@ -5,6 +5,9 @@ structure tree, the document's language (``/Lang``, from ``<html lang>``) and it
 by viewers instead of the file name). It is rendered in the installation's language, and its assets (fonts,
 images) come only from ``PDF_ASSET_ROOT`` or ``data:`` URIs, never from the network. Data is gathered by the
 caller beforehand (a selector); nothing here touches the ORM.
+
+Kerning and ligatures are switched off: with them a name such as "Toborek" is drawn as "T", a shift and "oborek",
+and text extraction (search in a viewer, a screen reader's text, an auditor's copy and paste) reads "T oborek".
 """
 
 import re
@@ -18,6 +21,7 @@ from django.utils import translation
 PDF_VARIANT = "pdf/ua-1"
 _TITLE = re.compile(r"<title>\s*\S", re.IGNORECASE)
 _LANG = re.compile(r"<html[^>]*\slang=\"[a-z]{2}", re.IGNORECASE)
+_TEXT_AS_WRITTEN = "* { font-kerning: none; font-variant-ligatures: none; }"
 
 
 def _fetcher():
@@ -43,7 +47,7 @@ def _fetcher():
 def render_pdf(template: str, context: dict) -> bytes:
     """Render ``template`` (a whole HTML document with ``<html lang="{{ pdf_lang }}">`` and a ``<title>``) to a
     tagged PDF/UA-1 document."""
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
     language = settings.LANGUAGE_CODE
     with translation.override(language):
@@ -51,4 +55,4 @@ def render_pdf(template: str, context: dict) -> bytes:
     if not _TITLE.search(html) or not _LANG.search(html):
         raise ImproperlyConfigured(f"{template} must set <html lang> and a <title> (see core/pdf.py).")
     return HTML(string=html, base_url=settings.PDF_ASSET_ROOT, url_fetcher=_fetcher()).write_pdf(
-        pdf_variant=PDF_VARIANT)
+        pdf_variant=PDF_VARIANT, stylesheets=[CSS(string=_TEXT_AS_WRITTEN)])

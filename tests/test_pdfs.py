@@ -79,6 +79,19 @@ def test_the_pdf_declares_pdf_ua(pdf):
     assert b'pdfuaid:part="1"' in metadata
 
 
+def test_the_pdf_text_reads_as_written():
+    """Without kerning switched off, "Toborek" and "Wojciech Tomaszewski" come out as "T oborek", "T omaszewski"."""
+    from committee.reports import MinutesData, render_minutes_pdf
+
+    names = ("Ignacy Toborek", "Wojciech Tomaszewski", "Yvonne Wawrzyniak", "Zofia Officjalska")
+    pdf = render_minutes_pdf(MinutesData(
+        committee="RKRES", held_on=datetime(2026, 11, 5, 10, tzinfo=WARSAW), mode="zdalne", place="",
+        attendance=tuple((name, "PES", "obecna") for name in names), agenda=(), resolutions=()))
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    for name in names:
+        assert name in text
+
+
 @pytest.mark.parametrize("url", ["http://example.com/tracker.png", "file:///etc/passwd"])
 def test_a_pdf_loads_nothing_from_the_network_or_outside_its_assets(url):
     from core.pdf import _fetcher
