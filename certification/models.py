@@ -1,6 +1,7 @@
 """The "Zakup Prospołeczny" mark: editions (calls), applications, assessments and certificates.
 
-The application workflow is declared once in ``TRANSITIONS`` and every change of status goes through
+The application workflow is declared once in ``APPLICATION_WORKFLOW`` (``core.workflow``: the table, the
+buttons' labels, the moves that need a reason or a deadline) and every change of status goes through
 ``certification.services.application_transition``.
 """
 
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.choices import ChoiceLabels
+from core.workflow import Workflow, workflow_register
 
 
 class Actor(models.TextChoices):
@@ -45,8 +47,8 @@ A, S, SYS = Actor.APPLICANT, Actor.STAFF, Actor.SYSTEM
 _WITHDRAWABLE = [Status.SUBMITTED, Status.FORMAL_CHECK, Status.RETURNED, Status.ASSESSMENT, Status.GRANTED,
                  Status.CERTIFICATE_ISSUED, Status.ACTIVE, Status.EXPIRING]
 
-# from -> {to: who may do it}. The one place to read the workflow.
-TRANSITIONS: dict[str, dict[str, set[str]]] = {
+# from -> {to: who may do it}. The one place to read the workflow (APPLICATION_WORKFLOW below).
+_TABLE: dict[str, dict[str, set[str]]] = {
     Status.DRAFT: {Status.SUBMITTED: {A}},
     Status.SUBMITTED: {Status.FORMAL_CHECK: {S}},
     Status.FORMAL_CHECK: {Status.RETURNED: {S}, Status.ASSESSMENT: {S}, Status.REFUSED: {S}},
@@ -59,10 +61,10 @@ TRANSITIONS: dict[str, dict[str, set[str]]] = {
     Status.EXPIRING: {Status.EXPIRED: {SYS}},
 }
 for _from in _WITHDRAWABLE:
-    TRANSITIONS[_from][Status.WITHDRAWN] = {S}
+    _TABLE[_from][Status.WITHDRAWN] = {S}
 
 # What the button that makes each move says (keyed by the target state).
-ACTION_LABELS = {
+_ACTION_LABELS = {
     Status.SUBMITTED: _("Submit the application"),
     Status.FORMAL_CHECK: _("Start the formal check"),
     Status.RETURNED: _("Return for corrections"),
@@ -93,17 +95,21 @@ NEXT_STEP = {
     Status.REFUSED: _("The application was refused."),
     Status.WITHDRAWN: _("The application was withdrawn."),
 }
-# Transitions that need a note (the reason), and the ones that need a corrections deadline.
-NOTE_REQUIRED = {Status.RETURNED, Status.REFUSED, Status.WITHDRAWN}
-# What each of those notes is (the label of its own box).
-NOTE_LABELS = {
-    Status.RETURNED: _("What the applicant must correct"),
-    Status.REFUSED: _("Reasons for the refusal"),
-    Status.WITHDRAWN: _("Reason for the withdrawal"),
-}
-DEADLINE_REQUIRED = {Status.RETURNED}
-# Moves that end the application against the applicant (their buttons warn).
-ADVERSE = {Status.REFUSED, Status.WITHDRAWN}
+APPLICATION_WORKFLOW = workflow_register(Workflow(
+    name="certification.application", states=Status, table=_TABLE, labels=_ACTION_LABELS,
+    # Moves that need a note (the reason), each with its own box; the return needs a corrections deadline.
+    note_required=frozenset({Status.RETURNED, Status.REFUSED, Status.WITHDRAWN}),
+    note_labels={
+        Status.RETURNED: _("What the applicant must correct"),
+        Status.REFUSED: _("Reasons for the refusal"),
+        Status.WITHDRAWN: _("Reason for the withdrawal"),
+    },
+    deadline_required=frozenset({Status.RETURNED}),
+    deadline_message=_("Give a deadline for the corrections, later than today."),
+    # Moves that end the application against the applicant (their buttons warn).
+    adverse=frozenset({Status.REFUSED, Status.WITHDRAWN}),
+    refusal=_("An application that is “%(from)s” cannot become “%(to)s”."),
+))
 # Moves the applicant makes from the review step, where what is missing is listed first.
 FROM_REVIEW = {Status.SUBMITTED}
 # States in which the applicant may edit the application.

@@ -6,9 +6,10 @@ A person may hold several roles (docs/decisions.md): every rule here gives the u
 import rules
 
 from accounts.permissions import is_committee_member, is_pes_representative, is_staff_member
+from core.workflow import Move
 from entities.permissions import represents_entity
 
-from .models import TRANSITIONS, Actor
+from .models import APPLICATION_WORKFLOW, Actor
 
 
 @rules.predicate
@@ -31,8 +32,12 @@ def actors_of(user, application) -> set[str]:
 
 def allowed_transitions(user, application) -> list[str]:
     """The states the user may move the application to now, in the workflow's order."""
-    actors = actors_of(user, application)
-    return [to for to, who in TRANSITIONS.get(application.status, {}).items() if actors & who]
+    return APPLICATION_WORKFLOW.allowed(application.status, actors_of(user, application))
+
+
+def application_moves(user, application) -> list[Move]:
+    """The moves the application page offers this user (labels, reason and deadline boxes included)."""
+    return APPLICATION_WORKFLOW.moves(application.status, actors_of(user, application))
 
 
 def can_transition(user, application, to: str) -> bool:

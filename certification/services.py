@@ -17,14 +17,13 @@ from accounts.permissions import require_staff
 from core.audit import set_history_user as _history_user
 from core.mail import mail_send, site_url
 from core.uploads import store_under_random_name, validate_upload
+from core.workflow import transition
 
 from . import criteria
 from .models import (
-    DEADLINE_REQUIRED,
+    APPLICATION_WORKFLOW,
     EDITABLE,
-    NOTE_REQUIRED,
     RENEWABLE,
-    TRANSITIONS,
     Application,
     ApplicationEvent,
     ApplicationItem,
@@ -40,7 +39,7 @@ from .models import (
     Recommendation,
     Status,
 )
-from .permissions import can_transition, represents_applicant
+from .permissions import actors_of, represents_applicant
 
 LIVE = [s for s in Status.values if s not in {Status.REFUSED, Status.EXPIRED, Status.WITHDRAWN}]
 
@@ -209,45 +208,43 @@ def application_missing(application: Application) -> list[tuple[str, str]]:
 @transaction.atomic
 def application_transition(*, application: Application, to: str, by, note: str = "",
                            deadline: date | None = None) -> Application:
-    """Move an application to ``to``. ``by=None`` is the system (a task, or the chapter's vote result)."""
-    application = Application.objects.select_for_update().get(pk=application.pk)
-    old = application.status
-    if to not in TRANSITIONS.get(old, {}):
-        raise ValidationError(_("An application that is “%(from)s” cannot become “%(to)s”.") % {
-            "from": Status(old).label, "to": Status(to).label}, code="invalid_transition")
-    if not can_transition(by, application, to):
-        raise PermissionDenied(_("You cannot make this change."))
-    note = note.strip()
-    if to in NOTE_REQUIRED and not note:
-        raise ValidationError(_("Give the reason."), code="note_required")
-    today = timezone.localdate()
-    if to == Status.SUBMITTED:
-        problems = application_missing(application)
-        if problems:
-            raise ValidationError([message for _step, message in problems], code="incomplete")
-        if old == Status.RETURNED and application.corrections_deadline and today > application.corrections_deadline:
-            raise ValidationError(_("The deadline for corrections has passed."), code="deadline_passed")
-        application.submitted_at = timezone.now()
-    if to in DEADLINE_REQUIRED:
-        if deadline is None or deadline <= today:
-            raise ValidationError(_("Give a deadline for the corrections, later than today."), code="deadline")
-        application.corrections_note, application.corrections_deadline = note, deadline
-    if to == Status.WITHDRAWN and Certificate.objects.filter(application=application,
-                                                             withdrawn_at__isnull=True).exists():
-        raise ValidationError(_("A mark with a certificate is withdrawn through the certificate."),
-                              code="use_certificate")
-    if to == Status.ASSESSMENT and application.resolution_id is None:
-        application.resolution = _chapter_case_open(application, by)
-    if to == Status.COMMITTEE_VOTE:
-        _chapter_vote_open(application, by, deadline)
-    if to in {Status.REFUSED, Status.GRANTED}:
-        application.decision_reason = note
-    application.status, application.status_changed_at = to, timezone.now()
-    _history_user(application, by)
-    application.save()
-    ApplicationEvent.objects.create(application=application, actor=by, from_status=old, to_status=to, note=note)
-    transaction.on_commit(lambda: _notify_applicant(application.pk, old, to, note))
-    return application
+    """Move an application to ``to`` (``APPLICATION_WORKFLOW``). ``by=None`` is the system (a task, or the
+    chapter's vote result)."""
+
+    def apply(app: Application, old: str) -> list[str]:
+        today = timezone.localdate()
+        changed = []
+        if to == Status.SUBMITTED:
+            problems = application_missing(app)
+            if problems:
+                raise ValidationError([message for _step, message in problems], code="incomplete")
+            if old == Status.RETURNED and app.corrections_deadline and today > app.corrections_deadline:
+                raise ValidationError(_("The deadline for corrections has passed."), code="deadline_passed")
+            app.submitted_at = timezone.now()
+            changed.append("submitted_at")
+        if to in APPLICATION_WORKFLOW.deadline_required:
+            app.corrections_note, app.corrections_deadline = note.strip(), deadline
+            changed += ["corrections_note", "corrections_deadline"]
+        if to == Status.WITHDRAWN and Certificate.objects.filter(application=app, withdrawn_at__isnull=True).exists():
+            raise ValidationError(_("A mark with a certificate is withdrawn through the certificate."),
+                                  code="use_certificate")
+        if to == Status.ASSESSMENT and app.resolution_id is None:
+            app.resolution = _chapter_case_open(app, by)
+            changed.append("resolution")
+        if to == Status.COMMITTEE_VOTE:
+            _chapter_vote_open(app, by, deadline)
+            changed.append("resolution")
+        if to in {Status.REFUSED, Status.GRANTED}:
+            app.decision_reason = note.strip()
+            changed.append("decision_reason")
+        return changed
+
+    def record(app: Application, old: str, clean_note: str) -> None:
+        ApplicationEvent.objects.create(application=app, actor=by, from_status=old, to_status=to, note=clean_note)
+
+    return transition(APPLICATION_WORKFLOW, application, to=to, by=by, actors_of=actors_of, note=note,
+                      deadline=deadline, apply=apply, record=record,
+                      after_commit=lambda app, old: _notify_applicant(app.pk, old, to, note.strip()))
 
 
 # --- the chapter's case and vote (committee app) ----------------------------------------------

@@ -1,3 +1,5 @@
+from dataclasses import asdict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -39,19 +41,14 @@ from .forms import (
     WithdrawForm,
 )
 from .models import (
-    ACTION_LABELS,
-    ADVERSE,
-    DEADLINE_REQUIRED,
     FROM_REVIEW,
-    NOTE_LABELS,
-    NOTE_REQUIRED,
     RENEWABLE,
     Actor,
     Attachment,
     Edition,
     Status,
 )
-from .permissions import actors_of, allowed_transitions, represents_applicant
+from .permissions import actors_of, application_moves, represents_applicant
 from .selectors import (
     application_get_for_user,
     application_list,
@@ -276,14 +273,12 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_get_for_user(user=request.user, pk=pk)
     user = request.user
     actors = actors_of(user, application)
-    allowed = [Status(to) for to in allowed_transitions(user, application)]
+    moves = application_moves(user, application)
+    allowed = {move.to for move in moves}
     # Issuing goes through its own button (it numbers the certificate); the rest are plain moves.
     certificate = getattr(application, "certificate", None)
     hidden = {Status.CERTIFICATE_ISSUED} | ({Status.WITHDRAWN} if certificate else set())
-    actions = [{"to": state, "label": ACTION_LABELS[state], "from_review": state in FROM_REVIEW,
-                "needs_note": state in NOTE_REQUIRED, "note_label": NOTE_LABELS.get(state, ""),
-                "needs_deadline": state in DEADLINE_REQUIRED,
-                "adverse": state in ADVERSE} for state in allowed if state not in hidden]
+    actions = [{**asdict(move), "from_review": move.to in FROM_REVIEW} for move in moves if move.to not in hidden]
     context = {
         "application": application, "transitions": actions,
         "can_edit": Actor.APPLICANT in actors and application.is_editable,

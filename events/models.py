@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.choices import ChoiceLabels
+from core.workflow import STAFF, SYSTEM, Workflow, workflow_register
 
 
 class EventKind(models.TextChoices):
@@ -31,14 +32,32 @@ class EventStatus(models.TextChoices):
 
 
 # from -> the states it may move to. Only ROPS staff move events (see permissions.py).
-TRANSITIONS: dict[str, set[str]] = {
-    EventStatus.PLANNED: {EventStatus.REGISTRATION_OPEN, EventStatus.HELD, EventStatus.CANCELLED},
-    EventStatus.REGISTRATION_OPEN: {EventStatus.REGISTRATION_CLOSED, EventStatus.CANCELLED},
-    EventStatus.REGISTRATION_CLOSED: {EventStatus.REGISTRATION_OPEN, EventStatus.HELD, EventStatus.CANCELLED},
-    EventStatus.HELD: {EventStatus.REPORTED},
-    EventStatus.REPORTED: set(),
-    EventStatus.CANCELLED: set(),
-}
+# from -> {to: who may make the move}: ROPS staff (``permissions.event_actors``) and the system (the demo,
+# commands). The timing rules (registration opens only before the start, "held" only after it) are the
+# service's (``services.event_transition``).
+_BY_STAFF = {STAFF, SYSTEM}
+EVENT_WORKFLOW = workflow_register(Workflow(
+    name="events.event", states=EventStatus,
+    table={
+        EventStatus.PLANNED: {EventStatus.REGISTRATION_OPEN: _BY_STAFF, EventStatus.HELD: _BY_STAFF,
+                              EventStatus.CANCELLED: _BY_STAFF},
+        EventStatus.REGISTRATION_OPEN: {EventStatus.REGISTRATION_CLOSED: _BY_STAFF, EventStatus.CANCELLED: _BY_STAFF},
+        EventStatus.REGISTRATION_CLOSED: {EventStatus.REGISTRATION_OPEN: _BY_STAFF, EventStatus.HELD: _BY_STAFF,
+                                          EventStatus.CANCELLED: _BY_STAFF},
+        EventStatus.HELD: {EventStatus.REPORTED: _BY_STAFF},
+        EventStatus.REPORTED: {},
+        EventStatus.CANCELLED: {},
+    },
+    labels={
+        EventStatus.REGISTRATION_OPEN: _("Open registration"),
+        EventStatus.REGISTRATION_CLOSED: _("Close registration"),
+        EventStatus.HELD: _("Mark as held"),
+        EventStatus.REPORTED: _("Mark as reported"),
+        EventStatus.CANCELLED: _("Cancel the event"),
+    },
+    adverse=frozenset({EventStatus.CANCELLED}),
+    refusal=_("An event that is “%(from)s” cannot become “%(to)s”."),
+))
 
 
 # Before the event takes place: registrations may still be cancelled.

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -20,18 +20,20 @@ from accounts.permissions import require_staff
 from core.audit import set_history_user as _set_history_user
 from core.mail import mail_send, site_url
 from core.uploads import store_under_random_name, validate_upload
+from core.workflow import Move, transition
 
 from .models import (
     ATTENDANCE_OPEN,
     EDITABLE,
+    EVENT_WORKFLOW,
     NOT_YET_HELD,
-    TRANSITIONS,
     WALK_IN_OPEN,
     Event,
     EventDocument,
     EventStatus,
     Registration,
 )
+from .permissions import event_actors
 
 LIVE = (Registration.Status.CONFIRMED, Registration.Status.WAITING)
 
@@ -100,36 +102,36 @@ def _timing_refusal(event: Event, to: str, now) -> str:
     return ""
 
 
-def event_transitions_offered(event: Event, *, now=None) -> list[EventStatus]:
-    """The moves the event page offers now: those of ``TRANSITIONS`` the timing allows (an event still to come
-    does not offer "held")."""
+def event_transitions_offered(event: Event, *, by=None, now=None) -> list[Move]:
+    """The moves the event page offers ``by`` now: those of ``EVENT_WORKFLOW`` the timing allows (an event still
+    to come does not offer "held")."""
     now = now or timezone.now()
-    return [EventStatus(s) for s in sorted(TRANSITIONS.get(event.status, ())) if not _timing_refusal(event, s, now)]
+    return [move for move in EVENT_WORKFLOW.moves(event.status, event_actors(by, event))
+            if not _timing_refusal(event, move.to, now)]
 
 
 @transaction.atomic
 def event_transition(*, event: Event, to: str, by, now=None) -> Event:
-    """Move an event along its workflow (``TRANSITIONS``); cancelling tells every registered person."""
+    """Move an event along ``EVENT_WORKFLOW``; cancelling tells every registered person."""
     now = now or timezone.now()
-    event = Event.objects.select_for_update().get(pk=event.pk)
-    if to not in TRANSITIONS.get(event.status, set()):
-        raise ValidationError(_("An event that is “%(from)s” cannot become “%(to)s”.") % {
-            "from": EventStatus(event.status).label, "to": EventStatus(to).label})
-    if by is not None and not by.has_perm("events.manage_events"):
-        raise PermissionDenied
-    refusal = _timing_refusal(event, to, now)
-    if refusal:
-        raise ValidationError(refusal)
-    if to == EventStatus.REPORTED and not event.outcome_report.strip():
-        raise ValidationError(_("Write the outcome report before marking the event as reported."))
-    event.status = to
-    _set_history_user(event, by)
-    event.save(update_fields=["status"])
-    if to == EventStatus.CANCELLED:
-        recipients = list(event.registrations.filter(status__in=LIVE).exclude(email="")
-                          .values_list("email", flat=True))
-        transaction.on_commit(lambda: _send(recipients, "events/email/event_cancelled.txt", {"event": event}))
-    return event
+
+    def apply(event: Event, old: str) -> list[str]:
+        refusal = _timing_refusal(event, to, now)
+        if refusal:
+            raise ValidationError(refusal, code="timing")
+        if to == EventStatus.REPORTED and not event.outcome_report.strip():
+            raise ValidationError(_("Write the outcome report before marking the event as reported."),
+                                  code="no_report")
+        return []
+
+    def after_commit(event: Event, old: str) -> None:
+        if to == EventStatus.CANCELLED:
+            recipients = list(event.registrations.filter(status__in=LIVE).exclude(email="")
+                              .values_list("email", flat=True))
+            _send(recipients, "events/email/event_cancelled.txt", {"event": event})
+
+    return transition(EVENT_WORKFLOW, event, to=to, by=by, actors_of=event_actors, apply=apply,
+                      after_commit=after_commit)
 
 
 # --- registrations ----------------------------------------------------------------------------

@@ -159,7 +159,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "event": event, "can_manage": can_manage, "can_edit": can_manage and event.status in EDITABLE,
         "can_cancel_registrations": can_manage and event.status in NOT_YET_HELD,
-        "transitions": event_transitions_offered(event) if can_manage else [],
+        "transitions": event_transitions_offered(event, by=request.user),
         "partners": list(event.partners.all()),
         "documents": list(event.documents.all()),
         "directions": list(event.directions.select_related("goal")),
@@ -248,7 +248,7 @@ def walk_in(request: HttpRequest, pk: int) -> HttpResponse:
         "event": event, "can_manage": True, "walk_in_form": form,
         "can_cancel_registrations": event.status in NOT_YET_HELD, "document_form": DocumentForm(),
         "confirmed": groups["confirmed"], "waiting": groups["waiting"], "cancelled": groups["cancelled"],
-        "transitions": event_transitions_offered(event),
+        "transitions": event_transitions_offered(event, by=request.user),
         "partners": list(event.partners.all()), "documents": list(event.documents.all()),
     }, status=400)
 

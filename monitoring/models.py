@@ -11,8 +11,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.models import Role
 from core.choices import ChoiceLabels
+from core.workflow import STAFF, SYSTEM, Workflow, workflow_register
 
 
 class RespondentType(models.TextChoices):
@@ -264,23 +264,29 @@ class ReportStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted to the Regional Assembly (Sejmik)")
 
 
-_STAFF = frozenset({Role.ROPS_STAFF, Role.ROPS_ADMIN})
-
-# from -> {to: roles that may make the move}. The one place to read the report workflow:
+# from -> {to: who may make the move}. The one place to read the report workflow:
 # draft (ROPS) → RKRES opinion → accepted by the Board (resolution) → submitted to the Sejmik (domain.md §6).
-REPORT_TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
-    ReportStatus.DRAFT: {ReportStatus.COMMITTEE_OPINION: _STAFF},
-    ReportStatus.COMMITTEE_OPINION: {ReportStatus.ACCEPTED: _STAFF, ReportStatus.DRAFT: _STAFF},
-    ReportStatus.ACCEPTED: {ReportStatus.SUBMITTED: _STAFF},
-    ReportStatus.SUBMITTED: {},
-}
-# What the button that makes each move says (keyed by the target state).
-REPORT_ACTION_LABELS = {
-    ReportStatus.DRAFT: _("Return to draft"),
-    ReportStatus.COMMITTEE_OPINION: _("Record the Committee's opinion"),
-    ReportStatus.ACCEPTED: _("Record acceptance by the Board"),
-    ReportStatus.SUBMITTED: _("Record submission to the Sejmik"),
-}
+# "staff": ROPS staff (``permissions.report_actors``); the system (``by=None``: the demo, commands) as well.
+_BY_STAFF = {STAFF, SYSTEM}
+REPORT_WORKFLOW = workflow_register(Workflow(
+    name="monitoring.report", states=ReportStatus,
+    table={
+        ReportStatus.DRAFT: {ReportStatus.COMMITTEE_OPINION: _BY_STAFF},
+        ReportStatus.COMMITTEE_OPINION: {ReportStatus.ACCEPTED: _BY_STAFF, ReportStatus.DRAFT: _BY_STAFF},
+        ReportStatus.ACCEPTED: {ReportStatus.SUBMITTED: _BY_STAFF},
+        ReportStatus.SUBMITTED: {},
+    },
+    # What the button that makes each move says (keyed by the target state).
+    labels={
+        ReportStatus.DRAFT: _("Return to draft"),
+        ReportStatus.COMMITTEE_OPINION: _("Record the Committee's opinion"),
+        ReportStatus.ACCEPTED: _("Record acceptance by the Board"),
+        ReportStatus.SUBMITTED: _("Record submission to the Sejmik"),
+    },
+    note_required=frozenset({ReportStatus.DRAFT}),
+    note_message=_("Give the reason for returning the report to draft."),
+    refusal=_("A report that is “%(from)s” cannot become “%(to)s”."),
+))
 # What each step records besides its note (the fields of ``forms.ReportTransitionForm`` shown for it).
 REPORT_STEP_FIELDS = {
     ReportStatus.COMMITTEE_OPINION: ("committee_resolution",),
@@ -294,7 +300,7 @@ REPORT_FINAL = {ReportStatus.ACCEPTED, ReportStatus.SUBMITTED}
 
 class Report(ChoiceLabels, models.Model):
     """The annual report on the programme's implementation (for the Board) or the periodic report (for the
-    Sejmik). Its workflow is ``REPORT_TRANSITIONS``; every change goes through ``services.report_transition``."""
+    Sejmik). Its workflow is ``REPORT_WORKFLOW``; every change goes through ``services.report_transition``."""
 
     class Kind(models.TextChoices):
         ANNUAL = "annual", _("Annual report on the programme's implementation (for the Board)")

@@ -29,8 +29,8 @@ from .forms import (
     ReportTextForm,
     ReportTransitionForm,
 )
-from .models import REPORT_ACTION_LABELS, REPORT_TRANSITIONS, Campaign, Questionnaire, RespondentType
-from .permissions import can_transition_report
+from .models import Campaign, Questionnaire, RespondentType
+from .permissions import report_moves
 from .reports import XLSX_TYPE
 from .selectors import (
     dashboard_data,
@@ -311,8 +311,7 @@ def _report_page(request: HttpRequest, report, *, text_form=None, transition_for
         return ReportTransitionForm(initial={"to": to, "sejmik_submitted_on": timezone.localdate()},
                                     auto_id=f"id_{to}_%s")
 
-    transitions = [(to, REPORT_ACTION_LABELS[to], form_for(to))
-                   for to in REPORT_TRANSITIONS.get(report.status, {}) if can_transition_report(user, report, to)]
+    transitions = [(move.to, move.label, form_for(move.to)) for move in report_moves(user, report)]
     if failed_to is not None and failed_to not in {to for to, _label, _form in transitions}:
         messages.error(request, " ".join(transition_form.non_field_errors()))   # no form of its own to show it
     context = {

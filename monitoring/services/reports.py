@@ -5,7 +5,7 @@ acceptance by the Board on, the report and the programme's indicator values of i
 the values are locked through ``programmes.services.indicator_values_lock`` (the programme's one lock rule).
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import require_staff
 from core.audit import set_history_user as _history_user
+from core.workflow import transition
+from programmes.services import indicator_values_lock
 
-from ..models import REPORT_FINAL, REPORT_TRANSITIONS, Report, ReportEvent, ReportStatus, ReportVersion
-from ..permissions import can_transition_report
+from ..models import REPORT_FINAL, REPORT_WORKFLOW, Report, ReportEvent, ReportStatus, ReportVersion
+from ..permissions import report_actors
 
 JOB_KIND = "monitoring_report"
 
@@ -159,53 +161,53 @@ def report_transition(*, report: Report, to: str, by, note: str = "", committee_
     ``by=None`` is the system. Acceptance records the Board's resolution, fixes the accepted version and locks
     the programme's indicator values of the report's years (refused if they changed since that version).
     """
-    report = Report.objects.select_for_update().select_related("programme").get(pk=report.pk)
-    old = report.status
-    if to not in REPORT_TRANSITIONS.get(old, {}):
-        raise ValidationError(_("A report that is “%(from)s” cannot become “%(to)s”.") % {
-            "from": ReportStatus(old).label, "to": ReportStatus(to).label}, code="invalid_transition")
-    if by is not None and not can_transition_report(by, report, to):
-        raise PermissionDenied(_("You cannot make this change."))
-    note = note.strip()
-    today = timezone.localdate()
-    version = latest_version(report)
-    if to == ReportStatus.COMMITTEE_OPINION:
-        if version is None:
-            raise ValidationError(_("Generate the report before recording the Committee's opinion."),
-                                  code="no_version")
-        if committee_resolution is None or not committee_resolution.is_closed or not committee_resolution.adopted:
-            raise ValidationError(_("Choose the Committee's adopted resolution giving its opinion on the report."),
-                                  code="resolution")
-        report.committee_resolution = committee_resolution
-    elif to == ReportStatus.DRAFT:
-        if not note:
-            raise ValidationError(_("Give the reason for returning the report to draft."), code="note_required")
-        report.committee_resolution = None
-    elif to == ReportStatus.ACCEPTED:
-        board_resolution_number = board_resolution_number.strip()
-        if not board_resolution_number or board_resolution_date is None or board_resolution_date > today:
-            raise ValidationError(_("Give the number and the date (today or earlier) of the Board's resolution."),
-                                  code="resolution")
-        _check_values_unchanged(report, version)
-        report.board_resolution_number, report.board_resolution_date = board_resolution_number, board_resolution_date
-        report.accepted_version = version
-    elif to == ReportStatus.SUBMITTED:
-        if sejmik_submitted_on is None or sejmik_submitted_on > today or (
-                report.board_resolution_date and sejmik_submitted_on < report.board_resolution_date):
-            raise ValidationError(_("Give the date of submission to the Sejmik (after the Board's resolution, not "
-                                    "in the future)."), code="date")
-        report.sejmik_submitted_on, report.sejmik_reference = sejmik_submitted_on, sejmik_reference.strip()
-    report.status, report.status_changed_at = to, timezone.now()
-    _history_user(report, by)
-    report.save()
-    ReportEvent.objects.create(report=report, actor=by, from_status=old, to_status=to, note=note)
-    if to == ReportStatus.ACCEPTED:
-        from programmes.services import indicator_values_lock
 
-        for year in report.years:
-            indicator_values_lock(programme=report.programme, year=year, by=by)
-        transaction.on_commit(lambda: _seal_accepted(report.accepted_version_id, by))
-    return report
+    def apply(report: Report, old: str) -> list[str]:
+        today = timezone.localdate()
+        version = latest_version(report)
+        if to == ReportStatus.COMMITTEE_OPINION:
+            if version is None:
+                raise ValidationError(_("Generate the report before recording the Committee's opinion."),
+                                      code="no_version")
+            if committee_resolution is None or not committee_resolution.is_closed or \
+                    not committee_resolution.adopted:
+                raise ValidationError(_("Choose the Committee's adopted resolution giving its opinion on the "
+                                        "report."), code="resolution")
+            report.committee_resolution = committee_resolution
+            return ["committee_resolution"]
+        if to == ReportStatus.DRAFT:
+            report.committee_resolution = None
+            return ["committee_resolution"]
+        if to == ReportStatus.ACCEPTED:
+            number = board_resolution_number.strip()
+            if not number or board_resolution_date is None or board_resolution_date > today:
+                raise ValidationError(_("Give the number and the date (today or earlier) of the Board's "
+                                        "resolution."), code="resolution")
+            _check_values_unchanged(report, version)
+            report.board_resolution_number, report.board_resolution_date = number, board_resolution_date
+            report.accepted_version = version
+            for year in report.years:
+                indicator_values_lock(programme=report.programme, year=year, by=by)
+            return ["board_resolution_number", "board_resolution_date", "accepted_version"]
+        if to == ReportStatus.SUBMITTED:
+            if sejmik_submitted_on is None or sejmik_submitted_on > today or (
+                    report.board_resolution_date and sejmik_submitted_on < report.board_resolution_date):
+                raise ValidationError(_("Give the date of submission to the Sejmik (after the Board's resolution, "
+                                        "not in the future)."), code="date")
+            report.sejmik_submitted_on, report.sejmik_reference = sejmik_submitted_on, sejmik_reference.strip()
+            return ["sejmik_submitted_on", "sejmik_reference"]
+        return []
+
+    def record(report: Report, old: str, clean_note: str) -> None:
+        ReportEvent.objects.create(report=report, actor=by, from_status=old, to_status=to, note=clean_note)
+
+    def after_commit(report: Report, old: str) -> None:
+        if to == ReportStatus.ACCEPTED:
+            _seal_accepted(report.accepted_version_id, by)
+
+    return transition(REPORT_WORKFLOW, report, to=to, by=by, actors_of=report_actors, note=note, apply=apply,
+                      record=record, after_commit=after_commit,
+                      queryset=Report.objects.select_related("programme"))
 
 
 def _seal_accepted(version_id: int, by) -> None:
