@@ -4,6 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.workflow import STAFF, Workflow, workflow_register
+
+# The person registering, in the registration workflow (they confirm their own e-mail address).
+REGISTRANT = "registrant"
+
 
 class Role(models.TextChoices):
     """The roles of the system. Each is a Django group of the same name (created by a migration)."""
@@ -133,11 +138,11 @@ class RegistrationRequest(models.Model):
 
     @property
     def can_be_approved(self) -> bool:
-        return self.Status.APPROVED in REGISTRATION_TRANSITIONS.get(self.status, set())
+        return self.Status.APPROVED in REGISTRATION_WORKFLOW.targets(self.status)
 
     @property
     def can_be_rejected(self) -> bool:
-        return self.Status.REJECTED in REGISTRATION_TRANSITIONS.get(self.status, set())
+        return self.Status.REJECTED in REGISTRATION_WORKFLOW.targets(self.status)
 
 
 # Requests still waiting for something: the e-mail link, or the ROPS decision.
@@ -167,10 +172,20 @@ class MfaEvent(models.Model):
         return f"{self.user}: {self.get_kind_display()}"
 
 
-# From -> to. The e-mail link moves a request on (the system); ROPS staff decide the rest.
-REGISTRATION_TRANSITIONS: dict[str, set[str]] = {
-    RegistrationRequest.Status.AWAITING_EMAIL: {RegistrationRequest.Status.AWAITING_STAFF,
-                                                RegistrationRequest.Status.REJECTED},
-    RegistrationRequest.Status.AWAITING_STAFF: {RegistrationRequest.Status.APPROVED,
-                                                RegistrationRequest.Status.REJECTED},
-}
+# From -> {to: who may make the move}. The e-mail link moves a request on (the applicant, proving the address);
+# ROPS staff decide the rest, by name (never the system).
+REGISTRATION_WORKFLOW = workflow_register(Workflow(
+    name="accounts.registration", states=RegistrationRequest.Status,
+    table={
+        RegistrationRequest.Status.AWAITING_EMAIL: {RegistrationRequest.Status.AWAITING_STAFF: {REGISTRANT},
+                                                    RegistrationRequest.Status.REJECTED: {STAFF}},
+        RegistrationRequest.Status.AWAITING_STAFF: {RegistrationRequest.Status.APPROVED: {STAFF},
+                                                    RegistrationRequest.Status.REJECTED: {STAFF}},
+    },
+    labels={RegistrationRequest.Status.APPROVED: _("Approve"), RegistrationRequest.Status.REJECTED: _("Reject")},
+    note_required=frozenset({RegistrationRequest.Status.REJECTED}),
+    note_labels={RegistrationRequest.Status.REJECTED: _("Reason for the rejection (the applicant receives it)")},
+    note_message=_("Give the reason for the rejection; the applicant will receive it."),
+    adverse=frozenset({RegistrationRequest.Status.REJECTED}),
+    refusal=_("This request is “%(from)s” and cannot become “%(to)s”."),
+))

@@ -26,13 +26,14 @@ from django.utils.translation import gettext as _
 
 from core.audit import set_history_user
 from core.mail import mail_send, site_url
+from core.workflow import STAFF, transition
 from entities.matching import Identity, entity_find
 from entities.models import NOT_PES, Entity, LegalForm, Representation, Territory
 from entities.services import entity_confirm, entity_propose
 from entities.validators import normalize_digits, normalize_postal_code, validate_krs, validate_nip
 
-from .models import REGISTRATION_TRANSITIONS, RegistrationRequest, Role, User
-from .permissions import require_staff
+from .models import REGISTRANT, REGISTRATION_WORKFLOW, RegistrationRequest, Role, User
+from .permissions import is_staff_member
 from .services import user_create, user_set_roles
 
 Status = RegistrationRequest.Status
@@ -297,11 +298,14 @@ def registration_confirm_email(*, token: str, now=None) -> RegistrationRequest:
     user.is_active = True
     set_history_user(user, user)
     user.save(update_fields=["is_active"])
-    _move(registration, Status.AWAITING_STAFF, by=user)
-    registration.email_confirmed_at = now or timezone.now()
-    registration.save(update_fields=["status", "email_confirmed_at"])
-    transaction.on_commit(lambda: _notify_staff(registration))
-    return registration
+
+    def apply(registration: RegistrationRequest, old: str) -> list[str]:
+        registration.email_confirmed_at = now or timezone.now()
+        return ["email_confirmed_at"]
+
+    return transition(REGISTRATION_WORKFLOW, registration, to=Status.AWAITING_STAFF, by=user,
+                      actors_of=registration_actors, apply=apply,
+                      after_commit=lambda registration, old: _notify_staff(registration))
 
 
 def _notify_staff(registration: RegistrationRequest) -> None:
@@ -335,12 +339,14 @@ def registrations_purge(*, now=None) -> int:
 
 # --- staff decisions --------------------------------------------------------------------------
 
-def _move(registration: RegistrationRequest, to: str, *, by: User) -> None:
-    if to not in REGISTRATION_TRANSITIONS.get(registration.status, set()):
-        raise ValidationError(_("This request is %(status)s and cannot be changed like this.")
-                              % {"status": registration.get_status_display()}, code="status")
-    registration.status = to
-    set_history_user(registration, by)
+def registration_actors(user, registration: RegistrationRequest) -> set[str]:
+    """The roles the user plays in the registration workflow (``REGISTRATION_WORKFLOW``)."""
+    actors = set()
+    if user is not None and is_staff_member(user):
+        actors.add(STAFF)
+    if user is not None and user.pk == registration.user_id:
+        actors.add(REGISTRANT)
+    return actors
 
 
 @transaction.atomic
@@ -349,11 +355,13 @@ def registration_approve(*, registration: RegistrationRequest, by: User, now=Non
 
     Only a request whose e-mail is confirmed can be approved. The applicant is e-mailed after the commit.
     """
-    require_staff(by, system=False, message=_("Only ROPS staff decide on registrations."))
-    registration = RegistrationRequest.objects.select_for_update().get(pk=registration.pk)
-    _move(registration, Status.APPROVED, by=by)
-    registration.decided_by, registration.decided_at = by, now or timezone.now()
-    registration.save(update_fields=["status", "decided_by", "decided_at"])
+
+    def apply(registration: RegistrationRequest, old: str) -> list[str]:
+        registration.decided_by, registration.decided_at = by, now or timezone.now()
+        return ["decided_by", "decided_at"]
+
+    registration = transition(REGISTRATION_WORKFLOW, registration, to=Status.APPROVED, by=by,
+                              actors_of=registration_actors, apply=apply)
     user = registration.user
     entity = entity_confirm(entity=registration.entity, by=by, reason=_("Self-registration approved"))
     if not Representation.objects.filter(user=user, entity=entity).exists():
@@ -376,16 +384,14 @@ def registration_reject(*, registration: RegistrationRequest, by: User, reason: 
     The account is deactivated unless it already represents some entity. A new entity the applicant added stays
     in the registry unconfirmed (staff may correct, merge or close it there).
     """
-    require_staff(by, system=False, message=_("Only ROPS staff decide on registrations."))
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": ValidationError(
-            _("Give the reason for the rejection; the applicant will receive it."), code="required")})
-    registration = RegistrationRequest.objects.select_for_update().get(pk=registration.pk)
-    _move(registration, Status.REJECTED, by=by)
-    registration.reason = reason
-    registration.decided_by, registration.decided_at = by, now or timezone.now()
-    registration.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+
+    def apply(registration: RegistrationRequest, old: str) -> list[str]:
+        registration.reason = reason.strip()
+        registration.decided_by, registration.decided_at = by, now or timezone.now()
+        return ["reason", "decided_by", "decided_at"]
+
+    registration = transition(REGISTRATION_WORKFLOW, registration, to=Status.REJECTED, by=by,
+                              actors_of=registration_actors, note=reason or "", apply=apply)
     user = registration.user
     if user.is_active and not user.representations.exists():
         user.is_active = False

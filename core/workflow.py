@@ -44,6 +44,7 @@ class Move:
     needs_deadline: bool
     note_label: str = ""
     adverse: bool = False
+    fields: tuple[str, ...] = ()   # what the move records besides its reason (the form fields it shows)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Workflow:
     deadline_required: frozenset[str] = frozenset()
     note_labels: Mapping[str, Any] = field(default_factory=dict)   # what the reason box of a move is called
     adverse: frozenset[str] = frozenset()   # moves that end the matter against its subject: their buttons warn
+    fields: Mapping[str, tuple[str, ...]] = field(default_factory=dict)   # what each move records (form fields)
     # "%(from)s" / "%(to)s": the state's labels. Each app says it of its own thing ("An application that is…").
     refusal: Any = _("“%(from)s” cannot become “%(to)s”.")
     note_message: Any = _("Give the reason.")
@@ -96,7 +98,7 @@ class Workflow:
     def move(self, to: str) -> Move:
         return Move(to=to, label=str(self.labels.get(to) or self.label_of(to)), needs_note=to in self.note_required,
                     needs_deadline=to in self.deadline_required, note_label=str(self.note_labels.get(to, "")),
-                    adverse=to in self.adverse)
+                    adverse=to in self.adverse, fields=tuple(self.fields.get(to, ())))
 
     def moves(self, status: str, actors: set[str]) -> list[Move]:
         """The moves offered to these actors now (what a template shows as buttons and form fields)."""

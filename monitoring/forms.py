@@ -5,7 +5,7 @@ from committee.models import Resolution
 from core.widgets import DateInput
 from programmes.models import Programme
 
-from .models import REPORT_STEP_FIELDS, Measure, Question, Questionnaire, Report, ReportStatus
+from .models import REPORT_WORKFLOW, Measure, Question, Questionnaire, Report, ReportStatus
 
 
 class QuestionnaireForm(forms.Form):
@@ -159,8 +159,8 @@ class ReportTransitionForm(forms.Form):
 
     @property
     def step_fields(self) -> list:
-        """The fields the step records (``REPORT_STEP_FIELDS``), bound for the template."""
-        return [self[name] for name in REPORT_STEP_FIELDS.get(self.step, ())]
+        """The fields the step records (``REPORT_WORKFLOW.fields``), bound for the template."""
+        return [self[name] for name in REPORT_WORKFLOW.fields.get(self.step, ())]
 
     @property
     def returns_to_draft(self) -> bool:

@@ -283,16 +283,16 @@ REPORT_WORKFLOW = workflow_register(Workflow(
         ReportStatus.ACCEPTED: _("Record acceptance by the Board"),
         ReportStatus.SUBMITTED: _("Record submission to the Sejmik"),
     },
+    # What each step records besides its note (the fields of ``forms.ReportTransitionForm`` shown for it).
+    fields={
+        ReportStatus.COMMITTEE_OPINION: ("committee_resolution",),
+        ReportStatus.ACCEPTED: ("board_resolution_number", "board_resolution_date"),
+        ReportStatus.SUBMITTED: ("sejmik_submitted_on", "sejmik_reference"),
+    },
     note_required=frozenset({ReportStatus.DRAFT}),
     note_message=_("Give the reason for returning the report to draft."),
     refusal=_("A report that is “%(from)s” cannot become “%(to)s”."),
 ))
-# What each step records besides its note (the fields of ``forms.ReportTransitionForm`` shown for it).
-REPORT_STEP_FIELDS = {
-    ReportStatus.COMMITTEE_OPINION: ("committee_resolution",),
-    ReportStatus.ACCEPTED: ("board_resolution_number", "board_resolution_date"),
-    ReportStatus.SUBMITTED: ("sejmik_submitted_on", "sejmik_reference"),
-}
 # Only a draft is edited and generated; from acceptance on, the report and its figures never change.
 REPORT_EDITABLE = {ReportStatus.DRAFT}
 REPORT_FINAL = {ReportStatus.ACCEPTED, ReportStatus.SUBMITTED}

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.antispam import HumanCheckFormMixin
 from core.widgets import DateInput
 
-from .models import ActionPlan, ActionTask, BudgetLine, ConsultationComment, Direction, Status
+from .models import PROGRAMME_WORKFLOW, ActionPlan, ActionTask, BudgetLine, ConsultationComment, Direction, Status
 
 
 class TransitionForm(forms.Form):
@@ -14,6 +14,11 @@ class TransitionForm(forms.Form):
                                       widget=DateInput())
     consultation_until = forms.DateField(label=_("Consultation open until"), required=False,
                                          widget=DateInput())
+
+    @property
+    def step_fields(self):
+        """The fields the move records (``PROGRAMME_WORKFLOW.fields``), bound for the template."""
+        return [self[name] for name in PROGRAMME_WORKFLOW.fields.get(self.initial.get("to") or self.data.get("to"), ())]
 
 
 class ValueForm(forms.Form):

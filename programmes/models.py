@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.workflow import STAFF, SYSTEM, Workflow, workflow_register
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -18,17 +20,33 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-# from -> the states it may move to; only ROPS staff move programmes (permissions.py).
-TRANSITIONS: dict[str, set[str]] = {
-    Status.DRAFT: {Status.CONSULTATION, Status.SUBMITTED},
-    # Leaving the consultation closes it (back to the draft, to be reworked in the light of the comments); the
-    # programme goes to the Board only once the consultation report is published (services.programme_transition).
-    Status.CONSULTATION: {Status.DRAFT},
-    Status.SUBMITTED: {Status.DRAFT, Status.ADOPTED},
-    Status.ADOPTED: {Status.IN_FORCE},
-    Status.IN_FORCE: {Status.CLOSED},
-    Status.CLOSED: set(),
-}
+# from -> {to: who may make the move}: ROPS staff (``permissions.programme_actors``) and the system (imports, the
+# demo). The conditions (a consultation of at least 35 days, the Board only after the consultation report is
+# published, the adopting resolution) are the service's (``services.programme_transition``).
+_BY_STAFF = {STAFF, SYSTEM}
+PROGRAMME_WORKFLOW = workflow_register(Workflow(
+    name="programmes.programme", states=Status,
+    table={
+        Status.DRAFT: {Status.CONSULTATION: _BY_STAFF, Status.SUBMITTED: _BY_STAFF},
+        # Leaving the consultation closes it (back to the draft, to be reworked in the light of the comments).
+        Status.CONSULTATION: {Status.DRAFT: _BY_STAFF},
+        Status.SUBMITTED: {Status.DRAFT: _BY_STAFF, Status.ADOPTED: _BY_STAFF},
+        Status.ADOPTED: {Status.IN_FORCE: _BY_STAFF},
+        Status.IN_FORCE: {Status.CLOSED: _BY_STAFF},
+        Status.CLOSED: {},
+    },
+    labels={
+        Status.DRAFT: _("Return to draft"),
+        Status.CONSULTATION: _("Open the public consultation"),
+        Status.SUBMITTED: _("Submit to the Board"),
+        Status.ADOPTED: _("Record adoption by the Board"),
+        Status.IN_FORCE: _("Mark as in force"),
+        Status.CLOSED: _("Close the programme"),
+    },
+    # What each move records (the fields of ``forms.TransitionForm`` shown for it).
+    fields={Status.ADOPTED: ("resolution_number", "resolution_date"), Status.CONSULTATION: ("consultation_until",)},
+    refusal=_("A programme that is “%(from)s” cannot become “%(to)s”."),
+))
 # From adoption on, the structure changes only through a recorded amendment.
 FROZEN = {Status.ADOPTED, Status.IN_FORCE, Status.CLOSED}
 # Programmes the Board adopted: published as open data and on the public (BIP) page. A draft or a programme in

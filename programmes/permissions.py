@@ -9,8 +9,9 @@ succeed."""
 import rules
 
 from accounts.permissions import can_read_reports, is_committee_member, is_staff_member
+from core.workflow import STAFF, SYSTEM, Move
 
-from .models import Programme
+from .models import PROGRAMME_WORKFLOW, Programme
 
 can_view = can_read_reports | is_committee_member
 can_manage = is_staff_member
@@ -26,6 +27,18 @@ def structure_is_editable(user, programme) -> bool:
 def plans_are_editable(user, programme) -> bool:
     """``Programme.objects.plans_editable`` for one programme (one query)."""
     return programme is not None and Programme.objects.plans_editable().filter(pk=programme.pk).exists()
+
+
+def programme_actors(user, programme) -> set[str]:
+    """The roles the user plays in the programme workflow (``PROGRAMME_WORKFLOW``); ``None`` is the system."""
+    if user is None:
+        return {SYSTEM}
+    return {STAFF} if is_staff_member(user) else set()
+
+
+def programme_moves(user, programme) -> list[Move]:
+    """The moves the programme page offers this user."""
+    return PROGRAMME_WORKFLOW.moves(programme.status, programme_actors(user, programme))
 
 
 can_edit_structure = can_manage & structure_is_editable

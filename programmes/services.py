@@ -15,11 +15,12 @@ from django.utils.translation import ngettext
 from accounts.permissions import require_staff
 from core import computations
 from core.audit import set_history_user as _history_user
+from core.workflow import transition
 
 from .models import (
     CONSULTATION_MIN_DAYS,
     FROZEN,
-    TRANSITIONS,
+    PROGRAMME_WORKFLOW,
     ActionPlan,
     ActionTask,
     Amendment,
@@ -35,44 +36,47 @@ from .models import (
     SpecificGoal,
     Status,
 )
+from .permissions import programme_actors
 
 
 @transaction.atomic
 def programme_transition(*, programme: Programme, to: str, by, resolution_number: str = "",
                          resolution_date: date | None = None, consultation_until: date | None = None) -> Programme:
-    """Move a programme along draft → consultation → submitted → adopted → in force → closed."""
-    require_staff(by)
-    programme = Programme.objects.select_for_update().get(pk=programme.pk)
-    if to not in TRANSITIONS.get(programme.status, set()):
-        raise ValidationError(_("A programme that is “%(from)s” cannot become “%(to)s”.") % {
-            "from": Status(programme.status).label, "to": Status(to).label}, code="invalid_transition")
-    if to == Status.ADOPTED:
-        if not resolution_number.strip() or resolution_date is None:
-            raise ValidationError(_("Give the number and date of the Board's adopting resolution."), code="resolution")
-        programme.resolution_number, programme.resolution_date = resolution_number.strip(), resolution_date
-    today = timezone.localdate()
-    if to == Status.CONSULTATION:
-        earliest = Consultation.earliest_until(today)
-        if consultation_until is None or consultation_until < earliest:
-            raise ValidationError(
-                _("Give the last day for comments: at least %(days)d days from today, %(date)s or later.") % {
-                    "days": CONSULTATION_MIN_DAYS, "date": date_format(earliest, "SHORT_DATE_FORMAT")}, code="until")
-        programme.consultation_until = consultation_until
-        Consultation.objects.create(programme=programme, opened_on=today, until=consultation_until)
-    if programme.status == Status.CONSULTATION:
-        consultation = Consultation.objects.select_for_update().filter(programme=programme,
-                                                                       closed_on__isnull=True).first()
-        if consultation is not None:
-            _consultation_close(consultation, by=by, today=today)
-    if to == Status.SUBMITTED:
-        latest = Consultation.objects.filter(programme=programme).first()
-        if latest is None or not latest.is_published:
-            raise ValidationError(_("The programme goes to the Board only after its public consultation, once the "
-                                    "consultation report is published."), code="consultation")
-    programme.status = to
-    _history_user(programme, by)
-    programme.save()
-    return programme
+    """Move a programme along draft → consultation → submitted → adopted → in force → closed
+    (``PROGRAMME_WORKFLOW``)."""
+
+    def apply(programme: Programme, old: str) -> list[str]:
+        changed = []
+        if to == Status.ADOPTED:
+            if not resolution_number.strip() or resolution_date is None:
+                raise ValidationError(_("Give the number and date of the Board's adopting resolution."),
+                                      code="resolution")
+            programme.resolution_number, programme.resolution_date = resolution_number.strip(), resolution_date
+            changed += ["resolution_number", "resolution_date"]
+        today = timezone.localdate()
+        if to == Status.CONSULTATION:
+            earliest = Consultation.earliest_until(today)
+            if consultation_until is None or consultation_until < earliest:
+                raise ValidationError(
+                    _("Give the last day for comments: at least %(days)d days from today, %(date)s or later.") % {
+                        "days": CONSULTATION_MIN_DAYS, "date": date_format(earliest, "SHORT_DATE_FORMAT")},
+                    code="until")
+            programme.consultation_until = consultation_until
+            changed.append("consultation_until")
+            Consultation.objects.create(programme=programme, opened_on=today, until=consultation_until)
+        if old == Status.CONSULTATION:
+            consultation = Consultation.objects.select_for_update().filter(programme=programme,
+                                                                           closed_on__isnull=True).first()
+            if consultation is not None:
+                _consultation_close(consultation, by=by, today=today)
+        if to == Status.SUBMITTED:
+            latest = Consultation.objects.filter(programme=programme).first()
+            if latest is None or not latest.is_published:
+                raise ValidationError(_("The programme goes to the Board only after its public consultation, once "
+                                        "the consultation report is published."), code="consultation")
+        return changed
+
+    return transition(PROGRAMME_WORKFLOW, programme, to=to, by=by, actors_of=programme_actors, apply=apply)
 
 
 def _structure_change(programme: Programme) -> Amendment | None:

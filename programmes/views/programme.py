@@ -14,7 +14,8 @@ from .. import services
 from ..exports import programme_to_xlsx
 from ..filters import ProgrammeFilter
 from ..forms import AmendmentForm, ImportForm, TransitionForm, YearForm
-from ..models import TRANSITIONS, Amendment, Status
+from ..models import Amendment, Status
+from ..permissions import programme_moves
 from ..selectors import programme_get_for_user, programme_list, programme_tree, programme_years
 from ..services import programme_import
 from ..yaml_io import MAX_FILE_BYTES, programme_parse, programme_to_yaml
@@ -55,20 +56,20 @@ def _programme_page(request: HttpRequest, programme, *, transition_form=None, st
     open_amendment = next((a for a in amendments if a.is_open), None)
     failed_to = transition_form.data.get("to") if transition_form is not None else None
 
-    def form_for(state: Status) -> TransitionForm:
+    def form_for(state: str) -> TransitionForm:
         if state == failed_to:
             return transition_form
-        return TransitionForm(initial={"to": state.value}, auto_id=f"id_{state.value}_%s")
+        return TransitionForm(initial={"to": state}, auto_id=f"id_{state}_%s")
 
-    if failed_to is not None and failed_to not in TRANSITIONS[programme.status]:
+    moves = programme_moves(request.user, programme)
+    if failed_to is not None and failed_to not in {move.to for move in moves}:
         messages.error(request, " ".join(transition_form.non_field_errors()))   # no form of its own to show it
 
     return render(request, "programmes/programme_detail.html", {
         "programme": programme, **programme_tree(programme, year=_chosen_year(request, years)), "years": years,
         "can_manage": can_manage, "show_value_links": True, "in_consultation": programme.status == Status.CONSULTATION,
         "can_edit_structure": request.user.has_perm("programmes.edit_structure", programme),
-        "transitions": [(Status(s), form_for(Status(s))) for s in TRANSITIONS[programme.status]] if can_manage
-        else [],
+        "transitions": [(move, form_for(move.to)) for move in moves],
         "transition_failed": failed_to is not None,
         "amendments": amendments, "open_amendment": open_amendment,
         "amendment_form": AmendmentForm() if can_manage and programme.is_frozen and open_amendment is None
