@@ -7,6 +7,8 @@ and views, templates (``{% has_perm %}``) and admin all ask the same rules.
 import rules
 from django.core.exceptions import PermissionDenied
 
+from core.workflow import STAFF, SYSTEM
+
 from .models import Role
 
 
@@ -28,6 +30,14 @@ is_board_viewer = _has_role(Role.BOARD_VIEWER)
 is_staff_member = is_rops_admin | is_rops_staff
 # Read-only access to reports and the sector overview.
 can_read_reports = is_staff_member | is_board_viewer
+
+
+def staff_actors(user, obj=None) -> set[str]:
+    """The roles a user plays in a workflow only ROPS staff move (``core.workflow``): staff; ``None`` is the
+    system (tasks, commands, the demo)."""
+    if user is None:
+        return {SYSTEM}
+    return {STAFF} if is_staff_member(user) else set()
 
 
 def require_staff(by, *, system: bool = True, message: str = "") -> None:

@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.choices import ChoiceLabels
+from core.workflow import STAFF, SYSTEM, Workflow, workflow_register
 
 from .tally import Rules
 
@@ -403,9 +404,6 @@ class Survey(models.Model):
         OPEN = "open", _("open")
         CLOSED = "closed", _("closed")
 
-    # from -> the states staff may move it to (``survey.survey_set_status``).
-    TRANSITIONS = {Status.DRAFT: {Status.OPEN}, Status.OPEN: {Status.CLOSED}}
-
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="surveys",
                                   verbose_name=_("committee"))
     year = models.PositiveSmallIntegerField(_("year"))
@@ -425,7 +423,7 @@ class Survey(models.Model):
         return self.title
 
     def can_become(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.status, set())
+        return status in SURVEY_WORKFLOW.targets(self.status)
 
     @property
     def questions_editable(self) -> bool:
@@ -555,3 +553,32 @@ class InterestConfirmation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.confirmed_at:%Y-%m-%d}"
+
+
+# --- the workflows (``core.workflow``) ---------------------------------------------------------
+# The chapter's and committee's secretary in office closes a vote like staff (``permissions.resolution_actors``);
+# the system (``by=None``: the scheduled task) closes it only once its deadline has passed
+# (``services.resolution_transition``).
+SECRETARY = "secretary"
+RESOLUTION_WORKFLOW = workflow_register(Workflow(
+    name="committee.resolution", states=Resolution.Status,
+    table={
+        Resolution.Status.DRAFT: {Resolution.Status.OPEN: {STAFF, SYSTEM}},
+        Resolution.Status.OPEN: {Resolution.Status.CLOSED: {STAFF, SECRETARY, SYSTEM}},
+        Resolution.Status.CLOSED: {},
+    },
+    labels={Resolution.Status.OPEN: _("Open the vote"), Resolution.Status.CLOSED: _("Close the vote")},
+    denied={Resolution.Status.CLOSED: _("Only ROPS staff or the committee's secretary close a vote.")},
+    refusal=_("A resolution that is “%(from)s” cannot become “%(to)s”."),
+))
+# Staff open and close the yearly survey of the members.
+SURVEY_WORKFLOW = workflow_register(Workflow(
+    name="committee.survey", states=Survey.Status,
+    table={
+        Survey.Status.DRAFT: {Survey.Status.OPEN: {STAFF, SYSTEM}},
+        Survey.Status.OPEN: {Survey.Status.CLOSED: {STAFF, SYSTEM}},
+        Survey.Status.CLOSED: {},
+    },
+    labels={Survey.Status.OPEN: _("Open the survey"), Survey.Status.CLOSED: _("Close the survey")},
+    refusal=_("A survey that is “%(from)s” cannot become “%(to)s”."),
+))

@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 from accounts.permissions import can_read_reports, is_staff_member, require_staff
 from core.audit import set_history_user as _history_user
 from core.mail import mail_send
+from core.workflow import transition
 
 from .models import (
+    RESOLUTION_WORKFLOW,
     Attendance,
     Committee,
     ConflictDeclaration,
@@ -31,7 +33,7 @@ from .models import (
     Resolution,
     Vote,
 )
-from .permissions import can_close_vote
+from .permissions import resolution_actors
 from .selectors import (
     State,
     current_members,
@@ -138,32 +140,54 @@ def resolution_create(*, committee: Committee, title: str, subject: str = Resolu
 
 
 @transaction.atomic
+def resolution_transition(*, resolution: Resolution, to: str, by, deadline=None) -> Resolution:
+    """Move a resolution along ``RESOLUTION_WORKFLOW``: open its vote (draft → open) or close it (open → closed).
+
+    Opening freezes the committee's rules and the entitled members (those in office today, ``entitled_on``) on
+    the resolution, so later edits of the rules or of the membership never change this vote. Closing counts the
+    vote under those rules, stores the tally and makes it immutable; staff or the committee's secretary close at
+    any time, the system (``by=None``, the scheduled task) only after the deadline. Members and, through
+    ``resolution_closed``, other apps (certification) hear of the result on commit.
+    """
+
+    def apply(resolution: Resolution, old: str) -> list[str]:
+        committee = resolution.committee
+        now = timezone.now()
+        if to == Resolution.Status.OPEN:
+            if resolution.meeting is None and not committee.online_voting:
+                raise ValidationError(_("The rules of this committee do not allow voting by circulation."))
+            closes = deadline or now + timedelta(days=committee.default_voting_days)
+            if closes <= now:
+                raise ValidationError(_("The deadline must be in the future."))
+            who = entitled_on(committee, timezone.localdate(now))
+            if not who.members:
+                raise ValidationError(_("The committee has no member in office today: nobody could vote."))
+            resolution.opened_at, resolution.deadline = now, closes
+            resolution.entitled_members, resolution.entitled_chair = sorted(who.members), who.chair
+            resolution.rules = committee.rules().as_dict()
+            resolution.vote_change_allowed = committee.vote_change_allowed
+            resolution.secret = resolution.secret or not committee.named_votes
+            return ["opened_at", "deadline", "entitled_members", "entitled_chair", "rules", "vote_change_allowed",
+                    "secret"]
+        if by is None and now <= resolution.deadline:
+            raise ValidationError(_("The deadline has not passed yet."), code="too_early")
+        resolution.closed_at = now
+        result = resolution_count(resolution)
+        resolution.result, resolution.adopted = result.as_dict(), result.adopted
+        resolution.closed_by = by
+        return ["closed_at", "result", "adopted", "closed_by"]
+
+    def after_commit(resolution: Resolution, old: str) -> None:
+        if to == Resolution.Status.CLOSED:
+            _after_close(resolution.pk)
+
+    return transition(RESOLUTION_WORKFLOW, resolution, to=to, by=by, actors_of=resolution_actors, apply=apply,
+                      after_commit=after_commit, queryset=Resolution.objects.select_related("committee"))
+
+
 def resolution_open_vote(*, resolution: Resolution, by, deadline=None) -> Resolution:
-    """Open voting. The committee's rules and the entitled members (those in office today, ``entitled_on``) are
-    frozen on the resolution, so later edits of the rules or of the membership never change this vote."""
-    require_staff(by)
-    resolution = Resolution.objects.select_for_update().select_related("committee").get(pk=resolution.pk)
-    committee = resolution.committee
-    if not resolution.is_draft:
-        raise ValidationError(_("Voting can be opened only on a draft resolution."))
-    if resolution.meeting is None and not committee.online_voting:
-        raise ValidationError(_("The rules of this committee do not allow voting by circulation."))
-    now = timezone.now()
-    deadline = deadline or now + timedelta(days=committee.default_voting_days)
-    if deadline <= now:
-        raise ValidationError(_("The deadline must be in the future."))
-    who = entitled_on(committee, timezone.localdate(now))
-    if not who.members:
-        raise ValidationError(_("The committee has no member in office today: nobody could vote."))
-    resolution.status, resolution.opened_at, resolution.deadline = Resolution.Status.OPEN, now, deadline
-    resolution.entitled_members, resolution.entitled_chair = sorted(who.members), who.chair
-    resolution.rules = committee.rules().as_dict()
-    resolution.vote_change_allowed = committee.vote_change_allowed
-    resolution.secret = resolution.secret or not committee.named_votes
-    _history_user(resolution, by)
-    resolution.save(update_fields=["status", "opened_at", "deadline", "entitled_members", "entitled_chair", "rules",
-                                   "vote_change_allowed", "secret"])
-    return resolution
+    """Open voting on a draft resolution (``resolution_transition``)."""
+    return resolution_transition(resolution=resolution, to=Resolution.Status.OPEN, by=by, deadline=deadline)
 
 
 def _open_for(resolution_id: int) -> Resolution:
@@ -230,30 +254,9 @@ def vote_cast(*, resolution: Resolution, user, choice: str) -> Vote:
     return vote
 
 
-@transaction.atomic
 def resolution_close(*, resolution: Resolution, by) -> Resolution:
-    """Close a vote: count it under its rules, store the tally, and make it immutable.
-
-    Staff or the committee's secretary may close at any time (``permissions.can_close_vote``); ``by=None`` (the
-    scheduled task) only after the deadline. Notifies the members and, through ``resolution_closed``, other apps
-    (certification) on commit.
-    """
-    resolution = Resolution.objects.select_for_update().select_related("committee").get(pk=resolution.pk)
-    if not resolution.is_open:
-        raise ValidationError(_("Only an open vote can be closed."), code="not_open")
-    if by is None:
-        if timezone.now() <= resolution.deadline:
-            raise ValidationError(_("The deadline has not passed yet."))
-    elif not can_close_vote(by, resolution):
-        raise PermissionDenied(_("Only ROPS staff or the committee's secretary close a vote."))
-    resolution.closed_at = timezone.now()
-    result = resolution_count(resolution)
-    resolution.result, resolution.adopted = result.as_dict(), result.adopted
-    resolution.status, resolution.closed_by = Resolution.Status.CLOSED, by
-    _history_user(resolution, by)
-    resolution.save(update_fields=["closed_at", "result", "adopted", "status", "closed_by"])
-    transaction.on_commit(lambda: _after_close(resolution.pk))
-    return resolution
+    """Close an open vote and count it (``resolution_transition``)."""
+    return resolution_transition(resolution=resolution, to=Resolution.Status.CLOSED, by=by)
 
 
 def resolution_recount_matches(resolution: Resolution) -> bool:

@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.permissions import is_staff_member, require_staff
+from accounts.permissions import is_staff_member, require_staff, staff_actors
 from core.audit import set_history_user as _history_user
+from core.workflow import transition
 
-from .models import Committee, Survey, SurveyAnswer, SurveyParticipation, SurveyQuestion
+from .models import SURVEY_WORKFLOW, Committee, Survey, SurveyAnswer, SurveyParticipation, SurveyQuestion
 from .selectors import current_members, member_of
 
 MIN_RESPONSES = 3
@@ -58,19 +59,23 @@ def survey_create(*, committee: Committee, year: int, by, questions: list[tuple[
 
 
 @transaction.atomic
-def survey_set_status(*, survey: Survey, status: str, by, closes_on=None) -> Survey:
-    require_staff(by)
-    survey = Survey.objects.select_for_update().get(pk=survey.pk)
-    if not survey.can_become(status):
-        raise ValidationError(_("This survey cannot be moved to that state."), code="invalid_transition")
-    if status == Survey.Status.OPEN and not survey.questions.exists():
-        raise ValidationError(_("Add questions before opening the survey."), code="no_questions")
-    survey.status = status
-    if closes_on is not None:
+def survey_transition(*, survey: Survey, to: str, by, closes_on=None) -> Survey:
+    """Open or close the survey (``SURVEY_WORKFLOW``); a survey opens only with questions."""
+
+    def apply(survey: Survey, old: str) -> list[str]:
+        if to == Survey.Status.OPEN and not survey.questions.exists():
+            raise ValidationError(_("Add questions before opening the survey."), code="no_questions")
+        if closes_on is None:
+            return []
         survey.closes_on = closes_on
-    _history_user(survey, by)
-    survey.save(update_fields=["status", "closes_on"])
-    return survey
+        return ["closes_on"]
+
+    return transition(SURVEY_WORKFLOW, survey, to=to, by=by, actors_of=staff_actors, apply=apply)
+
+
+def survey_set_status(*, survey: Survey, status: str, by, closes_on=None) -> Survey:
+    """``survey_transition`` under the name the views and the demo know."""
+    return survey_transition(survey=survey, to=status, by=by, closes_on=closes_on)
 
 
 def survey_is_open(survey: Survey) -> bool:

@@ -64,6 +64,7 @@ class Workflow:
     # "%(from)s" / "%(to)s": the state's labels. Each app says it of its own thing ("An application that is…").
     refusal: Any = _("“%(from)s” cannot become “%(to)s”.")
     note_message: Any = _("Give the reason.")
+    denied: Mapping[str, Any] = field(default_factory=dict)   # why a move is refused to whoever may not make it
     deadline_message: Any = _("Give a deadline later than today.")
 
     def __post_init__(self) -> None:
@@ -114,7 +115,7 @@ class Workflow:
         if to not in self.targets(old):
             raise self.refuse(old, to)
         if not self.can(old, to, actors):
-            raise PermissionDenied(_("You cannot make this change."))
+            raise PermissionDenied(str(self.denied.get(to) or _("You cannot make this change.")))
         note = (note or "").strip()
         if to in self.note_required and not note:
             raise ValidationError(str(self.note_message), code="note_required")

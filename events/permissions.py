@@ -1,7 +1,6 @@
 import rules
 
 from accounts.permissions import can_read_reports, is_committee_member, is_staff_member
-from core.workflow import STAFF, SYSTEM
 
 # Staff plan and run events; board viewers and committee members may look at the calendar.
 can_view_events = is_staff_member | can_read_reports | is_committee_member
@@ -9,10 +8,3 @@ can_view_events = is_staff_member | can_read_reports | is_committee_member
 rules.add_perm("events.view_events", can_view_events)
 rules.add_perm("events.manage_events", is_staff_member)
 rules.add_perm("events.view_participants", is_staff_member)
-
-
-def event_actors(user, event) -> set[str]:
-    """The roles the user plays in the event workflow (``EVENT_WORKFLOW``); ``None`` is the system."""
-    if user is None:
-        return {SYSTEM}
-    return {STAFF} if is_staff_member(user) else set()

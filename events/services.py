@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from accounts.permissions import require_staff
+from accounts.permissions import require_staff, staff_actors
 from core.audit import set_history_user as _set_history_user
 from core.mail import mail_send, site_url
 from core.uploads import store_under_random_name, validate_upload
@@ -33,7 +33,6 @@ from .models import (
     EventStatus,
     Registration,
 )
-from .permissions import event_actors
 
 LIVE = (Registration.Status.CONFIRMED, Registration.Status.WAITING)
 
@@ -106,7 +105,7 @@ def event_transitions_offered(event: Event, *, by=None, now=None) -> list[Move]:
     """The moves the event page offers ``by`` now: those of ``EVENT_WORKFLOW`` the timing allows (an event still
     to come does not offer "held")."""
     now = now or timezone.now()
-    return [move for move in EVENT_WORKFLOW.moves(event.status, event_actors(by, event))
+    return [move for move in EVENT_WORKFLOW.moves(event.status, staff_actors(by, event))
             if not _timing_refusal(event, move.to, now)]
 
 
@@ -130,7 +129,7 @@ def event_transition(*, event: Event, to: str, by, now=None) -> Event:
                               .values_list("email", flat=True))
             _send(recipients, "events/email/event_cancelled.txt", {"event": event})
 
-    return transition(EVENT_WORKFLOW, event, to=to, by=by, actors_of=event_actors, apply=apply,
+    return transition(EVENT_WORKFLOW, event, to=to, by=by, actors_of=staff_actors, apply=apply,
                       after_commit=after_commit)
 
 

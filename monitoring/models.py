@@ -89,6 +89,19 @@ class Campaign(models.Model):
         return self.status == self.Status.DRAFT
 
 
+# Staff open a campaign being prepared (its questionnaires defined) and close it (the figures computed).
+CAMPAIGN_WORKFLOW = workflow_register(Workflow(
+    name="monitoring.campaign", states=Campaign.Status,
+    table={
+        Campaign.Status.DRAFT: {Campaign.Status.OPEN: {STAFF, SYSTEM}},
+        Campaign.Status.OPEN: {Campaign.Status.CLOSED: {STAFF, SYSTEM}},
+        Campaign.Status.CLOSED: {},
+    },
+    labels={Campaign.Status.OPEN: _("Open the campaign"), Campaign.Status.CLOSED: _("Close the campaign")},
+    refusal=_("A campaign that is “%(from)s” cannot become “%(to)s”."),
+))
+
+
 class Questionnaire(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="questionnaires",
                                  verbose_name=_("campaign"))

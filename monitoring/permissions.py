@@ -1,7 +1,7 @@
 import rules
 
-from accounts.permissions import can_read_reports, is_pes_representative, is_staff_member
-from core.workflow import STAFF, SYSTEM, Move
+from accounts.permissions import can_read_reports, is_pes_representative, is_staff_member, staff_actors
+from core.workflow import Move
 from entities.permissions import represents_entity
 
 from .models import REPORT_WORKFLOW
@@ -13,21 +13,14 @@ def answers_for_entity(user, respondent) -> bool:
     return respondent is not None and represents_entity(user, respondent.entity)
 
 
-def report_actors(user, report) -> set[str]:
-    """The roles the user plays in the report workflow (``REPORT_WORKFLOW``): ROPS staff; ``None`` is the system."""
-    if user is None:
-        return {SYSTEM}
-    return {STAFF} if is_staff_member(user) else set()
-
-
 def can_transition_report(user, report, to: str) -> bool:
     """Whether the user may move this report to ``to`` now."""
-    return REPORT_WORKFLOW.can(report.status, to, report_actors(user, report))
+    return REPORT_WORKFLOW.can(report.status, to, staff_actors(user, report))
 
 
 def report_moves(user, report) -> list[Move]:
     """The moves the report page offers this user."""
-    return REPORT_WORKFLOW.moves(report.status, report_actors(user, report))
+    return REPORT_WORKFLOW.moves(report.status, staff_actors(user, report))
 
 
 rules.add_perm("monitoring.view_monitoring", can_read_reports)

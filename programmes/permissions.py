@@ -8,8 +8,8 @@ succeed."""
 
 import rules
 
-from accounts.permissions import can_read_reports, is_committee_member, is_staff_member
-from core.workflow import STAFF, SYSTEM, Move
+from accounts.permissions import can_read_reports, is_committee_member, is_staff_member, staff_actors
+from core.workflow import Move
 
 from .models import PROGRAMME_WORKFLOW, Programme
 
@@ -29,16 +29,9 @@ def plans_are_editable(user, programme) -> bool:
     return programme is not None and Programme.objects.plans_editable().filter(pk=programme.pk).exists()
 
 
-def programme_actors(user, programme) -> set[str]:
-    """The roles the user plays in the programme workflow (``PROGRAMME_WORKFLOW``); ``None`` is the system."""
-    if user is None:
-        return {SYSTEM}
-    return {STAFF} if is_staff_member(user) else set()
-
-
 def programme_moves(user, programme) -> list[Move]:
     """The moves the programme page offers this user."""
-    return PROGRAMME_WORKFLOW.moves(programme.status, programme_actors(user, programme))
+    return PROGRAMME_WORKFLOW.moves(programme.status, staff_actors(user, programme))
 
 
 can_edit_structure = can_manage & structure_is_editable

@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.permissions import require_staff
+from accounts.permissions import require_staff, staff_actors
 from core import computations
 from core.audit import set_history_user as _history_user
 from core.workflow import transition
@@ -36,7 +36,6 @@ from .models import (
     SpecificGoal,
     Status,
 )
-from .permissions import programme_actors
 
 
 @transaction.atomic
@@ -76,7 +75,7 @@ def programme_transition(*, programme: Programme, to: str, by, resolution_number
                                         "the consultation report is published."), code="consultation")
         return changed
 
-    return transition(PROGRAMME_WORKFLOW, programme, to=to, by=by, actors_of=programme_actors, apply=apply)
+    return transition(PROGRAMME_WORKFLOW, programme, to=to, by=by, actors_of=staff_actors, apply=apply)
 
 
 def _structure_change(programme: Programme) -> Amendment | None:

@@ -6,6 +6,7 @@ from .campaigns import (
     campaign_close,
     campaign_create,
     campaign_open,
+    campaign_transition,
     invitations_send,
     previous_answers,
     questionnaire_save,
@@ -28,7 +29,8 @@ from .reports import (
 )
 
 __all__ = [
-    "campaign_close", "campaign_create", "campaign_open", "ImportReport", "invitations_send", "latest_version",
+    "campaign_close", "campaign_create", "campaign_open", "campaign_transition", "ImportReport", "invitations_send",
+    "latest_version",
     "previous_answers", "questionnaire_save", "reminders_send", "report_create", "report_generate",
     "report_transition", "report_update", "report_version_create", "report_version_seal_store",
     "respondent_candidates", "respondent_link",

@@ -10,13 +10,24 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import require_staff
+from accounts.permissions import require_staff, staff_actors
 from core.audit import set_history_user as _history_user
 from core.mail import mail_send, site_url
 from core.spreadsheets import SpreadsheetError, xlsx_rows
 from core.uploads import check_size
+from core.workflow import transition
+from entities.computations import powiat_of
 
-from ..models import Campaign, CampaignFigure, Question, Questionnaire, Respondent, RespondentType, Response
+from ..models import (
+    CAMPAIGN_WORKFLOW,
+    Campaign,
+    CampaignFigure,
+    Question,
+    Questionnaire,
+    Respondent,
+    RespondentType,
+    Response,
+)
 from ..validation import Outcome, check, questionnaire_errors
 
 # --- campaigns --------------------------------------------------------------------------------
@@ -45,17 +56,31 @@ def campaign_create(*, year: int, title: str, deadline, by, copy_from: Campaign 
 
 
 @transaction.atomic
+def campaign_transition(*, campaign: Campaign, to: str, by) -> Campaign:
+    """Move a campaign along ``CAMPAIGN_WORKFLOW``: opening needs its questionnaires and sends the invitations
+    after the commit; closing freezes it and computes the year's figures from the submitted answers."""
+
+    def apply(campaign: Campaign, old: str) -> list[str]:
+        if to == Campaign.Status.OPEN:
+            if not Question.objects.filter(questionnaire__campaign=campaign).exists():
+                raise ValidationError(_("Add the questionnaires before opening the campaign."), code="no_questions")
+            campaign.opened_at = timezone.now()
+            return ["opened_at"]
+        _figures_compute(campaign)
+        campaign.closed_at, campaign.closed_by = timezone.now(), by
+        return ["closed_at", "closed_by"]
+
+    def after_commit(campaign: Campaign, old: str) -> None:
+        if to == Campaign.Status.OPEN:
+            invitations_send(campaign=campaign)
+
+    return transition(CAMPAIGN_WORKFLOW, campaign, to=to, by=by, actors_of=staff_actors, apply=apply,
+                      after_commit=after_commit)
+
+
 def campaign_open(*, campaign: Campaign, by) -> Campaign:
-    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    if not campaign.is_draft:
-        raise ValidationError(_("Only a campaign being prepared can be opened."))
-    if not Question.objects.filter(questionnaire__campaign=campaign).exists():
-        raise ValidationError(_("Add the questionnaires before opening the campaign."))
-    campaign.status, campaign.opened_at = Campaign.Status.OPEN, timezone.now()
-    _history_user(campaign, by)
-    campaign.save(update_fields=["status", "opened_at"])
-    transaction.on_commit(lambda: invitations_send(campaign=campaign))
-    return campaign
+    """Open a campaign being prepared (``campaign_transition``)."""
+    return campaign_transition(campaign=campaign, to=Campaign.Status.OPEN, by=by)
 
 
 QUESTION_FIELDS = ["number", "order", "text", "help_text", "type", "required", "min_value", "max_value", "choices",
@@ -192,14 +217,13 @@ def response_save(*, respondent: Respondent, raw_answers: dict, by, submit: bool
 
 # --- closing ----------------------------------------------------------------------------------
 
-@transaction.atomic
 def campaign_close(*, campaign: Campaign, by) -> Campaign:
-    """Freeze the campaign and compute the year's figures from submitted answers (drafts do not count)."""
-    from entities.computations import powiat_of
+    """Freeze an open campaign and compute the year's figures (``campaign_transition``)."""
+    return campaign_transition(campaign=campaign, to=Campaign.Status.CLOSED, by=by)
 
-    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    if not campaign.is_open:
-        raise ValidationError(_("Only an open campaign can be closed."))
+
+def _figures_compute(campaign: Campaign) -> None:
+    """The year's figures from the submitted answers (drafts do not count), stored with the closing campaign."""
     # Only what the figures need: the answers, the questionnaire and the seat (a region has tens of thousands).
     submitted = list(Response.objects.filter(respondent__campaign=campaign, status=Response.Status.SUBMITTED)
                      .select_related("respondent__entity").only("answers", "respondent__questionnaire_id",
@@ -229,10 +253,6 @@ def campaign_close(*, campaign: Campaign, by) -> Campaign:
                 continue
             figures.append(figure)
     CampaignFigure.objects.bulk_create(figures)
-    campaign.status, campaign.closed_at, campaign.closed_by = Campaign.Status.CLOSED, timezone.now(), by
-    _history_user(campaign, by)
-    campaign.save(update_fields=["status", "closed_at", "closed_by"])
-    return campaign
 
 
 # --- reminders --------------------------------------------------------------------------------

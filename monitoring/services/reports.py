@@ -12,13 +12,12 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import require_staff
+from accounts.permissions import require_staff, staff_actors
 from core.audit import set_history_user as _history_user
 from core.workflow import transition
 from programmes.services import indicator_values_lock
 
 from ..models import REPORT_FINAL, REPORT_WORKFLOW, Report, ReportEvent, ReportStatus, ReportVersion
-from ..permissions import report_actors
 
 JOB_KIND = "monitoring_report"
 
@@ -205,7 +204,7 @@ def report_transition(*, report: Report, to: str, by, note: str = "", committee_
         if to == ReportStatus.ACCEPTED:
             _seal_accepted(report.accepted_version_id, by)
 
-    return transition(REPORT_WORKFLOW, report, to=to, by=by, actors_of=report_actors, note=note, apply=apply,
+    return transition(REPORT_WORKFLOW, report, to=to, by=by, actors_of=staff_actors, note=note, apply=apply,
                       record=record, after_commit=after_commit,
                       queryset=Report.objects.select_related("programme"))
 
