@@ -49,6 +49,7 @@ test-postgres: $(VENV)/.installed-test ## Run the suite against PostgreSQL (DATA
 lint: $(VENV)/.installed-test ## ruff, the app order and module circles (import-linter), the migrations check
 	$(PY) -m ruff check .
 	PYTHONPATH=. $(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 	$(MANAGE) makemigrations --check --dry-run
 
 migrate: $(VENV)/.installed-base ## Apply migrations

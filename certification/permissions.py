@@ -22,7 +22,7 @@ def actors_of(user, application) -> set[str]:
     """Every workflow role the user plays for this application (empty: none). ``None`` is the system."""
     if user is None:
         return {Actor.SYSTEM}
-    actors = set()
+    actors: set[str] = set()
     if is_staff_member(user):
         actors.add(Actor.STAFF)
     if represents_applicant(user, application):

@@ -6,6 +6,7 @@ tasks and the committee vote all call it). Side effects (e-mails, PDF jobs) run 
 
 import calendar
 from datetime import date, datetime, time, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import require_staff
 from core.audit import set_history_user as _history_user
+from core.choices import field_label
 from core.mail import mail_send, site_url
 from core.uploads import store_under_random_name, validate_upload
 from core.workflow import transition
@@ -183,7 +185,7 @@ def application_missing(application: Application) -> list[tuple[str, str]]:
     for name in ["entity_name", "contact_person", "contact_email", "social_aims"]:
         if not getattr(application, name):
             missing.append(("entity", _("Fill in: %(field)s.") % {
-                "field": Application._meta.get_field(name).verbose_name}))
+                "field": field_label(Application, name)}))
     if not application.items.exists():
         missing.append(("items", _("Add at least one product or service.")))
     answered = set(application.answers.exclude(answer="").values_list("criterion_id", flat=True))
@@ -545,7 +547,7 @@ def certificates_daily(*, today: date | None = None) -> dict[str, int]:
                 application_transition(application=certificate.application, to=Status.EXPIRING, by=None,
                                        note=_("%(days)d days left") % {"days": days_left})
             else:
-                transaction.on_commit(lambda c=certificate.pk, d=days_left: _send_reminder(c, d))
+                transaction.on_commit(partial(_send_reminder, certificate.pk, days_left))
             certificate.reminders_sent = sorted({*certificate.reminders_sent, *due}, reverse=True)
             certificate.save(update_fields=["reminders_sent"])
         done["reminded"] += 1

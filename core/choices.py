@@ -8,6 +8,7 @@ dict of translated labels per field and language; models shown in lists inherit 
 cached and keep Django's behaviour.
 """
 
+from django.db import models
 from django.utils.choices import CallableChoiceIterator
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
@@ -41,3 +42,9 @@ class ChoiceLabels:
 
     def _get_FIELD_display(self, field):  # noqa: N802 - Django's name
         return choice_label(field, getattr(self, field.attname))
+
+
+def field_label(model: type[models.Model], name: str) -> str:
+    """The verbose name of a model's own field (what forms and messages call it)."""
+    field = model._meta.get_field(name)
+    return str(getattr(field, "verbose_name", name))

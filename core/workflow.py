@@ -90,7 +90,7 @@ class Workflow:
         return not self.table.get(status)
 
     def can(self, status: str, to: str, actors: set[str]) -> bool:
-        return bool(set(actors) & self.table.get(status, {}).get(to, frozenset()))
+        return bool(set(actors) & frozenset(self.table.get(status, {}).get(to, ())))
 
     def allowed(self, status: str, actors: set[str]) -> list[str]:
         """The states these actors may move ``status`` to, in the table's order."""
@@ -140,7 +140,7 @@ def transition(workflow: Workflow, instance: models.Model, *, to: str, by, actor
     transaction commits (e-mails, jobs). Returns the saved object.
     """
     manager = queryset if queryset is not None else type(instance)._default_manager
-    obj = manager.select_for_update().get(pk=instance.pk)
+    obj: Any = manager.select_for_update().get(pk=instance.pk)
     old = obj.status
     note = workflow.check(old, to, actors_of(by, obj), note=note, deadline=deadline)
     changed = set(apply(obj, old) or ()) if apply is not None else set()

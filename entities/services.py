@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import require_staff
 from core.audit import set_history_user
+from core.choices import field_label
 
 from .models import Contact, Entity
 from .permissions import ENTITY_FIELDS, editable_fields
@@ -96,7 +97,7 @@ def _authorise(by, entity: Entity, changed: set[str]) -> None:
         raise PermissionDenied(_("You may not change this entity."))
     refused = sorted(changed - set(allowed), key=ENTITY_FIELDS.index)
     if refused:
-        names = ", ".join(str(capfirst(Entity._meta.get_field(name).verbose_name)) for name in refused)
+        names = ", ".join(capfirst(field_label(Entity, name)) for name in refused)
         raise PermissionDenied(_("Only ROPS staff may change: %(fields)s.") % {"fields": names})
 
 

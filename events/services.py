@@ -7,6 +7,7 @@ seat goes to exactly one waiting person.
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -215,7 +216,7 @@ def _promote_waiting(event: Event, now=None) -> list[Registration]:
         context = {"event": event, "registration": registration, "cancel_url": cancel_url(registration)}
         if registration.email:
             email = registration.email
-            transaction.on_commit(lambda e=email, c=context: _send([e], "events/email/registration_promoted.txt", c))
+            transaction.on_commit(partial(_send, [email], "events/email/registration_promoted.txt", context))
     return promoted
 
 
@@ -307,7 +308,7 @@ def participant_erase(*, email: str, by):
     mine = Registration.objects.filter(email__iexact=email, anonymised_at__isnull=True)
     count = mine.filter(event__ends_at__lt=now).update(first_name="", last_name="", email="", institution="",
                                                        accessibility_needs="", anonymised_at=now)
-    refused = ()
+    refused: tuple[Refusal, ...] = ()
     if mine.filter(event__ends_at__gte=now).exists():
         refused = (Refusal(_("registrations for events still to come"),
                            _("Needed to hold the event the person registered for; cancel the registration to "

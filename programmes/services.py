@@ -219,7 +219,7 @@ def direction_remove(*, direction: Direction, by) -> None:
     require_staff(by)
     amendment = _structure_change(direction.goal.priority.programme)
     for relation in Direction._meta.related_objects:
-        if relation.many_to_many and getattr(direction, relation.get_accessor_name()).exists():
+        if relation.many_to_many and getattr(direction, str(relation.get_accessor_name())).exists():
             raise ValidationError(
                 _("Direction %(number)s is linked to action-plan tasks or events, so it cannot be removed.")
                 % {"number": direction.number}, code="in_use")

@@ -1,6 +1,7 @@
 """The only writers of monitoring campaigns and answers."""
 
 from collections import defaultdict
+from collections.abc import Set
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -182,7 +183,7 @@ class SaveResult:
 
 @transaction.atomic
 def response_save(*, respondent: Respondent, raw_answers: dict, by, submit: bool,
-                  confirmed: set[str] = frozenset(), on_paper: bool = False) -> SaveResult:
+                  confirmed: Set[str] = frozenset(), on_paper: bool = False) -> SaveResult:
     """Save answers as a draft (valid ones are kept, invalid ones reported) or submit them.
 
     Submission needs every required answer valid and every large change from last year confirmed;
@@ -352,7 +353,7 @@ def responses_import_xlsx(*, campaign: Campaign, questionnaire: Questionnaire, f
     for index, row in rows[1:]:
         data = dict(zip(header, row, strict=False))
         try:
-            respondent = respondents[int(data.get("entity_id"))]
+            respondent = respondents[int(data.get("entity_id"))]  # type: ignore[arg-type]  # None: TypeError
         except (TypeError, ValueError, KeyError):
             report.errors.append(_("Row %(row)d: entity_id %(value)s is not a respondent of this questionnaire.")
                                  % {"row": index, "value": data.get("entity_id")})

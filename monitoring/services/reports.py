@@ -202,7 +202,7 @@ def report_transition(*, report: Report, to: str, by, note: str = "", committee_
 
     def after_commit(report: Report, old: str) -> None:
         if to == ReportStatus.ACCEPTED:
-            _seal_accepted(report.accepted_version_id, by)
+            _seal_accepted(report.accepted_version_id, by)  # type: ignore[arg-type]  # set by the acceptance
 
     return transition(REPORT_WORKFLOW, report, to=to, by=by, actors_of=staff_actors, note=note, apply=apply,
                       record=record, after_commit=after_commit,
