@@ -64,8 +64,7 @@ def certificate_pdf_job(job, progress) -> JobResult:
     certificate = Certificate.objects.get(pk=certificate_id)
     filename = f"certyfikat-{certificate.number.replace('/', '-')}.pdf"
     if certificate.pdf:
-        with certificate.pdf.open("rb") as handle:
-            return JobResult(filename=filename, content=handle.read())
+        return JobResult.of_record(certificate.pdf, filename)
     data = certificate_data(certificate_id=certificate_id)
     progress(40, _("Rendering the PDF"))
     pdf = render_certificate_pdf(data)
@@ -73,5 +72,4 @@ def certificate_pdf_job(job, progress) -> JobResult:
     sealed = seal_pdf(pdf, reason=_("Certificate %(number)s") % {"number": data.number}, box=SEAL_BOX)
     certificate = certificate_pdf_store(certificate=certificate, filename=filename, content=ContentFile(sealed.content),
                                         sha256=sealed.sha256, level=sealed.level)
-    with certificate.pdf.open("rb") as handle:
-        return JobResult(filename=filename, content=handle.read())
+    return JobResult.of_record(certificate.pdf, filename)

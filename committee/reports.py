@@ -41,11 +41,6 @@ def render_minutes_pdf(data: MinutesData) -> bytes:
     return render_pdf("committee/pdf/minutes.html", {"data": data})
 
 
-def _stored(field) -> bytes:
-    with field.open("rb") as handle:
-        return handle.read()
-
-
 @job_handler("committee_minutes")
 def minutes_job(job, progress) -> JobResult:
     """Render and seal the minutes once; afterwards the job hands out the sealed file (never rendered again)."""
@@ -61,7 +56,7 @@ def minutes_job(job, progress) -> JobResult:
         sealed = seal_pdf(pdf, reason=_("Minutes of the meeting"))
         meeting = meeting_minutes_store(meeting=meeting, filename=filename, content=ContentFile(sealed.content),
                                         sha256=sealed.sha256, level=sealed.level)
-    return JobResult(filename=filename, content=_stored(meeting.minutes_pdf))
+    return JobResult.of_record(meeting.minutes_pdf, filename)
 
 
 @dataclass(frozen=True)
@@ -101,4 +96,4 @@ def resolution_job(job, progress) -> JobResult:
         resolution = resolution_pdf_store(resolution=resolution, filename=filename,
                                           content=ContentFile(sealed.content), sha256=sealed.sha256,
                                           level=sealed.level)
-    return JobResult(filename=filename, content=_stored(resolution.pdf))
+    return JobResult.of_record(resolution.pdf, filename)

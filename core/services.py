@@ -165,7 +165,10 @@ def job_run(*, job_id) -> Job | None:
         job = Job.objects.select_for_update().get(pk=job.pk)
         if job.state == Job.State.SUCCEEDED:  # another delivery finished first
             return job
-        job.result.save(result.filename, ContentFile(result.content), save=False)
+        if result.stored:
+            job.result.name = result.stored   # the record's own file: stored once (core.jobs.JobResult.of_record)
+        else:
+            job.result.save(result.filename, ContentFile(result.content), save=False)
         job.result_name = result.filename
         job.result_content_type = result.content_type
         job.state, job.progress, job.finished_at = Job.State.SUCCEEDED, 100, timezone.now()

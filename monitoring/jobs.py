@@ -18,9 +18,7 @@ def report_job(job, progress) -> JobResult:
     version it already made."""
     version = report_version_create(report_id=job.params["report_id"], job=job, by=job.requested_by,
                                     progress=progress)
-    with version.pdf.open("rb") as handle:
-        content = handle.read()
-    return JobResult(filename=version.filename("pdf"), content=content)
+    return JobResult.of_record(version.pdf, version.filename("pdf"))
 
 
 @job_handler("monitoring_report_seal")
@@ -34,5 +32,4 @@ def report_seal_job(job, progress) -> JobResult:
         sealed = seal_pdf(pdf, reason=_("Accepted report %(version)s") % {"version": version})
         version = report_version_seal_store(version=version, content=ContentFile(sealed.content),
                                             sha256=sealed.sha256, level=sealed.level)
-    with version.sealed_pdf.open("rb") as handle:
-        return JobResult(filename=version.filename("pdf"), content=handle.read())
+    return JobResult.of_record(version.sealed_pdf, version.filename("pdf"))

@@ -51,6 +51,19 @@ def test_a_sealed_certificate_is_never_rendered_again(certificate, staff, django
     assert sha256_hex(_pdf(certificate)) == certificate.pdf_sha256 == sha256_hex(job.result.read())
 
 
+def test_the_certificate_is_stored_once_and_the_job_points_at_it(certificate, staff,
+                                                                 django_capture_on_commit_callbacks):
+    """The job hands out the certificate's own file (core.jobs.JobResult.of_record), not a second copy."""
+    from core.models import Job
+    from core.services import job_create
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job = job_create(kind="certificate_pdf", title="again", params={"certificate_id": certificate.pk}, by=staff)
+    job.refresh_from_db()
+    assert job.result.name == certificate.pdf.name
+    assert all(j.result.name == certificate.pdf.name for j in Job.objects.filter(kind="certificate_pdf"))
+
+
 def test_the_genuine_pdf_is_reported_genuine_and_valid(client, certificate):
     page = _upload(client, _pdf(certificate)).content.decode()
     assert GENUINE in page and "jest autentyczny i ważny" in page
