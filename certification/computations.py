@@ -8,15 +8,24 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.computations import RECORDS_SHOWN, Details, Line, computation, link, year_end
+from core.computations import RECORDS_SHOWN, Details, Line, computation, link, shared, year_end
 
-from .models import ApplicationItem, Certificate
+from .models import Certificate
 
 
 def certificates_valid_on(day: date):
     """Certificates in force on ``day`` (issued, not expired, not withdrawn by then); monitoring counts the same."""
     return Certificate.objects.filter(valid_from__lte=day, valid_until__gte=day).filter(
         Q(withdrawn_at__isnull=True) | Q(withdrawn_at__date__gt=day))
+
+
+@shared
+def certified_counts(year: int) -> dict[str, int]:
+    """{"pes": entities holding a certificate in force on 31 December, each once; "products": the products and
+    services of those certificates} in one query (a certificate has one application, so its items are counted
+    once each)."""
+    return certificates_valid_on(year_end(year)).aggregate(
+        pes=Count("application__entity", distinct=True), products=Count("application__items"))
 
 
 def _certificates(year: int) -> list[Certificate]:
@@ -51,11 +60,10 @@ def products_details(year: int) -> Details:
 @computation("certified_pes", label=gettext_lazy("PES holding the “Zakup Prospołeczny” mark (31 December)"),
              unit="PES", breakdown=holders_details)
 def certified_pes(*, year: int) -> int:
-    return certificates_valid_on(year_end(year)).values("application__entity").distinct().count()
+    return certified_counts(year)["pes"]
 
 
 @computation("certified_products", label=gettext_lazy("Certified products and services (31 December)"), unit="szt.",
              breakdown=products_details)
 def certified_products(*, year: int) -> int:
-    valid = certificates_valid_on(year_end(year))
-    return ApplicationItem.objects.filter(application__certificate__in=valid).count()
+    return certified_counts(year)["products"]

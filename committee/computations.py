@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.computations import RECORDS_SHOWN, Details, Line, NotAvailable, computation, link, rounded
+from core.computations import RECORDS_SHOWN, Details, Line, NotAvailable, computation, link, rounded, shared
 
 from .models import Attendance, Committee, Meeting, Resolution
 
@@ -29,10 +29,14 @@ def resolutions_adopted(year: int):
                                      adopted=True, closed_at__year=year)
 
 
+@shared
 def attendance_of_year(year: int) -> dict[str, int]:
-    """Attendance records of the year's meetings held: {"present": n, "all": n} (one query)."""
+    """Attendance records of the year's meetings held and those meetings: {"present": n, "all": n,
+    "meetings": n} (one query). Every meeting held has a record of someone present, so the meetings with records
+    are the meetings held (``meetings_held``), counted in the same query."""
     return Attendance.objects.filter(meeting__in=meetings_held(year)).aggregate(
-        present=Count("pk", filter=Q(status=Attendance.Status.PRESENT)), all=Count("pk"))
+        present=Count("pk", filter=Q(status=Attendance.Status.PRESENT)), all=Count("pk"),
+        meetings=Count("meeting", distinct=True))
 
 
 def attendance_rate(year: int) -> Decimal | None:
@@ -89,7 +93,7 @@ def resolutions_details(year: int) -> Details:
 @computation("committee_meetings", label=gettext_lazy("Meetings of the Committee (RKRES) held"), unit="szt.",
              breakdown=lambda year: _meetings_details(year, attendance=False))
 def committee_meetings(*, year: int) -> int:
-    return meetings_held(year).count()
+    return attendance_of_year(year)["meetings"]
 
 
 @computation("committee_resolutions", label=gettext_lazy("Resolutions and opinions adopted by the Committee (RKRES)"),

@@ -34,8 +34,14 @@ def closed_campaign_figures(year: int) -> tuple[bool, list[CampaignFigure]]:
     """(is the year's campaign closed, its frozen figures in their order): one query when it is closed (the
     dashboard's survey figures, its map and its key figures share it), two when it is not."""
     figures = list(CampaignFigure.objects.filter(campaign__year=year, campaign__status=Campaign.Status.CLOSED))
-    closed = bool(figures) or Campaign.objects.filter(year=year, status=Campaign.Status.CLOSED).exists()
+    closed = bool(figures) or (year, Campaign.Status.CLOSED) in campaign_years()
     return closed, figures
+
+
+@shared
+def campaign_years() -> list[tuple[int, str]]:
+    """(year, status) of every campaign: one query, shared by the dashboard's choice of years and the figures."""
+    return list(Campaign.objects.values_list("year", "status"))
 
 
 def _frozen_figures(year: int) -> tuple[bool, dict[str, CampaignFigure]]:

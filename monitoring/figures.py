@@ -17,6 +17,7 @@ from django.db.models import Count, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 
+from committee.computations import attendance_of_year, attendance_rate, resolutions_adopted
 from core.computations import compute, rounded
 from entities.computations import (
     PES_GROUPS,
@@ -161,11 +162,9 @@ def certification_of_year(year: int) -> dict:
 
 def committee_of_year(year: int) -> dict:
     """The Regional Committee (RKRES) in the year: meetings held, attendance, resolutions and opinions adopted
-    (the ``committee_*`` computations' own rules, ``committee.computations``; three queries)."""
-    from committee.computations import attendance_rate, meetings_held, resolutions_adopted
-
+    (the ``committee_*`` computations' own rules, ``committee.computations``; two queries)."""
     adopted = resolutions_adopted(year).order_by("closed_at", "pk").only("year", "sequence", "title")
-    return {"year": year, "meetings": meetings_held(year).count(), "attendance": _str(attendance_rate(year)),
+    return {"year": year, "meetings": attendance_of_year(year)["meetings"], "attendance": _str(attendance_rate(year)),
             "resolutions": [[r.number, r.title] for r in adopted]}
 
 

@@ -13,9 +13,10 @@ from entities.computations import employment, pes_by_group_and_powiat, ps_by_pow
 from entities.models import Entity, Group
 from programmes.models import Indicator, Programme
 from programmes.models import Status as ProgrammeStatus
-from programmes.selectors import IndicatorRow, programme_tree
+from programmes.selectors import IndicatorRow, indicator_rows
 
 from . import figures as f
+from .computations import campaign_years
 from .maps import choropleth_svg
 from .models import REPORT_FINAL, Campaign, Report, Respondent, Response
 
@@ -195,19 +196,15 @@ class Dashboard:
 
 
 @shared
-def _campaign_years() -> list[tuple[int, str]]:
-    return list(Campaign.objects.values_list("year", "status"))
-
-
 def dashboard_years() -> list[int]:
     """Years to choose from: those of the campaigns, and last year."""
-    years = {year for year, _status in _campaign_years()} | {timezone.localdate().year - 1}
+    years = {year for year, _status in campaign_years()} | {timezone.localdate().year - 1}
     return sorted(years, reverse=True)
 
 
 def default_dashboard_year(years: list[int]) -> int:
     """The year of the last closed campaign, else the newest year to choose from."""
-    closed = [year for year, status in _campaign_years() if status == Campaign.Status.CLOSED]
+    closed = [year for year, status in campaign_years() if status == Campaign.Status.CLOSED]
     return max(closed) if closed else years[0]
 
 
@@ -273,8 +270,7 @@ def _dashboard_data(*, year: int, metric: str) -> Dashboard:
     programme = Programme.objects.filter(status=ProgrammeStatus.IN_FORCE).order_by("-start_year", "pk").first()
     indicators = []
     if programme is not None:
-        tree = programme_tree(programme)
-        for row in tree["all_rows"]:
+        for row in indicator_rows(programme):
             item = f.indicator_figure(row, year=year)
             item["url"] = reverse("monitoring:indicator", args=[row.indicator.pk, year])
             item["value"] = item["values"].get(str(year))

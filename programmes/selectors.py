@@ -120,6 +120,18 @@ def programme_years(programme: Programme) -> list[int]:
     return list(range(programme.start_year, max(programme.end_year, timezone.localdate().year) + 1))
 
 
+def indicator_rows(programme: Programme, *, year: int | None = None) -> list[IndicatorRow]:
+    """The programme's indicators, each with its values in year order (up to ``year`` when given): two queries
+    whatever their number. What the dashboard needs of the tree, and the tree's own rows."""
+    values = IndicatorValue.objects.order_by("year")
+    if year is not None:
+        values = values.filter(year__lte=year)
+    indicators = list(programme.indicators.prefetch_related(Prefetch("values", queryset=values)))
+    for indicator in indicators:
+        indicator.programme = programme  # the rows need its period; no query per row
+    return [IndicatorRow(indicator=i, values=list(i.values.all())) for i in indicators]
+
+
 def programme_tree(programme: Programme, *, year: int | None = None) -> dict:
     """The whole tree with indicators and their values in a fixed number of queries (whatever its size).
 
@@ -127,18 +139,12 @@ def programme_tree(programme: Programme, *, year: int | None = None) -> dict:
     year, or the last before it), so the page reads as it stood at the end of the year."""
     priorities = list(programme.priorities.prefetch_related(
         Prefetch("goals", queryset=SpecificGoal.objects.prefetch_related("directions"))))
-    values = IndicatorValue.objects.order_by("year")
-    if year is not None:
-        values = values.filter(year__lte=year)
-    indicators = list(programme.indicators.prefetch_related(Prefetch("values", queryset=values)))
-    for indicator in indicators:
-        indicator.programme = programme  # the rows need its period; no query per row
-    rows = {i.pk: IndicatorRow(indicator=i, values=list(i.values.all())) for i in indicators}
+    rows = {row.indicator.pk: row for row in indicator_rows(programme, year=year)}
     by_priority: dict[int, list] = {}
     by_goal: dict[int, list] = {}
     top = []
-    for indicator in indicators:
-        row = rows[indicator.pk]
+    for row in rows.values():
+        indicator = row.indicator
         if indicator.goal_id:
             by_goal.setdefault(indicator.goal_id, []).append(row)
         elif indicator.priority_id:

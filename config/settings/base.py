@@ -65,7 +65,7 @@ AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses locked-out credentials before anything else looks at them.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.ModelBackend",  # Django's, with the permissions read in one query
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:dashboard"

@@ -247,7 +247,7 @@ def _busy_world(staff, pes, pes_entity, committee_user, items):
 
 
 # The queries of a page: session and user, the role groups, each section's fixed queries, the user's jobs.
-HOME_QUERIES = {"staff": 20, "member": 19, "pes": 18, "board": 14, "pes_member": 25}
+HOME_QUERIES = {"staff": 19, "member": 18, "pes": 17, "board": 13, "pes_member": 24}
 
 
 @pytest.mark.parametrize("items", [1, 4])

@@ -66,7 +66,7 @@ def test_sheet_of_500_answers_in_fixed_queries(client_for, staff, django_assert_
                                                   category="pes") for i in range(500))
     client = client_for(staff)
     # session, user, roles, event, the registrations, and the page's navigation and messages
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         response = client.get(reverse("events:attendance", args=[event.pk]))
     assert len(response.context["rows"]) == 500
 

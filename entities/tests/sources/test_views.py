@@ -219,7 +219,7 @@ def test_task_list_query_count_does_not_grow_with_the_tasks(client_for, staff, d
     # Expect: session, user, its roles, the open count (also the page count), the page of tasks with their
     # entities, Django's own permission tables (navigation) - whatever the number of tasks (the session is
     # saved at most once a minute: SESSION_REFRESH_SECONDS).
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(reverse("entities:registry_tasks"))
     assert len(response.context["page_obj"]) == 5
 
