@@ -182,8 +182,8 @@ def notifications(request: HttpRequest) -> HttpResponse:
         "calendar_url": request.build_absolute_uri(reverse("accounts:calendar_feed", args=[feed.token]))})
 
 
-@login_required
 @require_POST
+@login_required
 def calendar_regenerate(request: HttpRequest) -> HttpResponse:
     calendar_feed_regenerate(user=request.user)
     messages.success(request, _("Your calendar has a new address; the old one no longer works."))
