@@ -14,7 +14,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from core.home import HomeSection, home_roles_register, home_section_register
 
-        from . import permissions, privacy  # noqa: F401
+        from . import notifications, permissions, privacy  # noqa: F401
         from .models import Role
         from .selectors import staff_queues
 

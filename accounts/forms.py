@@ -161,3 +161,20 @@ class MfaCodeForm(forms.Form):
 class MfaResetForm(forms.Form):
     reason = forms.CharField(label=_("Reason for the reset"), max_length=300,
                              help_text=_("For example: the phone with the app was lost; identity confirmed by phone."))
+
+
+class NotificationPreferencesForm(forms.Form):
+    """How the person wants each kind of notification that may be turned down: one group of radio buttons per
+    kind (the kinds the procedure requires are listed on the page, not asked)."""
+
+    def __init__(self, *args, modes: dict[str, str], **kwargs):
+        from core.models import NotificationMode
+        from core.notifications import kinds
+
+        super().__init__(*args, **kwargs)
+        for kind in kinds():
+            if kind.required:
+                continue
+            self.fields[kind.code] = forms.ChoiceField(label=kind.label, choices=NotificationMode.choices,
+                                                       initial=modes.get(kind.code), widget=forms.RadioSelect,
+                                                       help_text=kind.help_text)

@@ -312,7 +312,8 @@ def _notify_staff(registration: RegistrationRequest) -> None:
     """Tell the ROPS staff who review registrations (active staff and administrators) that one awaits them."""
     reviewers = User.objects.filter(is_active=True, groups__name__in=[Role.ROPS_STAFF, Role.ROPS_ADMIN]) \
         .exclude(email="").values_list("email", flat=True).distinct()
-    mail_send(to=reviewers, template="accounts/email/registration_to_review.txt", context={
+    mail_send(to=reviewers, template="accounts/email/registration_to_review.txt", kind="accounts.registration_review",
+              context={
         "registration": registration,
         "link": site_url(reverse("accounts:registration_detail", args=[registration.pk]))})
 
@@ -403,4 +404,5 @@ def registration_reject(*, registration: RegistrationRequest, by: User, reason: 
 
 def _send(registration: RegistrationRequest, template: str, context: dict) -> None:
     """One e-mail to the applicant, in the installation's language; the template's first line is the subject."""
-    mail_send(to=[registration.user.email], template=template, context={**context, "registration": registration})
+    mail_send(to=[registration.user.email], template=template, kind="accounts.registration",
+              context={**context, "registration": registration})

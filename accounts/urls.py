@@ -38,4 +38,8 @@ urlpatterns = [
     path("rejestracje/<int:pk>/", views.registration_detail, name="registration_detail"),
     path("rejestracje/<int:pk>/zatwierdz/", views.registration_approve_view, name="registration_approve"),
     path("rejestracje/<int:pk>/odrzuc/", views.registration_reject_view, name="registration_reject"),
+    # The person's notifications and calendar (core.notifications, core.calendar).
+    path("powiadomienia/", views.notifications, name="notifications"),
+    path("powiadomienia/kalendarz/nowy-adres/", views.calendar_regenerate, name="calendar_regenerate"),
+    path("kalendarz/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
 ]

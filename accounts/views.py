@@ -1,4 +1,5 @@
-"""Self-registration of PES representatives: the public pages and the staff review (docs/registration.md)."""
+"""Self-registration of PES representatives: the public pages and the staff review (docs/registration.md); a
+person's own notification settings and calendar address (docs/notifications.md)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,10 +7,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .forms import RegistrationFilterForm, RegistrationForm, RejectForm
+from core.calendar import calendar_feed_get, calendar_feed_regenerate, calendar_feed_user, calendar_ical
+from core.notifications import kinds, preference_modes, preferences_save
+
+from .forms import NotificationPreferencesForm, RegistrationFilterForm, RegistrationForm, RejectForm
 from .models import RegistrationRequest
 from .registration import (
     registration_approve,
@@ -153,3 +158,46 @@ def registration_reject_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The request is rejected and the applicant has been told why."))
             return redirect(registration)
     return _detail(request, registration, reject_form=form, status=400)
+
+
+# --- notifications and the personal calendar (core.notifications, core.calendar) --------------
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The person's own choices: how each kind of notification reaches them, and their calendar address."""
+    modes = preference_modes(request.user)
+    form = NotificationPreferencesForm(request.POST or None, modes=modes)
+    if request.method == "POST" and form.is_valid():
+        try:
+            preferences_save(user=request.user, modes=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your notification settings are saved."))
+            return redirect("accounts:notifications")
+    feed = calendar_feed_get(request.user)
+    return render(request, "accounts/notifications.html", {
+        "form": form, "required_kinds": [kind for kind in kinds() if kind.required],
+        "calendar_url": request.build_absolute_uri(reverse("accounts:calendar_feed", args=[feed.token]))})
+
+
+@require_POST
+@login_required
+def calendar_regenerate(request: HttpRequest) -> HttpResponse:
+    calendar_feed_regenerate(user=request.user)
+    messages.success(request, _("Your calendar has a new address; the old one no longer works."))
+    return redirect("accounts:notifications")
+
+
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The person's calendar for calendar programs: no login, the secret address is the key (404 otherwise)."""
+    user = calendar_feed_user(token)
+    if user is None:
+        raise Http404
+    response = HttpResponse(calendar_ical(user), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="kalendarz.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -16,7 +16,7 @@ class CertificationConfig(AppConfig):
         from accounts.models import Role
         from core.home import HomeSection, home_section_register
 
-        from . import computations, ezd, permissions, receivers, reports  # noqa: F401 - rules, signals, PDF job, EZD
+        from . import computations, ezd, notifications, permissions, receivers, reports  # noqa: F401 - rules, signals, PDF job, EZD
         from .selectors import applicant_matters, assessor_matters, staff_queues
 
         home_section_register(HomeSection(key="certification_assessor", role=Role.COMMITTEE_MEMBER, order=20,

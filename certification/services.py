@@ -21,7 +21,7 @@ from core.mail import mail_send, site_url
 from core.uploads import store_under_random_name, validate_upload
 from core.workflow import transition
 
-from . import criteria
+from . import criteria, notifications
 from .models import (
     APPLICATION_WORKFLOW,
     EDITABLE,
@@ -330,7 +330,8 @@ def _notify_applicant(application_id: int, old: str, new: str, note: str) -> Non
     application = Application.objects.select_related("entity").get(pk=application_id)
     recipients = [application.contact_email, *application.entity.representations.values_list("user__email",
                                                                                              flat=True)]
-    mail_send(to=recipients, template="certification/email/status_changed.txt", context={
+    kind = "certification.decision" if new in notifications.DECISIONS else "certification.progress"
+    mail_send(to=recipients, template="certification/email/status_changed.txt", kind=kind, context={
         "application": application, "old": Status(old).label, "new": Status(new).label, "note": note,
         "url": site_url(application.get_absolute_url())})
 
@@ -559,7 +560,8 @@ def _send_reminder(certificate_id: int, days_left: int) -> None:
     application = certificate.application
     recipients = [application.contact_email, *application.entity.representations.values_list("user__email",
                                                                                              flat=True)]
-    mail_send(to=recipients, template="certification/email/expiry_reminder.txt", context={
+    mail_send(to=recipients, template="certification/email/expiry_reminder.txt", kind="certification.expiry",
+              context={
         "certificate": certificate, "days_left": days_left, "url": site_url(application.get_absolute_url())})
 
 

@@ -55,7 +55,7 @@ class ResolutionAdmin(SimpleHistoryAdmin):
     list_select_related = ["committee"]
     list_filter = ["status", "committee"]
     readonly_fields = ["status", "opened_at", "deadline", "entitled_members", "entitled_chair", "rules", "result",
-                       "adopted", "closed_at", "closed_by", "reminded", "year", "sequence"]
+                       "adopted", "closed_at", "closed_by", "year", "sequence"]
 
     def has_add_permission(self, request):
         return False  # numbered per committee and year under a lock by ``resolution_create`` (back office)

@@ -13,7 +13,7 @@ class CommitteeConfig(AppConfig):
         from accounts.models import Role
         from core.home import HomeSection, home_section_register
 
-        from . import computations, ezd, permissions, privacy, receivers, reports  # noqa: F401 - indicators, rules, registry flag, jobs
+        from . import computations, ezd, notifications, permissions, privacy, receivers, reports  # noqa: F401 - indicators, rules, registry flag, jobs
         from .home import member_matters
 
         home_section_register(HomeSection(key="committee_member", role=Role.COMMITTEE_MEMBER, order=10,

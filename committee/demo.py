@@ -52,7 +52,20 @@ def _person(first: str, last: str):
     return user_create(email=email, first_name=first, last_name=last, roles=[Role.COMMITTEE_MEMBER])
 
 
+def seed_notification_choices(member) -> None:
+    """The demo member wants the votes' results in the daily digest and no survey reminders, and has a calendar
+    address (docs/notifications.md): /konto/powiadomienia/ shows them."""
+    from core.calendar import calendar_feed_get
+    from core.models import NotificationMode
+    from core.notifications import preferences_save
+
+    preferences_save(user=member, modes={"committee.vote_result": NotificationMode.DIGEST,
+                                         "committee.survey_reminder": NotificationMode.OFF})
+    calendar_feed_get(member)
+
+
 def seed(*, cast, stdout) -> None:
+    seed_notification_choices(cast["member"])
     staff = cast["staff"]
     today = timezone.localdate()
     term_start = today.replace(month=1, day=1) - timedelta(days=365)

@@ -245,7 +245,6 @@ class Resolution(ChoiceLabels, models.Model):
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="+", verbose_name=_("closed by"))
-    reminded = models.JSONField(default=list, blank=True, verbose_name=_("reminders sent"))
     # Who votes on it, frozen when voting opens (members in office that day; see ``selectors.entitled``):
     # the ids of the members counted, and the chair among them. A recount reads these, never today's members.
     entitled_members = models.JSONField(_("members entitled to vote"), default=list, blank=True, editable=False)

@@ -38,8 +38,6 @@ from .selectors import (
     State,
     current_members,
     declaration_state,
-    declaration_states,
-    entitled,
     entitled_on,
     member_of,
     register_links,
@@ -272,7 +270,8 @@ def _after_close(resolution_id: int) -> None:
     job_create(kind="committee_resolution", title=_("Resolution %(number)s") % {"number": resolution.number},
                params={"resolution_id": resolution.pk}, by=resolution.closed_by)
     recipients = list(current_members(resolution.committee).values_list("user__email", flat=True))
-    mail_send(to=recipients, template="committee/email/result.txt", context={"resolution": resolution})
+    mail_send(to=recipients, template="committee/email/result.txt", kind="committee.vote_result",
+              context={"resolution": resolution})
 
 
 @transaction.atomic
@@ -307,29 +306,6 @@ def close_due_votes(*, now=None) -> int:
         resolution_close(resolution=resolution, by=None)
         closed += 1
     return closed
-
-
-def send_vote_reminders(*, now=None, hours_before: int = 48) -> int:
-    """Remind the members who may still vote (entitled, in office, not recused) and have not voted when less
-    than ``hours_before`` remain; once."""
-    now = now or timezone.now()
-    sent = 0
-    due = Resolution.objects.filter(status=Resolution.Status.OPEN, deadline__gt=now,
-                                    deadline__lte=now + timedelta(hours=hours_before)).select_related("committee")
-    for resolution in due:
-        states = declaration_states(resolution)
-        voted = set(resolution.votes.values_list("member_id", flat=True))
-        waiting = [m for m in current_members(resolution.committee).filter(pk__in=entitled(resolution).members)
-                   if m.pk not in voted and states.get(m.pk) != State.RECUSED and m.pk not in resolution.reminded]
-        if not waiting:
-            continue
-        mail_send(to=[m.user.email for m in waiting], template="committee/email/reminder.txt",
-                  context={"resolution": resolution})
-        with transaction.atomic():
-            Resolution.objects.filter(pk=resolution.pk).update(
-                reminded=sorted({*resolution.reminded, *[m.pk for m in waiting]}))
-        sent += len(waiting)
-    return sent
 
 
 # --- documents --------------------------------------------------------------------------------

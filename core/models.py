@@ -278,3 +278,83 @@ class DisposalProposal(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.confirmed_at is None
+
+
+class NotificationMode(models.TextChoices):
+    IMMEDIATE = "immediate", _("immediately")
+    DIGEST = "digest", _("in a daily digest")
+    OFF = "off", _("not at all")
+
+
+class NotificationPreference(models.Model):
+    """How one person wants one kind of notification (``core.notifications``); no row means immediately."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE,
+                             related_name="notification_preferences")
+    kind = models.CharField(_("kind of notification"), max_length=64)
+    mode = models.CharField(_("how"), max_length=16, choices=NotificationMode, default=NotificationMode.IMMEDIATE)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="uniq_notification_preference")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.kind}: {self.mode}"
+
+
+class DigestItem(models.Model):
+    """A notification waiting for its person's daily digest; ``sent_at`` is set when the digest goes."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE,
+                             related_name="+")
+    kind = models.CharField(_("kind of notification"), max_length=64)
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("text"))
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("digest item")
+        verbose_name_plural = _("digest items")
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["sent_at", "user"])]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class ReminderSent(models.Model):
+    """That one reminder (``core.reminders``) went to one address: the unique key makes it go once, however
+    often or late the task runs."""
+
+    key = models.CharField(_("what it is about"), max_length=100)
+    recipient = models.CharField(_("recipient"), max_length=254)
+    offset = models.CharField(_("when"), max_length=16)
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [models.UniqueConstraint(fields=["key", "recipient", "offset"], name="uniq_reminder_sent")]
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.recipient} ({self.offset})"
+
+
+class CalendarFeed(models.Model):
+    """A person's secret calendar address (iCalendar): a random token of 43 characters, new on request (the old
+    address stops working)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE,
+                                related_name="calendar_feed")
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar subscription")
+        verbose_name_plural = _("calendar subscriptions")
+
+    def __str__(self) -> str:
+        return str(self.user)

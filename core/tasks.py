@@ -24,3 +24,19 @@ def retention_review_task() -> int:
     from .services import retention_review
 
     return retention_review()
+
+
+@shared_task
+def digests_send_task() -> int:
+    """Daily (beat): each person's queued notifications in one e-mail (``core.mail.digests_send``)."""
+    from .mail import digests_send
+
+    return digests_send()
+
+
+@shared_task
+def reminders_send_task() -> int:
+    """Hourly (beat): the reminders before and after each due date, each once (``core.reminders``)."""
+    from .reminders import reminders_send
+
+    return reminders_send()

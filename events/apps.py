@@ -13,7 +13,7 @@ class EventsConfig(AppConfig):
         from accounts.models import Role
         from core.home import PUBLIC, HomeSection, home_section_register
 
-        from . import computations, permissions, privacy, reports  # noqa: F401 - rules, job kinds, RODO
+        from . import computations, notifications, permissions, privacy, reports  # noqa: F401 - rules, job kinds, RODO
         from .selectors import participant_matters, public_upcoming, staff_queues
 
         home_section_register(HomeSection(key="events_participant", role=Role.PES_REPRESENTATIVE, order=30,

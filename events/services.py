@@ -293,7 +293,9 @@ def cancel_url(registration: Registration) -> str:
 
 
 def _send(recipients: list[str], template: str, context: dict) -> None:
-    mail_send(to=recipients, template=template, context=context)
+    # A participant's own registration (with its cancel link) always goes; other news as they chose.
+    kind = "events.cancelled" if template == "events/email/event_cancelled.txt" else "events.registration"
+    mail_send(to=recipients, template=template, kind=kind, context=context)
 
 
 @transaction.atomic

@@ -18,7 +18,7 @@ class MonitoringConfig(AppConfig):
         from accounts.models import Role
         from core.home import HomeSection, home_section_register
 
-        from . import computations, ezd, jobs, permissions, privacy  # noqa: F401 - indicators, rules, jobs, EZD
+        from . import computations, ezd, jobs, notifications, permissions, privacy  # noqa: F401 - indicators, rules, jobs, EZD
         from .selectors import board_matters, respondent_matters, staff_queues
 
         home_section_register(HomeSection(key="monitoring_respondent", role=Role.PES_REPRESENTATIVE, order=20,

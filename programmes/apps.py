@@ -12,7 +12,7 @@ class ProgrammesConfig(AppConfig):
     def ready(self) -> None:
         from core.home import PUBLIC, HomeSection, home_section_register
 
-        from . import permissions, privacy, reports  # noqa: F401
+        from . import notifications, permissions, privacy, reports  # noqa: F401
         from .selectors import open_consultations
 
         home_section_register(HomeSection(key="programmes_public", role=PUBLIC, order=20,

@@ -104,11 +104,14 @@ MISSING = 999_999
 
 # name: statuses for rops_admin staff member pes pes_member board outsider anonymous
 EXPECTED = {
+    "accounts:calendar_feed": "404 404 404 404 404 404 404 404",
+    "accounts:calendar_regenerate": "405 405 405 405 405 405 405 405",
     "accounts:login": "302 302 302 302 302 302 302 200",
     "accounts:logout": "405 405 405 405 405 405 405 405",
     "accounts:mfa_recovery_codes": "405 405 405 405 405 405 405 405",
     "accounts:mfa_reset": "200 403 403 403 403 403 403 302",
     "accounts:mfa_setup": "200 200 200 200 200 200 200 302",
+    "accounts:notifications": "200 200 200 200 200 200 200 302",
     "accounts:mfa_verify": "302 302 302 302 302 302 302 302",
     "accounts:password_change": "200 200 200 200 200 200 200 302",
     "accounts:password_change_done": "200 200 200 200 200 200 200 302",

@@ -16,6 +16,7 @@ from committee import services
 from committee.models import Category, ConflictDeclaration, Meeting, Member, Vote
 from committee.permissions import can_close_vote
 from committee.selectors import resolution_count, voting_standing
+from core.reminders import reminders_send
 
 from .factories import committee_with
 
@@ -186,7 +187,7 @@ def test_reminders_go_only_to_who_may_still_vote(staff, vote, newcomer):
     services.conflict_declare(resolution=resolution, user=members[1].user, has_conflict=True)
     services.member_dismiss(member=members[2], reason=Member.DismissalReason.OWN_REQUEST, by=staff)
     mail.outbox.clear()
-    assert services.send_vote_reminders(now=resolution.deadline - timedelta(hours=10)) == 1
+    assert reminders_send(now=resolution.deadline - timedelta(hours=10)) == 1
     assert [m.to for m in mail.outbox] == [[members[3].user.email]]
 
 

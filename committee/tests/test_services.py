@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from committee import services
 from committee.models import Attendance, Meeting, Member, Resolution, Vote
+from core.reminders import reminders_send
 
 from .factories import committee_with
 
@@ -122,10 +123,10 @@ def test_scheduled_closing_and_reminders(setup, django_capture_on_commit_callbac
     _, members, resolution = setup
     declare_and_vote(resolution, members[0], "for")
     services.conflict_declare(resolution=resolution, user=members[1].user, has_conflict=True)
-    assert services.send_vote_reminders(now=resolution.deadline - timedelta(days=5)) == 0  # too early
+    assert reminders_send(now=resolution.deadline - timedelta(days=5)) == 0  # too early
     mail.outbox.clear()
-    assert services.send_vote_reminders(now=resolution.deadline - timedelta(hours=10)) == 4
-    assert services.send_vote_reminders(now=resolution.deadline - timedelta(hours=5)) == 0  # once only
+    assert reminders_send(now=resolution.deadline - timedelta(hours=10)) == 4
+    assert reminders_send(now=resolution.deadline - timedelta(hours=5)) == 0  # once only
     assert sorted(m.to[0] for m in mail.outbox) == sorted(m.user.email for m in members[2:])
     assert services.close_due_votes() == 0  # the deadline is still ahead
     Resolution.objects.filter(pk=resolution.pk).update(deadline=timezone.now() - timedelta(minutes=1))

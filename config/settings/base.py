@@ -277,6 +277,15 @@ CELERY_BEAT_SCHEDULE: dict = {"core-jobs-recover": {"task": "core.tasks.jobs_rec
 CELERY_BEAT_SCHEDULE["core-retention-review"] = {"task": "core.tasks.retention_review_task",
                                                  "schedule": crontab(minute=0, hour=4, day_of_month="1")}
 RETENTION_CATEGORIES: dict[str, str] = env.dict("RETENTION_CATEGORIES", default={})
+# Notifications people control (core.notifications, docs/notifications.md): the daily digest at 7:00, and the
+# reminders before and after each due date (vote deadline, return for corrections, survey, consultation report),
+# each once. A reminder goes at due date + offset (negative: before), or later by at most REMINDER_CATCH_UP_HOURS
+# when the task did not run then; a "before" reminder never after the due date itself.
+CELERY_BEAT_SCHEDULE["core-digests"] = {"task": "core.tasks.digests_send_task", "schedule": crontab(minute=0, hour=7)}
+CELERY_BEAT_SCHEDULE["core-reminders"] = {"task": "core.tasks.reminders_send_task", "schedule": 3600}
+REMINDER_OFFSETS_HOURS: dict[str, int] = {"before": env.int("REMINDER_BEFORE_HOURS", default=48) * -1,
+                                          "after": env.int("REMINDER_AFTER_HOURS", default=24)}
+REMINDER_CATCH_UP_HOURS = env.int("REMINDER_CATCH_UP_HOURS", default=24)
 
 # --- Forms, UI ------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -343,8 +352,6 @@ MONITORING_SUPPRESS_BELOW = env.int("MONITORING_SUPPRESS_BELOW", default=3)
 
 # --- Committee ------------------------------------------------------------------------------
 CELERY_BEAT_SCHEDULE["committee-close-due-votes"] = {"task": "committee.tasks.close_due_votes_task", "schedule": 300}
-CELERY_BEAT_SCHEDULE["committee-vote-reminders"] = {"task": "committee.tasks.send_vote_reminders_task",
-                                                    "schedule": 3600}
 
 # --- State registers (entities/sources; docs/entities.md "Data from the state registers") -----
 # Live calls are off by default: the demo and the tests are served recorded answers shipped in

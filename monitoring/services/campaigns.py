@@ -282,7 +282,8 @@ def reminders_send(*, campaign: Campaign, today=None, force: bool = False) -> in
 
 
 def _mail(template: str, campaign: Campaign, respondent: Respondent) -> None:
-    mail_send(to=[respondent.contact_email], template=template,
+    kind = "monitoring.invitation" if template == "monitoring/email/invitation.txt" else "monitoring.reminder"
+    mail_send(to=[respondent.contact_email], template=template, kind=kind,
               context={"campaign": campaign, "respondent": respondent, "link": respondent_link(respondent)})
 
 
