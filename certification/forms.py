@@ -7,7 +7,18 @@ from core.request_data import posted_id
 from core.uploads import validate_upload
 from core.widgets import DateInput
 
-from .models import Application, ApplicationItem, Attachment, Criterion, Edition, Recommendation, Status
+from .models import (
+    CRITERION_RESULT,
+    Application,
+    ApplicationItem,
+    Attachment,
+    Criterion,
+    Edition,
+    Recommendation,
+    Status,
+)
+
+RESULT_CHOICES = [("yes", dict(CRITERION_RESULT)[True]), ("no", dict(CRITERION_RESULT)[False])]
 
 STEPS = [
     ("entity", _("Entity and contact")),
@@ -110,7 +121,7 @@ class FormalCheckForm(forms.Form):
     def __init__(self, *args, criteria, existing, computed, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = list(criteria)
-        choices = [("", _("not checked")), ("yes", _("met")), ("no", _("not met"))]
+        choices = [("", _("not checked")), *RESULT_CHOICES]
         for criterion in self.criteria:
             check = existing.get(criterion.pk)
             auto = computed.get(criterion.pk)
@@ -144,7 +155,7 @@ class AssessmentForm(forms.Form):
             else:
                 self.fields[f"passed_{criterion.pk}"] = forms.ChoiceField(
                     label=criterion.name, required=False,
-                    choices=[("", _("not assessed")), ("yes", _("met")), ("no", _("not met"))],
+                    choices=[("", _("not assessed")), *RESULT_CHOICES],
                     initial={True: "yes", False: "no", None: ""}[score.passed if score else None])
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
                 label=_("Comment"), required=False, initial=score.comment if score else "")

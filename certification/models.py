@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.choices import ChoiceLabels
@@ -397,13 +398,23 @@ class ApplicationEvent(models.Model):
         return f"{self.from_status} → {self.to_status}"
 
 
+# The finding on a pass/fail criterion, worded as the admin, the forms, the pages and the PDFs all say it
+# ("spełnia / nie spełnia"); None is a criterion not assessed yet.
+CRITERION_RESULT = ((True, pgettext_lazy("criterion result", "meets")),
+                    (False, pgettext_lazy("criterion result", "does not meet")))
+
+
+def criterion_result_label(passed: bool | None) -> str:
+    return str(dict(CRITERION_RESULT).get(passed, pgettext_lazy("criterion result", "not assessed")))
+
+
 class FormalCheck(models.Model):
     """Staff's finding on one criterion during the formal check (computed where the system can)."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="formal_checks",
                                     verbose_name=_("application"))
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+", verbose_name=_("criterion"))
-    passed = models.BooleanField(_("met"), null=True)
+    passed = models.BooleanField(_("met"), null=True, choices=CRITERION_RESULT)
     computed_value = models.CharField(_("computed"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True)
     checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
@@ -415,8 +426,12 @@ class FormalCheck(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["application", "criterion"], name="uniq_formal_check")]
 
+    @property
+    def result_label(self) -> str:
+        return criterion_result_label(self.passed)
+
     def __str__(self) -> str:
-        return f"{self.criterion}: {self.passed}"
+        return f"{self.criterion}: {criterion_result_label(self.passed)}"
 
 
 class Assessment(models.Model):
@@ -442,7 +457,7 @@ class AssessmentScore(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores",
                                    verbose_name=_("assessment"))
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+", verbose_name=_("criterion"))
-    passed = models.BooleanField(_("met"), null=True)
+    passed = models.BooleanField(_("met"), null=True, choices=CRITERION_RESULT)
     score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
     comment = models.TextField(_("comment"), blank=True)
 
@@ -451,8 +466,12 @@ class AssessmentScore(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["assessment", "criterion"], name="uniq_score")]
 
+    @property
+    def result_label(self) -> str:
+        return criterion_result_label(self.passed)
+
     def __str__(self) -> str:
-        return f"{self.criterion}: {self.score if self.score is not None else self.passed}"
+        return f"{self.criterion}: {self.score if self.score is not None else criterion_result_label(self.passed)}"
 
 
 class Certificate(models.Model):
