@@ -17,6 +17,7 @@ from committee.forms import DeclarationForm
 from committee.selectors import register_links, voting_standing
 from committee.services import conflict_declare
 from core.downloads import download_name, stored_file_response
+from core.sorting import SEARCH_PARAM, SORT_PARAM, search_list, sort_list
 
 from . import services
 from .assessors import chapter_member, may_see_case_documents
@@ -71,12 +72,20 @@ def _errors(exc: ValidationError) -> str:
 
 # --- lists ------------------------------------------------------------------------------------
 
+# The columns of the list a person may sort by (``?o=``) and the fields ``?q=`` searches.
+APPLICATION_SORTS = {"entity": ("entity__name",), "edition": ("edition__name",), "status": ("status",),
+                     "submitted": ("submitted_at",), "created": ("created_at",)}
+APPLICATION_SEARCH = ("entity_name", "entity__name", "entity__nip", "edition__name")
+
+
 @login_required
 def application_list_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not (user.has_perm("certification.list_applications") or user.has_perm("certification.apply")):
         raise PermissionDenied
-    qs = application_list(user=user).order_by("-created_at")
+    q = request.GET.get(SEARCH_PARAM, "").strip()
+    qs = search_list(application_list(user=user), q, fields=APPLICATION_SEARCH)
+    qs, sorting = sort_list(qs, request.GET.get(SORT_PARAM), keys=APPLICATION_SORTS, default="-created")
     status = request.GET.get("status", "")
     if status in Status.values:
         qs = qs.filter(status=status)
@@ -97,7 +106,7 @@ def application_list_view(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:registration_status")
     return render(request, "certification/application_list.html", {
         "page_obj": page, "statuses": Status.choices, "status": status, "start_form": start_form,
-        "overdue": overdue, "expiring": expiring,
+        "overdue": overdue, "expiring": expiring, "q": q, "sorting": sorting,
         "entities": list(start_form.fields["entity"].queryset) if start_form else [],
         "open_editions": list(start_form.fields["edition"].queryset) if start_form else [],
     })

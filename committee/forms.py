@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.widgets import DateInput, DateTimeInput
+from entities.widgets import EntityChoiceField
 
 from .models import Attendance, Category, Interest, Meeting, Member, Resolution, Vote
 
@@ -124,8 +125,7 @@ class InterestForm(forms.Form):
 
     person = forms.ModelChoiceField(label=_("Person"), queryset=None)
     kind = forms.ChoiceField(label=_("Link"), choices=Interest.Kind.choices)
-    identifier = forms.CharField(label=_("KRS, NIP or REGON of the organisation in the registry"), required=False,
-                                 max_length=14)
+    entity = EntityChoiceField(label=_("Organisation in the registry (name, NIP, KRS or REGON)"), required=False)
     organisation = forms.CharField(label=_("Name of the organisation (if it is not in the registry)"),
                                    required=False, max_length=300)
     since = forms.DateField(label=_("Since"), required=False, widget=DateInput())
@@ -140,18 +140,6 @@ class InterestForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        identifier = "".join(ch for ch in data.get("identifier", "") if ch.isdigit())
-        data["entity"] = None
-        if identifier:
-            from entities.matching import Identity, entity_find
-
-            for key in ("nip", "krs", "regon"):
-                match = entity_find(Identity(**{key: identifier}))
-                if match.entity is not None:
-                    data["entity"] = match.entity
-                    break
-            else:
-                self.add_error("identifier", _("No organisation in the registry has this number."))
-        elif not data.get("organisation", "").strip():
+        if not data.get("entity") and "entity" not in self.errors and not data.get("organisation", "").strip():
             self.add_error("organisation", _("Choose the organisation from the registry or give its name."))
         return data

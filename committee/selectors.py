@@ -22,6 +22,7 @@ from .models import (
     Category,
     Committee,
     ConflictDeclaration,
+    Meeting,
     Member,
     Resolution,
     Vote,
@@ -49,6 +50,11 @@ def committee_list(*, user):
     if is_staff_member(user) or can_read_reports(user):
         return Committee.objects.all()
     return Committee.objects.filter(pk__in=Member.objects.in_office().filter(user=user).values("committee_id"))
+
+
+def meeting_list(*, user):
+    """Meetings of the committees the user may see (``committee_list``), with their committee (one query)."""
+    return Meeting.objects.filter(committee__in=committee_list(user=user)).select_related("committee")
 
 
 def committee_get_for_user(*, user, pk) -> Committee:

@@ -7,6 +7,7 @@ app_name = "committee"
 urlpatterns = [
     path("", views.committee_list_view, name="list"),
     path("<int:pk>/", views.committee_detail, name="detail"),
+    path("posiedzenia/", views.meeting_list_view, name="meeting_list"),
     path("czlonkowie/<int:pk>/odwolanie/", views.member_dismiss, name="member_dismiss"),
     path("<int:pk>/powolanie/", views.member_appoint, name="member_appoint"),
     path("<int:pk>/rejestr-powiazan/", views.interest_register, name="interests"),

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import is_staff_member
 from core.downloads import download_name, stored_file_response
 from core.services import job_create
+from core.sorting import SEARCH_PARAM, SORT_PARAM, search_list, sort_list
 
 from . import services
 from . import survey as surveys
@@ -33,6 +35,7 @@ from .selectors import (
     committee_list,
     interests_confirmation_due,
     interests_of,
+    meeting_list,
     member_context,
     register_links,
     register_people,
@@ -56,6 +59,29 @@ def committee_list_view(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("committee.view_committee_area"):
         raise PermissionDenied
     return render(request, "committee/committee_list.html", {"committees": committee_list(user=request.user)})
+
+
+# The columns of the meetings list a person may sort by (``?o=``) and the fields ``?q=`` searches.
+MEETING_SORTS = {"date": ("held_on",), "committee": ("committee__name",), "mode": ("mode",), "place": ("place",)}
+MEETING_SEARCH = ("place", "agenda", "committee__name")
+
+
+@login_required
+def meeting_list_view(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("committee.view_committee_area"):
+        raise PermissionDenied
+    q = request.GET.get(SEARCH_PARAM, "").strip()
+    meetings = search_list(meeting_list(user=request.user), q, fields=MEETING_SEARCH)
+    when = request.GET.get("when", "")
+    now = timezone.now()
+    if when == "upcoming":
+        meetings = meetings.filter(held_on__gte=now)
+    elif when == "past":
+        meetings = meetings.filter(held_on__lt=now)
+    meetings, sorting = sort_list(meetings, request.GET.get(SORT_PARAM), keys=MEETING_SORTS, default="-date")
+    page = Paginator(meetings, 25).get_page(request.GET.get("page"))
+    return render(request, "committee/meeting_list.html", {"page_obj": page, "q": q, "when": when,
+                                                           "sorting": sorting})
 
 
 @login_required

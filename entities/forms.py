@@ -15,6 +15,7 @@ from .validators import (
     validate_nip,
     validate_regon,
 )
+from .widgets import EntityChoiceField
 
 
 class _PostalCodeMixin:
@@ -45,6 +46,7 @@ class EntityForm(_PostalCodeMixin, forms.ModelForm):
         widgets = {"registered_on": DateInput(),
                    "closed_on": DateInput(),
                    "description": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"parent": EntityChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,10 +111,14 @@ def entity_edit_form(*, user, entity: Entity, data=None) -> forms.ModelForm | No
 
 
 class MergeForm(forms.Form):
-    duplicate = forms.ModelChoiceField(label=_("Duplicate record to merge into this one"),
-                                       queryset=Entity.objects.all(),
-                                       help_text=_("Give the id of the duplicate (shown on its page)."),
-                                       widget=forms.NumberInput)
+    """The duplicate is found by its name, NIP or KRS (the picker), never the record itself."""
+
+    duplicate = EntityChoiceField(label=_("Duplicate record to merge into this one"), queryset=Entity.objects.all())
+
+    def __init__(self, *args, entity: Entity | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if entity is not None:
+            self.fields["duplicate"].queryset = Entity.objects.exclude(pk=entity.pk)
 
 
 class ImportForm(forms.Form):

@@ -42,4 +42,6 @@ rules.add_perm("entities.list_entities", can_browse_registry | is_pes_representa
 rules.add_perm("entities.view_entity", can_browse_registry | represents_entity)
 rules.add_perm("entities.change_entity", is_staff_member | represents_entity)
 rules.add_perm("entities.import_entities", is_staff_member)
+# The entity picker of staff forms (``entities:picker_search``): the registry searched by name, NIP, KRS.
+rules.add_perm("entities.pick_entities", is_staff_member)
 rules.add_perm("entities.view_private_contacts", sees_private_contacts)

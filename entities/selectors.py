@@ -55,6 +55,33 @@ def entity_search(qs: QuerySet[Entity], text: str) -> QuerySet[Entity]:
     return qs.filter(by_id | words) if by_id else qs.filter(words)
 
 
+# What a picker shows of each entity: its name, NIP and town (the gmina of its seat).
+PICKER_FIELDS = ("name", "short_name", "nip", "krs", "seat", "seat__name")
+
+
+def entity_picker_search(text: str, *, queryset: QuerySet[Entity] | None = None) -> QuerySet[Entity]:
+    """Entities matching ``text`` (names; NIP, KRS, REGON exactly) for a picker, by name: one query per page
+    however many match (the seat comes with the row)."""
+    qs = Entity.objects.all() if queryset is None else queryset
+    return entity_search(qs.select_related("seat").only(*PICKER_FIELDS), text).order_by("name", "pk")
+
+
+def entity_resolve(text: str, *, queryset: QuerySet[Entity] | None = None) -> list[Entity]:
+    """The entities a typed text names exactly (a form's picker without JavaScript): by NIP, KRS or REGON when
+    it is a number, otherwise by the full name or the short name, case aside. At most two: one is an answer,
+    two mean the text is ambiguous."""
+    qs = Entity.objects.all() if queryset is None else queryset
+    text = (text or "").strip()
+    if not text:
+        return []
+    digits = normalize_digits(text)
+    if digits.isdigit() and len(digits) in (9, 10, 14):
+        match = Q(nip=digits) | Q(krs=digits) | Q(regon=digits)
+    else:
+        match = Q(name__iexact=text) | Q(short_name__iexact=text)
+    return list(qs.filter(match).order_by("pk")[:2])
+
+
 def entity_get_for_user(*, user, pk) -> Entity:
     entity = Entity.objects.select_related("seat__parent__parent", "parent").filter(pk=pk).first()
     if entity is None or not user.has_perm("entities.view_entity", entity):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/", views.entity_detail, name="detail"),
     path("<int:pk>/edycja/", views.entity_edit, name="edit"),
     path("<int:pk>/scalenie/", views.entity_merge, name="merge"),
+    path("wybor/", views.picker_search, name="picker_search"),
     path("opcje/powiaty/", views.powiat_options, name="powiat_options"),
     path("opcje/gminy/", views.gmina_options, name="gmina_options"),
     # Public catalogue (no login).

@@ -21,6 +21,7 @@ from .selectors import (
     entity_detail_data,
     entity_get_for_user,
     entity_list,
+    entity_picker_search,
     gminy,
     public_catalogue,
     public_entity_get,
@@ -54,13 +55,33 @@ def _per_page(request: HttpRequest) -> int:
     return int(value) if value in {str(n) for n in PAGE_SIZES} else 50   # anything else: the default
 
 
+PICKER_PAGE_SIZE = 10
+
+
+@require_GET
+@login_required
+def picker_search(request: HttpRequest) -> HttpResponse:
+    """The matches of an entity picker (``entities.widgets``): an htmx fragment of listbox options, a page of
+    ``PICKER_PAGE_SIZE`` by name, in two queries (the count, the page) whatever the number of matches."""
+    if not request.user.has_perm("entities.pick_entities"):
+        raise PermissionDenied
+    source = request.GET.get("for", "")
+    text = request.GET.get(source if source.endswith("_search") else "q", "").strip()
+    listbox = request.GET.get("listbox", "")
+    if len(text) < 2:
+        return HttpResponse("")
+    page = Paginator(entity_picker_search(text), PICKER_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "entities/_picker_results.html", {
+        "page_obj": page, "listbox": listbox if listbox.replace("_", "").replace("-", "").isalnum() else "picker"})
+
+
 @login_required
 def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entity = entity_get_for_user(user=request.user, pk=pk)
     return render(request, "entities/entity_detail.html", {
         "entity": entity, **entity_detail_data(entity, user=request.user),
         "can_edit": request.user.has_perm("entities.change_entity", entity),
-        "is_staff": is_staff_member(request.user), "merge_form": MergeForm(),
+        "is_staff": is_staff_member(request.user), "merge_form": MergeForm(entity=entity),
     })
 
 
@@ -116,7 +137,7 @@ def entity_merge(request: HttpRequest, pk: int) -> HttpResponse:
     entity = entity_get_for_user(user=request.user, pk=pk)
     if not is_staff_member(request.user):
         raise PermissionDenied
-    form = MergeForm(request.POST)
+    form = MergeForm(request.POST, entity=entity)
     if form.is_valid():
         try:
             services.entity_merge(keep=entity, duplicate=form.cleaned_data["duplicate"], by=request.user)
@@ -124,7 +145,8 @@ def entity_merge(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     else:
-        messages.error(request, _("Give the id of an existing entity."))
+        messages.error(request, " ".join(form.errors["duplicate"]) if "duplicate" in form.errors
+                       else _("Choose the duplicate by its name, NIP or KRS."))
     return redirect(entity)
 
 

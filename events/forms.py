@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.antispam import HumanCheckFormMixin
 from core.widgets import DateTimeInput
 from entities.models import Entity
+from entities.widgets import EntityChoiceField, EntityMultipleChoiceField
 
 from .models import Event, EventDocument, EventKind, EventStatus, ParticipantCategory, Registration
 
@@ -14,10 +15,11 @@ class EventForm(forms.ModelForm):
         fields = ["kind", "title", "description", "starts_at", "ends_at", "gmina", "venue", "country", "city",
                   "organiser", "partners", "directions", "tasks", "capacity", "registration_deadline",
                   "budget_planned", "budget_spent", "outcome_report"]
+        # Searchable pickers, not selects of the whole registry (entities/widgets.py).
+        field_classes = {"organiser": EntityChoiceField, "partners": EntityMultipleChoiceField}
         widgets = {
             "starts_at": DateTimeInput(), "ends_at": DateTimeInput(), "registration_deadline": DateTimeInput(),
             "description": forms.Textarea(attrs={"rows": 4}), "outcome_report": forms.Textarea(attrs={"rows": 4}),
-            "partners": forms.SelectMultiple(attrs={"size": 6}),
             "directions": forms.SelectMultiple(attrs={"size": 8}),
             "tasks": forms.SelectMultiple(attrs={"size": 5}),
         }
@@ -119,6 +121,8 @@ class TransitionForm(forms.Form):
 
 
 class EventFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100,
+                        help_text=_("Title, venue or organiser"), widget=forms.TextInput(attrs={"type": "search"}))
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)

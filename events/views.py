@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.downloads import download_name, stored_file_response
 from core.services import job_create
+from core.sorting import SORT_PARAM, search_list, sort_list
 
 from . import ical
 from .forms import AttendanceForm, DocumentForm, EventFilterForm, EventForm, RegistrationForm, WalkInForm
@@ -60,12 +61,19 @@ def _participant(form) -> ParticipantData:
 
 # --- back office ------------------------------------------------------------------------------
 
+# The columns of the list a person may sort by (``?o=``) and the fields ``?q=`` searches.
+EVENT_SORTS = {"date": ("starts_at",), "title": ("title",), "kind": ("kind",), "status": ("status",)}
+EVENT_SEARCH = ("title", "venue", "city", "organiser__name")
+
+
 @login_required
 def event_list_view(request: HttpRequest) -> HttpResponse:
     _require(request, "events.view_events")
     form = EventFilterForm(request.GET or None)
     events = event_list(user=request.user)
+    events, sorting = sort_list(events, request.GET.get(SORT_PARAM), keys=EVENT_SORTS, default="date")
     if form.is_valid():
+        events = search_list(events, form.cleaned_data["q"], fields=EVENT_SEARCH)
         if form.cleaned_data["year"]:
             events = events.filter(starts_at__year=form.cleaned_data["year"])
         if form.cleaned_data["kind"]:
@@ -73,7 +81,7 @@ def event_list_view(request: HttpRequest) -> HttpResponse:
         if form.cleaned_data["status"]:
             events = events.filter(status=form.cleaned_data["status"])
     page = Paginator(events, 25).get_page(request.GET.get("page"))
-    return render(request, "events/event_list.html", {"page_obj": page, "filter_form": form})
+    return render(request, "events/event_list.html", {"page_obj": page, "filter_form": form, "sorting": sorting})
 
 
 @login_required

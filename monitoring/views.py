@@ -12,6 +12,7 @@ from accounts.permissions import is_staff_member
 from core.computations import shared_figures
 from core.downloads import stored_file_response
 from core.request_data import posted_id
+from core.sorting import SEARCH_PARAM, SORT_PARAM, search_list, sort_list
 from programmes.selectors import IndicatorRow
 
 from . import services
@@ -29,7 +30,7 @@ from .forms import (
     ReportTextForm,
     ReportTransitionForm,
 )
-from .models import Campaign, Questionnaire, RespondentType
+from .models import Campaign, Questionnaire, ReportStatus, RespondentType
 from .permissions import report_moves
 from .reports import XLSX_TYPE
 from .selectors import (
@@ -266,10 +267,22 @@ def answer_by_token(request: HttpRequest, token: str) -> HttpResponse:
 
 # --- reports ------------------------------------------------------------------------------------------
 
+# The columns of the list a person may sort by (``?o=``) and the fields ``?q=`` searches.
+REPORT_SORTS = {"title": ("title",), "kind": ("kind",), "period": ("year", "year_from"),
+                "programme": ("programme__name",), "status": ("status",)}
+REPORT_SEARCH = ("title", "programme__name")
+
+
 def _report_list_page(request: HttpRequest, form: ReportForm, status: int = 200) -> HttpResponse:
+    q = request.GET.get(SEARCH_PARAM, "").strip()
+    reports = search_list(report_list(user=request.user), q, fields=REPORT_SEARCH)
+    report_status = request.GET.get("status", "")
+    if report_status in ReportStatus.values:
+        reports = reports.filter(status=report_status)
+    reports, sorting = sort_list(reports, request.GET.get(SORT_PARAM), keys=REPORT_SORTS, default="-period")
     return render(request, "monitoring/report_list.html", {
-        "reports": report_list(user=request.user), "form": form,
-        "can_manage": request.user.has_perm("monitoring.manage_reports")}, status=status)
+        "reports": reports, "form": form, "q": q, "sorting": sorting, "statuses": ReportStatus.choices,
+        "status": report_status, "can_manage": request.user.has_perm("monitoring.manage_reports")}, status=status)
 
 
 @login_required

@@ -38,6 +38,7 @@ EXPECTED = {
     "core.view_processing_register": "X......",
     "entities.change_entity": "XX.....",
     "entities.import_entities": "XX.....",
+    "entities.pick_entities": "XX.....",
     "entities.list_entities": "XXXXX.X",
     "entities.use_registers": "XX.....",
     "entities.view_entity": "XXX.X.X",

@@ -100,10 +100,10 @@ def test_staff_record_a_link_from_the_registry_by_its_number(client_for, staff, 
     applicant, resolution, mine = case
     url = reverse("committee:interests", args=[resolution.committee_id])
     client = client_for(staff)
-    response = client.post(url, {"person": member.pk, "kind": "board", "identifier": "0000000000"})
+    response = client.post(url, {"person": member.pk, "kind": "board", "entity": "", "entity_search": "0000000000"})
     assert response.status_code == 400
     assert not Interest.objects.exists()
-    response = client.post(url, {"person": member.pk, "kind": "board", "identifier": applicant.nip})
+    response = client.post(url, {"person": member.pk, "kind": "board", "entity": "", "entity_search": applicant.nip})
     assert response.status_code == 302
     assert Interest.objects.get().entity == applicant
     assert applicant.name in client.get(url).content.decode()
