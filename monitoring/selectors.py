@@ -319,7 +319,7 @@ def staff_queues(user):
         return None
     n = Report.objects.exclude(status__in=REPORT_FINAL).count()
     queues = [Queue(ngettext("%(n)d report in progress", "%(n)d reports in progress", n) % {"n": n}, n,
-                    reverse("monitoring:reports"))]
+                    f"{reverse('monitoring:reports')}?in_progress=1")]
     campaigns = Campaign.objects.filter(status=Campaign.Status.OPEN).annotate(
         asked=Count("respondents", distinct=True),
         answered=Count("respondents", filter=Q(respondents__response__status=Response.Status.SUBMITTED),

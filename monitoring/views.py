@@ -30,7 +30,7 @@ from .forms import (
     ReportTextForm,
     ReportTransitionForm,
 )
-from .models import Campaign, Questionnaire, ReportStatus, RespondentType
+from .models import REPORT_FINAL, Campaign, Questionnaire, ReportStatus, RespondentType
 from .permissions import report_moves
 from .reports import XLSX_TYPE
 from .selectors import (
@@ -279,10 +279,14 @@ def _report_list_page(request: HttpRequest, form: ReportForm, status: int = 200)
     report_status = request.GET.get("status", "")
     if report_status in ReportStatus.values:
         reports = reports.filter(status=report_status)
+    in_progress = request.GET.get("in_progress") == "1"
+    if in_progress:  # the staff home page's queue "reports in progress" links here
+        reports = reports.exclude(status__in=REPORT_FINAL)
     reports, sorting = sort_list(reports, request.GET.get(SORT_PARAM), keys=REPORT_SORTS, default="-period")
     return render(request, "monitoring/report_list.html", {
         "reports": reports, "form": form, "q": q, "sorting": sorting, "statuses": ReportStatus.choices,
-        "status": report_status, "can_manage": request.user.has_perm("monitoring.manage_reports")}, status=status)
+        "status": report_status, "in_progress": in_progress,
+        "can_manage": request.user.has_perm("monitoring.manage_reports")}, status=status)
 
 
 @login_required

@@ -69,3 +69,11 @@ def test_meeting_list_for_staff_and_members_only(client_for, staff, outsider, pe
 def test_report_list_searches_and_sorts(client_for, staff):
     page = client_for(staff).get(reverse("monitoring:reports"), {"q": "nic", "o": "-title"}).content.decode()
     assert 'aria-sort="descending"' in page and "Żaden raport" in page
+
+
+def test_reports_in_progress_queue_links_to_the_filtered_list(client_for, staff):
+    from monitoring.selectors import staff_queues
+
+    queue = staff_queues(staff)[0]
+    assert queue.url.endswith("?in_progress=1")
+    assert client_for(staff).get(queue.url).status_code == 200
