@@ -19,12 +19,12 @@ from core.sorting import SORT_PARAM, search_list, sort_list
 
 from . import ical
 from .forms import AttendanceForm, DocumentForm, EventFilterForm, EventForm, RegistrationForm, WalkInForm
-from .models import ATTENDANCE_OPEN, EDITABLE, NOT_YET_HELD, EventDocument, Registration
+from .models import ATTENDANCE_OPEN, EDITABLE, NOT_YET_HELD, Event, EventDocument, Registration
 from .selectors import (
     confirmed_count,
     event_get_for_user,
     event_list,
-    event_registrations,
+    event_participants,
     public_event_get,
     public_event_list,
 )
@@ -174,16 +174,17 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "tasks": list(event.tasks.all()),
     }
     if request.user.has_perm("events.view_participants"):
-        groups = event_registrations(event=event)
-        # The table shows a page of the confirmed participants: a large event (hundreds) stays quick to render.
-        page_obj = Paginator(groups["confirmed"], PARTICIPANTS_PER_PAGE).get_page(request.GET.get("page"))
-        context.update({
-            "confirmed": groups["confirmed"], "page_obj": page_obj,
-            "waiting": groups["waiting"], "cancelled": groups["cancelled"],
-            "present": sum(1 for r in groups["confirmed"] if r.attended),
-            "walk_in_form": WalkInForm(), "document_form": DocumentForm(),
-        })
+        context.update(_participants(event, request.GET.get("page")))
+        context.update({"walk_in_form": WalkInForm(), "document_form": DocumentForm()})
     return render(request, "events/event_detail.html", context)
+
+
+def _participants(event: Event, page) -> dict:
+    """The registrations part of the event page: the counts of all of them and a page of the confirmed ones (a
+    large event, hundreds, stays quick to render and reads only the rows shown)."""
+    participants = event_participants(event=event, page=page, per_page=PARTICIPANTS_PER_PAGE)
+    return {"confirmed": participants.confirmed, "present": participants.present, "page_obj": participants.page,
+            "waiting": participants.waiting, "cancelled": participants.cancelled}
 
 
 @require_POST
@@ -251,11 +252,10 @@ def walk_in(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The participant has been added."))
             return redirect(event)
-    groups = event_registrations(event=event)
     return render(request, "events/event_detail.html", {
         "event": event, "can_manage": True, "walk_in_form": form,
         "can_cancel_registrations": event.status in NOT_YET_HELD, "document_form": DocumentForm(),
-        "confirmed": groups["confirmed"], "waiting": groups["waiting"], "cancelled": groups["cancelled"],
+        **_participants(event, request.GET.get("page")),
         "transitions": event_transitions_offered(event, by=request.user),
         "partners": list(event.partners.all()), "documents": list(event.documents.all()),
     }, status=400)
