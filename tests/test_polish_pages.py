@@ -6,10 +6,9 @@ import functools
 import html as html_lib
 import re
 from pathlib import Path
-
-import polib
 from urllib.parse import urldefrag, urlsplit
 
+import polib
 import pytest
 from django.core.management import call_command
 from django.test.utils import override_settings

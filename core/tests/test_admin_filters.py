@@ -22,6 +22,7 @@ def test_a_nullable_boolean_filter_says_any_and_not_given(client, django_user_mo
 
 def test_the_filter_is_registered_for_nullable_booleans_only():
     from django.contrib.admin.filters import FieldListFilter
+
     from events.models import Registration
 
     attended = Registration._meta.get_field("attended")
