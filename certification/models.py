@@ -426,12 +426,12 @@ class FormalCheck(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["application", "criterion"], name="uniq_formal_check")]
 
+    def __str__(self) -> str:
+        return f"{self.criterion}: {criterion_result_label(self.passed)}"
+
     @property
     def result_label(self) -> str:
         return criterion_result_label(self.passed)
-
-    def __str__(self) -> str:
-        return f"{self.criterion}: {criterion_result_label(self.passed)}"
 
 
 class Assessment(models.Model):
@@ -466,12 +466,12 @@ class AssessmentScore(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["assessment", "criterion"], name="uniq_score")]
 
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.score if self.score is not None else criterion_result_label(self.passed)}"
+
     @property
     def result_label(self) -> str:
         return criterion_result_label(self.passed)
-
-    def __str__(self) -> str:
-        return f"{self.criterion}: {self.score if self.score is not None else criterion_result_label(self.passed)}"
 
 
 class Certificate(models.Model):
