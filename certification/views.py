@@ -156,6 +156,14 @@ def application_renew(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- the applicant's steps --------------------------------------------------------------------
 
+def _step_states(missing: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """Each step of the stepper with its state: "incomplete" when something on it is missing, else "done"
+    (the review step has no state of its own)."""
+    lacking = {name for name, _message in missing}
+    return [(name, label, "" if name == "review" else ("incomplete" if name in lacking else "done"))
+            for name, label in STEPS]
+
+
 @login_required
 def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """One step of the application. Each POST saves a draft; nothing typed is lost on errors."""
@@ -167,8 +175,9 @@ def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if not application.is_editable:
         return redirect(application)
     post = request.POST if request.method == "POST" else None
+    missing = services.application_missing(application)
     context = {"application": application, "steps": STEPS, "step": step, "step_label": dict(STEPS)[step],
-               "step_index": STEP_NAMES.index(step) + 1}
+               "step_index": STEP_NAMES.index(step) + 1, "step_states": _step_states(missing)}
     saved = False
     if step == "entity":
         form = EntityStepForm(post, instance=application)
@@ -219,7 +228,7 @@ def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         context.update({"form": form, "attachment_form": AttachmentForm(),
                         "attachments": list(application.attachments.all())})
     else:  # review
-        context["missing"] = services.application_missing(application)
+        context["missing"] = missing
         context["share"] = application.own_revenue_share
         context["transition_form"] = TransitionForm(initial={"to": Status.SUBMITTED})
     if saved:
