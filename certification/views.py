@@ -156,12 +156,11 @@ def application_renew(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- the applicant's steps --------------------------------------------------------------------
 
-def _step_states(missing: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
-    """Each step of the stepper with its state: "incomplete" when something on it is missing, else "done"
-    (the review step has no state of its own)."""
+def _step_states(missing: list[tuple[str, str]]) -> list[tuple[str, str, bool, bool]]:
+    """Each step of the stepper as (name, label, done, incomplete): incomplete when something on it is missing,
+    else done (the review step is neither)."""
     lacking = {name for name, _message in missing}
-    return [(name, label, "" if name == "review" else ("incomplete" if name in lacking else "done"))
-            for name, label in STEPS]
+    return [(name, label, name != "review" and name not in lacking, name in lacking) for name, label in STEPS]
 
 
 @login_required

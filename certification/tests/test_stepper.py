@@ -17,20 +17,19 @@ def application(pes, pes_entity):
     return services.application_create(edition=EditionFactory(), entity=pes_entity, by=pes)
 
 
+def step_link_text(html, application, step):
+    url = reverse("certification:step", args=[application.pk, step])
+    return re.search(rf'href="{re.escape(url)}"[^>]*>(.*?)</a>', html, re.S).group(1)
+
+
 def test_the_stepper_marks_completed_steps_and_steps_to_complete(client_for, pes, application):
     html = client_for(pes).get(reverse("certification:step", args=[application.pk, "entity"])).content.decode()
     # Prefilled from the registry but without social aims: the first step needs completing.
-    entity_link = re.search(r'href="%s"[^>]*>(.*?)</a>' % reverse("certification:step", args=[application.pk,
-                                                                                           "entity"]), html, re.S)
-    assert "(wymaga uzupełnienia)" in entity_link.group(1)
+    assert "(wymaga uzupełnienia)" in step_link_text(html, application, "entity")
     services.application_save_fields(application=application, by=pes, social_aims="Zatrudnienie osób wykluczonych")
     html = client_for(pes).get(reverse("certification:step", args=[application.pk, "items"])).content.decode()
-    entity_link = re.search(r'href="%s"[^>]*>(.*?)</a>' % reverse("certification:step", args=[application.pk,
-                                                                                           "entity"]), html, re.S)
-    assert "(ukończony)" in entity_link.group(1)
-    items_link = re.search(r'href="%s"[^>]*>(.*?)</a>' % reverse("certification:step", args=[application.pk,
-                                                                                          "items"]), html, re.S)
-    assert "(wymaga uzupełnienia)" in items_link.group(1)
+    assert "(ukończony)" in step_link_text(html, application, "entity")
+    assert "(wymaga uzupełnienia)" in step_link_text(html, application, "items")
 
 
 def test_every_link_of_the_review_step_opens(client_for, pes, application):
