@@ -269,3 +269,48 @@ class GalaForm(forms.Form):
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["certificates"].queryset = candidates
+
+
+class EditionForm(forms.ModelForm):
+    class Meta:
+        model = Edition
+        fields = ["name", "year", "opens_on", "closes_on", "validity_months", "committee"]
+        widgets = {"opens_on": DateInput(), "closes_on": DateInput()}
+
+    def clean(self):
+        cleaned = super().clean()
+        opens, closes = cleaned.get("opens_on"), cleaned.get("closes_on")
+        if opens and closes and closes < opens:
+            self.add_error("closes_on", _("The last day of applications cannot be before the first."))
+        return cleaned
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = ["order", "name", "description", "kind", "max_score", "evidence", "computed"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == Criterion.Kind.SCORE and not cleaned.get("max_score"):
+            self.add_error("max_score", _("A scored criterion needs a maximum score."))
+        return cleaned
+
+
+# The criteria of an edition, an ordered list: each row its order, fields and a "remove" box.
+CriterionFormSet = forms.inlineformset_factory(Edition, Criterion, form=CriterionForm, extra=1, can_delete=True,
+                                               max_num=50)
+
+
+def criteria_rows(formset) -> list[dict]:
+    """What the criteria formset asks for, as ``services.edition_save`` takes it (empty new rows left out)."""
+    rows = []
+    for form in formset.forms:
+        existing = form.instance if form.instance.pk else None
+        if existing is None and not form.has_changed():
+            continue
+        data = form.cleaned_data
+        rows.append({"criterion": existing, "delete": bool(data.get("DELETE")),
+                     **{name: data.get(name) for name in CriterionForm.Meta.fields}})
+    return rows

@@ -5,7 +5,7 @@ A person may hold several roles (docs/decisions.md): every rule here gives the u
 
 import rules
 
-from accounts.permissions import is_committee_member, is_pes_representative, is_staff_member
+from accounts.permissions import is_committee_member, is_pes_representative, is_rops_admin, is_staff_member
 from core.workflow import Move
 from entities.permissions import represents_entity
 
@@ -49,3 +49,5 @@ rules.add_perm("certification.apply", is_pes_representative)
 rules.add_perm("certification.edit_application", represents_applicant)
 rules.add_perm("certification.manage", is_staff_member)
 rules.add_perm("certification.list_applications", is_staff_member | is_committee_member)
+# Editions and their criteria are configured by the ROPS administrator (back office and admin alike).
+rules.add_perm("certification.configure_editions", is_rops_admin)

@@ -10,7 +10,7 @@ from accounts.permissions import is_committee_member, is_staff_member
 from core.seal import SealCheck, seal_check
 from entities.models import Entity
 
-from .models import CURRENT_MARK, NEXT_STEP, Application, Assessment, Certificate, Status
+from .models import CURRENT_MARK, NEXT_STEP, Application, Assessment, Certificate, Edition, Status
 
 # What a chapter member may see: applications from the assessment on.
 VISIBLE_TO_ASSESSORS = [Status.ASSESSMENT, Status.COMMITTEE_VOTE, Status.GRANTED, Status.REFUSED,
@@ -200,8 +200,6 @@ def applicant_matters(user) -> ApplicantMatters | None:
 
     from accounts.permissions import is_pes_representative
 
-    from .models import Edition
-
     if not is_pes_representative(user):
         return None
     mine = Entity.objects.represented_by(user)
@@ -288,3 +286,9 @@ def staff_queues(user):
                        "%(days)d days", expiring) % {"n": expiring, "days": EXPIRY_WARNING_DAYS}, expiring,
               f"{url}?expiring=1"),
     ]
+
+
+def edition_list() -> QuerySet[Edition]:
+    """Every edition with its chapter and the numbers of its criteria and applications (one query)."""
+    return Edition.objects.select_related("committee").annotate(
+        criteria_count=Count("criteria", distinct=True), applications_count=Count("applications", distinct=True))

@@ -21,6 +21,9 @@ urlpatterns = [
     path("wnioski/<int:pk>/certyfikat/", views.certificate_issue, name="certificate_issue"),
     path("wnioski/<int:pk>/certyfikat/pdf/", views.certificate_pdf, name="certificate_pdf"),
     path("wnioski/<int:pk>/certyfikat/odebranie/", views.certificate_withdraw, name="certificate_withdraw"),
+    path("edycje/", views.edition_list_view, name="editions"),
+    path("edycje/nowa/", views.edition_edit, name="edition_create"),
+    path("edycje/<int:pk>/", views.edition_edit, name="edition_edit"),
     path("gala/<int:event_pk>/", views.gala, name="gala"),
     # Public pages (no login).
     path("rejestr/", views.public_register_view, name="register"),

@@ -27,7 +27,9 @@ from .forms import (
     AssessmentForm,
     AttachmentForm,
     CriteriaStepForm,
+    CriterionFormSet,
     DeclarationsForm,
+    EditionForm,
     EntityStepForm,
     FinancesStepForm,
     FormalCheckForm,
@@ -40,6 +42,7 @@ from .forms import (
     VerifyForm,
     VerifyPdfForm,
     WithdrawForm,
+    criteria_rows,
 )
 from .models import (
     FROM_REVIEW,
@@ -57,6 +60,7 @@ from .selectors import (
     certificate_list_latest,
     certificate_pdf_check,
     certificate_verify,
+    edition_list,
     expiring_q,
     gala_candidates,
     overdue_q,
@@ -152,6 +156,13 @@ def application_renew(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- the applicant's steps --------------------------------------------------------------------
 
+def _step_states(missing: list[tuple[str, str]]) -> list[tuple[str, str, bool, bool]]:
+    """Each step of the stepper as (name, label, done, incomplete): incomplete when something on it is missing,
+    else done (the review step is neither)."""
+    lacking = {name for name, _message in missing}
+    return [(name, label, name != "review" and name not in lacking, name in lacking) for name, label in STEPS]
+
+
 @login_required
 def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """One step of the application. Each POST saves a draft; nothing typed is lost on errors."""
@@ -163,8 +174,9 @@ def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if not application.is_editable:
         return redirect(application)
     post = request.POST if request.method == "POST" else None
+    missing = services.application_missing(application)
     context = {"application": application, "steps": STEPS, "step": step, "step_label": dict(STEPS)[step],
-               "step_index": STEP_NAMES.index(step) + 1}
+               "step_index": STEP_NAMES.index(step) + 1, "step_states": _step_states(missing)}
     saved = False
     if step == "entity":
         form = EntityStepForm(post, instance=application)
@@ -215,7 +227,7 @@ def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         context.update({"form": form, "attachment_form": AttachmentForm(),
                         "attachments": list(application.attachments.all())})
     else:  # review
-        context["missing"] = services.application_missing(application)
+        context["missing"] = missing
         context["share"] = application.own_revenue_share
         context["transition_form"] = TransitionForm(initial={"to": Status.SUBMITTED})
     if saved:
@@ -576,3 +588,40 @@ def public_verify(request: HttpRequest) -> HttpResponse:
         "expired": certificate is not None and certificate.expired_on(timezone.localdate()),
     }, status=status)
 
+
+
+# --- editions and their criteria (the ROPS administrator) ---------------------------------------------------
+
+def _require_configure(request: HttpRequest) -> None:
+    if not request.user.has_perm("certification.configure_editions"):
+        raise PermissionDenied
+
+
+@login_required
+def edition_list_view(request: HttpRequest) -> HttpResponse:
+    _require_configure(request)
+    return render(request, "certification/edition_list.html", {"editions": list(edition_list())})
+
+
+@login_required
+def edition_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Create an edition (no ``pk``) or change one, with its criteria as an ordered list."""
+    _require_configure(request)
+    edition = get_object_or_404(Edition, pk=pk) if pk is not None else Edition()
+    post = request.POST if request.method == "POST" else None
+    form = EditionForm(post, instance=edition)
+    formset = CriterionFormSet(post, instance=edition, prefix="criteria")
+    if post is not None and form.is_valid() and formset.is_valid():
+        fields = {name: form.cleaned_data[name] for name in EditionForm.Meta.fields}
+        try:
+            saved = services.edition_save(edition=edition if pk is not None else None, by=request.user,
+                                          fields=fields, criteria_rows=criteria_rows(formset))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The edition has been saved."))
+            return redirect("certification:edition_edit", pk=saved.pk)
+    return render(request, "certification/edition_form.html", {
+        "edition": edition if pk is not None else None, "form": form, "formset": formset,
+        "has_applications": pk is not None and edition.applications.exists(),
+    }, status=400 if post is not None else 200)

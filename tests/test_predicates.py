@@ -20,6 +20,7 @@ EXPECTED = {
     "accounts.reset_mfa": "X......",
     "accounts.review_registrations": "XX.....",
     "certification.apply": "...X..X",
+    "certification.configure_editions": "X......",
     "certification.edit_application": ".......",
     "certification.list_applications": "XXX...X",
     "certification.manage": "XX.....",
