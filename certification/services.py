@@ -600,6 +600,12 @@ def _require_edition_admin(by) -> None:
 
 
 @transaction.atomic
+def edition_criteria_removable(edition: Edition | None) -> bool:
+    """Whether criteria may be removed from the edition: not once it has applications (their answers and scores
+    refer to them). The editions page hides the "remove" box by the same rule."""
+    return edition is None or not edition.pk or not edition.applications.exists()
+
+
 def edition_save(*, edition: Edition | None, by, fields: dict, criteria_rows: list[dict]) -> Edition:
     """Create (``edition=None``) or change an edition and its criteria in one go.
 
@@ -616,7 +622,7 @@ def edition_save(*, edition: Edition | None, by, fields: dict, criteria_rows: li
     for criterion in removed:
         if criterion.edition_id != edition.pk:
             raise PermissionDenied
-    if removed and edition.pk and edition.applications.exists():
+    if removed and not edition_criteria_removable(edition):
         raise ValidationError(_("This edition already has applications: its criteria cannot be removed."))
     for name in EDITION_FIELDS:
         setattr(edition, name, fields[name])

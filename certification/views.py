@@ -623,5 +623,5 @@ def edition_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             return redirect("certification:edition_edit", pk=saved.pk)
     return render(request, "certification/edition_form.html", {
         "edition": edition if pk is not None else None, "form": form, "formset": formset,
-        "has_applications": pk is not None and edition.applications.exists(),
+        "has_applications": not services.edition_criteria_removable(edition if pk is not None else None),
     }, status=400 if post is not None else 200)
