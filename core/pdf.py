@@ -44,15 +44,21 @@ def _fetcher():
     return LocalOnly()
 
 
-def render_pdf(template: str, context: dict) -> bytes:
-    """Render ``template`` (a whole HTML document with ``<html lang="{{ pdf_lang }}">`` and a ``<title>``) to a
-    tagged PDF/UA-1 document."""
-    from weasyprint import CSS, HTML
-
+def pdf_html(template: str, context: dict) -> str:
+    """The HTML document a PDF is drawn from: ``template`` (a whole document with ``<html lang="{{ pdf_lang }}">``
+    and a ``<title>``) rendered in the installation's language."""
     language = settings.LANGUAGE_CODE
     with translation.override(language):
         html = render_to_string(template, {**context, "ROPS_NAME": settings.ROPS_NAME, "pdf_lang": language})
     if not _TITLE.search(html) or not _LANG.search(html):
         raise ImproperlyConfigured(f"{template} must set <html lang> and a <title> (see core/pdf.py).")
+    return html
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    """Render ``template`` (see ``pdf_html``) to a tagged PDF/UA-1 document."""
+    from weasyprint import CSS, HTML  # lazy: WeasyPrint loads Pango and its fonts, seconds a process does not need
+
+    html = pdf_html(template, context)
     return HTML(string=html, base_url=settings.PDF_ASSET_ROOT, url_fetcher=_fetcher()).write_pdf(
         pdf_variant=PDF_VARIANT, stylesheets=[CSS(string=_TEXT_AS_WRITTEN)])

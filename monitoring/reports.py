@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from core.computations import figure_places, figure_text, figure_value, no_data_text
 from core.exports import xlsx_append
+from core.pdf import pdf_html, render_pdf
 
 from .disclosure import ENTITIES, PERSONS, is_hidden
 from .figures import as_decimal
@@ -371,11 +372,22 @@ def svg_data_uri(svg: str) -> str:
 
 # --- rendering ----------------------------------------------------------------------------------------
 
+REPORT_TEMPLATE = "monitoring/pdf/report.html"
+
+
+def report_html(data: ReportData) -> str:
+    """The HTML document the report's PDF is drawn from (its map and charts as SVG images with their captions)."""
+    return pdf_html(REPORT_TEMPLATE, report_context(data))
+
+
 def render_report_pdf(data: ReportData) -> bytes:
     """The PDF: title page, contents with page numbers, the skeleton of domain.md §6, through core.pdf (tagged,
     PDF/UA-1, its language and title)."""
-    from core.pdf import render_pdf
+    return render_pdf(REPORT_TEMPLATE, report_context(data))
 
+
+def report_context(data: ReportData) -> dict:
+    """The template context of the report: the data, the map and the charts drawn as SVG data URIs."""
     with translation.override(settings.LANGUAGE_CODE):
         map_title = _("Social economy entities by powiat, %(year)d") % {"year": data.year}
         chart_title = _("Social economy entities by kind, %(year)d") % {"year": data.year}
@@ -394,7 +406,7 @@ def render_report_pdf(data: ReportData) -> bytes:
             "events_title": events_title, "events_rows": events_rows,
             "events_chart_uri": svg_data_uri(bar_chart_svg(events_rows, title=events_title)) if events_rows else "",
         }
-    return render_pdf("monitoring/pdf/report.html", context)
+    return context
 
 
 def _sheet(book, title: str, header: list, rows) -> None:

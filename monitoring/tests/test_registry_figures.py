@@ -241,23 +241,11 @@ def report_of(staff):
     return make
 
 
-def _html(snapshot, monkeypatch) -> str:
-    import weasyprint
-
+def _html(snapshot) -> str:
+    """The HTML document the report's PDF is drawn from (``reports.report_html``, no stub)."""
     from monitoring import reports
 
-    captured = {}
-
-    class Capture:
-        def __init__(self, string, base_url, **kwargs):
-            captured["html"] = string
-
-        def write_pdf(self, **kwargs):
-            return b"%PDF-1.7"
-
-    monkeypatch.setattr(weasyprint, "HTML", Capture)
-    reports.render_report_pdf(report_data(snapshot))
-    return captured["html"]
+    return reports.report_html(report_data(snapshot))
 
 
 def _sheet(snapshot, name: str) -> dict:
@@ -275,14 +263,14 @@ def test_the_snapshot_counts_the_employment_of_pes(registry, report_of):
     assert (employment["employees"], employment["at_risk"]) == (24, 7)
 
 
-def test_the_rendered_report_says_5_pes_of_which_2_ps(registry, report_of, monkeypatch, real_pdf):
-    html = _html(report_of(YEAR), monkeypatch)
+def test_the_rendered_report_says_5_pes_of_which_2_ps(registry, report_of):
+    html = _html(report_of(YEAR))
     assert (f"Na dzień 31 grudnia {YEAR} r. liczba podmiotów ekonomii społecznej w rejestrze wynosiła 5, w tym 2 "
             "ze statusem przedsiębiorstwa społecznego (PS).") in html
 
 
-def test_the_rendered_report_gives_the_employment_of_pes(registry, report_of, monkeypatch, real_pdf):
-    html = _html(report_of(YEAR), monkeypatch)
+def test_the_rendered_report_gives_the_employment_of_pes(registry, report_of):
+    html = _html(report_of(YEAR))
     assert (f"Liczba osób zatrudnionych w podmiotach ekonomii społecznej w {YEAR} r.: 24, w tym osób zagrożonych "
             "wykluczeniem społecznym: 7") in html
 
@@ -298,7 +286,7 @@ def test_the_spreadsheet_gives_the_same_totals(registry, report_of):
 
 def test_the_report_of_a_year_without_figures_says_no_data(registry, report_of, monkeypatch, real_pdf):
     snapshot = report_of(YEAR - 1)
-    html = _html(snapshot, monkeypatch)
+    html = _html(snapshot)
     assert (f"Brak danych: za {YEAR - 1} r. nie wprowadzono rocznych danych o zatrudnieniu w podmiotach ekonomii "
             "społecznej.") in html
     assert "Liczba osób zatrudnionych w podmiotach" not in html

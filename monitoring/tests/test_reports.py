@@ -281,10 +281,8 @@ def test_a_version_from_before_the_committee_was_in_the_snapshot_still_renders(r
     assert data.committee == () and data.committee_resolutions == ()
 
 
-def test_the_pdf_draws_entities_persons_at_risk_and_events_in_charts(report, campaign, monkeypatch, real_pdf):
+def test_the_report_draws_entities_persons_at_risk_and_events_in_charts(report, campaign):
     """Three bar charts (with text alternatives) besides the map; a hidden small count gets no bar."""
-    import weasyprint
-
     from entities.models import YearlyFigures
     from events.tests.factories import EventFactory, RegistrationFactory
     from monitoring import reports
@@ -293,28 +291,35 @@ def test_the_pdf_draws_entities_persons_at_risk_and_events_in_charts(report, cam
     YearlyFigures.objects.create(entity=entity, year=YEAR, employees_total=20, at_risk={"disabled": 9, "homeless": 1})
     start = timezone.now().replace(year=YEAR, month=6, day=1)
     RegistrationFactory.create_batch(4, event=EventFactory(held=True, starts_at=start, ends_at=start), attended=True)
-    html = {}
-
-    class Capture:
-        def __init__(self, string, base_url, **kwargs):
-            html["text"] = string
-
-        def write_pdf(self, **kwargs):
-            return b"%PDF-1.7"
-
-    monkeypatch.setattr(weasyprint, "HTML", Capture)
     snapshot = report_snapshot(report)
     snapshot.update(generated_at=timezone.now().isoformat(), version=1)
-    reports.render_report_pdf(report_data(snapshot))
-    page = html["text"]
+    data = report_data(snapshot)
+    page = reports.report_html(data)
     assert page.count('<figure><img') == 4   # the map and three charts
     for caption in [f"Podmioty ekonomii społecznej według rodzaju, {YEAR} r.",
                     f"Zatrudnione osoby zagrożone wykluczeniem według kategorii, {YEAR} r.",
                     f"Wydarzenia, które się odbyły, według rodzaju, {YEAR} r."]:
         assert f"<figcaption>{caption}</figcaption>" in page, caption
     assert f'alt="Wydarzenia, które się odbyły, według rodzaju, {YEAR} r.: Konferencja 1"' in page
-    at_risk = reports.bar_chart_svg(report_data(snapshot).at_risk_by_category, title="x")
-    assert at_risk.count('width="0.0"') == 1 and "&lt;3" in at_risk   # the homeless person is hidden
+    at_risk = reports.bar_chart_svg(data.at_risk_by_category, title="x")
+    assert at_risk.count('width="0.0"') == 1
+    assert "&lt;3" in at_risk   # the homeless person is hidden
+
+
+def test_the_pdf_is_drawn_from_that_document_with_its_figures(report, campaign, real_pdf):
+    """The real WeasyPrint PDF (not a stub) carries the charts' captions drawn from that document."""
+    from entities.models import YearlyFigures
+    from monitoring import reports
+
+    entity = campaign.respondents.first().entity
+    YearlyFigures.objects.create(entity=entity, year=YEAR, employees_total=20, at_risk={"disabled": 9})
+    snapshot = report_snapshot(report)
+    snapshot.update(generated_at=timezone.now().isoformat(), version=1)
+    pdf = reports.render_report_pdf(report_data(snapshot))
+    text = re.sub(r"\s+", "", pdf_text(pdf))
+    for caption in [f"Podmioty ekonomii społecznej według rodzaju, {YEAR} r.",
+                    f"Zatrudnione osoby zagrożone wykluczeniem według kategorii, {YEAR} r."]:
+        assert re.sub(r"\s+", "", caption) in text, caption
 
 
 def test_the_spreadsheet_has_the_same_figures_with_hidden_counts_marked(generated):
