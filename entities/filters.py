@@ -2,6 +2,7 @@ import django_filters
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.choice_fields import CachedModelChoiceFilter
 from core.widgets import Select
 
 from .models import GROUP_FORMS, Entity, Group, LegalForm, Territory
@@ -21,8 +22,7 @@ class EntityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search (name, NIP, REGON, KRS)"), method="search")
     group = django_filters.ChoiceFilter(label=_("Kind"), choices=Group.choices, method="in_group", widget=Select)
     legal_form = django_filters.ChoiceFilter(label=_("Legal form"), choices=LegalForm.choices, widget=Select)
-    powiat = django_filters.ModelChoiceFilter(label=_("Powiat"), queryset=_powiaty, method="in_powiat",
-                                              widget=Select)
+    powiat = CachedModelChoiceFilter(label=_("Powiat"), queryset=_powiaty, method="in_powiat", widget=Select)
     gmina = django_filters.CharFilter(label=_("Gmina (TERYT code)"), field_name="seat__code")
     ps = django_filters.BooleanFilter(label=_("Social enterprise (PS) now"), field_name="has_ps",
                                       widget=any_yes_no())

@@ -2,6 +2,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.choice_fields import CachedModelChoiceFilter
+
 from .models import ActionPlan, ActionTask, Direction, Programme, Status
 
 
@@ -21,8 +23,8 @@ class ProgrammeFilter(django_filters.FilterSet):
 
 class ActionTaskFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ActionTask.Status.choices, empty_label=_("any"))
-    direction = django_filters.ModelChoiceFilter(label=_("Intervention direction"), field_name="directions",
-                                                 queryset=Direction.objects.none(), empty_label=_("any"))
+    direction = CachedModelChoiceFilter(label=_("Intervention direction"), field_name="directions",
+                                        queryset=Direction.objects.none(), empty_label=_("any"))
 
     class Meta:
         model = ActionTask
