@@ -53,6 +53,15 @@ def test_criteria_of_an_edition_without_applications_can_be_removed(rops_admin):
     assert edition.criteria.count() == 5
 
 
+def test_an_invalid_criterion_leaves_the_edition_as_it_was(rops_admin):
+    edition = EditionFactory(name="Edycja przed zmianą")
+    with pytest.raises(ValidationError):
+        services.edition_save(edition=edition, by=rops_admin, fields={**FIELDS, "name": "Nowa nazwa"},
+                              criteria_rows=[row(name="")])
+    edition.refresh_from_db()
+    assert edition.name == "Edycja przed zmianą"
+
+
 def _post(edition, **changes):
     data = {"name": edition.name, "year": edition.year, "opens_on": edition.opens_on.isoformat(),
             "closes_on": edition.closes_on.isoformat(), "validity_months": edition.validity_months,

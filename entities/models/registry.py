@@ -1,8 +1,12 @@
-"""The registry: territorial units (TERC), social-economy entities and the organisations around them."""
+"""The entities of the registry (PES, OWES operators, local governments, ...), their legal forms, representatives,
+contact persons and PS status."""
+
 
 from django.conf import settings
 from django.db import models
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -10,70 +14,14 @@ from simple_history.models import HistoricalRecords
 from accounts.models import Role
 from core.choices import ChoiceLabels, choice_label
 
-from .validators import (
+from ..validators import (
     validate_edelivery_address,
     validate_krs,
     validate_nip,
     validate_postal_code,
     validate_regon,
 )
-
-# Gminy that can be a seat: whole gminy (RODZ 1 miejska, 2 wiejska, 3 miejsko-wiejska), not the town/rural parts of
-# an urban-rural gmina (RODZ 4, 5) nor the districts of Warsaw or the delegations of big cities (RODZ 8, 9).
-SEAT_GMINA_KINDS = ("1", "2", "3")
-
-
-class TerritoryQuerySet(models.QuerySet):
-    def seats(self):
-        """Gminy that can be an entity's seat (``SEAT_GMINA_KINDS``): every seat choice, import and check uses this."""
-        kinds = Q()
-        for kind in SEAT_GMINA_KINDS:
-            kinds |= Q(code__endswith=kind)
-        return self.filter(kinds, level=Territory.Level.GMINA)
-
-
-class Territory(models.Model):
-    """A unit of the TERC register: voivodeship (2 digits), powiat (4) or gmina (7: WWPPGGR)."""
-
-    class Level(models.TextChoices):
-        VOIVODESHIP = "voivodeship", _("voivodeship")
-        POWIAT = "powiat", _("powiat")
-        GMINA = "gmina", _("gmina")
-
-    code = models.CharField(_("TERYT code"), max_length=7, primary_key=True)
-    level = models.CharField(_("level"), max_length=16, choices=Level)
-    name = models.CharField(_("name"), max_length=100)
-    kind = models.CharField(_("kind"), max_length=100, blank=True, help_text=_("As in TERC, e.g. gmina miejska."))
-    parent = models.ForeignKey("self", verbose_name=_("part of"), on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="children")
-
-    objects = TerritoryQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("territorial unit")
-        verbose_name_plural = _("territorial units")
-        ordering = ["code"]
-        indexes = [models.Index(fields=["level", "code"])]
-
-    def __str__(self) -> str:
-        if self.level == self.Level.GMINA:
-            return f"{self.name} ({self.kind})"
-        if self.level == self.Level.POWIAT:
-            return f"{_('powiat')} {self.name}"
-        return self.name.lower()
-
-    @property
-    def powiat_code(self) -> str:
-        return self.code[:4]
-
-    @property
-    def voivodeship_code(self) -> str:
-        return self.code[:2]
-
-    @property
-    def is_seat(self) -> bool:
-        """The ``seats()`` rule for one unit already loaded."""
-        return self.level == self.Level.GMINA and self.code[-1:] in SEAT_GMINA_KINDS
+from .territories import Territory
 
 
 class LegalForm(models.TextChoices):
@@ -248,8 +196,6 @@ class Entity(ChoiceLabels, models.Model):
         return self.short_name or self.name
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("entities:detail", args=[self.pk])
 
     @property
@@ -322,14 +268,10 @@ class PsStatusQuerySet(models.QuerySet):
     def in_force(self, day=None):
         """Status records in force on ``day`` (default today): the one rule of "holds PS status", for the entity's
         page, the registry's PS column and filter, and every PS figure."""
-        from django.utils import timezone
-
         return self.filter(_ps_in_force(day or timezone.localdate()))
 
     def with_in_force(self, day=None):
         """Each record annotated ``in_force`` on ``day`` (default today) by the same rule as ``in_force``."""
-        from django.utils import timezone
-
         return self.annotate(in_force=ExpressionWrapper(_ps_in_force(day or timezone.localdate()),
                                                         output_field=BooleanField()))
 
@@ -371,142 +313,3 @@ class PsStatus(ChoiceLabels, models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.granted_on}"
 
-
-class AtRiskCategory(models.TextChoices):
-    """Categories of persons at risk of social exclusion (art. 2 pkt 6) – for aggregate counts only."""
-
-    UNEMPLOYED = "unemployed", _("unemployed")
-    LONG_TERM_UNEMPLOYED = "long_term_unemployed", _("long-term unemployed")
-    DISABLED = "disabled", _("person with a disability")
-    CIS_KIS_GRADUATE = "cis_kis_graduate", _("CIS or KIS graduate")
-    MENTAL_HEALTH = "mental_health", _("person with mental disorders")
-    LEAVING_PRISON = "leaving_prison", _("person leaving prison or a correctional facility")
-    LEAVING_CARE = "leaving_care", _("person leaving foster care")
-    HOMELESS = "homeless", _("homeless person")
-    REFUGEE = "refugee", _("refugee or person under protection")
-    OTHER = "other", pgettext_lazy("category of persons", "other")
-
-
-class YearlyFiguresQuerySet(models.QuerySet):
-    def of_pes(self, year: int):
-        """The year's figures of the entities counted as PES on 31 December of that year (``Entity.objects.pes_on``):
-        a local government's, a company's or an entity closed during the year are not employment in PES."""
-        from datetime import date
-
-        return self.filter(year=year, entity__in=Entity.objects.pes_on(date(year, 12, 31)))
-
-
-class YearlyFigures(models.Model):
-    """Employment in an entity in a year: aggregate counts only, never data about individual people."""
-
-    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="yearly_figures",
-                               verbose_name=_("entity"))
-    year = models.PositiveSmallIntegerField(_("year"))
-    employees_total = models.PositiveIntegerField(_("employees in total"))
-    at_risk = models.JSONField(_("persons at risk by category"), default=dict, blank=True)
-
-    history = HistoricalRecords()
-
-    objects = YearlyFiguresQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("yearly figures")
-        verbose_name_plural = _("yearly figures")
-        ordering = ["-year"]
-        constraints = [models.UniqueConstraint(fields=["entity", "year"], name="uniq_figures_per_year")]
-
-    def __str__(self) -> str:
-        return f"{self.entity} {self.year}"
-
-    @property
-    def at_risk_total(self) -> int:
-        return at_risk_sum(self.at_risk)
-
-
-def at_risk_sum(at_risk: dict) -> int:
-    """Persons at risk of exclusion in one entity's yearly figures: the sum of its categories."""
-    return sum(int(v) for v in at_risk.values())
-
-
-class Product(models.Model):
-    class Kind(models.TextChoices):
-        PRODUCT = "product", _("product")
-        SERVICE = "service", _("service")
-
-    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="products", verbose_name=_("entity"))
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.PRODUCT)
-    name = models.CharField(_("name"), max_length=300)
-    category = models.CharField(_("category"), max_length=100, db_index=True)
-    description = models.TextField(_("description"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="entities/products/", blank=True)
-    is_public = models.BooleanField(_("shown in the catalogue"), default=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("product or service")
-        verbose_name_plural = _("products and services")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Owes(models.Model):
-    """A support centre: its operator, accreditation and the subregion (powiaty) it serves."""
-
-    operator = models.ForeignKey(Entity, verbose_name=_("operator"), on_delete=models.PROTECT,
-                                 related_name="owes_centres")
-    name = models.CharField(_("name"), max_length=300)
-    accreditation_number = models.CharField(_("accreditation decision"), max_length=100, blank=True)
-    accredited_on = models.DateField(_("accredited on"), null=True, blank=True)
-    accredited_until = models.DateField(_("accreditation valid until"), null=True, blank=True)
-    subregion = models.ManyToManyField(Territory, verbose_name=_("subregion (powiaty)"), related_name="owes",
-                                       limit_choices_to={"level": "powiat"})
-
-    history = HistoricalRecords(m2m_fields=[subregion])
-
-    class Meta:
-        verbose_name = _("OWES")
-        verbose_name_plural = _("OWES")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class JstCooperation(models.Model):
-    """What a local government did with PES in a year: social clauses, commissioned tasks, expert support."""
-
-    class Kind(models.TextChoices):
-        SOCIAL_CLAUSE = "social_clause", _("social clause in public procurement")
-        PUBLIC_TASK = "public_task", _("public task commissioned to PES")
-        EXPERT_SUPPORT = "expert_support", _("expert support received")
-
-    jst = models.ForeignKey(Entity, verbose_name=_("local government"), on_delete=models.CASCADE,
-                            related_name="jst_cooperations")
-    year = models.PositiveSmallIntegerField(_("year"))
-    kind = models.CharField(_("kind"), max_length=32, choices=Kind)
-    value = models.DecimalField(_("value (PLN)"), max_digits=14, decimal_places=2, null=True, blank=True)
-    description = models.CharField(_("description"), max_length=500, blank=True)
-    counterparts = models.ManyToManyField(Entity, verbose_name=_("counterpart entities"), blank=True,
-                                          related_name="jst_counterpart_of")
-
-    history = HistoricalRecords(m2m_fields=[counterparts])
-
-    class Meta:
-        verbose_name = _("cooperation of a local government")
-        verbose_name_plural = _("cooperation of local governments")
-        ordering = ["-year"]
-
-    def __str__(self) -> str:
-        return f"{self.jst} {self.year} {self.get_kind_display()}"
-
-
-# Data from the state registers (entities/sources): tasks, accepted fill-ins, snapshots, the watch position.
-from .sources.models import (  # noqa: E402,F401
-    RegistryAcceptance,
-    RegistrySnapshot,
-    RegistryTask,
-    RegistryWatchCursor,
-)

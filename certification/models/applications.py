@@ -1,9 +1,4 @@
-"""The "Zakup Prospołeczny" mark: editions (calls), applications, assessments and certificates.
-
-The application workflow is declared once in ``APPLICATION_WORKFLOW`` (``core.workflow``: the table, the
-buttons' labels, the moves that need a reason or a deadline) and every change of status goes through
-``certification.services.application_transition``.
-"""
+"""Editions (calls) with their criteria, and the applications with what the applicant gives."""
 
 from datetime import date
 from decimal import Decimal
@@ -11,114 +6,14 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.choices import ChoiceLabels
-from core.workflow import Workflow, workflow_register
 
-
-class Actor(models.TextChoices):
-    """Who may perform a transition (see ``permissions.actor_of``)."""
-
-    APPLICANT = "applicant", _("applicant (PES representative)")
-    STAFF = "staff", _("ROPS staff")
-    SYSTEM = "system", _("the system (scheduled task or vote result)")
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    FORMAL_CHECK = "formal_check", _("Formal check")
-    RETURNED = "returned", _("Returned for corrections")
-    ASSESSMENT = "assessment", _("Assessment by the chapter")
-    COMMITTEE_VOTE = "committee_vote", _("Chapter vote")
-    GRANTED = "granted", _("Mark granted")
-    REFUSED = "refused", _("Refused")
-    CERTIFICATE_ISSUED = "certificate_issued", _("Certificate issued")
-    ACTIVE = "active", _("Active")
-    EXPIRING = "expiring", _("Expiring")
-    EXPIRED = "expired", _("Expired")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-
-
-A, S, SYS = Actor.APPLICANT, Actor.STAFF, Actor.SYSTEM
-_WITHDRAWABLE = [Status.SUBMITTED, Status.FORMAL_CHECK, Status.RETURNED, Status.ASSESSMENT, Status.GRANTED,
-                 Status.CERTIFICATE_ISSUED, Status.ACTIVE, Status.EXPIRING]
-
-# from -> {to: who may do it}. The one place to read the workflow (APPLICATION_WORKFLOW below).
-_TABLE: dict[str, dict[str, set[str]]] = {
-    Status.DRAFT: {Status.SUBMITTED: {A}},
-    Status.SUBMITTED: {Status.FORMAL_CHECK: {S}},
-    Status.FORMAL_CHECK: {Status.RETURNED: {S}, Status.ASSESSMENT: {S}, Status.REFUSED: {S}},
-    Status.RETURNED: {Status.SUBMITTED: {A}, Status.REFUSED: {SYS, S}},
-    Status.ASSESSMENT: {Status.COMMITTEE_VOTE: {S}},
-    Status.COMMITTEE_VOTE: {Status.GRANTED: {SYS}, Status.REFUSED: {SYS}},
-    Status.GRANTED: {Status.CERTIFICATE_ISSUED: {S, SYS}},
-    Status.CERTIFICATE_ISSUED: {Status.ACTIVE: {SYS}},
-    Status.ACTIVE: {Status.EXPIRING: {SYS}, Status.EXPIRED: {SYS}},
-    Status.EXPIRING: {Status.EXPIRED: {SYS}},
-}
-for _from in _WITHDRAWABLE:
-    _TABLE[_from][Status.WITHDRAWN] = {S}
-
-# What the button that makes each move says (keyed by the target state).
-_ACTION_LABELS = {
-    Status.SUBMITTED: _("Submit the application"),
-    Status.FORMAL_CHECK: _("Start the formal check"),
-    Status.RETURNED: _("Return for corrections"),
-    Status.ASSESSMENT: _("Pass to the chapter's assessment"),
-    Status.COMMITTEE_VOTE: _("Put to the chapter's vote"),
-    Status.REFUSED: _("Refuse"),
-    Status.GRANTED: _("Grant the mark"),
-    Status.CERTIFICATE_ISSUED: _("Issue the certificate"),
-    Status.ACTIVE: _("Activate"),
-    Status.EXPIRING: _("Mark as expiring"),
-    Status.EXPIRED: _("Mark as expired"),
-    Status.WITHDRAWN: _("Withdraw"),
-}
-
-# What the applicant does next, by status (the home page says it).
-NEXT_STEP = {
-    Status.DRAFT: _("Complete the application and submit it."),
-    Status.SUBMITTED: _("The ROPS will check the application: nothing to do for now."),
-    Status.FORMAL_CHECK: _("The ROPS is checking the application: nothing to do for now."),
-    Status.RETURNED: _("Correct the application and submit it again."),
-    Status.ASSESSMENT: _("The chapter is assessing the application."),
-    Status.COMMITTEE_VOTE: _("The chapter is voting on the application."),
-    Status.GRANTED: _("The mark has been granted: the certificate is being issued."),
-    Status.CERTIFICATE_ISSUED: _("The certificate has been issued."),
-    Status.ACTIVE: _("The mark is valid."),
-    Status.EXPIRING: _("The mark expires soon: you can apply for a renewal."),
-    Status.EXPIRED: _("The mark has expired: you can apply for a renewal."),
-    Status.REFUSED: _("The application was refused."),
-    Status.WITHDRAWN: _("The application was withdrawn."),
-}
-APPLICATION_WORKFLOW = workflow_register(Workflow(
-    name="certification.application", states=Status, table=_TABLE, labels=_ACTION_LABELS,
-    # Moves that need a note (the reason), each with its own box; the return needs a corrections deadline.
-    note_required=frozenset({Status.RETURNED, Status.REFUSED, Status.WITHDRAWN}),
-    note_labels={
-        Status.RETURNED: _("What the applicant must correct"),
-        Status.REFUSED: _("Reasons for the refusal"),
-        Status.WITHDRAWN: _("Reason for the withdrawal"),
-    },
-    deadline_required=frozenset({Status.RETURNED}),
-    deadline_message=_("Give a deadline for the corrections, later than today."),
-    # Moves that end the application against the applicant (their buttons warn).
-    adverse=frozenset({Status.REFUSED, Status.WITHDRAWN}),
-    refusal=_("An application that is “%(from)s” cannot become “%(to)s”."),
-))
-# Moves the applicant makes from the review step, where what is missing is listed first.
-FROM_REVIEW = {Status.SUBMITTED}
-# States in which the applicant may edit the application.
-EDITABLE = {Status.DRAFT, Status.RETURNED}
-# States with a certificate that the public register shows as current.
-CURRENT_MARK = {Status.ACTIVE, Status.EXPIRING}
-# States from which the holder may apply for a renewal.
-RENEWABLE = {Status.ACTIVE, Status.EXPIRING, Status.EXPIRED}
+from .workflow import EDITABLE, Status
 
 
 class EditionQuerySet(models.QuerySet):
@@ -254,8 +149,6 @@ class Application(ChoiceLabels, models.Model):
         return f"{self.entity_name or self.entity} – {self.edition}"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("certification:detail", args=[self.pk])
 
     @property
@@ -399,150 +292,4 @@ class ApplicationEvent(models.Model):
 
 
 # The finding on a pass/fail criterion, worded as the admin, the forms, the pages and the PDFs all say it
-# ("spełnia / nie spełnia"); None is a criterion not assessed yet.
-CRITERION_RESULT = ((True, pgettext_lazy("criterion result", "meets")),
-                    (False, pgettext_lazy("criterion result", "does not meet")))
 
-
-def criterion_result_label(passed: bool | None) -> str:
-    return str(dict(CRITERION_RESULT).get(passed, pgettext_lazy("criterion result", "not assessed")))
-
-
-class FormalCheck(models.Model):
-    """Staff's finding on one criterion during the formal check (computed where the system can)."""
-
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="formal_checks",
-                                    verbose_name=_("application"))
-    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+", verbose_name=_("criterion"))
-    passed = models.BooleanField(_("met"), null=True, choices=CRITERION_RESULT)
-    computed_value = models.CharField(_("computed"), max_length=200, blank=True)
-    note = models.TextField(_("note"), blank=True)
-    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
-                                   verbose_name=_("checked by"))
-    checked_at = models.DateTimeField(auto_now=True, verbose_name=_("checked at"))
-
-    history = HistoricalRecords()
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["application", "criterion"], name="uniq_formal_check")]
-
-    def __str__(self) -> str:
-        return f"{self.criterion}: {criterion_result_label(self.passed)}"
-
-    @property
-    def result_label(self) -> str:
-        return criterion_result_label(self.passed)
-
-
-class Assessment(models.Model):
-    """One chapter member's assessment of an application; hidden from others until they submit theirs."""
-
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assessments",
-                                    verbose_name=_("application"))
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("assessor"))
-    comment = models.TextField(_("overall comment"), blank=True)
-    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["application", "member"], name="uniq_assessment")]
-
-    def __str__(self) -> str:
-        return f"{self.member} – {self.application}"
-
-
-class AssessmentScore(models.Model):
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores",
-                                   verbose_name=_("assessment"))
-    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+", verbose_name=_("criterion"))
-    passed = models.BooleanField(_("met"), null=True, choices=CRITERION_RESULT)
-    score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["assessment", "criterion"], name="uniq_score")]
-
-    def __str__(self) -> str:
-        return f"{self.criterion}: {self.score if self.score is not None else criterion_result_label(self.passed)}"
-
-    @property
-    def result_label(self) -> str:
-        return criterion_result_label(self.passed)
-
-
-class Certificate(models.Model):
-    """The issued mark: a register number unique and sequential per year, never changed once issued."""
-
-    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="certificate",
-                                       verbose_name=_("application"))
-    year = models.PositiveSmallIntegerField(_("year"))
-    sequence = models.PositiveIntegerField(_("number in the year"))
-    number = models.CharField(_("register number"), max_length=32, unique=True)
-    entity_name = models.CharField(_("entity"), max_length=500)
-    items = models.TextField(_("products and services"))
-    valid_from = models.DateField(_("valid from"))
-    valid_until = models.DateField(_("valid until"))
-    issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
-                                  verbose_name=_("issued by"))
-    pdf = models.FileField(_("PDF"), upload_to="certification/certificates/%Y/", blank=True)
-    # The sealed PDF's SHA-256 (core.seal): the verification page compares an uploaded file with it.
-    pdf_sha256 = models.CharField(_("SHA-256 of the sealed PDF"), max_length=64, blank=True, db_index=True)
-    seal_level = models.CharField(_("seal level"), max_length=16, blank=True)
-    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
-    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
-    reminders_sent = models.JSONField(_("reminders sent (days before expiry)"), default=list, blank=True)
-    gala = models.ForeignKey("events.Event", verbose_name=_("awarded at"), on_delete=models.SET_NULL, null=True,
-                             blank=True, related_name="certificates")
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("certificate")
-        verbose_name_plural = _("certificates")
-        ordering = ["-year", "-sequence"]
-        constraints = [models.UniqueConstraint(fields=["year", "sequence"], name="uniq_certificate_sequence")]
-
-    def __str__(self) -> str:
-        return self.number
-
-    def expired_on(self, day: date) -> bool:
-        """Past its validity on ``day``, or marked expired by the daily run."""
-        return self.valid_until < day or self.application.status == Status.EXPIRED
-
-
-class CertificateList(models.Model):
-    """The signed, dated list of all certificates with their state, published daily (docs/sealing.md): a JSON file
-    and its detached CMS signature made with the seal (core.seal.seal_detached). Never changed."""
-
-    as_of = models.DateField(_("as of"), unique=True)
-    published_at = models.DateTimeField(_("published"), auto_now_add=True)
-    content = models.FileField(_("list (JSON)"), upload_to="certification/lists/%Y/")
-    signature = models.FileField(_("signature (CMS)"), upload_to="certification/lists/%Y/")
-    sha256 = models.CharField(_("SHA-256 of the list"), max_length=64)
-    count = models.PositiveIntegerField(_("certificates"))
-
-    class Meta:
-        verbose_name = _("signed list of certificates")
-        verbose_name_plural = _("signed lists of certificates")
-        ordering = ["-as_of"]
-
-    def __str__(self) -> str:
-        return f"{self.as_of:%Y-%m-%d}"
-
-    def filename(self, extension: str = "json") -> str:
-        return f"certyfikaty-{self.as_of:%Y-%m-%d}.{extension}"
-
-
-class CertificateCounter(models.Model):
-    """The last certificate number used in a year (locked while a number is taken)."""
-
-    year = models.PositiveSmallIntegerField(primary_key=True, verbose_name=_("year"))
-    last = models.PositiveIntegerField(default=0, verbose_name=_("last number"))
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.last}"
