@@ -7,12 +7,13 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..matching import UNIT, Identity, RegistryMatcher, name_key
 from ..models import REINTEGRATION_UNITS, Entity, Territory, legal_form_label
-from .parse import COLUMN_NAMES, RowError, Table, _Parsed, legal_form_codes, parse_row
+from .parse import COLUMN_NAMES, RowError, Table, _Parsed, column_label, legal_form_codes, parse_row
 
 # Model fields the import writes, and the column each is given in when its name differs.
 SAVED_FIELDS = ["name", "short_name", "legal_form", "nip", "regon", "krs", "seat", "address", "postal_code", "email",
@@ -28,6 +29,10 @@ class Change:
     column: str
     old: str
     new: str
+
+    @property
+    def column_label(self) -> str:
+        return column_label(self.column)
 
 
 @dataclass
@@ -86,7 +91,7 @@ def _display(name: str, value) -> str:
     if name == "legal_form":
         return legal_form_label(value)
     if isinstance(value, date):
-        return value.isoformat()
+        return date_format(value, "SHORT_DATE_FORMAT")
     if isinstance(value, Territory):
         return f"{value.code} {value.name}"
     if isinstance(value, Entity):
@@ -108,6 +113,10 @@ def entities_import_check(table: Table, *, lock: bool = False) -> ImportReport:
     parsed = [parse_row(number, cells, legal_forms) for number, cells in table.rows]
     for p in parsed:
         report.errors.extend(p.errors)
+        if p.place is not None and "teryt" not in p.values:
+            report.warnings.append(RowError(p.row, p.place[0], _(
+                "“%(name)s” is not read: the seat is given only by the TERYT code of the gmina (column "
+                "%(column)s).") % {"name": p.place[1], "column": f"„{column_label('teryt')}”"}))
     territory = _territories(parsed)
     in_registry = _parents(parsed)
     in_file = _numbers_in_file(parsed)
