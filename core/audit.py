@@ -65,6 +65,15 @@ def audited_model(app_label: str, model_name: str) -> type[models.Model]:
 
 
 EMPTY = "—"
+# Labels of the keys of a model's JSON values that are not fields of it or of a model it points to (a recorded
+# tally): {model label: {key: label}}, given by the model's app (``history_value_labels``).
+VALUE_LABELS: dict[str, dict[str, Any]] = {}
+
+
+def history_value_labels(model_label: str, labels: dict[str, Any]) -> None:
+    """Name the keys of ``model_label``'s JSON values on history pages (called from the app's ``ready``); a key
+    named None is left out."""
+    VALUE_LABELS.setdefault(model_label, {}).update(labels)
 
 
 def _field(model, name: str):
@@ -139,8 +148,12 @@ def _plain(model, value, field=None) -> str:
     if isinstance(value, dict):
         parts = []
         for key, item in value.items():
+            known = VALUE_LABELS.get(model._meta.label, {})
+            if str(key) in known and known[str(key)] is None:
+                continue  # a key the app does not show (a code repeating what the other keys say)
             named = _key_field(model, str(key))
-            label = str(named.verbose_name) if named is not None else str(key).replace("_", " ")
+            label = str(known[str(key)] if str(key) in known else named.verbose_name if named is not None
+                        else str(key).replace("_", " "))
             parts.append(f"{label}: {_plain(model, item, named)}")
         return "; ".join(parts)
     if isinstance(value, list | tuple):

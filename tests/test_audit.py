@@ -127,3 +127,15 @@ def test_history_page_shows_frozen_rules_by_the_committee_fields_names(client_fo
     shown = _changes_on_page(client_for(staff), resolution)
     assert shown["zastosowany regulamin"] == ("— → kworum (% członków): 50; większość: zwykła większość; "
                                               "przy równej liczbie głosów decyduje głos przewodniczącego: tak")
+
+
+def test_history_page_names_the_keys_of_a_recorded_tally_in_polish(client_for, staff):
+    from committee.models import Resolution
+    from committee.tests.factories import CommitteeFactory
+
+    resolution = Resolution.objects.create(committee=CommitteeFactory(), year=2026, sequence=2, title="Uchwała")
+    resolution.result = {"votes_for": 5, "votes_against": 1, "quorum_met": True, "reason": "simple_majority"}
+    resolution.save()
+    shown = _changes_on_page(client_for(staff), resolution)
+    assert shown[str(Resolution._meta.get_field("result").verbose_name)] == (
+        "— → za: 5; przeciw: 1; kworum osiągnięte: tak")

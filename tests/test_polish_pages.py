@@ -35,7 +35,8 @@ ENGLISH = re.compile(r"\b(Survey|None|True|False|Unknown|Submit|Yes|No|Save|Canc
                      r"|Submitted|Download|Search|Back|Next|Previous|Please|Error|Loading|Close|Closed|Add|Remove"
                      r"|Show|Hide|Name|Date|Home|Login|Password|Required|Optional|Total|Vote|Present|Passed|Failed)\b")
 # The one percentage style is "41,3%" (core.computations.percent_text): no decimal point, no space before the sign.
-WRONG_PERCENT = re.compile(r"(?<![\d.,])\d+(?:[.]\d+\s?%|[\s\xa0]%)")
+# Read in the text with its cells apart (a cell "2024" beside a header "% celu" is not a percentage).
+WRONG_PERCENT = re.compile(r"(?<![\d.,])\d+(?:[.]\d+[ \xa0]?%|[ \xa0]%)")
 ROOT = Path(__file__).resolve().parent.parent
 GROUP_SPAN = 160  # a "(" left open longer than this is a truncated text, not a group
 SKIP = re.compile(r"(/wyloguj|/logout|/admin/|/api/|/i18n/|\.(pdf|csv|json|xlsx|yaml|ics|xml|zip|rdf|ttl)$|/pdf/$"
@@ -96,7 +97,7 @@ def problems_of(text: str, msgids: frozenset[str] = frozenset()) -> list[str]:
     found += [f"English: {m.group(0)!r} in …{text[max(0, m.start() - 40):m.end() + 20]!r}…"
               for m in ENGLISH.finditer(text)]
     found += [f"nested parentheses: …{snippet!r}…" for snippet in nested_parentheses(flat)]
-    found += [f"a percentage not in the style 41,3%: {m.group(0)!r}" for m in WRONG_PERCENT.finditer(flat)]
+    found += [f"a percentage not in the style 41,3%: {m.group(0)!r}" for m in WRONG_PERCENT.finditer(text)]
     found += [f"untranslated: {msgid!r}" for msgid in msgids if msgid in flat]
     return found
 
