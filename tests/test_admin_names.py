@@ -75,22 +75,35 @@ def test_every_inline_of_the_admin_names_its_fields():
     assert not plain, plain
 
 
+def _unnamed_fields(html: str) -> list[str]:
+    """Form fields without an accessible name: no aria-label, no <label for>, not inside a <label>."""
+    import re
+
+    labelled = set(re.findall(r'<label[^>]*\bfor="([^"]+)"', html))
+    wrapped = {m for block in re.findall(r"(?s)<label\b[^>]*>(.*?)</label>", html)
+               for m in re.findall(r"<(?:input|select|textarea)\b[^>]*>", block)}
+    unnamed = []
+    for tag in re.findall(r"<(?:input|select|textarea)\b[^>]*>", html):
+        if re.search(r'type="(hidden|submit|button)"', tag) or "aria-label=" in tag or tag in wrapped:
+            continue
+        field_id = re.search(r'\bid="([^"]+)"', tag)
+        if field_id is None or field_id.group(1) not in labelled:
+            unnamed.append(tag)
+    return unnamed
+
+
 def test_inline_and_select_fields_of_an_admin_page_have_an_accessible_name(client_for, rops_admin, pes_entity):
     import re
 
     from django.urls import reverse
 
     pes_entity.contacts.create(name="Anna Kowalska", email="anna@example.pl")
-    page = client_for(rops_admin).get(reverse("admin:entities_entity_change", args=[pes_entity.pk]))
+    client = client_for(rops_admin)
+    page = client.get(reverse("admin:entities_entity_change", args=[pes_entity.pk]))
     assert page.status_code == 200
     html = page.content.decode()
-    labelled = set(re.findall(r'<label[^>]*\bfor="([^"]+)"', html))
-    unnamed = []
-    for tag in re.findall(r"<(?:input|select|textarea)\b[^>]*>", html):
-        if re.search(r'type="(hidden|submit|button)"', tag) or "aria-label=" in tag:
-            continue
-        field_id = re.search(r'\bid="([^"]+)"', tag)
-        if field_id is None or field_id.group(1) not in labelled:
-            unnamed.append(tag)
-    assert not unnamed, unnamed
+    assert not _unnamed_fields(html), _unnamed_fields(html)
     assert re.search(r'aria-label="[^"]+, wiersz 1"', html) and re.search(r'aria-label="[^"]+, nowy wiersz"', html)
+    for name in ["admin:entities_entity_changelist", "admin:committee_committee_add", "admin:programmes_programme_add"]:
+        html = client.get(reverse(name)).content.decode()
+        assert not _unnamed_fields(html), (name, _unnamed_fields(html))
