@@ -1,10 +1,12 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import TabularInline
+
 from .models import Application, Certificate, Criterion, Edition
 
 
-class CriterionInline(admin.TabularInline):
+class CriterionInline(TabularInline):
     model = Criterion
     extra = 0
 

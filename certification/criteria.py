@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from core.computations import percent_text
 from entities.models import LegalForm
 
 MIN_MONTHS = 6
@@ -57,7 +58,7 @@ def _own_revenue(application) -> Check:
     share = application.own_revenue_share
     if share is None:
         return Check(None, _("revenue not given"))
-    return Check(share >= MIN_OWN_REVENUE_SHARE, f"{share}%")
+    return Check(share >= MIN_OWN_REVENUE_SHARE, percent_text(share))
 
 
 def _recommendations(application) -> Check:

@@ -1,10 +1,12 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import TabularInline
+
 from .models import Committee, Interest, Meeting, Member, Resolution, Survey, SurveyQuestion, Vote
 
 
-class MemberInline(admin.TabularInline):
+class MemberInline(TabularInline):
     """Shown for reference: members are appointed and dismissed in the back office (``member_appoint`` and
     ``member_dismiss`` keep one membership per person and record the statutory reason)."""
 
@@ -82,7 +84,7 @@ class VoteAdmin(SimpleHistoryAdmin):
         return False
 
 
-class SurveyQuestionInline(admin.TabularInline):
+class SurveyQuestionInline(TabularInline):
     model = SurveyQuestion
     extra = 1
 

@@ -24,6 +24,12 @@ class CoreConfig(AppConfig):
 
         keys.install()
         name_historical_models()
+        from django.db.models.signals import post_migrate
+
+        from .permission_names import name_permissions
+
+        # Connected after django.contrib.auth's handler (auth is installed before core), so it finds the rows.
+        post_migrate.connect(name_permissions, dispatch_uid="core.name_permissions")
 
 
 def name_historical_models() -> None:

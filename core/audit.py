@@ -5,14 +5,18 @@ ORM; the ``audit_pdf`` job kind ties them together for the background-job machin
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
 
 from django.apps import apps
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from .choices import choice_label
 from .jobs import JobResult, job_handler
 
 CHANGE_LABELS = {"+": "created", "~": "changed", "-": "deleted"}
@@ -60,17 +64,100 @@ def audited_model(app_label: str, model_name: str) -> type[models.Model]:
     return model
 
 
-def _display(model, field_name: str, value) -> str:
-    if value is None or value == "":
-        return "—"
+EMPTY = "—"
+# Labels of the keys of a model's JSON values that are not fields of it or of a model it points to (a recorded
+# tally): {model label: {key: label}}, given by the model's app (``history_value_labels``).
+VALUE_LABELS: dict[str, dict[str, Any]] = {}
+
+
+def history_value_labels(model_label: str, labels: dict[str, Any]) -> None:
+    """Name the keys of ``model_label``'s JSON values on history pages (called from the app's ``ready``); a key
+    named None is left out."""
+    VALUE_LABELS.setdefault(model_label, {}).update(labels)
+
+
+def _field(model, name: str):
     try:
-        field = model._meta.get_field(field_name)
-    except Exception:  # noqa: BLE001 - a removed field still shows its raw value
-        return str(value)
-    if getattr(field, "choices", None):
-        return str(dict(field.flatchoices).get(value, value))
+        return model._meta.get_field(name)
+    except Exception:  # noqa: BLE001 - a removed field, a key of a JSON value
+        return None
+
+
+def _key_field(model, key: str):
+    """The model field a key of a JSON value names: the model's own, or one of a model it points to (a
+    resolution's frozen rules name the committee's fields)."""
+    field = _field(model, key)
+    if field is not None:
+        return field
+    for fk in model._meta.fields:
+        if fk.is_relation and fk.related_model is not None and fk.related_model is not model:
+            field = _field(fk.related_model, key)
+            if field is not None and field.concrete:
+                return field
+    return None
+
+
+def _related_keys(model, name: str, value) -> list[tuple[type[models.Model], Any]]:
+    """The (model, pk) pairs ``value`` of the field ``name`` points to: a foreign key's id, or the other side
+    of each many-to-many row (the rows also name the object itself, which a person does not need to read)."""
+    field = _field(model, name)
+    if field is None or not field.is_relation or field.related_model is None:
+        return []
+    if field.many_to_many and isinstance(value, list):
+        from simple_history.utils import get_m2m_reverse_field_name
+
+        target = get_m2m_reverse_field_name(field)
+        return [(field.related_model, row.get(target)) for row in value if isinstance(row, dict)]
+    if field.many_to_one or field.one_to_one:
+        return [(field.related_model, value)] if value not in (None, "") else []
+    return []
+
+
+def readable_value(model, field_name: str, value, objects: dict | None = None) -> str:
+    """``value`` of ``model``'s field ``field_name`` as a person reads it: a choice's label, "tak"/"nie", a date
+    as Polish offices write it, the object a foreign key points to (from ``objects``, {(model, pk): object},
+    loaded beforehand), a JSON value as "label: value" pairs named by the model's fields where known, and "—"
+    for nothing. The history page and its PDF show every changed value through it."""
+    objects = objects or {}
+    if value is None or value == "" or value == [] or value == {}:
+        return EMPTY
+    field = _field(model, field_name)
+    if field is not None and field.is_relation and field.related_model is not None:
+        pairs = _related_keys(model, field_name, value)
+        if pairs or field.many_to_many:
+            return ", ".join(str(objects.get((m, pk), pk)) for m, pk in pairs) or EMPTY
+    if field is not None and getattr(field, "choices", None) and not isinstance(value, dict | list):
+        return choice_label(field, value)
+    return _plain(model, value, field)
+
+
+def _plain(model, value, field=None) -> str:
+    if value is None or value == "" or value == [] or value == {}:
+        return EMPTY
+    if field is not None and getattr(field, "choices", None) and not isinstance(value, dict | list):
+        return choice_label(field, value)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value) if timezone.is_aware(value) else value,
+                           "SHORT_DATETIME_FORMAT")
+    if isinstance(value, date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, Decimal | float):
+        return number_format(value, force_grouping=True)
+    if isinstance(value, dict):
+        parts = []
+        for key, item in value.items():
+            known = VALUE_LABELS.get(model._meta.label, {})
+            if str(key) in known and known[str(key)] is None:
+                continue  # a key the app does not show (a code repeating what the other keys say)
+            named = _key_field(model, str(key))
+            label = str(known[str(key)] if str(key) in known else named.verbose_name if named is not None
+                        else str(key).replace("_", " "))
+            parts.append(f"{label}: {_plain(model, item, named)}")
+        return "; ".join(parts)
+    if isinstance(value, list | tuple):
+        return ", ".join(_plain(model, item) for item in value)
     return str(value)
 
 
@@ -103,9 +190,9 @@ def _m2m_rows(records: list, model) -> dict[tuple[str, int], list[dict]]:
     return rows
 
 
-def _changes(model, record, previous, m2m: dict) -> list[FieldChange]:
+def _differences(record, previous, m2m: dict) -> list[tuple[str, Any, Any]]:
     """What ``record`` changed against ``previous``: the fields ``diff_against`` compares (tracked, editable),
-    in the same order (by field name) and shown the same way, from rows already loaded."""
+    in the same order (by field name), from rows already loaded."""
     m2m_names = {f.name for f in record._history_m2m_fields}
     differences = []
     for field in record.tracked_fields:
@@ -119,32 +206,47 @@ def _changes(model, record, previous, m2m: dict) -> list[FieldChange]:
         if old != new:
             differences.append((name, old, new))
     differences.sort(key=lambda d: d[0])
-    return [FieldChange(_label(model, name), _display(model, name, old), _display(model, name, new))
-            for name, old, new in differences]
+    return differences
+
+
+def _related_objects(model, differences: list[tuple[str, Any, Any]]) -> dict:
+    """{(model, pk): object} of every object the changed values point to: one query per related model, however
+    many versions name it."""
+    wanted: dict[type[models.Model], set] = {}
+    for name, old, new in differences:
+        for related, pk in _related_keys(model, name, old) + _related_keys(model, name, new):
+            if pk is not None:
+                wanted.setdefault(related, set()).add(pk)
+    return {(related, pk): obj for related, pks in wanted.items()
+            for pk, obj in related._base_manager.in_bulk(pks).items()}
 
 
 def audit_rows(obj: models.Model) -> list[AuditRow]:
-    """Every recorded change of ``obj``, newest first, with field-level differences (a fixed number of queries:
-    the versions with their authors, and one per many-to-many field, whatever the length of the history)."""
+    """Every recorded change of ``obj``, newest first, with field-level differences read as a person reads them
+    (a fixed number of queries: the versions with their authors, one per many-to-many field and one per model
+    the changed values point to, whatever the length of the history)."""
     model = type(obj)
     records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
     m2m = _m2m_rows(records, model)
     actions = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
     system = _("system")
-    rows: list[AuditRow] = []
+    versions = []
     previous = None
     for record in records:
-        changes = (_changes(model, record, previous, m2m)
-                   if previous is not None and record.history_type == "~" else [])
-        user = record.history_user
-        rows.append(AuditRow(
-            when=record.history_date,
-            who=(str(user) if user else system),
-            action=actions[record.history_type],
-            reason=record.history_change_reason or "",
-            changes=tuple(changes),
-        ))
+        differences = (_differences(record, previous, m2m)
+                       if previous is not None and record.history_type == "~" else [])
+        versions.append((record, differences))
         previous = record
+    objects = _related_objects(model, [d for _record, differences in versions for d in differences])
+    rows = [AuditRow(
+        when=record.history_date,
+        who=(str(record.history_user) if record.history_user else system),
+        action=actions[record.history_type],
+        reason=record.history_change_reason or "",
+        changes=tuple(FieldChange(_label(model, name), readable_value(model, name, old, objects),
+                                  readable_value(model, name, new, objects))
+                      for name, old, new in differences),
+    ) for record, differences in versions]
     rows.reverse()
     return rows
 

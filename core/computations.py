@@ -24,12 +24,13 @@ datatypes of a breakdown
 """
 
 import functools
+import re
 from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from urllib.parse import urlencode
 
 # How many records a breakdown lists (their number is always given in full).
@@ -243,3 +244,23 @@ def figure_text(value, unit: str = "") -> str:
     if shown is None:
         return no_data_text()
     return number_format(shown, figure_places(value, unit), use_l10n=True, force_grouping=True)
+
+
+PERCENT_SIGN = "%"  # the project's one percentage style: "41,3%", no space before the sign (docs/polish.md)
+_SHOWN_NUMBER = re.compile(r"-?\d[\d\s\xa0]*(,\d+)?")
+
+
+def percent_text(value) -> str:
+    """A percentage for reading in the project's one style: "41,3%", "50%" (at most one decimal, the decimal
+    comma of the active language, no space before the sign); "" for nothing. A value that formats itself (a
+    report's ``Num``) is taken as it shows itself, and gets the sign only when it shows a number."""
+    if value is None or value == "" or isinstance(value, bool):
+        return ""
+    if isinstance(value, str):
+        try:
+            value = Decimal(value.strip().replace(",", "."))
+        except InvalidOperation:
+            return value
+    text = figure_text(value, "%") if isinstance(value, int | float | Decimal) else str(value)
+    return f"{text}{PERCENT_SIGN}" if _SHOWN_NUMBER.fullmatch(text) else text
+

@@ -171,7 +171,7 @@ class PrivacySettings(models.Model):
     class Meta:
         verbose_name = _("personal data settings")
         verbose_name_plural = _("personal data settings")
-        permissions = [("view_processing_register", "Can see the register of processing activities (DPO)")]
+        permissions = [("view_processing_register", _("Can see the register of processing activities (DPO)"))]
 
     def __str__(self) -> str:
         return self.controller

@@ -1,21 +1,23 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import TabularInline
+
 from .models import Contact, Entity, JstCooperation, Owes, Product, PsStatus, Representation, YearlyFigures
 
 
-class RepresentationInline(admin.TabularInline):
+class RepresentationInline(TabularInline):
     model = Representation
     extra = 0
     autocomplete_fields = ["user"]
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(TabularInline):
     model = Contact
     extra = 0
 
 
-class PsStatusInline(admin.TabularInline):
+class PsStatusInline(TabularInline):
     model = PsStatus
     fk_name = "entity"
     extra = 0

@@ -13,7 +13,6 @@ gone stale. An XLSX is read by ``core.spreadsheets.xlsx_rows`` (bounded time and
 
 import csv
 import io
-import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -24,7 +23,8 @@ from core.spreadsheets import SpreadsheetError, xlsx_rows
 from core.text_files import TextFileError, decode_text, garbled_part
 from core.uploads import check_size
 
-from .importing import ALIASES, COLUMN_NAMES, COLUMNS, IGNORED, MAX_ROWS, REQUIRED, ImportFileError, Table, cell_text
+from .importing import COLUMN_NAMES, COLUMNS, IGNORED, MAX_ROWS, REQUIRED, ImportFileError, Table, cell_text
+from .importing.parse import PLACE_NAMES, column_label, header_codes, plain_key
 from .models import LegalForm
 
 MAX_COLUMNS = 100  # far more than the known columns; a value past it would be refused anyway
@@ -74,9 +74,10 @@ def _csv_rows(content: bytes):
         raise ImportFileError(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from exc
 
 
-def _header_name(value) -> str:
-    name = re.sub(r"[\s\-]+", "_", str(value or "").strip().lstrip("\ufeff").strip().lower())
-    return ALIASES.get(name, name)
+def _header_name(value, codes: dict[str, str]) -> str:
+    """The column code a header names (by its code or its Polish or English name), else the header as written."""
+    text = str(value or "").replace("\ufeff", "").strip()
+    return codes.get(plain_key(text), text)
 
 
 def _table(raw_rows, filename: str) -> Table:
@@ -84,17 +85,21 @@ def _table(raw_rows, filename: str) -> Table:
     if not raw_rows:
         raise ImportFileError(_("The file has no rows."))
     header_number, header_values = raw_rows[0]
-    header = [_header_name(v) for v in header_values]
+    codes = header_codes()
+    header = [_header_name(v, codes) for v in header_values]
     unknown = [h for h in header if h and h not in COLUMN_NAMES and h not in IGNORED]
     if unknown:
         raise ImportFileError(_("Unknown columns in the first row: %(unknown)s. Known columns: %(known)s.") % {
-            "unknown": ", ".join(unknown), "known": ", ".join(COLUMN_NAMES)})
+            "unknown": ", ".join(f"„{h}”" for h in unknown),
+            "known": ", ".join(f"„{column_label(c)}”" for c in COLUMN_NAMES)})
     doubled = sorted({h for h in header if h and header.count(h) > 1})
     if doubled:
-        raise ImportFileError(_("Columns named twice in the first row: %(columns)s.") % {"columns": ", ".join(doubled)})
+        raise ImportFileError(_("Columns named twice in the first row: %(columns)s.") % {
+            "columns": ", ".join(f"„{column_label(h)}”" for h in doubled)})
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise ImportFileError(_("The first row must name the columns %(columns)s.") % {"columns": ", ".join(missing)})
+        raise ImportFileError(_("The first row must name the columns %(columns)s.") % {
+            "columns": ", ".join(f"„{column_label(c)}”" for c in missing)})
     body = raw_rows[1:]
     if not body:
         raise ImportFileError(_("The file has no data rows: only the first row, which names the columns."))
@@ -111,14 +116,14 @@ def _table(raw_rows, filename: str) -> Table:
                     raise ImportFileError(_("Row %(row)d has a value in a column without a name in the first row.")
                                           % {"row": number})
                 continue
-            if name not in IGNORED:
+            if name not in IGNORED or name in PLACE_NAMES:
                 cells[name] = value
                 garbled = garbled_part(value) if isinstance(value, str) else None
                 if garbled is not None:  # a CSV was checked whole when decoded; a workbook's cells are checked here
                     raise ImportFileError(_(
                         "Row %(row)d, column %(column)s contains “%(word)s”: characters that do not occur in Polish "
                         "text (it was garbled when it was copied or converted). Correct it and upload the file "
-                        "again.") % {"row": number, "column": name, "word": garbled[1]})
+                        "again.") % {"row": number, "column": f"„{column_label(name)}”", "word": garbled[1]})
         rows.append((number, cells))
     return Table(columns=[h for h in header if h in COLUMN_NAMES], rows=rows, filename=filename)
 
@@ -153,7 +158,7 @@ upload_discard = pending_discard
 def template_csv() -> bytes:
     """The header row of an import file (UTF-8 with BOM and ``;``, as spreadsheet programs in Poland expect)."""
     buffer = io.StringIO()
-    csv.writer(buffer, delimiter=";").writerow(COLUMN_NAMES)
+    csv.writer(buffer, delimiter=";").writerow([str(c.label) for c in COLUMNS])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -165,25 +170,26 @@ def template_xlsx() -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Entities")[:31]
-    sheet.append(COLUMN_NAMES)
+    sheet.append([str(c.label) for c in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for index, column in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = max(12, len(column.name) + 4)
+        letter = sheet.cell(row=1, column=index).column_letter
+        sheet.column_dimensions[letter].width = max(12, len(str(column.label)) + 4)
         sheet.cell(row=1, column=index).number_format = "@"
     for index in range(1, len(COLUMNS) + 1):  # identifiers and codes are text, so leading zeros stay
         letter = sheet.cell(row=1, column=index).column_letter
         for row in range(2, 502):
             sheet[f"{letter}{row}"].number_format = "@"
     about = book.create_sheet(_("Columns")[:31])
-    about.append([_("column"), _("meaning"), _("required"), _("format"), _("example")])
+    about.append([_("column"), _("required"), _("format"), _("example")])
     for column in COLUMNS:
-        about.append([column.name, str(column.label), _("yes") if column.required else _("no"), str(column.format),
+        about.append([str(column.label), _("yes") if column.required else _("no"), str(column.format),
                       column.example])
     forms_sheet = book.create_sheet(_("Legal forms")[:31])
-    forms_sheet.append([_("code"), _("name")])
+    forms_sheet.append([_("name")])
     for form in LegalForm:
-        forms_sheet.append([form.value, str(form.label)])
+        forms_sheet.append([str(form.label)])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -1,10 +1,12 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import TabularInline
+
 from .models import Event, EventDocument, Registration
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(TabularInline):
     model = EventDocument
     extra = 0
     readonly_fields = ["uploaded_by", "uploaded_at"]

@@ -4,10 +4,12 @@ created, opened and closed in the back office (``monitoring/services``), answers
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import StackedInline
+
 from .models import Campaign, Question, Questionnaire
 
 
-class QuestionInline(admin.StackedInline):
+class QuestionInline(StackedInline):
     model = Question
     extra = 1
     fields = [("number", "order", "type", "required"), "text", "help_text", ("min_value", "max_value"), "choices",

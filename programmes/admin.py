@@ -5,11 +5,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import TabularInline
+
 from . import services
 from .models import ActionPlan, ActionTask, BudgetLine, Consultation, Indicator, Programme
 
 
-class BudgetInline(admin.TabularInline):
+class BudgetInline(TabularInline):
     model = BudgetLine
     extra = 0
 

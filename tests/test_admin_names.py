@@ -46,3 +46,64 @@ def test_historical_models_are_named_in_polish(model_label):
     historical = model.history.model
     with translation.override("pl"):
         assert str(historical._meta.verbose_name).startswith("historia")
+
+
+def test_permissions_are_named_in_polish_after_migrate(db):
+    from django.contrib.auth.models import Permission
+    from django.core.management import call_command
+
+    Permission.objects.filter(codename__in=["add_entity", "view_historicalentity"]).update(name="Can add entity")
+    call_command("migrate", verbosity=0)  # nothing to apply: post_migrate still runs
+    names = dict(Permission.objects.filter(content_type__app_label="entities").values_list("codename", "name"))
+    assert names["add_entity"] == "Może dodawać: podmiot"
+    assert names["change_entity"] == "Może zmieniać: podmiot"
+    assert names["delete_entity"] == "Może usuwać: podmiot"
+    assert names["view_historicalentity"] == "Może przeglądać: historia: podmiot"
+    english = list(Permission.objects.filter(name__startswith="Can ", content_type__app_label__in=PROJECT_APPS)
+                   .values_list("content_type__app_label", "codename", "name"))
+    assert not english, english
+
+
+def test_every_inline_of_the_admin_names_its_fields():
+    from django.contrib import admin
+
+    from core.admin import LabelledInlineMixin
+
+    plain = [f"{model._meta.label}: {inline.__name__}" for model, model_admin in admin.site._registry.items()
+             if model._meta.app_label in PROJECT_APPS
+             for inline in model_admin.inlines if not issubclass(inline, LabelledInlineMixin)]
+    assert not plain, plain
+
+
+def _unnamed_fields(html: str) -> list[str]:
+    """Form fields without an accessible name: no aria-label, no <label for>, not inside a <label>."""
+    import re
+
+    labelled = set(re.findall(r'<label[^>]*\bfor="([^"]+)"', html))
+    wrapped = {m for block in re.findall(r"(?s)<label\b[^>]*>(.*?)</label>", html)
+               for m in re.findall(r"<(?:input|select|textarea)\b[^>]*>", block)}
+    unnamed = []
+    for tag in re.findall(r"<(?:input|select|textarea)\b[^>]*>", html):
+        if re.search(r'type="(hidden|submit|button)"', tag) or "aria-label=" in tag or tag in wrapped:
+            continue
+        field_id = re.search(r'\bid="([^"]+)"', tag)
+        if field_id is None or field_id.group(1) not in labelled:
+            unnamed.append(tag)
+    return unnamed
+
+
+def test_inline_and_select_fields_of_an_admin_page_have_an_accessible_name(client_for, rops_admin, pes_entity):
+    import re
+
+    from django.urls import reverse
+
+    pes_entity.contacts.create(name="Anna Kowalska", email="anna@example.pl")
+    client = client_for(rops_admin)
+    page = client.get(reverse("admin:entities_entity_change", args=[pes_entity.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert not _unnamed_fields(html), _unnamed_fields(html)
+    assert re.search(r'aria-label="[^"]+, wiersz 1"', html) and re.search(r'aria-label="[^"]+, nowy wiersz"', html)
+    for name in ["admin:entities_entity_changelist", "admin:committee_committee_add", "admin:programmes_programme_add"]:
+        html = client.get(reverse(name)).content.decode()
+        assert not _unnamed_fields(html), (name, _unnamed_fields(html))

@@ -5,7 +5,7 @@ from core.audit import audit_rows
 
 pytestmark = pytest.mark.django_db
 
-HISTORY_PAGE_QUERIES = 9
+HISTORY_PAGE_QUERIES = 10  # with the territories the changed values name
 
 
 def test_audit_rows_say_who_changed_which_field(client_for, staff, pes_entity):
@@ -64,11 +64,10 @@ def test_history_rows_match_simple_history_diff_including_many_to_many(pes_entit
 def test_a_many_to_many_change_shows_old_and_new_rows(pes_entity, two_powiaty):
     pes_entity.activity_area.set(two_powiaty[:1])
     newest = audit_rows(pes_entity)[0]
-    assert [(c.old, c.new) for c in newest.changes] == [
-        ("[]", str([{"entity": pes_entity.pk, "territory": two_powiaty[0].pk}]))]
+    assert [(c.old, c.new) for c in newest.changes] == [("—", str(two_powiaty[0]))]
 
 
-@pytest.mark.parametrize("changes", [1, 30])
+@pytest.mark.parametrize("changes", [2, 30])
 def test_history_page_queries_do_not_grow_with_the_history(client_for, staff, pes_entity, two_powiaty, changes,
                                                            django_assert_num_queries):
     _history_of(pes_entity, changes, two_powiaty)
@@ -84,6 +83,59 @@ def test_history_pdf_reads_a_fixed_number_of_queries(pes_entity, two_powiaty, dj
     from core.audit import audit_log
 
     _history_of(pes_entity, 30, two_powiaty)
-    with django_assert_num_queries(2):  # the versions with their authors, the area of activity
+    with django_assert_num_queries(3):  # the versions with their authors, the area of activity, its territories
         log = audit_log(pes_entity)
     assert len(log.rows) > 30
+
+
+def _changes_on_page(client, obj) -> dict[str, str]:
+    import html
+    import re
+
+    url = reverse("core:history", args=[obj._meta.app_label, obj._meta.model_name, obj.pk])
+    page = client.get(url).content.decode()
+    return {html.unescape(field): html.unescape(change) for field, change in
+            re.findall(r"<div><strong>([^<]*)</strong>: ([^<]*)</div>", page)}
+
+
+def test_history_page_shows_values_as_a_person_reads_them(client_for, staff, pes_entity, other_entity):
+    from datetime import date
+
+    from entities.models import Entity, LegalForm, Territory
+
+    gmina = Territory.objects.filter(level="gmina").order_by("code").first()
+    pes_entity.legal_form, pes_entity.is_active = LegalForm.FOUNDATION, False
+    pes_entity.closed_on, pes_entity.seat, pes_entity.parent = date(2026, 12, 1), gmina, other_entity
+    pes_entity.save()
+    shown = _changes_on_page(client_for(staff), pes_entity)
+    label = {name: str(Entity._meta.get_field(name).verbose_name) for name in
+             ("is_active", "closed_on", "legal_form", "seat", "parent")}
+    assert shown[label["is_active"]] == "tak → nie"
+    assert shown[label["closed_on"]] == "— → 1.12.2026"
+    assert shown[label["legal_form"]].endswith(f" → {LegalForm.FOUNDATION.label}")
+    assert shown[label["seat"]] == f"— → {gmina}"
+    assert shown[label["parent"]] == f"— → {other_entity}"
+
+
+def test_history_page_shows_frozen_rules_by_the_committee_fields_names(client_for, staff):
+    from committee.models import Resolution
+    from committee.tests.factories import CommitteeFactory
+
+    resolution = Resolution.objects.create(committee=CommitteeFactory(), year=2026, sequence=1, title="Uchwała")
+    resolution.rules = {"quorum_percent": 50, "majority": "simple", "chair_casting_vote": True}
+    resolution.save()
+    shown = _changes_on_page(client_for(staff), resolution)
+    assert shown["zastosowany regulamin"] == ("— → kworum (% członków): 50; większość: zwykła większość; "
+                                              "przy równej liczbie głosów decyduje głos przewodniczącego: tak")
+
+
+def test_history_page_names_the_keys_of_a_recorded_tally_in_polish(client_for, staff):
+    from committee.models import Resolution
+    from committee.tests.factories import CommitteeFactory
+
+    resolution = Resolution.objects.create(committee=CommitteeFactory(), year=2026, sequence=2, title="Uchwała")
+    resolution.result = {"votes_for": 5, "votes_against": 1, "quorum_met": True, "reason": "simple_majority"}
+    resolution.save()
+    shown = _changes_on_page(client_for(staff), resolution)
+    assert shown[str(Resolution._meta.get_field("result").verbose_name)] == (
+        "— → za: 5; przeciw: 1; kworum osiągnięte: tak")

@@ -108,3 +108,24 @@ def test_a_pdf_may_load_its_own_assets(settings):
     asset = next(Path(settings.PDF_ASSET_ROOT).rglob("*.css"))
     response = _fetcher().fetch(asset.as_uri())
     assert response is not None
+
+
+@pytest.mark.parametrize("document", sorted(DOCUMENTS))
+def test_the_pdf_reads_as_polish(document, monkeypatch):
+    """The same checks as over the pages (tests.test_polish_pages): units agreeing with their numbers, no count
+    with decimals, no English, one percentage style ("41,3%")."""
+    from core import pdf as pdf_module
+    from tests.test_polish_pages import problems_of, text_of
+
+    rendered = []
+    original = pdf_module.render_to_string
+
+    def keep(*args, **kwargs):
+        rendered.append(original(*args, **kwargs))
+        return rendered[-1]
+
+    monkeypatch.setattr(pdf_module, "render_to_string", keep)
+    DOCUMENTS[document]()
+    assert rendered
+    problems = [p for html in rendered for p in problems_of(text_of(html))]
+    assert not problems, problems

@@ -34,6 +34,9 @@ NUMBER_UNIT = re.compile(r"(?<![\d,.])(\d{1,3}(?:[  ]\d{3})*|\d+)(,\d+)? (" + "|
 ENGLISH = re.compile(r"\b(Survey|None|True|False|Unknown|Submit|Yes|No|Save|Cancel|Delete|Edit|the|of|and|Draft"
                      r"|Submitted|Download|Search|Back|Next|Previous|Please|Error|Loading|Close|Closed|Add|Remove"
                      r"|Show|Hide|Name|Date|Home|Login|Password|Required|Optional|Total|Vote|Present|Passed|Failed)\b")
+# The one percentage style is "41,3%" (core.computations.percent_text): no decimal point, no space before the sign.
+# Read in the text with its cells apart (a cell "2024" beside a header "% celu" is not a percentage).
+WRONG_PERCENT = re.compile(r"(?<![\d.,])\d+(?:[.]\d+[ \xa0]?%|[ \xa0]%)")
 ROOT = Path(__file__).resolve().parent.parent
 GROUP_SPAN = 160  # a "(" left open longer than this is a truncated text, not a group
 SKIP = re.compile(r"(/wyloguj|/logout|/admin/|/api/|/i18n/|\.(pdf|csv|json|xlsx|yaml|ics|xml|zip|rdf|ttl)$|/pdf/$"
@@ -94,6 +97,7 @@ def problems_of(text: str, msgids: frozenset[str] = frozenset()) -> list[str]:
     found += [f"English: {m.group(0)!r} in …{text[max(0, m.start() - 40):m.end() + 20]!r}…"
               for m in ENGLISH.finditer(text)]
     found += [f"nested parentheses: …{snippet!r}…" for snippet in nested_parentheses(flat)]
+    found += [f"a percentage not in the style 41,3%: {m.group(0)!r}" for m in WRONG_PERCENT.finditer(text)]
     found += [f"untranslated: {msgid!r}" for msgid in msgids if msgid in flat]
     return found
 
@@ -101,6 +105,7 @@ def problems_of(text: str, msgids: frozenset[str] = frozenset()) -> list[str]:
 def test_the_checks_catch_what_they_should():
     assert problems_of("5 wnioski") and problems_of("2 wniosków") and problems_of("1 osób")
     assert problems_of("400,00 osoby") and problems_of("Mapa: Survey")
+    assert problems_of("udział 41.3%") and problems_of("kworum 50 %") and not problems_of("udział 41,3%, 50%")
     assert problems_of("Rada (Regionalny Komitet Rozwoju Ekonomii Społecznej (RKRES))")
     assert problems_of("Fundacja Razem (Podmiot ekonomii społecznej (PES), 7)")
     assert problems_of("Ankieta: Opinion of the Committee", frozenset({"Opinion of the Committee"}))

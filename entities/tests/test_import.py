@@ -15,7 +15,7 @@ from openpyxl import Workbook, load_workbook
 
 from entities import import_files, services
 from entities.import_files import read_table
-from entities.importing import COLUMN_NAMES, ImportFileError, entities_import
+from entities.importing import COLUMNS, ImportFileError, entities_import
 from entities.models import Entity, LegalForm
 from tests.concurrency import run_together
 
@@ -81,7 +81,7 @@ def test_xlsx_numbers_dates_and_abbreviations_are_read():
     cis = Entity.objects.get(nip=NIP_C)
     assert cis.legal_form == LegalForm.CIS and cis.krs == "0000001234" and cis.seat_id == "0463011"
     content = _xlsx([[NIP_C, SHEET_DATE, "nie"]], header=["nip", "registered_on", "in_catalogue"])
-    with pytest.raises(ImportFileError, match="name, legal_form"):
+    with pytest.raises(ImportFileError, match="„Pełna nazwa”, „Forma prawna”"):
         read_table(content, "dane.xlsx")
     content = _xlsx([["", "", NIP_C, SHEET_DATE, "nie"]],
                     header=["name", "legal_form", "nip", "registered_on", "in_catalogue"])
@@ -100,10 +100,11 @@ def test_one_bad_row_writes_nothing_and_errors_name_row_and_column():
     assert _errors(report) == {(3, "nip"), (3, "regon"), (3, "teryt"), (3, "email"), (4, "name"),
                                (4, "legal_form"), (4, "krs"), (4, "teryt")}
     messages = [str(e) for e in report.errors]
-    assert "Wiersz 3, kolumna nip: Ten NIP jest nieprawidłowy: cyfra kontrolna się nie zgadza." in messages
-    assert any(m.startswith("Wiersz 3, kolumna teryt: ") and "9999999" in m for m in messages)
-    assert any(m.startswith("Wiersz 4, kolumna teryt: ") and "cyfra 1, 2 lub 3" in m for m in messages)
-    assert any(m.startswith("Wiersz 4, kolumna legal_form: ") for m in messages)
+    assert "Wiersz 3, kolumna „NIP”: Ten NIP jest nieprawidłowy: cyfra kontrolna się nie zgadza." in messages
+    seat = "kolumna „Siedziba: kod TERYT gminy”: "
+    assert any(m.startswith(f"Wiersz 3, {seat}") and "9999999" in m for m in messages)
+    assert any(m.startswith(f"Wiersz 4, {seat}") and "cyfra 1, 2 lub 3" in m for m in messages)
+    assert any(m.startswith("Wiersz 4, kolumna „Forma prawna”: ") for m in messages)
 
 
 def test_rows_matching_by_nip_or_krs_update_and_empty_cells_keep_values(staff):
@@ -195,7 +196,7 @@ def test_closed_entity_cannot_be_marked_active():
     (b"", "a.csv", "pusty"),
     (b"\xd0\xcf\x11\xe0rest", "a.xls", ".xls"),
     (b"name;legal_form;emial\nA;foundation;x\n", "a.csv", "emial"),
-    (b"name;nip\nA;8567346215\n", "a.csv", "legal_form"),
+    (b"name;nip\nA;8567346215\n", "a.csv", "„Forma prawna”"),
     (b"name;legal_form\n", "a.pdf", "CSV lub XLSX"),
     (b"PK\x03\x04broken", "a.xlsx", "XLSX"),
 ])
@@ -242,7 +243,7 @@ def test_command_prints_errors_and_exits_non_zero(tmp_path, capsys):
     with pytest.raises(CommandError, match="1 błąd") as exc:
         call_command("import_entities", str(path))
     assert exc.value.returncode == 1
-    assert "Wiersz 3, kolumna nip:" in capsys.readouterr().err
+    assert "Wiersz 3, kolumna „NIP”:" in capsys.readouterr().err
     assert not Entity.objects.exists()
     bad_header = tmp_path / "kolumny.csv"
     bad_header.write_bytes(b"name;legal_form;colour\n")
@@ -288,7 +289,7 @@ def test_preview_with_errors_lists_them_by_row_and_column_and_offers_no_confirma
     html = response.content.decode()
     assert response.status_code == 400 and 'name="token"' not in html
     assert 'role="alert"' in html and 'href="#import-error-1"' in html and 'id="import-error-1"' in html
-    assert "<code>nip</code>" in html and "cyfra kontrolna" in html
+    assert "<td>NIP</td>" in html and "cyfra kontrolna" in html
     assert not Entity.objects.exists()
 
 
@@ -321,10 +322,10 @@ def test_template_files_have_the_columns(client_for, staff):
     client = client_for(staff)
     csv_response = client.get(reverse("entities:import_template"), {"format": "csv"})
     header = csv_response.content.decode("utf-8-sig").strip().split(";")
-    assert header == COLUMN_NAMES
+    assert header == [str(c.label) for c in COLUMNS]
     xlsx = client.get(reverse("entities:import_template"), {"format": "xlsx"}).content
     book = load_workbook(io.BytesIO(xlsx))
-    assert [c.value for c in book.worksheets[0][1]] == COLUMN_NAMES
+    assert [c.value for c in book.worksheets[0][1]] == [str(c.label) for c in COLUMNS]
     assert len(book.sheetnames) == 3
     with pytest.raises(ImportFileError, match="nie zawiera wierszy z danymi"):  # the header is all it has
         read_table(xlsx, "wzor.xlsx")
@@ -356,7 +357,7 @@ def test_anonymous_is_sent_to_login(client):
 def test_staff_and_admin_open_the_import_page(client_for, staff, rops_admin):
     for user in [staff, rops_admin]:
         html = client_for(user).get(reverse("entities:import")).content.decode()
-        assert 'for="id_file"' in html and "<code>teryt</code>" in html
+        assert 'for="id_file"' in html and "Siedziba: kod TERYT gminy" in html
 
 
 # --- concurrency (PostgreSQL) ------------------------------------------------------------------------
@@ -572,7 +573,7 @@ def test_garbled_text_is_never_stored(client_for, staff, tmp_path):
     assert "Urz±d" in html and "nie występują w polskim tekście" in html
     path = tmp_path / "podmioty.xlsx"
     path.write_bytes(_xlsx(garbled))
-    with pytest.raises(CommandError, match="kolumna name zawiera „Urz±d”"):
+    with pytest.raises(CommandError, match="kolumna „Pełna nazwa” zawiera „Urz±d”"):
         call_command("import_entities", str(path))
     assert not Entity.objects.exists()
 
@@ -641,3 +642,90 @@ def test_an_xlsx_upload_waits_in_core_pending_not_in_the_session(client_for, sta
     assert all(b"PK" not in str(value).encode() for value in client.session.values())
     client.post(reverse("entities:import_confirm"), {"token": token})
     assert Entity.objects.filter(nip=NIP_A).exists()
+
+
+# --- files as a Polish office saves them ------------------------------------------------------------
+
+POLISH_HEADER = ["Lp.", "Nazwa", "Forma prawna", "NIP", "REGON", "KRS", "Kod TERYT gminy", "Miejscowość", "Powiat",
+                 "Gmina", "Adres", "Kod pocztowy", "E-mail", "Telefon", "Data rejestracji", "Aktywny"]
+POLISH_ROWS = [
+    ["1", "Fundacja „Dobry Start”", "Fundacja", "856-734-62-15", REGON_A, "566214", "0463011", "Toruń",
+     "Toruń", "Toruń", "ul. Szeroka 1", "87-100", "biuro@ds.example.pl", "56 600 00 00", "14.05.2019", "tak"],
+    ["2", "Spółdzielnia Socjalna „Razem”", "spółdzielnia socjalna", NIP_B, "", "", "", "Chełmża", "toruński", "",
+     "ul. Łąkowa 2", "", "", "", "", "TAK"],
+    ["3", "Centrum Integracji Społecznej w Toruniu", "Centrum Integracji Społecznej", NIP_C, "", "", "", "", "", "",
+     "", "", "", "", "", "nie"],
+]
+
+
+def _office_csv(encoding: str) -> bytes:
+    lines = [";".join(POLISH_HEADER)] + [";".join(row) for row in POLISH_ROWS]
+    return ("\r\n".join(lines) + "\r\n").encode(encoding)
+
+
+@pytest.mark.parametrize("encoding", ["cp1250", "utf-8-sig"])
+def test_a_csv_saved_by_a_polish_office_is_imported_through_the_page(client_for, staff, encoding):
+    client = client_for(staff)
+    response = _upload(client, _office_csv(encoding), "podmioty.csv")
+    html = response.content.decode()
+    assert response.status_code == 200, html
+    assert 'id="count-created">3<' in html and not Entity.objects.exists()
+    # The place names are accepted, not read: a row giving one without a TERYT code is warned about.
+    assert "Wiersz 3, kolumna „Miejscowość”: nie odczytano „Chełmża”" in html
+    assert client.post(reverse("entities:import_confirm"), {"token": _token(html)}).status_code == 302
+    fundacja = Entity.objects.get(nip=NIP_A)
+    assert (fundacja.name, fundacja.legal_form, fundacja.seat_id) == ("Fundacja „Dobry Start”", "foundation",
+                                                                     "0463011")
+    assert (fundacja.email, fundacja.phone, fundacja.registered_on) == ("biuro@ds.example.pl", "56 600 00 00",
+                                                                        date(2019, 5, 14))
+    razem = Entity.objects.get(nip=NIP_B)
+    assert razem.name == "Spółdzielnia Socjalna „Razem”" and razem.address == "ul. Łąkowa 2"
+    assert razem.legal_form == LegalForm.SOCIAL_COOPERATIVE and razem.seat_id is None
+    cis = Entity.objects.get(nip=NIP_C)
+    assert cis.legal_form == LegalForm.CIS and not cis.is_active
+
+
+def test_an_xlsx_with_polish_headers_and_full_names_of_legal_forms_is_imported(staff):
+    header = ["NAZWA ", "forma  prawna", "nip", "Numer KRS", "Miejscowosc", "e-mail", "Telefon"]
+    rows = [["Zakład Aktywności Zawodowej „Przystań”", "Zakład Aktywności Zawodowej", int(NIP_A), 1234, "Toruń",
+             "zaz@example.pl", "600100200"],
+            ["Warsztat Terapii Zajęciowej", "warsztat terapii zajęciowej", NIP_B, None, None, None, None],
+            ["Stowarzyszenie Razem", "Stowarzyszenie", NIP_C, None, None, None, None]]
+    report = _run(_xlsx(rows, header=header), name="dane.xlsx", by=staff)
+    assert report.errors == [] and report.created == 3
+    assert {e.nip: e.legal_form for e in Entity.objects.all()} == {
+        NIP_A: LegalForm.ZAZ, NIP_B: LegalForm.WTZ, NIP_C: LegalForm.ASSOCIATION}
+    assert Entity.objects.get(nip=NIP_A).krs == "0000001234"
+
+
+@pytest.mark.parametrize("written, code", [
+    ("spółdzielnia socjalna", LegalForm.SOCIAL_COOPERATIVE), ("SPÓŁDZIELNIA  SOCJALNA", LegalForm.SOCIAL_COOPERATIVE),
+    ("fundacja", LegalForm.FOUNDATION), ("stowarzyszenie", LegalForm.ASSOCIATION),
+    ("Centrum Integracji Społecznej", LegalForm.CIS), ("centrum integracji spolecznej (CIS)", LegalForm.CIS),
+    ("Klub Integracji Społecznej", LegalForm.KIS), ("Zakład Aktywności Zawodowej", LegalForm.ZAZ),
+    ("Warsztat Terapii Zajęciowej", LegalForm.WTZ), ("WTZ", LegalForm.WTZ),
+    ("koło gospodyń wiejskich", LegalForm.RURAL_HOUSEWIVES), ("Ochotnicza Straż Pożarna", LegalForm.FIRE_BRIGADE),
+    ("spółdzielnia produkcji rolnej", LegalForm.AGRICULTURAL_COOPERATIVE), ("foundation", LegalForm.FOUNDATION),
+    ("spółka z o.o. non-profit", LegalForm.NON_PROFIT_COMPANY),
+    ("spółdzielnia inwalidów", LegalForm.DISABLED_COOPERATIVE),
+])
+def test_legal_forms_are_read_by_their_polish_names(written, code):
+    from entities.importing.parse import legal_form_codes, plain_key
+
+    assert legal_form_codes()[plain_key(written)] == code
+
+
+def test_an_unknown_polish_header_is_named_with_the_known_ones_in_polish():
+    with pytest.raises(ImportFileError) as error:
+        read_table(_csv([["A", "fundacja"]], header=["Nazwa", "Forma prawna", "Uwagi"]), "a.csv")
+    message = str(error.value)
+    assert "„Uwagi”" in message and "„Forma prawna”" in message and "legal_form" not in message
+
+
+def test_the_import_page_says_the_columns_in_polish(client_for, staff):
+    html = client_for(staff).get(reverse("entities:import")).content.decode()
+    text = re.sub(r"<[^>]+>", " ", html)
+    assert "Forma prawna" in text and "Skrócona nazwa" in text and "spółdzielnia socjalna" in text
+    for code in ["legal_form", "short_name", "parent_nip", "activity_area", "is_active", "foundation", "docs/"]:
+        assert code not in text, code
+    assert "<code>" not in html

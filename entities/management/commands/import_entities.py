@@ -47,7 +47,7 @@ class Command(BaseCommand):
         for plan in report.rows:
             if plan.action == UNCHANGED:
                 continue
-            changes = "; ".join(f"{c.column}: {c.old} → {c.new}" for c in plan.changes if not plan.is_new)
+            changes = "; ".join(f"{c.column_label}: {c.old} → {c.new}" for c in plan.changes if not plan.is_new)
             self.stdout.write(_("Row %(row)d: %(action)s %(name)s") % {"row": plan.row, "action": labels[plan.action],
                                                                        "name": plan.name}
                               + (f" ({changes})" if changes else ""))

@@ -1,111 +1,21 @@
-"""Import of registry entities from a CSV or XLSX file: one row per entity, all or nothing.
-
-The rule is written once here and used by ``manage.py import_entities`` and by the staff upload page:
-
-1. ``entities.import_files.read_table`` reads the file into a ``Table`` and checks its first row, which names the
-   columns (``COLUMNS`` below).
-2. ``entities_import_check`` parses and checks every row with the same validators and model checks as the edit
-   form (NIP and REGON with python-stdnum, KRS by format, field lengths, e-mail, website), resolves the legal form
-   by code or name, the seat by the 7-digit TERYT code of a gmina, the founding entity by NIP or KRS, and matches
-   each row to an existing entity by the registry's one matching rule (``entities.matching``: NIP, KRS number,
-   own REGON, or founding entity and name). Nothing is written.
-3. ``entities_import`` writes the plan through ``entities.services`` (history user and reason recorded) inside one
-   transaction, but only when no row has an error. Two imports adding the same new NIP at once meet at the
-   unique constraint: the loser's transaction is rolled back and its plan is made again (the entity now exists,
-   so the row becomes an update or stays unchanged); if that keeps failing the caller gets a Polish error.
-
-An empty cell never changes a stored value (clearing a field is done in the edit form); a column that is absent
-from the file is left alone too.
+"""Planning an import: each parsed row checked against the registry, matched to an entity or added, with what
+it would change. Nothing is written here (``entities.importing.apply`` writes the plan).
 """
 
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from django import forms
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, OperationalError, connection, transaction
-from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.permissions import require_staff
+from ..matching import UNIT, Identity, RegistryMatcher, name_key
+from ..models import REINTEGRATION_UNITS, Entity, Territory, legal_form_label
+from .parse import COLUMN_NAMES, RowError, Table, _Parsed, column_label, legal_form_codes, parse_row
 
-from . import services
-from .matching import UNIT, Identity, RegistryMatcher, name_key
-from .models import REINTEGRATION_UNITS, Entity, LegalForm, Territory, legal_form_label
-from .validators import (
-    normalize_digits,
-    normalize_postal_code,
-    validate_krs,
-    validate_nip,
-    validate_postal_code,
-    validate_regon,
-)
-
-# Largest number of data rows in one file: every row is written through the services with its history.
-MAX_ROWS = 5000
-# How many times an import is planned again after a concurrent import took one of its NIP/KRS numbers.
-ATTEMPTS = 3
-# Key of the PostgreSQL advisory lock that applies imports one at a time ("ENTIMP" in hex digits).
-IMPORT_LOCK = 0x454E54494D50
-# PostgreSQL errors after which the same transaction may simply be tried again: deadlock, serialization failure.
-RETRY_SQLSTATES = {"40P01", "40001"}
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    label: Any
-    format: Any
-    example: str
-    required: bool = False
-
-
-COLUMNS = [
-    Column("name", gettext_lazy("Full name"), gettext_lazy("text, up to 500 characters"),
-           "Fundacja „Dobry Start”", required=True),
-    Column("short_name", gettext_lazy("Short name"), gettext_lazy("text, up to 200 characters"), "Dobry Start"),
-    Column("legal_form", gettext_lazy("Legal form"),
-           gettext_lazy("a code from the list of legal forms, or its name"), "foundation", required=True),
-    Column("nip", "NIP", gettext_lazy("10 digits, dashes and spaces allowed; the check digit is checked"),
-           "856-734-62-15"),
-    Column("regon", "REGON", gettext_lazy("9 or 14 digits; the check digit is checked"), "192598184"),
-    Column("krs", gettext_lazy("KRS number"), gettext_lazy("10 digits; leading zeros may be left out"),
-           "0000566214"),
-    Column("teryt", gettext_lazy("Seat: TERYT code of the gmina"),
-           gettext_lazy("7 digits of a whole gmina (last digit 1, 2 or 3)"), "0463011"),
-    Column("address", gettext_lazy("Address"), gettext_lazy("street and number"), "ul. Szeroka 1"),
-    Column("postal_code", gettext_lazy("Postal code"), gettext_lazy("00-000"), "87-100"),
-    Column("email", gettext_lazy("E-mail of the organisation"), gettext_lazy("e-mail address"),
-           "biuro@fundacja.example.pl"),
-    Column("phone", gettext_lazy("Phone of the organisation"), gettext_lazy("text, up to 30 characters"),
-           "56 600 00 00"),
-    Column("website", gettext_lazy("Website"), gettext_lazy("address; https:// is added when missing"),
-           "https://fundacja.example.pl"),
-    Column("description", gettext_lazy("Description (public)"), gettext_lazy("text"), ""),
-    Column("registered_on", gettext_lazy("Registered on"), gettext_lazy("date YYYY-MM-DD or DD.MM.YYYY"),
-           "2019-05-14"),
-    Column("is_active", gettext_lazy("Active"), gettext_lazy("tak/nie (yes/no); a new entity is active"), "tak"),
-    Column("closed_on", gettext_lazy("Closed on"),
-           gettext_lazy("date YYYY-MM-DD or DD.MM.YYYY; makes the entity inactive"), ""),
-    Column("in_catalogue", gettext_lazy("Shown in the public catalogue"),
-           gettext_lazy("tak/nie (yes/no); a new entity is shown"), "tak"),
-    Column("parent_nip", gettext_lazy("Founding entity: NIP"),
-           gettext_lazy("for CIS, KIS, WTZ and ZAZ: NIP of the entity in the registry or in the file"), ""),
-    Column("parent_krs", gettext_lazy("Founding entity: KRS number"),
-           gettext_lazy("as above, by KRS number"), ""),
-    Column("activity_area", gettext_lazy("Area of activity: powiaty"),
-           gettext_lazy("4-digit TERYT codes of powiaty separated by commas"), "0463, 0415"),
-]
-COLUMN_NAMES = [c.name for c in COLUMNS]
-REQUIRED = [c.name for c in COLUMNS if c.required]
-# Columns of the registry export that are derived from others: accepted and ignored, so an export is importable.
-IGNORED = {"id", "gmina", "powiat", "ps"}
-ALIASES = {"active": "is_active"}
-# Model fields of the columns that hold plain values (the others are resolved: seat, parent, activity area).
-TEXT_FIELDS = ["name", "short_name", "address", "phone", "description"]
+# Model fields the import writes, and the column each is given in when its name differs.
 SAVED_FIELDS = ["name", "short_name", "legal_form", "nip", "regon", "krs", "seat", "address", "postal_code", "email",
                 "phone", "website", "description", "registered_on", "is_active", "closed_on", "in_catalogue",
                 "parent"]
@@ -114,37 +24,15 @@ FIELD_COLUMN = {"seat": "teryt", "parent": "parent_nip"}
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 
 
-class ImportFileError(ValueError):
-    """The file as a whole cannot be read (type, encoding, size, columns); its message is for the user."""
-
-
-@dataclass
-class Table:
-    columns: list[str]
-    rows: list[tuple[int, dict[str, Any]]]  # (row number in the spreadsheet, {column: cell})
-    filename: str = ""
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        if self.row and self.column:
-            return _("Row %(row)d, column %(column)s: %(message)s") % {"row": self.row, "column": self.column,
-                                                                        "message": self.message}
-        if self.row:
-            return _("Row %(row)d: %(message)s") % {"row": self.row, "message": self.message}
-        return self.message
-
-
 @dataclass(frozen=True)
 class Change:
     column: str
     old: str
     new: str
+
+    @property
+    def column_label(self) -> str:
+        return column_label(self.column)
 
 
 @dataclass
@@ -193,161 +81,6 @@ class ImportReport:
         return [r for r in self.rows if r.action != UNCHANGED]
 
 
-# --- parsing cells ----------------------------------------------------------------------------
-
-def cell_text(value) -> str:
-    """A cell as stripped text (numbers without a trailing .0, dates as YYYY-MM-DD)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _legal_forms() -> dict[str, str]:
-    """Every accepted spelling of a legal form: its code, its Polish and English names, its abbreviation."""
-    names: dict[str, str] = {}
-    for form in LegalForm:
-        names[form.value] = form.value
-        for language in ("pl", "en"):
-            with translation.override(language):
-                label = str(form.label)
-            names[label.lower()] = form.value
-            abbreviation = re.search(r"\(([A-Z]{2,4})\)", label)
-            if abbreviation:
-                names[abbreviation.group(1).lower()] = form.value
-    return names
-
-
-def _digits(value, pad_to: int = 0) -> str:
-    digits = normalize_digits(cell_text(value))
-    if pad_to and digits.isdigit() and len(digits) < pad_to:
-        digits = digits.zfill(pad_to)  # spreadsheets drop leading zeros of numbers
-    return digits
-
-
-def _regon(value) -> str:
-    digits = _digits(value)
-    if digits.isdigit() and len(digits) < 9:
-        digits = digits.zfill(9)
-    elif digits.isdigit() and 9 < len(digits) < 14:
-        digits = digits.zfill(14)
-    validate_regon(digits)
-    return digits
-
-
-def _nip(value) -> str:
-    digits = _digits(value)
-    validate_nip(digits)
-    return digits
-
-
-def _krs(value) -> str:
-    digits = _digits(value, pad_to=10)
-    validate_krs(digits)
-    return digits
-
-
-def _date(value) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = cell_text(value)
-    for pattern in ("%Y-%m-%d", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S"):
-        try:
-            return datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a calendar date, no time zone
-        except ValueError:
-            continue
-    raise ValidationError(_("Give a date as YYYY-MM-DD or DD.MM.YYYY."))
-
-
-YES = {"tak", "t", "yes", "y", "1", "true", "prawda", "x"}
-NO = {"nie", "n", "no", "0", "false", "fałsz"}
-
-
-def _bool(value) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = cell_text(value).lower()
-    if text in YES:
-        return True
-    if text in NO:
-        return False
-    raise ValidationError(_("Write tak or nie (yes or no)."))
-
-
-def _postal_code(value) -> str:
-    text = normalize_postal_code(cell_text(value))
-    validate_postal_code(text)
-    return text
-
-
-def _teryt(value) -> str:
-    digits = _digits(value)
-    if digits.isdigit() and len(digits) == 6:
-        digits = digits.zfill(7)
-    if not re.fullmatch(r"\d{7}", digits):
-        raise ValidationError(_("A TERYT code of a gmina has 7 digits."))
-    return digits
-
-
-def _powiaty(value) -> list[str]:
-    codes = []
-    for part in re.split(r"[,;\s]+", cell_text(value)):
-        if not part:
-            continue
-        code = part.zfill(4) if part.isdigit() and len(part) == 3 else part
-        if not re.fullmatch(r"\d{4}", code):
-            raise ValidationError(_("“%(code)s” is not a 4-digit TERYT code of a powiat.") % {"code": part})
-        codes.append(code)
-    return sorted(set(codes))
-
-
-PARSERS = {
-    "nip": _nip, "regon": _regon, "krs": _krs, "teryt": _teryt, "postal_code": _postal_code,
-    "email": lambda v: forms.EmailField().clean(cell_text(v)),
-    "website": lambda v: forms.URLField(assume_scheme="https").clean(cell_text(v)),
-    "registered_on": _date, "closed_on": _date, "is_active": _bool, "in_catalogue": _bool,
-    "parent_nip": _nip, "parent_krs": _krs, "activity_area": _powiaty,
-}
-
-
-@dataclass
-class _Parsed:
-    row: int
-    values: dict[str, Any]
-    errors: list[RowError]
-
-
-def _parse_row(number: int, cells: dict[str, Any], legal_forms: dict[str, str]) -> _Parsed:
-    values: dict[str, Any] = {}
-    errors: list[RowError] = []
-    for column, raw in cells.items():
-        if cell_text(raw) == "":
-            continue  # an empty cell changes nothing
-        try:
-            if column in TEXT_FIELDS:
-                values[column] = cell_text(raw)
-            elif column == "legal_form":
-                code = legal_forms.get(cell_text(raw).lower())
-                if code is None:
-                    raise ValidationError(_("Unknown legal form “%(value)s”: use a code from the list of legal "
-                                            "forms.") % {"value": cell_text(raw)})
-                values[column] = code
-            else:
-                values[column] = PARSERS[column](raw)
-        except ValidationError as exc:
-            errors.extend(RowError(number, column, message) for message in exc.messages)
-    return _Parsed(number, values, errors)
-
-
 # --- checking the rows against the registry -----------------------------------------------------
 
 def _display(name: str, value) -> str:
@@ -358,7 +91,7 @@ def _display(name: str, value) -> str:
     if name == "legal_form":
         return legal_form_label(value)
     if isinstance(value, date):
-        return value.isoformat()
+        return date_format(value, "SHORT_DATE_FORMAT")
     if isinstance(value, Territory):
         return f"{value.code} {value.name}"
     if isinstance(value, Entity):
@@ -376,10 +109,14 @@ def entities_import_check(table: Table, *, lock: bool = False) -> ImportReport:
     matched entities are locked until it ends, so the plan stays true while it is applied.
     """
     report = ImportReport()
-    legal_forms = _legal_forms()
-    parsed = [_parse_row(number, cells, legal_forms) for number, cells in table.rows]
+    legal_forms = legal_form_codes()
+    parsed = [parse_row(number, cells, legal_forms) for number, cells in table.rows]
     for p in parsed:
         report.errors.extend(p.errors)
+        if p.place is not None and "teryt" not in p.values:
+            report.warnings.append(RowError(p.row, p.place[0], _(
+                "“%(name)s” is not read: the seat is given only by the TERYT code of the gmina (column "
+                "%(column)s).") % {"name": p.place[1], "column": f"„{column_label('teryt')}”"}))
     territory = _territories(parsed)
     in_registry = _parents(parsed)
     in_file = _numbers_in_file(parsed)
@@ -632,66 +369,3 @@ def _ordered(plans: dict[int, RowPlan]) -> tuple[list[RowPlan], int | None]:
         if cycle:
             return sorted(plans.values(), key=lambda p: p.row), cycle
     return order, None
-
-
-# --- writing ------------------------------------------------------------------------------------
-
-def _apply(report: ImportReport, *, by, reason: str) -> None:
-    entities: dict[int, Entity] = {p.row: p.entity for p in report.rows if p.entity is not None}
-    for plan in report.rows:
-        values = dict(plan.values)
-        if plan.parent_row is not None:
-            values["parent"] = entities[plan.parent_row]
-        if plan.action == CREATE:
-            entities[plan.row] = services.entity_create(by=by, reason=reason, activity_area=plan.activity_area or (),
-                                                        **values)
-        elif plan.action == UPDATE:
-            entities[plan.row] = services.entity_update(entity=plan.entity, by=by, reason=reason,
-                                                        activity_area=plan.activity_area, **values)
-
-
-def _one_import_at_a_time() -> None:
-    """Imports are applied one after another (a PostgreSQL advisory lock held until the transaction ends).
-
-    NIP and KRS are unique in the database, but a unit found by its REGON or by founding entity and name is not:
-    without this, two imports of the same file at once could both add it. The second waits, then plans again and
-    finds what the first added. (SQLite, the demo, runs one writer at a time anyway.)
-    """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
-
-
-def entities_import(*, table: Table, by, dry_run: bool = False) -> ImportReport:
-    """Check every row of ``table``; when none has an error (and not ``dry_run``) write them all, or nothing.
-
-    ``by`` is recorded as the history user (``None`` for a command run without ``--user``), and the history
-    reason names the file. A concurrent import that takes the same new NIP or KRS first makes this one plan
-    again (up to ``ATTEMPTS`` times) instead of failing with a duplicate; the report says what was really done.
-    """
-    require_staff(by, message=_("Only ROPS staff import entities."))
-    if dry_run:
-        return entities_import_check(table)
-    reason = _("Import from the file %(name)s") % {"name": table.filename or "-"}
-    failure = None
-    for _attempt in range(ATTEMPTS):
-        try:
-            with transaction.atomic():
-                _one_import_at_a_time()
-                report = entities_import_check(table, lock=True)
-                if report.errors:
-                    return report
-                _apply(report, by=by, reason=reason)
-                report.applied = True
-                return report
-        except (IntegrityError, ValidationError) as exc:
-            failure = exc
-        except OperationalError as exc:
-            if getattr(exc.__cause__, "sqlstate", None) not in RETRY_SQLSTATES:
-                raise
-            failure = exc
-    message = " ".join(failure.messages) if isinstance(failure, ValidationError) else str(failure)
-    message = message.strip().rstrip(".")
-    return ImportReport(errors=[RowError(0, "", _("Another import or edit changed the same entities at the same "
-                                              "moment (%(detail)s). Nothing was written: try again.")
-                                            % {"detail": message})])
