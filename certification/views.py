@@ -319,6 +319,10 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         existing = {c.criterion_id: c for c in application.formal_checks.all()}
         context["formal_form"] = FormalCheckForm(criteria=application.edition.criteria.all(), existing=existing,
                                                  computed=computed)
+    elif is_staff_member(user) or represents_applicant(user, application):
+        # The findings stay on the application after the check (e.g. after a return for corrections).
+        context["formal_results"] = list(application.formal_checks.select_related("criterion")
+                                         .order_by("criterion__order", "criterion_id"))
     if is_staff_member(user):
         context["assessments"] = assessments_visible_to(application=application, user=user)
         context["withdraw_form"] = WithdrawForm()
