@@ -67,3 +67,33 @@ def test_staff_close_a_vote_after_reading_what_will_happen(page, staff, member):
     page.wait_for_load_state()
     resolution.refresh_from_db()
     assert resolution.is_closed
+
+
+def test_staff_see_the_history_pdf_come_along_where_they_ordered_it(page, staff, pes_entity):
+    login(page, staff.email)
+    history = f"/historia/entities/entity/{pes_entity.pk}/"
+    page.goto(history)
+    page.get_by_role("button", name="Pobierz jako PDF").click()
+    page.wait_for_load_state()
+    assert page.url.split("?")[0].endswith(history) and "?job=" in page.url
+    region = page.locator("#job-status[aria-live=polite]")
+    region.get_by_role("link", name="Pobierz").wait_for(timeout=15_000)   # polled by htmx until the job is done
+    assert region.get_by_role("link", name="Wróć do strony, z której zlecono zadanie").is_visible()
+
+
+def test_staff_dismiss_a_member_after_reading_what_will_happen(page, staff, member):
+    committee = Committee.objects.create(kind="rkres", name="RKRES",
+                                         term_start=timezone.localdate() - timedelta(days=400))
+    m = Member.objects.create(committee=committee, user=member, category="ngo",
+                              appointed_on=timezone.localdate() - timedelta(days=30))
+    login(page, staff.email)
+    page.goto(f"/komitet/{committee.pk}/")
+    page.get_by_role("link", name=f"Odwołaj {member}").click()
+    assert page.get_by_role("heading", name="Co się stanie").is_visible()
+    m.refresh_from_db()
+    assert m.dismissed_on is None          # reading the confirmation changes nothing
+    page.get_by_label("Powód odwołania").select_option("own_request")
+    page.get_by_role("button", name="Odwołaj").click()
+    page.wait_for_load_state()
+    m.refresh_from_db()
+    assert m.dismissed_on is not None
