@@ -97,3 +97,22 @@ def test_staff_dismiss_a_member_after_reading_what_will_happen(page, staff, memb
     page.wait_for_load_state()
     m.refresh_from_db()
     assert m.dismissed_on is not None
+
+
+def test_staff_choose_an_organiser_in_the_picker_by_typing_part_of_its_name(page, staff, pes_entity):
+    event = EventFactory()
+    login(page, staff.email)
+    page.goto(f"/wydarzenia/{event.pk}/edycja/")
+    box = page.get_by_role("combobox", name="Organizator")
+    box.fill(pes_entity.name[:6])
+    option = page.get_by_role("option", name=pes_entity.name)
+    option.wait_for(timeout=10_000)
+    assert box.get_attribute("aria-expanded") == "true"
+    box.press("ArrowDown")
+    box.press("Enter")
+    assert page.locator("input[name=organiser][data-picker-value]").input_value() == str(pes_entity.pk)
+    assert box.input_value() == pes_entity.name
+    page.get_by_role("button", name="Zapisz").first.click()
+    page.wait_for_load_state()
+    event.refresh_from_db()
+    assert event.organiser == pes_entity
