@@ -116,3 +116,20 @@ def test_staff_choose_an_organiser_in_the_picker_by_typing_part_of_its_name(page
     page.wait_for_load_state()
     event.refresh_from_db()
     assert event.organiser == pes_entity
+
+
+def test_pes_reaches_its_return_for_corrections_from_the_home_page(page, pes, pes_entity, staff):
+    from certification import services
+    from certification.models import Status
+    from certification.tests.factories import EditionFactory
+
+    application = services.application_create(edition=EditionFactory(), entity=pes_entity, by=pes)
+    application.status = Status.FORMAL_CHECK
+    application.save()
+    services.application_transition(application=application, to=Status.RETURNED, by=staff,
+                                    note="Dołączcie sprawozdanie", deadline=timezone.localdate() + timedelta(days=7))
+    login(page, pes.email)
+    page.goto("/")
+    page.get_by_role("link", name="Popraw wniosek").click()
+    page.wait_for_load_state()
+    assert f"/wnioski/{application.pk}/" in page.url
