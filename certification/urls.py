@@ -16,6 +16,7 @@ urlpatterns = [
     path("wnioski/<int:pk>/zalaczniki/<int:attachment_pk>/usun/", views.attachment_delete, name="attachment_delete"),
     path("wnioski/<int:pk>/ocena-formalna/", views.formal_check, name="formal_check"),
     path("wnioski/<int:pk>/ocena/", views.assessment, name="assessment"),
+    path("wnioski/<int:pk>/ocena/zloz/", views.assessment_submit, name="assessment_submit"),
     path("wnioski/<int:pk>/oswiadczenie/", views.declare, name="declare"),
     path("wnioski/<int:pk>/ponowne-glosowanie/", views.vote_again, name="vote_again"),
     path("wnioski/<int:pk>/certyfikat/", views.certificate_issue, name="certificate_issue"),

@@ -319,6 +319,10 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         existing = {c.criterion_id: c for c in application.formal_checks.all()}
         context["formal_form"] = FormalCheckForm(criteria=application.edition.criteria.all(), existing=existing,
                                                  computed=computed)
+    elif is_staff_member(user) or represents_applicant(user, application):
+        # The findings stay on the application after the check (e.g. after a return for corrections).
+        context["formal_results"] = list(application.formal_checks.select_related("criterion")
+                                         .order_by("criterion__order", "criterion_id"))
     if is_staff_member(user):
         context["assessments"] = assessments_visible_to(application=application, user=user)
         context["withdraw_form"] = WithdrawForm()
@@ -427,7 +431,9 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.assessment_save(application=application, member=request.user, scores=form.scores(),
-                                     comment=form.cleaned_data["comment"], submit="submit" in request.POST)
+                                     comment=form.cleaned_data["comment"], submit=False)
+            if "submit" in request.POST:  # kept as a draft; submitting is final, so it is confirmed first
+                return redirect("certification:assessment_submit", pk=application.pk)
             messages.success(request, _("Your assessment has been saved."))
         except ValidationError as exc:
             messages.error(request, _errors(exc))
@@ -625,3 +631,38 @@ def edition_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         "edition": edition if pk is not None else None, "form": form, "formset": formset,
         "has_applications": not services.edition_criteria_removable(edition if pk is not None else None),
     }, status=400 if post is not None else 200)
+
+
+@login_required
+def assessment_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what submitting one's assessment does (the draft is already saved); POST: submit the saved draft
+    (``services.assessment_save`` with ``submit=True``, which checks that every criterion is assessed)."""
+    from core.views import confirm_page
+
+    from .assessors import assessor_check
+    from .models import Assessment
+
+    application = application_get_for_user(user=request.user, pk=pk)
+    try:
+        assessor_check(application=application, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+        return redirect(application)
+    draft = Assessment.objects.filter(application=application, member=request.user).first()
+    if draft is None or draft.submitted_at:
+        return redirect(application)
+    if request.method != "POST":
+        return confirm_page(
+            request, heading=_("Submit the assessment"), subject=str(application),
+            consequences=[_("The assessment becomes final: you can no longer change your scores or comments."),
+                          _("It counts towards the chapter's result, and the assessments of the other members "
+                            "who have submitted theirs become visible to you.")],
+            action=reverse("certification:assessment_submit", args=[application.pk]),
+            button=_("Submit the assessment"), cancel=application.get_absolute_url())
+    try:
+        services.assessment_save(application=application, member=request.user, scores={}, comment=draft.comment,
+                                 submit=True)
+        messages.success(request, _("Your assessment has been submitted."))
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    return redirect(application)

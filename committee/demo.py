@@ -208,7 +208,7 @@ def _register_of_interests(cast, people) -> None:
     owes = Owes.objects.select_related("operator").first()
     if owes is not None:
         services.interest_record(person=cast["member"], kind=Interest.Kind.EMPLOYER, entity=owes.operator,
-                                 by=staff, note=f"Doradca kluczowy w {owes.name}")
+                                 by=staff, note=f"Doradca kluczowy – {owes.name}")
     first = next(iter(people.values()))
     services.interest_record(person=first.user, kind=Interest.Kind.OTHER, by=staff,
                              organisation="Stowarzyszenie Lokalna Grupa Działania „Dolina Drwęcy”",

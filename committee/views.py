@@ -3,13 +3,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_staff_member
 from core.downloads import download_name, stored_file_response
+from core.job_status import redirect_to_job
 from core.services import job_create
 from core.sorting import SEARCH_PARAM, SORT_PARAM, search_list, sort_list
 
@@ -270,7 +271,7 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     job = job_create(kind="committee_minutes", title=_("Minutes: %(m)s") % {"m": meeting},
                      params={"meeting_id": meeting.pk}, by=request.user)
-    return redirect("core:job_detail", pk=job.pk)
+    return redirect_to_job(resolve_url("committee:meeting", meeting.pk), job)
 
 
 @require_POST

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from .audit import audit_log, audited_model
 from .downloads import stored_file_response
 from .guards import holds
+from .job_status import redirect_to_job
 from .request_data import posted_id
 from .selectors import job_get_for_user, job_list_for_user
 from .services import job_create, job_retry
@@ -137,14 +139,16 @@ def history_pdf(request: HttpRequest, app_label: str, model_name: str, pk: str) 
         params={"model": model._meta.label, "pk": obj.pk},
         by=request.user,
     )
-    return redirect("core:job_detail", pk=job.pk)
+    return redirect_to_job(reverse("core:history", args=[app_label, model_name, obj.pk]), job)
 
 
 @login_required
 def job_detail(request: HttpRequest, pk) -> HttpResponse:
+    from .job_status import safe_back
+
     job = job_get_for_user(user=request.user, pk=pk)
-    template = "core/job_detail.html#job-status" if request.htmx else "core/job_detail.html"
-    return render(request, template, {"job": job})
+    template = "core/job_detail.html#job-status-body" if request.htmx else "core/job_detail.html"
+    return render(request, template, {"job": job, "back": safe_back(request, request.GET.get("back"))})
 
 
 @login_required

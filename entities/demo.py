@@ -77,7 +77,8 @@ def seed(*, cast, stdout) -> None:
             nip = fake_nip(rng)
         used_nips.add(nip)
         gmina = rng.choice(gminy)
-        name = f"{PREFIX[form]} „{NAMES[n % len(NAMES)]}” w {gmina.name}" if n >= len(NAMES) else \
+        # the seat after a dash: "w" would need the locative ("w Toruniu"), which the TERYT names do not give
+        name = f"{PREFIX[form]} „{NAMES[n % len(NAMES)]}” – {gmina.name}" if n >= len(NAMES) else \
             f"{PREFIX[form]} „{NAMES[n]}”"
         unit = form in {LegalForm.CIS, LegalForm.KIS, LegalForm.WTZ, LegalForm.ZAZ}
         entities.append(Entity(

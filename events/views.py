@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from core.downloads import download_name, stored_file_response
+from core.job_status import redirect_to_job
 from core.services import job_create
 from core.sorting import SORT_PARAM, search_list, sort_list
 
@@ -286,7 +287,7 @@ def participants_job(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         raise Http404
     job = job_create(kind=kind, title=titles[kind] % {"event": event}, params={"event_id": event.pk},
                      by=request.user)
-    return redirect("core:job_detail", pk=job.pk)
+    return redirect_to_job(event, job)
 
 
 @require_POST

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import is_staff_member
 from core.computations import shared_figures
 from core.downloads import stored_file_response
+from core.job_status import redirect_to_job
 from core.request_data import posted_id
 from core.sorting import SEARCH_PARAM, SORT_PARAM, search_list, sort_list
 from programmes.selectors import IndicatorRow
@@ -373,7 +374,7 @@ def report_generate(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(report)
-    return redirect("core:job_detail", pk=job.pk)
+    return redirect_to_job(report, job)
 
 
 @require_POST

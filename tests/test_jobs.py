@@ -124,7 +124,8 @@ def test_history_page_offers_the_pdf_and_starts_the_job(client_for, staff, pes_e
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("core:history_pdf", args=["entities", "entity", pes_entity.pk]))
     job = Job.objects.get()
-    assert response.url == reverse("core:job_detail", args=[job.pk])
+    history = reverse("core:history", args=["entities", "entity", pes_entity.pk])
+    assert response.url == f"{history}?job={job.pk}#job-status"
     assert job.requested_by == staff and job.state == Job.State.SUCCEEDED
 
 

@@ -129,6 +129,7 @@ EXPECTED = {
     "accounts:registration_status": "404 404 404 404 404 404 404 302",
     "admin:index": "200 302 302 302 302 302 302 302",
     "certification:assessment": "405 405 405 405 405 405 405 405",
+    "certification:assessment_submit": "404 404 404 404 404 404 404 302",
     "certification:attachment": "404 404 404 404 404 404 404 302",
     "certification:attachment_delete": "405 405 405 405 405 405 405 405",
     "certification:attachment_upload": "405 405 405 405 405 405 405 405",

@@ -216,3 +216,38 @@ def test_every_role_finds_real_items_on_its_home_page(debug):
     assert data("pes@rops.example.pl", "events_participant")
     assert any(queue.urgent for queue in data("pracownik@rops.example.pl", "certification_staff"))
     assert data("zarzad@rops.example.pl", "monitoring_board").accepted
+
+
+def test_seed_demo_keeps_pdf_font_messages_quiet_and_ends_with_the_logins_framed(debug, capsys, caplog, monkeypatch):
+    """WeasyPrint and fontTools log every font of every PDF the demo renders; none of it is printed, and the
+    logins come last between two rules, so that they stand out."""
+    import logging
+
+    from accounts.management.commands import seed_demo
+
+    original = seed_demo.seed_users
+
+    def seed_users_rendering_a_pdf():  # what rendering a PDF logs, while the demo is seeded
+        logging.getLogger("weasyprint").warning("Ignored `font-variant` at 1:1")
+        logging.getLogger("fontTools.subset").info("maxp pruned")
+        return original()
+
+    monkeypatch.setattr(seed_demo, "seed_users", seed_users_rendering_a_pdf)
+    caplog.set_level(logging.INFO)
+    call_command("seed_demo")
+    assert not [r for r in caplog.records if r.name.startswith(("weasyprint", "fontTools"))]
+    assert logging.getLogger("weasyprint").level == logging.NOTSET   # restored afterwards
+    lines = capsys.readouterr().out.rstrip().splitlines()
+    assert lines[-1] == "=" * 64 and lines[-len(DEMO_USERS) - 2].startswith("Demo logins")
+    assert lines[-len(DEMO_USERS) - 3] == "=" * 64
+    assert [line.split()[-1] for line in lines[-len(DEMO_USERS) - 1:-1]] == [u.email for u in DEMO_USERS]
+
+
+def test_demo_names_do_not_put_a_nominative_after_w(demo_seeded):
+    """ "w Toruń" is not Polish; the demo writes the seat after a dash instead of inflecting TERYT names."""
+    from entities.models import Entity
+
+    nominative = [e.name for e in Entity.objects.select_related("seat")
+                  if e.seat and e.name.endswith(f"” w {e.seat.name}")]
+    assert nominative == []
+    assert Entity.objects.filter(name__contains="” – ").exists()

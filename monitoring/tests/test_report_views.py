@@ -66,7 +66,7 @@ def test_staff_create_a_report_and_generate_it_through_the_job_page(client_for, 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("monitoring:report_generate", args=[report.pk]))
     job = Job.objects.get()
-    assert response.url == reverse("core:job_detail", args=[job.pk])
+    assert response.url == f"{report.get_absolute_url()}?job={job.pk}#job-status"
     job.refresh_from_db()
     assert job.state == Job.State.SUCCEEDED and ReportVersion.objects.get().job == job
     page = client.get(report.get_absolute_url()).content.decode()

@@ -145,7 +145,7 @@ def test_the_report_answers_every_comment_and_is_published_as_a_tagged_pdf(
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(staff).post(reverse("programmes:consultation_approve", args=[consultation.pk]))
     job = Job.objects.get(kind="programmes_consultation_report")
-    assert response.url == reverse("core:job_detail", args=[job.pk])
+    assert response.url == f"{reverse('programmes:comments', args=[programme.pk])}?job={job.pk}#job-status"
     consultation.refresh_from_db()
     assert consultation.is_published
     client.logout()

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from core.downloads import stored_file_response
 from core.exports import csv_row
+from core.job_status import redirect_to_job
 from core.request_data import posted_id
 
 from .. import services
@@ -75,7 +77,7 @@ def consultation_approve(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
         return redirect("programmes:comments", pk=consultation.programme_id)
     messages.success(request, _("The report is approved; it is being rendered and will appear on the public page."))
-    return redirect("core:job_detail", pk=job.pk)
+    return redirect_to_job(reverse("programmes:comments", args=[consultation.programme_id]), job)
 
 
 def consultation_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:

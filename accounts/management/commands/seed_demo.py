@@ -8,6 +8,8 @@ DEMO_APPS order, in one transaction, once. Running the command again only prints
 """
 
 import importlib
+import logging
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.management import call_command
@@ -23,6 +25,23 @@ DEMO_APPS = ["entities", "programmes", "committee", "certification", "events", "
              "entities.sources",  # the registers' demo needs a certificate holder and a Committee member
              "core"]  # personal data: the controller and DPO contact, data subject requests
 
+# The PDFs the demo renders (certificates, minutes, reports) make WeasyPrint and its font subsetter log
+# every font they touch; the person running the demo needs only the logins.
+PDF_LOGGERS = ("weasyprint", "fontTools")
+
+
+@contextmanager
+def pdf_logs_quiet():
+    loggers = [logging.getLogger(name) for name in PDF_LOGGERS]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
 
 class Command(BaseCommand):
     help = "Load the demo data (users for each role, the real programme, entities, applications)."
@@ -31,6 +50,21 @@ class Command(BaseCommand):
         parser.add_argument("--quiet-logins", action="store_true", help="Do not print the demo logins.")
 
     def handle(self, *args, **options):
+        with pdf_logs_quiet():
+            self._seed()
+        if not options["quiet_logins"]:
+            self._print_logins()
+
+    def _print_logins(self) -> None:
+        """Last, framed and highlighted, so that they stand out after the seeding's output."""
+        rule = "=" * 64
+        lines = [rule, f"Demo logins (password for all: {DEMO_PASSWORD}):",
+                 *(f"  {demo_user.role_label:<34} {demo_user.email}" for demo_user in DEMO_USERS), rule]
+        self.stdout.write("")
+        for line in lines:
+            self.stdout.write(self.style.SUCCESS(line))
+
+    def _seed(self) -> None:
         if not settings.DEBUG:
             raise CommandError("seed_demo runs only with DJANGO_DEBUG=true (never in production).")
         # The demo's own CA and seal (SEAL_DIR), so that the certificates and minutes it makes are sealed.
@@ -52,7 +86,3 @@ class Command(BaseCommand):
                     self.stdout.write(f"Seeding {app}…")
                     module.seed(cast=cast, stdout=self.stdout)
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
-        if not options["quiet_logins"]:
-            self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
-            for demo_user in DEMO_USERS:
-                self.stdout.write(f"  {demo_user.role_label:<34} {demo_user.email}")
