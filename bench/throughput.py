@@ -39,7 +39,6 @@ def session_cookie() -> str:
     django.setup()
     from django.conf import settings
     from django.test import Client
-
     from run import staff_user  # the same staff member as bench/run.py
 
     client = Client()
@@ -98,7 +97,8 @@ def main() -> None:
     for label, (per_second, ok, bad) in results.items():
         print(f"{label:32} {per_second:8.1f} {per_second / trivial:10.0%} {ok:6d} {bad:6d}")
     share = results["registry list /rejestr/"][0] / trivial
-    print(f"Target: registry list >= {TARGET:.0%} of the trivial view's rate: {'met' if share >= TARGET else 'not met'}")
+    verdict = 'met' if share >= TARGET else 'not met'
+    print(f"Target: registry list >= {TARGET:.0%} of the trivial view's rate: {verdict}")
     if any(bad for _rate, _ok, bad in results.values()):
         raise SystemExit("Some requests did not answer 200: the session or the database is not what was expected.")
 
