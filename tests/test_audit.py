@@ -14,7 +14,8 @@ def test_audit_rows_say_who_changed_which_field(client_for, staff, pes_entity):
     pes_entity.save()
     newest, created = audit_rows(pes_entity)
     assert created.action == "utworzono"
-    assert newest.who == str(staff) and newest.action == "zmieniono"
+    assert newest.who == str(staff)
+    assert newest.action == "zmieniono"
     assert [(c.old, c.new) for c in newest.changes] == [("SS Test", "Zmieniona")]
 
 

@@ -51,7 +51,8 @@ def test_idle_session_ends(client, staff):
     assert client.get(reverse("core:dashboard")).status_code == 200
     Session.objects.update(expire_date=timezone.now() - timezone.timedelta(seconds=1))
     response = client.get(reverse("core:dashboard"))
-    assert response.status_code == 302 and reverse(LOGIN) in response.url
+    assert response.status_code == 302
+    assert reverse(LOGIN) in response.url
 
 
 def test_the_idle_limit_is_short_and_renewed_at_least_every_minute(settings):

@@ -28,7 +28,8 @@ def test_compose_runs_gunicorn_a_worker_and_beat_on_postgres_and_redis():
     assert services["redis"]["image"].startswith("redis:")
     for name in ["web", "worker", "beat"]:
         env = services[name]["environment"]
-        assert env["DATABASE_URL"].startswith("postgres://") and "@postgres:" in env["DATABASE_URL"]
+        assert env["DATABASE_URL"].startswith("postgres://")
+        assert "@postgres:" in env["DATABASE_URL"]
         assert env["REDIS_URL"] == "redis://redis:6379/0"
         assert env["DJANGO_SETTINGS_MODULE"] == "config.settings.production"
         assert services[name]["depends_on"]["redis"]["condition"] == "service_healthy"

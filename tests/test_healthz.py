@@ -14,7 +14,8 @@ def test_healthz_fails_when_redis_is_configured_but_unreachable(client, settings
     settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json()["redis"].startswith("error") and response.json()["status"] == "error"
+    assert response.json()["redis"].startswith("error")
+    assert response.json()["status"] == "error"
 
 
 def test_healthz_answers_503_naming_the_database_when_it_hangs(client, monkeypatch):

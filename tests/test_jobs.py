@@ -45,11 +45,15 @@ def test_audit_pdf_job_runs_eagerly_and_lists_the_changes(staff, pes_entity, dja
         job = job_create(kind="audit_pdf", title="t", params={"model": "entities.Entity", "pk": pes_entity.pk},
                          by=staff)
     job.refresh_from_db()
-    assert job.state == Job.State.SUCCEEDED and job.progress == 100 and job.attempts == 1
+    assert job.state == Job.State.SUCCEEDED
+    assert job.progress == 100
+    assert job.attempts == 1
     data = job.result.read()
     assert data[:4] == b"%PDF"
     text = _pdf_text(data)
-    assert "Historia zmian" in text and "Nowa nazwa" in text and str(staff) in text
+    assert "Historia zmian" in text
+    assert "Nowa nazwa" in text
+    assert str(staff) in text
 
 
 def test_unknown_job_kind_is_refused_before_anything_is_written(staff):
@@ -63,7 +67,8 @@ def test_failed_job_records_why_and_can_be_retried(staff, django_capture_on_comm
     with pytest.raises(OSError), django_capture_on_commit_callbacks(execute=True):
         job = job_create(kind="test_flaky", title="t", by=staff)
     job = Job.objects.get()
-    assert job.state == Job.State.FAILED and "disk full" in job.error
+    assert job.state == Job.State.FAILED
+    assert "disk full" in job.error
     with django_capture_on_commit_callbacks(execute=True):
         job_retry(job=job, by=staff)
     job.refresh_from_db()
@@ -88,7 +93,8 @@ def test_a_redelivered_finished_job_produces_no_second_result(staff, django_capt
     first = job.result.name
     assert job_run(job_id=job.pk) is None  # a second delivery of the same message
     job.refresh_from_db()
-    assert job.result.name == first and job.attempts == 1
+    assert job.result.name == first
+    assert job.attempts == 1
 
 
 def test_a_job_left_running_by_a_lost_worker_is_run_again(staff, django_capture_on_commit_callbacks):
@@ -97,7 +103,8 @@ def test_a_job_left_running_by_a_lost_worker_is_run_again(staff, django_capture_
     Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING, attempts=1)  # the worker died here
     job_run(job_id=job.pk)
     job.refresh_from_db()
-    assert job.state == Job.State.SUCCEEDED and job.attempts == 2
+    assert job.state == Job.State.SUCCEEDED
+    assert job.attempts == 2
 
 
 def test_job_page_polls_until_done_and_offers_the_download(client_for, staff, pes_entity,
@@ -107,26 +114,31 @@ def test_job_page_polls_until_done_and_offers_the_download(client_for, staff, pe
         job = job_create(kind="audit_pdf", title="Historia", params={"model": "entities.Entity", "pk": pes_entity.pk},
                          by=staff)
     page = client.get(reverse("core:job_detail", args=[job.pk])).content.decode()
-    assert 'hx-trigger="every 2s"' in page and "W kolejce" in page
+    assert 'hx-trigger="every 2s"' in page
+    assert "W kolejce" in page
     job_run(job_id=job.pk)
     partial = client.get(reverse("core:job_detail", args=[job.pk]), HTTP_HX_REQUEST="true").content.decode()
-    assert "<html" not in partial and "every 2s" not in partial
+    assert "<html" not in partial
+    assert "every 2s" not in partial
     assert reverse("core:job_download", args=[job.pk]) in partial
     download = client.get(reverse("core:job_download", args=[job.pk]))
-    assert download.status_code == 200 and b"".join(download.streaming_content)[:4] == b"%PDF"
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content)[:4] == b"%PDF"
 
 
 def test_history_page_offers_the_pdf_and_starts_the_job(client_for, staff, pes_entity,
                                                         django_capture_on_commit_callbacks):
     client = client_for(staff)
     page = client.get(reverse("core:history", args=["entities", "entity", pes_entity.pk]))
-    assert page.status_code == 200 and "Pobierz jako PDF" in page.content.decode()
+    assert page.status_code == 200
+    assert "Pobierz jako PDF" in page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("core:history_pdf", args=["entities", "entity", pes_entity.pk]))
     job = Job.objects.get()
     history = reverse("core:history", args=["entities", "entity", pes_entity.pk])
     assert response.url == f"{history}?job={job.pk}#job-status"
-    assert job.requested_by == staff and job.state == Job.State.SUCCEEDED
+    assert job.requested_by == staff
+    assert job.state == Job.State.SUCCEEDED
 
 
 def test_download_of_someone_elses_job_is_404(client_for, staff, board, django_capture_on_commit_callbacks):

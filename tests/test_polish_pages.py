@@ -103,9 +103,14 @@ def problems_of(text: str, msgids: frozenset[str] = frozenset()) -> list[str]:
 
 
 def test_the_checks_catch_what_they_should():
-    assert problems_of("5 wnioski") and problems_of("2 wniosków") and problems_of("1 osób")
-    assert problems_of("400,00 osoby") and problems_of("Mapa: Survey")
-    assert problems_of("udział 41.3%") and problems_of("kworum 50 %") and not problems_of("udział 41,3%, 50%")
+    assert problems_of("5 wnioski")
+    assert problems_of("2 wniosków")
+    assert problems_of("1 osób")
+    assert problems_of("400,00 osoby")
+    assert problems_of("Mapa: Survey")
+    assert problems_of("udział 41.3%")
+    assert problems_of("kworum 50 %")
+    assert not problems_of("udział 41,3%, 50%")
     assert problems_of("Rada (Regionalny Komitet Rozwoju Ekonomii Społecznej (RKRES))")
     assert problems_of("Fundacja Razem (Podmiot ekonomii społecznej (PES), 7)")
     assert problems_of("Ankieta: Opinion of the Committee", frozenset({"Opinion of the Committee"}))

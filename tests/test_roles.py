@@ -25,10 +25,12 @@ def test_only_administrators_reach_the_django_admin(staff):
     assert not staff.is_staff
     user_set_roles(user=staff, roles=[Role.ROPS_ADMIN])
     staff.refresh_from_db()
-    assert staff.is_staff and staff.is_superuser
+    assert staff.is_staff
+    assert staff.is_superuser
     user_set_roles(user=staff, roles=[Role.ROPS_STAFF])
     staff.refresh_from_db()
-    assert not staff.is_staff and not staff.is_superuser
+    assert not staff.is_staff
+    assert not staff.is_superuser
 
 
 def test_inactive_user_holds_no_role(staff):

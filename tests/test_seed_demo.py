@@ -26,7 +26,8 @@ def test_seed_demo_creates_one_login_per_role_and_prints_them(debug, capsys):
         assert demo.email in out
     assert DEMO_PASSWORD in out
     pes = User.objects.get(email="pes@rops.example.pl")
-    assert p.is_pes_representative(pes) and pes.representations.exists()
+    assert p.is_pes_representative(pes)
+    assert pes.representations.exists()
 
 
 def test_seed_demo_is_idempotent(debug, capsys):
@@ -112,7 +113,8 @@ def test_demo_registry_has_about_200_entities_with_every_legal_form_and_valid_id
     for entity in Entity.objects.exclude(nip=None)[:50]:
         validate_nip(entity.nip)
         validate_regon(entity.regon)
-    assert Owes.objects.count() == 4 and Entity.objects.jst().count() == 16
+    assert Owes.objects.count() == 4
+    assert Entity.objects.jst().count() == 16
     from django.utils import timezone
 
     from entities.computations import owes_accredited_on
@@ -125,7 +127,8 @@ def test_demo_has_the_real_programme_in_force_with_values_and_a_draft_in_consult
     from programmes.models import IndicatorValue, Programme
 
     in_force = Programme.objects.get(status="in_force")
-    assert in_force.priorities.count() == 4 and in_force.version == 2
+    assert in_force.priorities.count() == 4
+    assert in_force.version == 2
     assert IndicatorValue.objects.filter(indicator__programme=in_force, computed=True).exists()
     assert IndicatorValue.objects.filter(indicator__programme=in_force, locked=True).exists()
     assert Programme.objects.filter(status="consultation").exists()
@@ -142,14 +145,18 @@ def test_demo_has_the_committee_and_the_chapter_with_votes_to_cast(demo_seeded, 
     assert rkres.meetings.filter(attendance__isnull=False).distinct().count() >= 3
     assert [m.user.last_name for m in members_flagged_for_dismissal(rkres)] == ["Nieobecny"]
     closed = rkres.resolutions.get(status=Resolution.Status.CLOSED)
-    assert closed.adopted and resolution_recount_matches(closed)
+    assert closed.adopted
+    assert resolution_recount_matches(closed)
     open_vote = rkres.resolutions.get(status=Resolution.Status.OPEN)
     member = User.objects.get(email="czlonek@rops.example.pl")
-    assert open_vote.votes.exists() and not open_vote.votes.filter(member__user=member).exists()
+    assert open_vote.votes.exists()
+    assert not open_vote.votes.filter(member__user=member).exists()
     chapter = Committee.objects.get(kind=Committee.Kind.CHAPTER)
-    assert chapter.members.count() == 7 and chapter.members.filter(user=member).exists()
+    assert chapter.members.count() == 7
+    assert chapter.members.filter(user=member).exists()
     surveys = rkres.surveys.order_by("year")
-    assert [s.status for s in surveys] == ["closed", "open"] and surveys[0].participations.count() == 12
+    assert [s.status for s in surveys] == ["closed", "open"]
+    assert surveys[0].participations.count() == 12
     # The demo member finds the vote on the site and is asked to declare first.
     client.force_login(member)
     page = client.get(open_vote.get_absolute_url()).content.decode()
@@ -160,13 +167,15 @@ def test_demo_chapter_cases_are_opened_through_the_services(demo_seeded):
     from certification.models import Application, Status
 
     voting = Application.objects.get(status=Status.COMMITTEE_VOTE)
-    assert voting.resolution.status == "open" and voting.resolution.votes.count() == 3
+    assert voting.resolution.status == "open"
+    assert voting.resolution.votes.count() == 3
     assert voting.resolution.declarations.filter(has_conflict=True).count() == 1
     from accounts.models import RegistrationRequest
 
     assert RegistrationRequest.objects.filter(status="awaiting_staff").count() == 1
     assessing = Application.objects.get(status=Status.ASSESSMENT)
-    assert assessing.resolution.status == "draft" and assessing.assessments.filter(submitted_at__isnull=False).exists()
+    assert assessing.resolution.status == "draft"
+    assert assessing.assessments.filter(submitted_at__isnull=False).exists()
 
 
 def test_demo_sejmik_report_shows_no_data_for_a_year_without_employment_figures(demo_seeded):
@@ -208,7 +217,9 @@ def test_every_role_finds_real_items_on_its_home_page(debug):
         return next(s["data"] for g in home_sections(user) for s in g["sections"] if s["key"] == key)
 
     member = data("czlonek@rops.example.pl", "committee_member")
-    assert member.votes and member.meetings and member.meetings[0].documents == 2
+    assert member.votes
+    assert member.meetings
+    assert member.meetings[0].documents == 2
     assert data("czlonek@rops.example.pl", "certification_assessor").to_assess
     applicant = data("pes@rops.example.pl", "certification_applicant")
     assert applicant.start.possible
@@ -238,7 +249,8 @@ def test_seed_demo_keeps_pdf_font_messages_quiet_and_ends_with_the_logins_framed
     assert not [r for r in caplog.records if r.name.startswith(("weasyprint", "fontTools"))]
     assert logging.getLogger("weasyprint").level == logging.NOTSET   # restored afterwards
     lines = capsys.readouterr().out.rstrip().splitlines()
-    assert lines[-1] == "=" * 64 and lines[-len(DEMO_USERS) - 2].startswith("Demo logins")
+    assert lines[-1] == "=" * 64
+    assert lines[-len(DEMO_USERS) - 2].startswith("Demo logins")
     assert lines[-len(DEMO_USERS) - 3] == "=" * 64
     assert [line.split()[-1] for line in lines[-len(DEMO_USERS) - 1:-1]] == [u.email for u in DEMO_USERS]
 

@@ -35,23 +35,28 @@ def _settings(**env) -> dict:
 
 def test_without_database_url_the_demo_uses_an_sqlite_file_in_the_project():
     s = _settings()
-    assert s["engine"] == "django.db.backends.sqlite3" and s["name"] == str(ROOT / "db.sqlite3")
+    assert s["engine"] == "django.db.backends.sqlite3"
+    assert s["name"] == str(ROOT / "db.sqlite3")
 
 
 def test_database_url_selects_postgresql():
     s = _settings(DATABASE_URL="postgres://u:p@db:5432/rops")
-    assert s["engine"] == "django.db.backends.postgresql" and s["name"] == "rops"
+    assert s["engine"] == "django.db.backends.postgresql"
+    assert s["name"] == "rops"
 
 
 def test_without_redis_tasks_run_in_process():
     s = _settings()
-    assert s["eager"] is True and s["broker"].startswith("memory://")
+    assert s["eager"] is True
+    assert s["broker"].startswith("memory://")
 
 
 def test_with_redis_a_worker_runs_tasks_safely_for_long_jobs():
     s = _settings(REDIS_URL="redis://127.0.0.1:6379/0")
-    assert s["eager"] is False and s["broker"] == "redis://127.0.0.1:6379/0"
-    assert s["acks_late"] and s["reject"]
+    assert s["eager"] is False
+    assert s["broker"] == "redis://127.0.0.1:6379/0"
+    assert s["acks_late"]
+    assert s["reject"]
     assert s["visibility"] > s["limit"]
 
 

@@ -70,4 +70,5 @@ def test_words_shared_by_several_apps_are_translated_in_their_own_context(client
         assert str(AtRiskCategory.OTHER.label) == "inne"      # osoby
         assert str(BudgetLine.Source.OTHER.label) == "inne"   # źródło finansowania
     page = client_for(staff).get(reverse("entities:detail", args=[EntityFactory().pk])).content.decode()
-    assert 'aria-label="Ścieżka nawigacji"' in page and "Breadcrumbs" not in page
+    assert 'aria-label="Ścieżka nawigacji"' in page
+    assert "Breadcrumbs" not in page

@@ -87,12 +87,16 @@ def test_registry_nip_links_the_entity_but_gives_no_access_until_approval(
     application = ApplicationFactory(entity=registry_entity, edition=edition, created_by=staff)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(REGISTER, form_data(entity_nip=registry_entity.nip))
-    assert response.status_code == 302 and response.url == reverse("accounts:registration_sent")
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:registration_sent")
     registration = RegistrationRequest.objects.get()
     user = registration.user
-    assert registration.entity == registry_entity and not registration.new_entity
-    assert registration.status == Status.AWAITING_EMAIL and registration.consent_at
-    assert not user.is_active and user.role_names == {Role.PES_REPRESENTATIVE}
+    assert registration.entity == registry_entity
+    assert not registration.new_entity
+    assert registration.status == Status.AWAITING_EMAIL
+    assert registration.consent_at
+    assert not user.is_active
+    assert user.role_names == {Role.PES_REPRESENTATIVE}
     assert not Representation.objects.filter(user=user).exists()
     assert "renata@spoldzielnia.example.pl" in client.get(reverse("accounts:registration_sent")).content.decode()
 
@@ -101,17 +105,22 @@ def test_registry_nip_links_the_entity_but_gives_no_access_until_approval(
     assert client.post(reverse("accounts:login"), login).status_code == 200
 
     # The e-mail link: GET only asks, POST confirms.
-    assert len(mail.outbox) == 1 and mail.outbox[0].to == [user.email]
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [user.email]
     link = path_of(link_in(mail.outbox[0]))
     page = client.get(link)
-    assert page.status_code == 200 and "Potwierdź mój adres e-mail" in page.content.decode()
+    assert page.status_code == 200
+    assert "Potwierdź mój adres e-mail" in page.content.decode()
     user.refresh_from_db()
     assert not user.is_active
     page = client.post(link)
-    assert page.status_code == 200 and "Twój adres e-mail jest potwierdzony" in page.content.decode()
+    assert page.status_code == 200
+    assert "Twój adres e-mail jest potwierdzony" in page.content.decode()
     user.refresh_from_db()
     registration.refresh_from_db()
-    assert user.is_active and registration.status == Status.AWAITING_STAFF and registration.email_confirmed_at
+    assert user.is_active
+    assert registration.status == Status.AWAITING_STAFF
+    assert registration.email_confirmed_at
 
     # Active: the login works, but the entity and its applications stay out of reach.
     assert client.post(reverse("accounts:login"), login).status_code == 302
@@ -120,7 +129,8 @@ def test_registry_nip_links_the_entity_but_gives_no_access_until_approval(
     assert client.get(reverse("certification:detail", args=[application.pk])).status_code == 404
     assert client.get(reverse("entities:detail", args=[registry_entity.pk])).status_code == 404
     my_applications = client.get(reverse("certification:list"))
-    assert my_applications.status_code == 302 and my_applications.url == reverse("accounts:registration_status")
+    assert my_applications.status_code == 302
+    assert my_applications.url == reverse("accounts:registration_status")
     status_page = client.get(my_applications.url).content.decode()
     assert "czeka na zatwierdzenie przez ROPS" in status_page
 
@@ -129,7 +139,8 @@ def test_registry_nip_links_the_entity_but_gives_no_access_until_approval(
         registration_approve(registration=registration, by=staff)
     assert Representation.objects.filter(user=user, entity=registry_entity).exists()
     assert client.get(reverse("certification:detail", args=[application.pk])).status_code == 200
-    assert mail.outbox[-1].to == [user.email] and "zatwierdzona" in mail.outbox[-1].subject
+    assert mail.outbox[-1].to == [user.email]
+    assert "zatwierdzona" in mail.outbox[-1].subject
 
 
 @pytest.mark.django_db
@@ -139,14 +150,19 @@ def test_new_entity_is_created_pending_and_confirmed_on_approval(staff, django_c
         registration = start(entity_nip=nip, new_entity=NewEntityData(
             name="Fundacja Nowa Droga", legal_form=LegalForm.FOUNDATION, seat_code=SEAT, postal_code="87-100"))
     entity = registration.entity
-    assert registration.new_entity and not entity.is_confirmed and entity.nip == nip
-    assert entity.seat_id == SEAT and entity.legal_form == LegalForm.FOUNDATION
+    assert registration.new_entity
+    assert not entity.is_confirmed
+    assert entity.nip == nip
+    assert entity.seat_id == SEAT
+    assert entity.legal_form == LegalForm.FOUNDATION
     registration = registration_confirm_email(token=registration_token(registration))
     with django_capture_on_commit_callbacks(execute=True):
         registration_approve(registration=registration, by=staff)
     entity.refresh_from_db()
     registration.refresh_from_db()
-    assert entity.is_confirmed and registration.status == Status.APPROVED and registration.decided_by == staff
+    assert entity.is_confirmed
+    assert registration.status == Status.APPROVED
+    assert registration.decided_by == staff
     assert Representation.objects.filter(user=registration.user, entity=entity).exists()
     assert entity.history.first().history_user == staff
 
@@ -159,7 +175,8 @@ def test_new_entity_through_the_form(client):
         entity_legal_form=LegalForm.RURAL_HOUSEWIVES, entity_seat=SEAT))
     assert response.status_code == 302
     entity = Entity.objects.get(nip=nip)
-    assert not entity.is_confirmed and entity.registration_requests.get().new_entity
+    assert not entity.is_confirmed
+    assert entity.registration_requests.get().new_entity
 
 
 @pytest.mark.django_db
@@ -182,9 +199,11 @@ def test_expired_link_is_refused_with_a_message_and_changes_nothing(client, regi
     monkeypatch.undo()
     for method in (client.get, client.post):
         response = method(reverse("accounts:registration_confirm", args=[token]))
-        assert response.status_code == 400 and "Ten link potwierdzający wygasł" in response.content.decode()
+        assert response.status_code == 400
+        assert "Ten link potwierdzający wygasł" in response.content.decode()
     registration.refresh_from_db()
-    assert registration.status == Status.AWAITING_EMAIL and not registration.user.is_active
+    assert registration.status == Status.AWAITING_EMAIL
+    assert not registration.user.is_active
     with pytest.raises(ValidationError) as exc:
         registration_confirm_email(token=token)
     assert exc.value.code == "expired"
@@ -198,9 +217,11 @@ def test_forged_link_is_refused_with_a_message(client, registry_entity):
         registration_token(registration)[:-2] + "xx", "nonsense"]
     for token in forged:
         response = client.post(reverse("accounts:registration_confirm", args=[token]))
-        assert response.status_code == 400 and "Ten link potwierdzający jest nieprawidłowy" in response.content.decode()
+        assert response.status_code == 400
+        assert "Ten link potwierdzający jest nieprawidłowy" in response.content.decode()
     registration.refresh_from_db()
-    assert registration.status == Status.AWAITING_EMAIL and not registration.user.is_active
+    assert registration.status == Status.AWAITING_EMAIL
+    assert not registration.user.is_active
 
 
 @pytest.mark.django_db
@@ -229,15 +250,18 @@ def test_reject_deactivates_the_account_and_tells_why(client_for, staff, confirm
     response = client.post(url, {"reason": ""})
     assert response.status_code == 400
     confirmed.refresh_from_db()
-    assert confirmed.status == Status.AWAITING_STAFF and confirmed.user.is_active
+    assert confirmed.status == Status.AWAITING_STAFF
+    assert confirmed.user.is_active
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"reason": "Osoba nie figuruje w KRS jako członek zarządu."})
     assert response.status_code == 302
     confirmed.refresh_from_db()
-    assert confirmed.status == Status.REJECTED and confirmed.decided_by == staff
+    assert confirmed.status == Status.REJECTED
+    assert confirmed.decided_by == staff
     assert not confirmed.user.is_active
     assert not Representation.objects.filter(user=confirmed.user).exists()
-    assert "Osoba nie figuruje w KRS" in mail.outbox[-1].body and mail.outbox[-1].to == [confirmed.user.email]
+    assert "Osoba nie figuruje w KRS" in mail.outbox[-1].body
+    assert mail.outbox[-1].to == [confirmed.user.email]
     # A rejected request's link no longer works.
     with pytest.raises(ValidationError):
         registration_confirm_email(token=registration_token(confirmed))
@@ -256,7 +280,8 @@ def test_staff_approve_through_the_page(client_for, staff, confirmed, django_cap
     client = client_for(staff)
     detail = client.get(reverse("accounts:registration_detail", args=[confirmed.pk]))
     content = detail.content.decode()
-    assert detail.status_code == 200 and confirmed.entity.get_absolute_url() in content
+    assert detail.status_code == 200
+    assert confirmed.entity.get_absolute_url() in content
     assert "Dopasowano do podmiotu z rejestru" in content
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("accounts:registration_approve", args=[confirmed.pk]))
@@ -293,17 +318,20 @@ def test_staff_pages_refuse_others(client_for, cast, role, confirmed):
     assert client.post(reverse("accounts:registration_reject", args=[confirmed.pk]),
                        {"reason": "x"}).status_code == 404
     confirmed.refresh_from_db()
-    assert confirmed.status == Status.AWAITING_STAFF and not Representation.objects.filter(
-        user=confirmed.user).exists()
+    assert confirmed.status == Status.AWAITING_STAFF
+    assert (not Representation.objects.filter(
+            user=confirmed.user).exists())
 
 
 @pytest.mark.django_db
 def test_staff_pages_send_anonymous_visitors_to_the_login(client, confirmed):
     for url in (reverse("accounts:registration_list"), reverse("accounts:registration_detail", args=[confirmed.pk])):
         response = client.get(url)
-        assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("accounts:login"))
     response = client.post(reverse("accounts:registration_approve", args=[confirmed.pk]))
-    assert response.status_code == 302 and not Representation.objects.exists()
+    assert response.status_code == 302
+    assert not Representation.objects.exists()
 
 
 @pytest.mark.django_db
@@ -329,7 +357,10 @@ def test_registration_list_query_count_is_fixed(client_for, staff):
     add(range(3))
     total, ours, shown = page()
     # The requests cost 2 queries: the count, and the page with its users, entities and seats joined.
-    assert len(ours) == 2 and "accounts_user" in ours[1] and "entities_territory" in ours[1] and shown == 3
+    assert len(ours) == 2
+    assert "accounts_user" in ours[1]
+    assert "entities_territory" in ours[1]
+    assert shown == 3
     add(range(3, 8))
     # The rest (session, user, roles, the menu's permissions) is the same however many requests there are.
     assert page()[0::2] == (total, 8)
@@ -344,7 +375,8 @@ def test_bad_nip_gives_a_polish_error_and_writes_nothing(client, registry_entity
                                                entity_legal_form=LegalForm.FOUNDATION, entity_seat=SEAT))
     assert response.status_code == 400
     content = response.content.decode()
-    assert "Ten NIP jest nieprawidłowy" in content and 'href="#id_entity_nip"' in content
+    assert "Ten NIP jest nieprawidłowy" in content
+    assert 'href="#id_entity_nip"' in content
     assert counts() == before
     with pytest.raises(ValidationError) as exc:
         start(entity_nip="1234567890")
@@ -370,7 +402,8 @@ def test_weak_password_is_refused_by_djangos_validators(client, registry_entity)
     before = counts()
     response = client.post(REGISTER, form_data(entity_nip=registry_entity.nip, password1="12345678",
                                                password2="12345678"))
-    assert response.status_code == 400 and "To hasło jest" in response.content.decode()
+    assert response.status_code == 400
+    assert "To hasło jest" in response.content.decode()
     assert counts() == before
 
 
@@ -403,15 +436,18 @@ def test_registering_again_before_confirming_replaces_the_request_and_sends_a_fr
     old_link, pending = path_of(link_in(mail.outbox[-1])), first.entity
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(REGISTER, form_data(entity_nip=registry_entity.nip, first_name="Renata Maria"))
-    assert response.status_code == 302 and len(mail.outbox) == 2
+    assert response.status_code == 302
+    assert len(mail.outbox) == 2
     registration = RegistrationRequest.objects.get()
-    assert registration.user_id == first.user_id and registration.entity == registry_entity
+    assert registration.user_id == first.user_id
+    assert registration.entity == registry_entity
     assert registration.user.first_name == "Renata Maria"
     assert not Entity.objects.filter(pk=pending.pk).exists()  # the unconfirmed entity of the first attempt
     assert client.post(old_link).status_code == 400
     assert client.post(path_of(link_in(mail.outbox[-1]))).status_code == 200
     registration.user.refresh_from_db()
-    assert registration.user.is_active and registration.user.check_password(PASSWORD)
+    assert registration.user.is_active
+    assert registration.user.check_password(PASSWORD)
 
 
 @pytest.mark.django_db
@@ -451,7 +487,8 @@ def test_public_pages_render(client):
     page = client.get(REGISTER)
     content = page.content.decode()
     assert page.status_code == 200
-    assert 'autocomplete="email"' in content and 'autocomplete="new-password"' in content
+    assert 'autocomplete="email"' in content
+    assert 'autocomplete="new-password"' in content
     assert 'class="hp-field"' in content or "hp-field" in content
     assert "<script" not in content.split("</head>")[1]  # no inline scripts (CSP)
     assert REGISTER in client.get(reverse("accounts:login")).content.decode()
@@ -476,7 +513,8 @@ def test_staff_see_a_new_pending_entity_and_can_list_other_statuses(client_for, 
         name="Fundacja Nowa Droga", legal_form=LegalForm.FOUNDATION, seat_code=SEAT))
     client = client_for(staff)
     content = client.get(reverse("accounts:registration_detail", args=[registration.pk])).content.decode()
-    assert "Nowy podmiot dodany przez wnioskodawcę" in content and registration.entity.get_absolute_url() in content
+    assert "Nowy podmiot dodany przez wnioskodawcę" in content
+    assert registration.entity.get_absolute_url() in content
     assert "nie potwierdził jeszcze adresu e-mail" in content  # so only rejection is offered
     url = reverse("accounts:registration_list")
     assert "Fundacja Nowa Droga" not in client.get(url).content.decode()  # the default: awaiting staff

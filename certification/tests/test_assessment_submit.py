@@ -40,11 +40,16 @@ def test_submit_keeps_the_draft_and_asks_first(client_for, member, in_assessment
     confirm = reverse("certification:assessment_submit", args=[in_assessment.pk])
     assert response.url == confirm
     draft = Assessment.objects.get(application=in_assessment, member=member)
-    assert draft.submitted_at is None and draft.comment == "Dobry wniosek" and draft.scores.count() == 6
+    assert draft.submitted_at is None
+    assert draft.comment == "Dobry wniosek"
+    assert draft.scores.count() == 6
     page = client.get(confirm)
     text = page.content.decode()
-    assert page.status_code == 200 and "Co się stanie" in text and "Tego nie można cofnąć" in text
-    assert "nie możesz już zmienić" in text and f'action="{confirm}"' in text
+    assert page.status_code == 200
+    assert "Co się stanie" in text
+    assert "Tego nie można cofnąć" in text
+    assert "nie możesz już zmienić" in text
+    assert f'action="{confirm}"' in text
     draft.refresh_from_db()
     assert draft.submitted_at is None            # the GET changes nothing
 
@@ -56,7 +61,8 @@ def test_the_confirmations_post_submits_the_saved_draft(client_for, member, in_a
     response = client.post(reverse("certification:assessment_submit", args=[in_assessment.pk]))
     assert response.url == in_assessment.get_absolute_url()
     assessment = Assessment.objects.get(application=in_assessment, member=member)
-    assert assessment.submitted_at is not None and assessment.comment == "Dobry wniosek"
+    assert assessment.submitted_at is not None
+    assert assessment.comment == "Dobry wniosek"
 
 
 def test_an_incomplete_draft_is_not_submitted(client_for, member, in_assessment):

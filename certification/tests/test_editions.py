@@ -42,7 +42,8 @@ def test_criteria_of_an_edition_with_applications_cannot_be_removed(rops_admin, 
                               criteria_rows=[row(first, delete=True, name=first.name)])
     assert "nie można usunąć" in " ".join(exc.value.messages)
     edition.refresh_from_db()
-    assert edition.name != "Nowa nazwa" and edition.criteria.filter(pk=first.pk).exists()
+    assert edition.name != "Nowa nazwa"
+    assert edition.criteria.filter(pk=first.pk).exists()
 
 
 def test_criteria_of_an_edition_without_applications_can_be_removed(rops_admin):
@@ -93,7 +94,9 @@ def test_the_pages_list_create_and_edit_editions(client_for, rops_admin):
                     f"criteria-{n}-kind": "score", f"criteria-{n}-max_score": 5}))
     assert response.status_code == 302
     names = [c.name for c in edition.criteria.all()]
-    assert names[0] == "Nowe kryterium" and names[-1] == "Forma prawna (zmieniona)" and len(names) == n + 1
+    assert names[0] == "Nowe kryterium"
+    assert names[-1] == "Forma prawna (zmieniona)"
+    assert len(names) == n + 1
 
 
 def test_a_new_edition_from_the_page(client_for, rops_admin):

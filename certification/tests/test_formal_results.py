@@ -38,6 +38,9 @@ def test_the_results_of_the_formal_check_stay_visible_after_a_return(request, cl
     assert "Wyniki oceny formalnej" in page
     section = page[page.index('id="formal-results"'):]
     section = section[:section.index("</table>")]
-    assert first.name in section and "Statut fundacji w porządku" in section
-    assert second.name in section and "Brak sprawozdania merytorycznego" in section
-    assert "spełnia" in section and "nie spełnia" in section
+    assert first.name in section
+    assert "Statut fundacji w porządku" in section
+    assert second.name in section
+    assert "Brak sprawozdania merytorycznego" in section
+    assert "spełnia" in section
+    assert "nie spełnia" in section

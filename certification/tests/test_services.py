@@ -29,7 +29,8 @@ def move(application, *steps, by):
 def test_create_prefills_from_the_registry_and_only_for_own_entity(pes, pes_entity, other_entity):
     edition = EditionFactory()
     application = services.application_create(edition=edition, entity=pes_entity, by=pes)
-    assert application.entity_name == pes_entity.name and application.contact_email == pes.email
+    assert application.entity_name == pes_entity.name
+    assert application.contact_email == pes.email
     with pytest.raises(PermissionDenied):
         services.application_create(edition=edition, entity=other_entity, by=pes)
     with pytest.raises(ValidationError):  # one live application per entity and edition
@@ -46,9 +47,12 @@ def test_incomplete_application_cannot_be_submitted_and_says_what_is_missing(dra
     with pytest.raises(ValidationError) as exc:
         services.application_transition(application=draft, to=Status.SUBMITTED, by=pes)
     text = " ".join(exc.value.messages)
-    assert "produkt" in text and "rekomendacje" in text and "oświadczenia" in text
+    assert "produkt" in text
+    assert "rekomendacje" in text
+    assert "oświadczenia" in text
     draft.refresh_from_db()
-    assert draft.status == Status.DRAFT and not ApplicationEvent.objects.exists()
+    assert draft.status == Status.DRAFT
+    assert not ApplicationEvent.objects.exists()
 
 
 def test_full_path_with_a_return_for_corrections(draft, pes, staff, django_capture_on_commit_callbacks):
@@ -56,7 +60,8 @@ def test_full_path_with_a_return_for_corrections(draft, pes, staff, django_captu
     with django_capture_on_commit_callbacks(execute=True):
         a = move(draft, Status.SUBMITTED, by=pes)
         a = move(a, Status.FORMAL_CHECK, Status.RETURNED, by=staff)
-    assert a.corrections_note == "powód" and a.corrections_deadline > timezone.localdate()
+    assert a.corrections_note == "powód"
+    assert a.corrections_deadline > timezone.localdate()
     assert services.application_save_fields(application=a, by=pes, social_aims="Poprawione").social_aims
     with django_capture_on_commit_callbacks(execute=True):
         a = move(a, Status.SUBMITTED, by=pes)
@@ -65,7 +70,8 @@ def test_full_path_with_a_return_for_corrections(draft, pes, staff, django_captu
     assert [e.to_status for e in a.events.all()] == ["submitted", "formal_check", "returned", "submitted",
                                                      "formal_check", "assessment"]
     # Every change was e-mailed to the applicant.
-    assert len(mail.outbox) == 6 and all(pes.email in m.to for m in mail.outbox)
+    assert len(mail.outbox) == 6
+    assert all(pes.email in m.to for m in mail.outbox)
     assert "Zwrócony do poprawy" in mail.outbox[2].subject or "poprawy" in mail.outbox[2].body
 
 
@@ -149,7 +155,8 @@ def test_passing_to_assessment_opens_the_chapters_case(staff, pes_entity):
     application = _in_assessment(pes_entity, staff)
     resolution = application.resolution
     assert resolution.committee == application.edition.committee
-    assert resolution.subject == Resolution.Subject.CERTIFICATION and resolution.subject_object == application
+    assert resolution.subject == Resolution.Subject.CERTIFICATION
+    assert resolution.subject_object == application
     assert resolution.status == Resolution.Status.DRAFT
 
 
@@ -160,7 +167,8 @@ def test_assessment_needs_an_edition_with_a_chapter(staff, pes_entity):
         services.application_transition(application=application, to=Status.ASSESSMENT, by=staff)
     assert exc.value.code == "no_chapter"
     application.refresh_from_db()
-    assert application.status == Status.FORMAL_CHECK and application.resolution is None
+    assert application.status == Status.FORMAL_CHECK
+    assert application.resolution is None
 
 
 def test_assessments_stay_hidden_until_the_member_submits(member, staff, pes_entity):
@@ -244,7 +252,8 @@ def test_the_vote_needs_an_assessment_first(staff, member, pes_entity):
         services.application_transition(application=application, to=Status.COMMITTEE_VOTE, by=staff)
     assert exc.value.code == "no_assessment"
     application.refresh_from_db()
-    assert application.status == Status.ASSESSMENT and application.resolution.status == "draft"
+    assert application.status == Status.ASSESSMENT
+    assert application.resolution.status == "draft"
 
 
 @pytest.mark.parametrize(("choices", "expected"), [
@@ -270,7 +279,8 @@ def test_the_chapters_vote_decides_the_application(staff, pes_entity, choices, e
     application.refresh_from_db()
     assert application.status == expected
     event = application.events.last()
-    assert event.actor is None and event.to_status == expected
+    assert event.actor is None
+    assert event.to_status == expected
     assert application.resolution.number in application.decision_reason
 
 
@@ -288,10 +298,12 @@ def test_a_vote_without_quorum_decides_nothing_and_is_repeated(staff, pes_entity
     with django_capture_on_commit_callbacks(execute=True):
         committee.resolution_close(resolution=first, by=staff)
     application.refresh_from_db()
-    assert application.status == Status.COMMITTEE_VOTE and services.vote_needs_repeating(application)
+    assert application.status == Status.COMMITTEE_VOTE
+    assert services.vote_needs_repeating(application)
     assert services.certificates_daily()["decided"] == 0
     application = services.application_vote_again(application=application, by=staff)
-    assert application.resolution != first and application.resolution.status == "open"
+    assert application.resolution != first
+    assert application.resolution.status == "open"
     with pytest.raises(ValidationError):  # the new vote is open: nothing to repeat
         services.application_vote_again(application=application, by=staff)
 
@@ -372,7 +384,8 @@ def test_withdrawal_needs_a_reason_and_is_recorded(staff, pes_entity):
                                         note="x")
     services.certificate_withdraw(certificate=certificate, by=staff, reason="Utrata statusu PES")
     certificate.refresh_from_db()
-    assert certificate.withdrawn_at and certificate.application.status == Status.WITHDRAWN
+    assert certificate.withdrawn_at
+    assert certificate.application.status == Status.WITHDRAWN
     with pytest.raises(ValidationError):
         services.certificate_withdraw(certificate=certificate, by=staff, reason="again")
 
@@ -383,9 +396,11 @@ def test_renewal_is_prefilled_and_linked(staff, pes, pes_entity):
     old.refresh_from_db()
     new_edition = EditionFactory()
     renewal = services.application_renew(previous=old, edition=new_edition, by=pes)
-    assert renewal.previous == old and renewal.status == Status.DRAFT
+    assert renewal.previous == old
+    assert renewal.status == Status.DRAFT
     assert list(renewal.items.values_list("name", flat=True)) == ["Ceramika użytkowa"]
-    assert renewal.recommendations.count() == 2 and renewal.answers.count() == 2
+    assert renewal.recommendations.count() == 2
+    assert renewal.answers.count() == 2
 
 
 def test_computed_legal_form_and_months_from_the_registry(pes, pes_entity):

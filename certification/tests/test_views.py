@@ -87,7 +87,8 @@ def test_bad_amounts_keep_what_was_typed_and_save_nothing(client_for, pes, appli
     assert response.status_code == 400
     html = response.content.decode()
     assert "Przychody własne nie mogą przekraczać przychodów ogółem" in html
-    assert 'value="5000"' in html and 'value="2025"' in html
+    assert 'value="5000"' in html
+    assert 'value="2025"' in html
     application.refresh_from_db()
     assert application.own_revenue is None
 
@@ -117,7 +118,8 @@ def test_oversized_file_is_rejected(client_for, pes, application, settings):
     settings.UPLOAD_MAX_SIZE = 100
     response = client_for(pes).post(reverse("certification:attachment_upload", args=[application.pk]),
                                     {"kind": "other", "file": SimpleUploadedFile("a.pdf", b"%PDF-" + b"0" * 200)})
-    assert response.status_code == 400 and "za duży" in response.content.decode()
+    assert response.status_code == 400
+    assert "za duży" in response.content.decode()
 
 
 @pytest.mark.parametrize("role", ["pes", "staff"])
@@ -151,7 +153,8 @@ def test_staff_return_for_corrections_from_the_page(client_for, staff, pes_entit
     client.post(reverse("certification:transition", args=[application.pk]),
                 {"to": "returned", "note": "Brak sprawozdania", "deadline": "2099-01-31"})
     application.refresh_from_db()
-    assert application.status == Status.RETURNED and application.corrections_note == "Brak sprawozdania"
+    assert application.status == Status.RETURNED
+    assert application.corrections_note == "Brak sprawozdania"
 
 
 def test_formal_check_shows_computed_values(client_for, staff, pes_entity):
@@ -166,11 +169,13 @@ def test_public_verify_and_register(client, staff, pes_entity, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         certificate = services.certificate_issue(application=application, by=staff)
     page = client.get(reverse("certification:verify"), {"number": certificate.number.lower()}).content.decode()
-    assert "jest autentyczny i ważny" in page and "Miód wielokwiatowy" in page
+    assert "jest autentyczny i ważny" in page
+    assert "Miód wielokwiatowy" in page
     missing = client.get(reverse("certification:verify"), {"number": "ZP/04/1999/999"}).content.decode()
     assert "nie ma certyfikatu" in missing
     register = client.get(reverse("certification:register")).content.decode()
-    assert certificate.number in register and f'href="{reverse("accounts:register")}"' in register
+    assert certificate.number in register
+    assert f'href="{reverse("accounts:register")}"' in register
     services.certificate_withdraw(certificate=certificate, by=staff, reason="Naruszenie zasad")
     register = client.get(reverse("certification:register")).content.decode()
     assert "Naruszenie zasad" in register
@@ -190,7 +195,9 @@ def test_certificate_pdf_has_number_entity_and_qr_link(staff, pes_entity, client
         certificate = services.certificate_issue(application=application, by=staff)
     response = client_for(staff).get(reverse("certification:certificate_pdf", args=[application.pk]))
     text = PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages[0].extract_text()
-    assert certificate.number in text and pes_entity.name in text and "Usługi porządkowe" in text
+    assert certificate.number in text
+    assert pes_entity.name in text
+    assert "Usługi porządkowe" in text
     assert "weryfikacja" in text
 
 
@@ -246,8 +253,9 @@ def test_a_chapter_member_declares_before_seeing_documents_and_assessing(client_
     chapter_seat(application, member, conflict=None)
     client = client_for(member)
     page = client.get(reverse("certification:detail", args=[application.pk])).content.decode()
-    assert "Konflikt interesów" in page and reverse("certification:attachment", args=[
-        application.pk, attachment.pk]) not in page
+    assert "Konflikt interesów" in page
+    assert (reverse("certification:attachment", args=[
+            application.pk, attachment.pk]) not in page)
     assert client.get(reverse("certification:attachment", args=[application.pk, attachment.pk])).status_code == 403
     response = client.post(reverse("certification:declare", args=[application.pk]), {"has_conflict": "no"})
     assert response.status_code == 302
@@ -263,10 +271,12 @@ def test_a_recused_member_sees_no_documents_and_no_assessment_form(client_for, m
     client = client_for(member)
     client.post(reverse("certification:declare", args=[application.pk]), {"has_conflict": "yes", "note": "Brat"})
     page = client.get(reverse("certification:detail", args=[application.pk])).content.decode()
-    assert "wyłączony" in page and "Twoja ocena" not in page
+    assert "wyłączony" in page
+    assert "Twoja ocena" not in page
     assert client.get(reverse("certification:attachment", args=[application.pk, attachment.pk])).status_code == 403
     response = client.post(reverse("certification:assessment", args=[application.pk]), {"comment": "x"})
-    assert response.status_code == 403 and not application.assessments.exists()
+    assert response.status_code == 403
+    assert not application.assessments.exists()
 
 
 def test_a_member_of_another_chapter_does_not_see_the_case(client_for, member, in_assessment):

@@ -53,5 +53,6 @@ def test_closing_while_members_vote_counts_exactly_what_was_stored(opened, staff
     calls.append(lambda: services.resolution_close(resolution=resolution, by=staff))
     _race(calls)  # some votes may come after the close and be refused: that is the point
     resolution.refresh_from_db()
-    assert resolution.is_closed and services.resolution_recount_matches(resolution)
+    assert resolution.is_closed
+    assert services.resolution_recount_matches(resolution)
     assert resolution.result["votes_for"] == Vote.objects.filter(resolution=resolution).count()

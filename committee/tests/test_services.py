@@ -40,7 +40,8 @@ def test_a_member_must_declare_before_voting(setup):
     _, members, resolution = setup
     with pytest.raises(ValidationError) as exc:
         services.vote_cast(resolution=resolution, user=members[0].user, choice="for")
-    assert exc.value.code == "undeclared" and not Vote.objects.exists()
+    assert exc.value.code == "undeclared"
+    assert not Vote.objects.exists()
 
 
 def test_recused_member_cannot_vote_and_nothing_is_recorded(setup):
@@ -73,7 +74,8 @@ def test_changing_a_vote_follows_the_rules(setup, staff):
     declare_and_vote(strict, members[0], "for")
     with pytest.raises(ValidationError) as exc:
         services.vote_cast(resolution=strict, user=members[0].user, choice="against")
-    assert exc.value.code == "no_change" and Vote.objects.get(resolution=strict).choice == "for"
+    assert exc.value.code == "no_change"
+    assert Vote.objects.get(resolution=strict).choice == "for"
 
 
 def test_voting_after_the_deadline_is_refused(setup):
@@ -82,7 +84,8 @@ def test_voting_after_the_deadline_is_refused(setup):
     Resolution.objects.filter(pk=resolution.pk).update(deadline=timezone.now() - timedelta(minutes=1))
     with pytest.raises(ValidationError) as exc:
         services.vote_cast(resolution=resolution, user=members[0].user, choice="for")
-    assert exc.value.code == "deadline" and not Vote.objects.exists()
+    assert exc.value.code == "deadline"
+    assert not Vote.objects.exists()
 
 
 def test_closing_counts_stores_and_freezes(setup, staff, django_capture_on_commit_callbacks):
@@ -92,9 +95,13 @@ def test_closing_counts_stores_and_freezes(setup, staff, django_capture_on_commi
     services.conflict_declare(resolution=resolution, user=members[5].user, has_conflict=True)
     with django_capture_on_commit_callbacks(execute=True):
         closed = services.resolution_close(resolution=resolution, by=staff)
-    assert closed.adopted and closed.result["votes_for"] == 2 and closed.result["base"] == 5
-    assert closed.result["quorum_met"] and services.resolution_recount_matches(closed)
-    assert len(mail.outbox) == 6 and all(m.subject.startswith("Wynik") for m in mail.outbox)
+    assert closed.adopted
+    assert closed.result["votes_for"] == 2
+    assert closed.result["base"] == 5
+    assert closed.result["quorum_met"]
+    assert services.resolution_recount_matches(closed)
+    assert len(mail.outbox) == 6
+    assert all(m.subject.startswith("Wynik") for m in mail.outbox)
     with pytest.raises(ValidationError):
         services.vote_cast(resolution=resolution, user=members[4].user, choice="for")
     with pytest.raises(ValidationError):
@@ -132,7 +139,8 @@ def test_scheduled_closing_and_reminders(setup, django_capture_on_commit_callbac
     Resolution.objects.filter(pk=resolution.pk).update(deadline=timezone.now() - timedelta(minutes=1))
     assert services.close_due_votes() == 1
     resolution.refresh_from_db()
-    assert resolution.is_closed and resolution.closed_by is None
+    assert resolution.is_closed
+    assert resolution.closed_by is None
 
 
 def test_three_consecutive_unexcused_absences_flag_a_member(staff):

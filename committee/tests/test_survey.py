@@ -48,7 +48,8 @@ def test_invalid_answers_write_nothing(open_survey, pes):
         surveys.survey_answer(survey=survey, user=members[0].user, answers=missing)
     with pytest.raises(PermissionDenied):
         surveys.survey_answer(survey=survey, user=pes, answers=_answers(survey))
-    assert not SurveyParticipation.objects.exists() and not SurveyAnswer.objects.exists()
+    assert not SurveyParticipation.objects.exists()
+    assert not SurveyAnswer.objects.exists()
 
 
 def test_results_are_aggregated_and_hidden_below_three_answers(open_survey, staff):
@@ -60,9 +61,12 @@ def test_results_are_aggregated_and_hidden_below_three_answers(open_survey, staf
     assert not surveys.survey_results(survey).shown   # three answers, but the survey is still open
     survey = surveys.survey_set_status(survey=survey, status="closed", by=staff)
     results = surveys.survey_results(survey)
-    assert results.shown and results.participants == 3 and results.members == 4
+    assert results.shown
+    assert results.participants == 3
+    assert results.members == 4
     first = results.questions[0]
-    assert first.average == 3.0 and first.distribution == [0, 2, 0, 0, 1]
+    assert first.average == 3.0
+    assert first.distribution == [0, 2, 0, 0, 1]
     assert sorted(results.questions[-1].texts) == ["Szybsze materiały", "Więcej spotkań wyjazdowych",
                                                     "Więcej spotkań wyjazdowych"]
 
@@ -86,9 +90,11 @@ def test_members_answer_through_the_page_and_staff_see_results(client_for, staff
     assert "anonimow" in page
     data = {f"q_{q.pk}": "4" if q.kind == "scale" else "Dobrze" for q in survey.questions.all()}
     bad = {**data, f"q_{survey.questions.first().pk}": ""}
-    assert client.post(url, bad).status_code == 400 and not SurveyParticipation.objects.exists()
+    assert client.post(url, bad).status_code == 400
+    assert not SurveyParticipation.objects.exists()
     assert client.post(url, data).status_code == 302
-    assert "Dziękujemy" in client.get(url).content.decode() and SurveyParticipation.objects.count() == 1
+    assert "Dziękujemy" in client.get(url).content.decode()
+    assert SurveyParticipation.objects.count() == 1
     assert client.post(url, data).status_code == 403  # answered: no form any more
     staff_page = client_for(staff).get(url).content.decode()
     assert "Odpowiedzi udzieliło: 1 z 4" in staff_page
@@ -117,7 +123,8 @@ def test_staff_see_only_how_many_answered_while_the_survey_is_open(request, clie
     page = client_for(request.getfixturevalue(role)).get(reverse("committee:survey", args=[survey.pk])).content \
         .decode()
     assert "Odpowiedzi udzieliło: 3 z 4" in page
-    assert "Średnia" not in page and "Więcej spotkań wyjazdowych" not in page
+    assert "Średnia" not in page
+    assert "Więcej spotkań wyjazdowych" not in page
     assert "po zamknięciu ankiety" in page
 
 
@@ -129,7 +136,8 @@ def test_a_member_sees_no_results_while_open_and_everybody_sees_them_once_closed
     surveys.survey_set_status(survey=survey, status="closed", by=staff)
     for user in (staff, members[3].user):
         page = client_for(user).get(url).content.decode()
-        assert "Średnia" in page and "Więcej spotkań wyjazdowych" in page
+        assert "Średnia" in page
+        assert "Więcej spotkań wyjazdowych" in page
 
 
 def test_the_rule_of_release():

@@ -24,7 +24,8 @@ def run(rules=DEFAULT, recused=frozenset(), **kw):
 
 def test_quorum_is_half_of_the_members_including_the_chair():
     assert run(f=5).quorum_met
-    assert not run(f=4).quorum_met and run(f=4).reason == "no_quorum"
+    assert not run(f=4).quorum_met
+    assert run(f=4).reason == "no_quorum"
     no_chair = {m: FOR for m in range(2, 8)}
     result = tally(Rules(), members=MEMBERS, chair=CHAIR, recused=set(), votes=no_chair)
     assert not result.quorum_met  # six voted but the chair did not
@@ -34,18 +35,23 @@ def test_quorum_is_half_of_the_members_including_the_chair():
 
 def test_recused_members_leave_the_quorum_base():
     result = run(f=4, recused={8, 9})
-    assert result.base == 8 and result.quorum_required == 4 and result.quorum_met and result.recused == 2
+    assert result.base == 8
+    assert result.quorum_required == 4
+    assert result.quorum_met
+    assert result.recused == 2
 
 
 def test_recused_chair_is_not_required_for_quorum():
     result = tally(Rules(), members=MEMBERS, chair=CHAIR, recused={CHAIR}, votes={m: FOR for m in range(2, 7)})
-    assert result.quorum_met and result.adopted
+    assert result.quorum_met
+    assert result.adopted
 
 
 def test_votes_of_recused_or_non_members_are_not_counted():
     result = tally(Rules(), members=MEMBERS, chair=CHAIR, recused={5},
                    votes={**votes(f=4), 5: FOR, 99: FOR, 6: FOR})
-    assert result.votes_for == 5 and result.base == 9
+    assert result.votes_for == 5
+    assert result.base == 9
 
 
 @pytest.mark.parametrize(("kw", "adopted", "reason"), [
@@ -75,14 +81,17 @@ def test_qualified_two_thirds(kw, adopted):
 
 def test_tie_is_decided_by_the_chair_or_rejected():
     result = run(f=3, a=3)  # the chair (member 1) voted for
-    assert result.adopted and result.tie_broken_by_chair
+    assert result.adopted
+    assert result.tie_broken_by_chair
     against_chair = tally(Rules(), members=MEMBERS, chair=CHAIR, recused=set(),
                           votes={1: AGAINST, 2: AGAINST, 3: FOR, 4: FOR, 5: ABSTAIN, 6: ABSTAIN})
-    assert not against_chair.adopted and against_chair.tie_broken_by_chair
+    assert not against_chair.adopted
+    assert against_chair.tie_broken_by_chair
     assert not run(Rules(chair_casting_vote=False), f=3, a=3).adopted
     abstaining_chair = tally(Rules(), members=MEMBERS, chair=CHAIR, recused=set(),
                              votes={1: ABSTAIN, 2: FOR, 3: FOR, 4: AGAINST, 5: AGAINST})
-    assert abstaining_chair.reason == "tie" and not abstaining_chair.adopted
+    assert abstaining_chair.reason == "tie"
+    assert not abstaining_chair.adopted
 
 
 def test_quorum_reachable():

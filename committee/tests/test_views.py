@@ -62,7 +62,8 @@ def test_staff_dashboard_polls_and_shows_who_voted(client_for, staff, setup):
     partial = client_for(staff).get(reverse("committee:resolution", args=[resolution.pk]),
                                     HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in partial
-    assert "wyłączony" in partial and "<td>przeciw</td>" in partial   # the choice's Polish label
+    assert "wyłączony" in partial
+    assert "<td>przeciw</td>" in partial # the choice's Polish label
 
 
 def test_the_live_region_stays_and_only_its_contents_are_swapped(client_for, staff, setup):
@@ -74,7 +75,8 @@ def test_the_live_region_stays_and_only_its_contents_are_swapped(client_for, sta
     assert page.count("aria-live") == 1
     assert '<p id="dashboard-status" aria-live="polite">' in page
     poller = page[page.index('hx-trigger="every 5s"') - 200:page.index('hx-trigger="every 5s"')]
-    assert 'id="dashboard-body"' in poller and 'hx-swap="outerHTML"' not in poller
+    assert 'id="dashboard-body"' in poller
+    assert 'hx-swap="outerHTML"' not in poller
     partial = client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert "aria-live" not in partial
     assert '<span id="dashboard-status" hx-swap-oob="innerHTML">Zagłosowało' in partial
@@ -93,7 +95,9 @@ def test_secret_vote_hides_choices(client_for, staff, setup):
     services.conflict_declare(resolution=secret, user=members[0].user, has_conflict=False)
     services.vote_cast(resolution=secret, user=members[0].user, choice="against")
     html = client_for(staff).get(reverse("committee:resolution", args=[secret.pk])).content.decode()
-    assert ">against<" not in html and ">przeciw<" not in html and "głosował" in html
+    assert ">against<" not in html
+    assert ">przeciw<" not in html
+    assert "głosował" in html
 
 
 def test_outsider_cannot_vote_or_close(client_for, pes, setup):
@@ -130,7 +134,9 @@ def test_minutes_pdf_lists_attendance_and_results(client_for, staff, setup, djan
     meeting.refresh_from_db()
     assert job.result.name == meeting.minutes_pdf.name   # stored once: the job points at the sealed minutes
     text = PdfReader(io.BytesIO(job.result.read())).pages[0].extract_text()
-    assert "Protokół" in text and "Opinia o programie" in text and "Uchwała na posiedzeniu" in text
+    assert "Protokół" in text
+    assert "Opinia o programie" in text
+    assert "Uchwała na posiedzeniu" in text
     assert members[0].user.last_name in text  # a narrow cell may wrap between first and last name
 
 
@@ -149,7 +155,9 @@ def test_restricted_documents_open_only_after_declaring_no_conflict(client_for, 
     client.post(url, {"title": "Projekt uchwały", "file": _pdf()})
     client.post(url, {"title": "Wniosek z danymi", "file": _pdf("dane.pdf"), "restricted": "on"})
     public, restricted = Document.objects.order_by("pk")
-    assert not public.restricted and restricted.restricted and restricted.original_name == "dane.pdf"
+    assert not public.restricted
+    assert restricted.restricted
+    assert restricted.original_name == "dane.pdf"
     mine = client_for(member)
     page = mine.get(reverse("committee:resolution", args=[resolution.pk])).content.decode()
     assert reverse("committee:document", args=[public.pk]) in page
@@ -177,7 +185,8 @@ def test_documents_are_checked_by_content_and_added_by_staff_only(client_for, st
     assert client_for(member).post(url, {"title": "X", "file": _pdf()}).status_code == 403
     response = client_for(staff).post(url, {"title": "Program", "file": SimpleUploadedFile(
         "program.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")}, follow=True)
-    assert not Document.objects.exists() and "nie jest" in response.content.decode()
+    assert not Document.objects.exists()
+    assert "nie jest" in response.content.decode()
     client_for(staff).post(url, {"title": "Program", "file": _pdf()})
     assert Document.objects.get().meeting == meeting
     assert "Program" in client_for(member).get(reverse("committee:meeting", args=[meeting.pk])).content.decode()
@@ -191,18 +200,21 @@ def test_staff_appoint_a_member_and_schedule_a_meeting_from_the_page(client_for,
     newcomer = UserFactory(roles=[Role.COMMITTEE_MEMBER])
     client = client_for(staff)
     page = client.get(committee.get_absolute_url()).content.decode()
-    assert str(newcomer) in page and f'value="{member.pk}"' not in page  # current members are not offered
+    assert str(newcomer) in page
+    assert f'value="{member.pk}"' not in page  # current members are not offered
     client.post(reverse("committee:member_appoint", args=[committee.pk]), {
         "user": newcomer.pk, "role": "member", "category": "universities", "represented_body": "UMK",
         "appointed_on": "2026-01-15"})
     appointed = committee.members.get(user=newcomer)
-    assert appointed.category == "universities" and str(appointed.appointed_on) == "2026-01-15"
+    assert appointed.category == "universities"
+    assert str(appointed.appointed_on) == "2026-01-15"
     assert appointed.history.first().history_user == staff
     response = client.post(reverse("committee:meeting_create", args=[committee.pk]), {
         "held_on": "2026-12-10T10:00", "mode": "hybrid", "place": "Toruń", "agenda": "Otwarcie\nOpinia"})
     meeting = committee.meetings.get()
-    assert response.url == reverse("committee:meeting", args=[meeting.pk]) and meeting.agenda_items == [
-        "Otwarcie", "Opinia"]
+    assert response.url == reverse("committee:meeting", args=[meeting.pk])
+    assert (meeting.agenda_items == [
+            "Otwarcie", "Opinia"])
 
 
 def test_members_cannot_appoint_or_schedule(client_for, member, setup):
@@ -218,13 +230,16 @@ def test_a_refused_meeting_or_appointment_comes_back_with_what_was_typed(client_
     client = client_for(staff)
     response = client.post(reverse("committee:meeting_create", args=[committee.pk]), {
         "held_on": "", "mode": "hybrid", "place": "Toruń", "agenda": "Otwarcie\nDługi porządek obrad"})
-    assert response.status_code == 400 and not committee.meetings.exists()
+    assert response.status_code == 400
+    assert not committee.meetings.exists()
     page = response.content.decode()
-    assert "Długi porządek obrad" in page and "<details open>" in page
+    assert "Długi porządek obrad" in page
+    assert "<details open>" in page
     response = client.post(reverse("committee:member_appoint", args=[committee.pk]), {
         "role": "member", "category": "universities", "represented_body": "Uniwersytet w Toruniu",
         "appointed_on": "2026-01-15"})
-    assert response.status_code == 400 and "Uniwersytet w Toruniu" in response.content.decode()
+    assert response.status_code == 400
+    assert "Uniwersytet w Toruniu" in response.content.decode()
 
 
 def test_a_mistyped_deadline_does_not_open_the_vote(client_for, staff, setup):
@@ -234,7 +249,8 @@ def test_a_mistyped_deadline_does_not_open_the_vote(client_for, staff, setup):
                                       {"deadline": "2026-99-99T10:00"}, follow=True)
     assert "Podaj termin głosowania" in response.content.decode()
     draft.refresh_from_db()
-    assert draft.status == draft.Status.DRAFT and draft.deadline is None
+    assert draft.status == draft.Status.DRAFT
+    assert draft.deadline is None
 
 
 def test_a_dismissal_without_its_reason_is_refused_with_a_message(client_for, staff, setup):
@@ -251,7 +267,8 @@ def test_the_admin_neither_numbers_resolutions_nor_appoints_members(client_for, 
     client = client_for(rops_admin)
     assert client.get(reverse("admin:committee_resolution_add")).status_code == 403
     page = client.get(reverse("admin:committee_committee_change", args=[committee.pk])).content.decode()
-    assert str(members[0].user) in page and 'name="members-0-role"' not in page   # shown, not editable
+    assert str(members[0].user) in page
+    assert 'name="members-0-role"' not in page   # shown, not editable
 
 
 def test_a_member_present_is_obecny_obecna_not_obecni():

@@ -28,7 +28,8 @@ def test_every_app_declares_its_kinds_and_required_ones_are_marked():
     declared = {kind.code: kind for kind in kinds()}
     assert {"accounts.registration", "certification.decision", "committee.vote_result", "events.registration",
             "monitoring.invitation", "committee.vote_reminder"} <= set(declared)
-    assert declared[REQUIRED].required and not declared[OPTIONAL].required
+    assert declared[REQUIRED].required
+    assert not declared[OPTIONAL].required
 
 
 def test_immediate_by_default_sends_at_once(member, resolution_context):
@@ -41,19 +42,25 @@ def test_digest_queues_then_one_digest_email_with_each_item_once(member):
     preferences_save(user=member, modes={OPTIONAL: NotificationMode.DIGEST})
     notify(user=member, kind=OPTIONAL, subject="Wynik 1", body="Pierwsza")
     notify(user=member, kind=OPTIONAL, subject="Wynik 2", body="Druga", url="https://example.com/2")
-    assert mail.outbox == [] and DigestItem.objects.filter(user=member, sent_at__isnull=True).count() == 2
+    assert mail.outbox == []
+    assert DigestItem.objects.filter(user=member, sent_at__isnull=True).count() == 2
     assert digests_send() == 1
     assert len(mail.outbox) == 1
     digest = mail.outbox[0]
-    assert digest.to == [member.email] and "2" in digest.subject
-    assert "Wynik 1" in digest.body and "Druga" in digest.body and "https://example.com/2" in digest.body
-    assert digests_send() == 0 and len(mail.outbox) == 1  # each item once
+    assert digest.to == [member.email]
+    assert "2" in digest.subject
+    assert "Wynik 1" in digest.body
+    assert "Druga" in digest.body
+    assert "https://example.com/2" in digest.body
+    assert digests_send() == 0
+    assert len(mail.outbox) == 1  # each item once
 
 
 def test_off_drops(member, resolution_context):
     preferences_save(user=member, modes={OPTIONAL: NotificationMode.OFF})
     assert mail_send(to=[member.email], template=TEMPLATE, kind=OPTIONAL, context=resolution_context) == 0
-    assert mail.outbox == [] and not DigestItem.objects.exists()
+    assert mail.outbox == []
+    assert not DigestItem.objects.exists()
 
 
 def test_required_kind_ignores_a_stored_off(member):
@@ -73,4 +80,5 @@ def test_an_address_of_no_account_is_sent_at_once(member, resolution_context):
     preferences_save(user=member, modes={OPTIONAL: NotificationMode.OFF})
     sent = mail_send(to=[member.email, "kontakt@example.org"], template=TEMPLATE, kind=OPTIONAL,
                      context=resolution_context)
-    assert sent == 1 and [m.to for m in mail.outbox] == [["kontakt@example.org"]]
+    assert sent == 1
+    assert [m.to for m in mail.outbox] == [["kontakt@example.org"]]

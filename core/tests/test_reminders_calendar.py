@@ -46,7 +46,8 @@ def test_a_member_who_chose_off_is_counted_but_not_emailed(vote):
                                           mode=NotificationMode.OFF)
     mail.outbox.clear()
     assert reminders_send(now=resolution.deadline - timedelta(hours=10)) == 3
-    assert members[1].user.email not in [m.to[0] for m in mail.outbox] and len(mail.outbox) == 2
+    assert members[1].user.email not in [m.to[0] for m in mail.outbox]
+    assert len(mail.outbox) == 2
 
 
 def test_corrections_reminder_before_and_after_each_once(pes, pes_entity, staff):
@@ -63,7 +64,8 @@ def test_corrections_reminder_before_and_after_each_once(pes, pes_entity, staff)
     assert reminders_send(now=due - timedelta(hours=29)) == 0
     assert reminders_send(now=due + timedelta(hours=25)) == 2        # after the deadline, still not corrected
     assert reminders_send(now=due + timedelta(hours=26)) == 0
-    assert len(mail.outbox) == 4 and {m.to[0] for m in mail.outbox} == {"biuro@example.org", pes.email}
+    assert len(mail.outbox) == 4
+    assert {m.to[0] for m in mail.outbox} == {"biuro@example.org", pes.email}
     Application.objects.filter(pk=application.pk).update(status=Status.SUBMITTED)
     assert reminders_send(now=due + timedelta(hours=27)) == 0
 
@@ -73,9 +75,11 @@ def test_the_feed_holds_the_members_meetings_and_votes_and_only_theirs(vote, cli
     Meeting.objects.create(committee=committee, held_on=timezone.now() + timedelta(days=3), place="Toruń")
     member = members[1].user
     body = client.get(reverse("accounts:calendar_feed", args=[calendar_feed_get(member).token]))
-    assert body.status_code == 200 and body["Content-Type"].startswith("text/calendar")
+    assert body.status_code == 200
+    assert body["Content-Type"].startswith("text/calendar")
     uids = {str(c["uid"]) for c in Calendar.from_ical(body.content).walk("VEVENT")}
-    assert any(u.startswith("committee-meeting-") for u in uids) and f"committee-vote-{resolution.pk}@rops" in uids
+    assert any(u.startswith("committee-meeting-") for u in uids)
+    assert f"committee-vote-{resolution.pk}@rops" in uids
     other = client.get(reverse("accounts:calendar_feed", args=[calendar_feed_get(outsider).token]))
     assert not Calendar.from_ical(other.content).walk("VEVENT")
     assert client.get(reverse("accounts:calendar_feed", args=["x" * 43])).status_code == 404
@@ -92,7 +96,8 @@ def test_the_feed_holds_the_events_the_person_registered_for(pes, client):
 def test_the_page_saves_choices_and_a_new_address_stops_the_old(client_for, member):
     client = client_for(member)
     page = client.get(reverse("accounts:notifications"))
-    assert page.status_code == 200 and "<legend" in page.content.decode()
+    assert page.status_code == 200
+    assert "<legend" in page.content.decode()
     data = {kind.code: "immediate" for kind in kinds() if not kind.required} | {"committee.vote_result": "digest"}
     response = client.post(reverse("accounts:notifications"), data)
     assert response.status_code == 302

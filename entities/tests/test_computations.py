@@ -24,8 +24,10 @@ def test_reintegration_units_are_the_active_cis_kis_wtz_and_zaz_on_31_december()
     assert compute("reintegration_units", year=YEAR) == 5
     details = breakdown("reintegration_units", year=YEAR)
     by_form = {line.label: line.value for line in details.groups[0][1]}
-    assert by_form[legal_form_label(LegalForm.CIS)] == 2 and sorted(by_form.values()) == [1, 1, 1, 2]
-    assert sum(line.value for line in details.groups[1][1]) == 5 and details.records_count == 5
+    assert by_form[legal_form_label(LegalForm.CIS)] == 2
+    assert sorted(by_form.values()) == [1, 1, 1, 2]
+    assert sum(line.value for line in details.groups[1][1]) == 5
+    assert details.records_count == 5
 
 
 def test_owes_accredited_on_31_december():

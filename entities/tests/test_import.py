@@ -63,23 +63,31 @@ def test_csv_adds_entities_with_history_user_and_reason(staff):
                      "biuro@ds.example.pl"],
                     ["Spółdzielnia Socjalna Razem", "Spółdzielnia socjalna", NIP_B, "", "", "0415011", ""]])
     report = _run(content, by=staff)
-    assert report.errors == [] and report.applied
+    assert report.errors == []
+    assert report.applied
     assert (report.created, report.updated, report.unchanged) == (2, 0, 0)
     fundacja = Entity.objects.get(nip=NIP_A)
-    assert fundacja.legal_form == LegalForm.FOUNDATION and fundacja.krs == "0000566214"
-    assert fundacja.seat_id == "0463011" and fundacja.regon == REGON_A and fundacja.is_active
+    assert fundacja.legal_form == LegalForm.FOUNDATION
+    assert fundacja.krs == "0000566214"
+    assert fundacja.seat_id == "0463011"
+    assert fundacja.regon == REGON_A
+    assert fundacja.is_active
     assert Entity.objects.get(nip=NIP_B).legal_form == LegalForm.SOCIAL_COOPERATIVE
     record = fundacja.history.get()
-    assert record.history_user == staff and record.history_change_reason == "Import z pliku plik.csv"
+    assert record.history_user == staff
+    assert record.history_change_reason == "Import z pliku plik.csv"
 
 
 def test_xlsx_numbers_dates_and_abbreviations_are_read():
     content = _xlsx([["Centrum Integracji Społecznej", "CIS", int(NIP_C), None, 1234, 463011,
                       None]], header=HEADER)
     report = _run(content, name="dane.xlsx")
-    assert report.errors == [] and report.created == 1
+    assert report.errors == []
+    assert report.created == 1
     cis = Entity.objects.get(nip=NIP_C)
-    assert cis.legal_form == LegalForm.CIS and cis.krs == "0000001234" and cis.seat_id == "0463011"
+    assert cis.legal_form == LegalForm.CIS
+    assert cis.krs == "0000001234"
+    assert cis.seat_id == "0463011"
     content = _xlsx([[NIP_C, SHEET_DATE, "nie"]], header=["nip", "registered_on", "in_catalogue"])
     with pytest.raises(ImportFileError, match="„Pełna nazwa”, „Forma prawna”"):
         read_table(content, "dane.xlsx")
@@ -88,7 +96,8 @@ def test_xlsx_numbers_dates_and_abbreviations_are_read():
     report = _run(content, name="dane.xlsx")
     assert report.updated == 1
     cis.refresh_from_db()
-    assert cis.registered_on == date(2019, 5, 14) and not cis.in_catalogue
+    assert cis.registered_on == date(2019, 5, 14)
+    assert not cis.in_catalogue
 
 
 def test_one_bad_row_writes_nothing_and_errors_name_row_and_column():
@@ -96,7 +105,8 @@ def test_one_bad_row_writes_nothing_and_errors_name_row_and_column():
                     ["Fundacja B", "foundation", "856-734-62-16", "12", "", "9999999", "zły-adres"],
                     ["", "spółka cywilna", NIP_C, "", "12345678901", "0402054", ""]])
     report = _run(content)
-    assert not report.applied and Entity.objects.count() == 0
+    assert not report.applied
+    assert Entity.objects.count() == 0
     assert _errors(report) == {(3, "nip"), (3, "regon"), (3, "teryt"), (3, "email"), (4, "name"),
                                (4, "legal_form"), (4, "krs"), (4, "teryt")}
     messages = [str(e) for e in report.errors]
@@ -113,16 +123,21 @@ def test_rows_matching_by_nip_or_krs_update_and_empty_cells_keep_values(staff):
     content = _csv([["Nowa nazwa", "", "856 734 62 15", "", "", "", ""],
                     ["", "association", "", "", "42", "0415011", "nowy@example.pl"]])
     report = _run(content, by=staff)
-    assert report.errors == [] and (report.created, report.updated, report.unchanged) == (0, 2, 0)
+    assert report.errors == []
+    assert (report.created, report.updated, report.unchanged) == (0, 2, 0)
     by_nip.refresh_from_db()
     by_krs.refresh_from_db()
-    assert by_nip.name == "Nowa nazwa" and by_nip.email == "stary@example.pl"  # empty cell: kept
-    assert by_krs.name == "Stowarzyszenie K" and by_krs.email == "nowy@example.pl"
-    assert by_krs.legal_form == LegalForm.ASSOCIATION and by_krs.seat_id == "0415011"
+    assert by_nip.name == "Nowa nazwa"
+    assert by_nip.email == "stary@example.pl"  # empty cell: kept
+    assert by_krs.name == "Stowarzyszenie K"
+    assert by_krs.email == "nowy@example.pl"
+    assert by_krs.legal_form == LegalForm.ASSOCIATION
+    assert by_krs.seat_id == "0415011"
     assert Entity.objects.count() == 2
     assert by_krs.history.first().history_change_reason == "Import z pliku plik.csv"
     changes = {c.column: (c.old, c.new) for c in report.rows[1].changes}
-    assert changes["email"] == ("k@example.pl", "nowy@example.pl") and changes["teryt"][1].startswith("0415011")
+    assert changes["email"] == ("k@example.pl", "nowy@example.pl")
+    assert changes["teryt"][1].startswith("0415011")
 
 
 def test_a_second_import_of_the_same_file_leaves_everything_unchanged():
@@ -132,7 +147,8 @@ def test_a_second_import_of_the_same_file_leaves_everything_unchanged():
     history = Entity.history.count()
     report = _run(content)
     assert (report.created, report.updated, report.unchanged) == (0, 0, 2)
-    assert Entity.objects.count() == 2 and Entity.history.count() == history
+    assert Entity.objects.count() == 2
+    assert Entity.history.count() == history
 
 
 def test_export_of_the_registry_imports_back_unchanged(client_for, staff):
@@ -143,7 +159,8 @@ def test_export_of_the_registry_imports_back_unchanged(client_for, staff):
     content = b"".join(response.streaming_content)
     report = _run(content, name="rejestr.xlsx")
     # The KIS has neither NIP nor KRS, so it cannot be matched: it would be added again, with a warning.
-    assert report.errors == [] and (report.created, report.updated, report.unchanged) == (1, 0, 1)
+    assert report.errors == []
+    assert (report.created, report.updated, report.unchanged) == (1, 0, 1)
     assert [w.row for w in report.warnings] == [3]
 
 
@@ -157,7 +174,8 @@ def test_identifier_conflicts_and_duplicates_in_the_file_are_errors():
                     ["V", "foundation", "", "", "0000000009", "", ""]])
     report = _run(content)
     assert (2, "krs") in _errors(report)  # NIP of one entity, KRS of another
-    assert (4, "nip") in _errors(report) and (6, "krs") in _errors(report)
+    assert (4, "nip") in _errors(report)
+    assert (6, "krs") in _errors(report)
     assert any("wierszu 3" in e.message for e in report.errors if e.row == 4)
     assert Entity.objects.count() == 2
 
@@ -175,12 +193,15 @@ def test_founding_entity_from_the_file_or_the_registry():
                     ["Fundacja Założycielka", "foundation", NIP_A, "", "", ""],
                     ["ZAZ", "zaz", "", NIP_B, "", "31.12.2023"]], header=header)
     report = _run(content)
-    assert report.errors == [] and report.created == 3
+    assert report.errors == []
+    assert report.created == 3
     wtz = Entity.objects.get(name="WTZ przy Fundacji")
     assert wtz.parent == Entity.objects.get(nip=NIP_A)
     assert sorted(wtz.activity_area.values_list("code", flat=True)) == ["0415", "0463"]
     zaz = Entity.objects.get(name="ZAZ")
-    assert zaz.parent == founder and zaz.closed_on == date(2023, 12, 31) and not zaz.is_active
+    assert zaz.parent == founder
+    assert zaz.closed_on == date(2023, 12, 31)
+    assert not zaz.is_active
     bad = _csv([["A", "wtz", NIP_C, "1111111112", "9999", ""],
                 ["B", "zaz", "", "", "", "2023-01-01"]], header=header)
     assert _errors(_run(bad)) == {(2, "parent_nip"), (2, "activity_area")}
@@ -208,7 +229,8 @@ def test_unreadable_files_are_refused_as_a_whole(content, name, message):
 def test_csv_in_windows_1250_with_commas_is_read():
     content = "name,legal_form,nip\nKoło Gospodyń Wiejskich w Łążku,kgw,8567346215\n".encode("cp1250")
     report = _run(content)
-    assert report.errors == [] and Entity.objects.get().name == "Koło Gospodyń Wiejskich w Łążku"
+    assert report.errors == []
+    assert Entity.objects.get().name == "Koło Gospodyń Wiejskich w Łążku"
 
 
 def test_a_conflict_that_persists_is_a_polish_error_and_writes_nothing(monkeypatch):
@@ -217,8 +239,10 @@ def test_a_conflict_that_persists_is_a_polish_error_and_writes_nothing(monkeypat
 
     monkeypatch.setattr(services, "entity_create", taken)
     report = _run(_csv([["A", "foundation", NIP_A, "", "", "", ""]]))
-    assert not report.applied and Entity.objects.count() == 0
-    assert "w tej samej chwili" in str(report.errors[0]) and "Nic nie zapisano" in str(report.errors[0])
+    assert not report.applied
+    assert Entity.objects.count() == 0
+    assert "w tej samej chwili" in str(report.errors[0])
+    assert "Nic nie zapisano" in str(report.errors[0])
 
 
 # --- the command --------------------------------------------------------------------------------
@@ -227,10 +251,12 @@ def test_command_imports_and_prints_the_report(tmp_path, capsys, staff):
     path = tmp_path / "podmioty.csv"
     path.write_bytes(_csv([["Fundacja A", "foundation", NIP_A, "", "", "0463011", ""]]))
     call_command("import_entities", str(path), "--dry-run")
-    assert "nic nie zapisano" in capsys.readouterr().out.lower() and not Entity.objects.exists()
+    assert "nic nie zapisano" in capsys.readouterr().out.lower()
+    assert not Entity.objects.exists()
     call_command("import_entities", str(path), "--user", staff.email)
     out = capsys.readouterr().out
-    assert "Wiersz 2: dodanie Fundacja A" in out and "Dodano 1, zmieniono 0, bez zmian 0." in out
+    assert "Wiersz 2: dodanie Fundacja A" in out
+    assert "Dodano 1, zmieniono 0, bez zmian 0." in out
     assert Entity.objects.get().history.get().history_user == staff
     call_command("import_entities", str(path))
     assert "Dodano 0, zmieniono 0, bez zmian 1." in capsys.readouterr().out
@@ -268,28 +294,37 @@ def test_staff_preview_writes_nothing_then_confirm_applies(client_for, staff):
                      ["", "", NIP_B, "", "", "", "nowy@example.pl"]])
     response = _upload(client, content, "podmioty.xlsx")
     html = response.content.decode()
-    assert response.status_code == 200 and Entity.objects.count() == 1
-    assert 'id="count-created">1<' in html and 'id="count-updated">1<' in html
+    assert response.status_code == 200
+    assert Entity.objects.count() == 1
+    assert 'id="count-created">1<' in html
+    assert 'id="count-updated">1<' in html
     assert "stary@example.pl → nowy@example.pl" in html
     response = client.post(reverse("entities:import_confirm"), {"token": _token(html)})
-    assert response.status_code == 302 and response.url == reverse("entities:list")
+    assert response.status_code == 302
+    assert response.url == reverse("entities:list")
     assert Entity.objects.count() == 2
     existing.refresh_from_db()
-    assert existing.email == "nowy@example.pl" and existing.history.first().history_user == staff
+    assert existing.email == "nowy@example.pl"
+    assert existing.history.first().history_user == staff
     page = client.get(response.url).content.decode()
     assert "Import zakończony: dodano 1, zmieniono 1, bez zmian 0." in page
     # The token is used once.
     again = client.post(reverse("entities:import_confirm"), {"token": _token(html)})
-    assert again.status_code == 302 and again.url == reverse("entities:import")
+    assert again.status_code == 302
+    assert again.url == reverse("entities:import")
     assert "wygasł" in client.get(again.url).content.decode()
 
 
 def test_preview_with_errors_lists_them_by_row_and_column_and_offers_no_confirmation(client_for, staff):
     response = _upload(client_for(staff), _csv([["Fundacja A", "foundation", "1111111112", "", "", "", ""]]))
     html = response.content.decode()
-    assert response.status_code == 400 and 'name="token"' not in html
-    assert 'role="alert"' in html and 'href="#import-error-1"' in html and 'id="import-error-1"' in html
-    assert "<td>NIP</td>" in html and "cyfra kontrolna" in html
+    assert response.status_code == 400
+    assert 'name="token"' not in html
+    assert 'role="alert"' in html
+    assert 'href="#import-error-1"' in html
+    assert 'id="import-error-1"' in html
+    assert "<td>NIP</td>" in html
+    assert "cyfra kontrolna" in html
     assert not Entity.objects.exists()
 
 
@@ -297,7 +332,9 @@ def test_unreadable_upload_is_a_form_error_linked_from_the_summary(client_for, s
     response = _upload(client_for(staff), b"name;legal_form;colour\nA;b;c\n")
     html = response.content.decode()
     assert response.status_code == 400
-    assert '<a href="#id_file">' in html and 'id="id_file"' in html and "Nieznane kolumny" in html
+    assert '<a href="#id_file">' in html
+    assert 'id="id_file"' in html
+    assert "Nieznane kolumny" in html
 
 
 def test_confirmation_token_is_bound_to_the_user_and_the_file(client_for, staff, rops_admin):
@@ -349,15 +386,18 @@ def test_only_staff_may_import(cast, client_for, role):
 def test_anonymous_is_sent_to_login(client):
     for name in ["entities:import", "entities:import_template"]:
         response = client.get(reverse(name))
-        assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("accounts:login"))
     response = client.post(reverse("entities:import_confirm"), {"token": "x"})
-    assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
 
 
 def test_staff_and_admin_open_the_import_page(client_for, staff, rops_admin):
     for user in [staff, rops_admin]:
         html = client_for(user).get(reverse("entities:import")).content.decode()
-        assert 'for="id_file"' in html and "Siedziba: kod TERYT gminy" in html
+        assert 'for="id_file"' in html
+        assert "Siedziba: kod TERYT gminy" in html
 
 
 # --- concurrency (PostgreSQL) ------------------------------------------------------------------------
@@ -378,7 +418,8 @@ def test_two_imports_of_the_same_new_nip_at_once_give_one_entity():
     reports, failures = _race([table, table])
     assert failures == []
     assert [r.errors for r in reports] == [[], []]
-    assert sorted(r.created for r in reports) == [0, 3] and sorted(r.unchanged for r in reports) == [0, 3]
+    assert sorted(r.created for r in reports) == [0, 3]
+    assert sorted(r.unchanged for r in reports) == [0, 3]
     for nip in [NIP_A, NIP_B, NIP_C]:
         assert Entity.objects.filter(nip=nip).count() == 1
 
@@ -393,7 +434,8 @@ def test_two_imports_changing_the_same_entities_in_opposite_order_both_finish():
     forward = [["", "", nip, "", "", "", "a@example.pl"] for nip in [NIP_A, NIP_B, NIP_C]]
     backward = [["", "", nip, "", "", "", "b@example.pl"] for nip in [NIP_C, NIP_B, NIP_A]]
     reports, failures = _race([read_table(_csv(forward), "a.csv"), read_table(_csv(backward), "b.csv")])
-    assert failures == [] and [r.errors for r in reports] == [[], []]
+    assert failures == []
+    assert [r.errors for r in reports] == [[], []]
     emails = set(Entity.objects.values_list("email", flat=True))
     assert emails in ({"a@example.pl"}, {"b@example.pl"})  # one import after the other, never a mix
 
@@ -570,7 +612,8 @@ def test_garbled_text_is_never_stored(client_for, staff, tmp_path):
     garbled = [["Urz±d Gminy Ło¶", "local_government", NIP_A, "", "", "", ""]]
     html = _upload(client_for(staff), _excel_csv(garbled, header=HEADER, encoding="utf-8"),
                    "podmioty.csv").content.decode()
-    assert "Urz±d" in html and "nie występują w polskim tekście" in html
+    assert "Urz±d" in html
+    assert "nie występują w polskim tekście" in html
     path = tmp_path / "podmioty.xlsx"
     path.write_bytes(_xlsx(garbled))
     with pytest.raises(CommandError, match="kolumna „Pełna nazwa” zawiera „Urz±d”"):
@@ -669,7 +712,8 @@ def test_a_csv_saved_by_a_polish_office_is_imported_through_the_page(client_for,
     response = _upload(client, _office_csv(encoding), "podmioty.csv")
     html = response.content.decode()
     assert response.status_code == 200, html
-    assert 'id="count-created">3<' in html and not Entity.objects.exists()
+    assert 'id="count-created">3<' in html
+    assert not Entity.objects.exists()
     # The place names are accepted, not read: a row giving one without a TERYT code is warned about.
     assert "Wiersz 3, kolumna „Miejscowość”: nie odczytano „Chełmża”" in html
     assert client.post(reverse("entities:import_confirm"), {"token": _token(html)}).status_code == 302
@@ -679,10 +723,13 @@ def test_a_csv_saved_by_a_polish_office_is_imported_through_the_page(client_for,
     assert (fundacja.email, fundacja.phone, fundacja.registered_on) == ("biuro@ds.example.pl", "56 600 00 00",
                                                                         date(2019, 5, 14))
     razem = Entity.objects.get(nip=NIP_B)
-    assert razem.name == "Spółdzielnia Socjalna „Razem”" and razem.address == "ul. Łąkowa 2"
-    assert razem.legal_form == LegalForm.SOCIAL_COOPERATIVE and razem.seat_id is None
+    assert razem.name == "Spółdzielnia Socjalna „Razem”"
+    assert razem.address == "ul. Łąkowa 2"
+    assert razem.legal_form == LegalForm.SOCIAL_COOPERATIVE
+    assert razem.seat_id is None
     cis = Entity.objects.get(nip=NIP_C)
-    assert cis.legal_form == LegalForm.CIS and not cis.is_active
+    assert cis.legal_form == LegalForm.CIS
+    assert not cis.is_active
 
 
 def test_an_xlsx_with_polish_headers_and_full_names_of_legal_forms_is_imported(staff):
@@ -692,7 +739,8 @@ def test_an_xlsx_with_polish_headers_and_full_names_of_legal_forms_is_imported(s
             ["Warsztat Terapii Zajęciowej", "warsztat terapii zajęciowej", NIP_B, None, None, None, None],
             ["Stowarzyszenie Razem", "Stowarzyszenie", NIP_C, None, None, None, None]]
     report = _run(_xlsx(rows, header=header), name="dane.xlsx", by=staff)
-    assert report.errors == [] and report.created == 3
+    assert report.errors == []
+    assert report.created == 3
     assert {e.nip: e.legal_form for e in Entity.objects.all()} == {
         NIP_A: LegalForm.ZAZ, NIP_B: LegalForm.WTZ, NIP_C: LegalForm.ASSOCIATION}
     assert Entity.objects.get(nip=NIP_A).krs == "0000001234"
@@ -719,13 +767,17 @@ def test_an_unknown_polish_header_is_named_with_the_known_ones_in_polish():
     with pytest.raises(ImportFileError) as error:
         read_table(_csv([["A", "fundacja"]], header=["Nazwa", "Forma prawna", "Uwagi"]), "a.csv")
     message = str(error.value)
-    assert "„Uwagi”" in message and "„Forma prawna”" in message and "legal_form" not in message
+    assert "„Uwagi”" in message
+    assert "„Forma prawna”" in message
+    assert "legal_form" not in message
 
 
 def test_the_import_page_says_the_columns_in_polish(client_for, staff):
     html = client_for(staff).get(reverse("entities:import")).content.decode()
     text = re.sub(r"<[^>]+>", " ", html)
-    assert "Forma prawna" in text and "Skrócona nazwa" in text and "spółdzielnia socjalna" in text
+    assert "Forma prawna" in text
+    assert "Skrócona nazwa" in text
+    assert "spółdzielnia socjalna" in text
     for code in ["legal_form", "short_name", "parent_nip", "activity_area", "is_active", "foundation", "docs/"]:
         assert code not in text, code
     assert "<code>" not in html

@@ -29,8 +29,11 @@ def test_search_shows_name_nip_and_town_as_listbox_options(client_for, staff):
     entity = EntityFactory(name="Fundacja Pod Wiatr", krs="0000123456")
     page = client_for(staff).get(URL, {"for": "organiser_search", "organiser_search": "Wiatr",
                                        "listbox": "id_organiser_results"}).content.decode()
-    assert 'role="option"' in page and f'data-id="{entity.pk}"' in page
-    assert entity.nip in page and "0000123456" in page and entity.seat.name in page
+    assert 'role="option"' in page
+    assert f'data-id="{entity.pk}"' in page
+    assert entity.nip in page
+    assert "0000123456" in page
+    assert entity.seat.name in page
     assert f'id="id_organiser_results-{entity.pk}"' in page
     assert "1 podmiot" in page
 
@@ -62,7 +65,9 @@ def test_search_is_paginated_in_constant_queries(client_for, staff):
     # The request's own (session, user, roles) plus the count and the page with the seats: 28 rows cost no more.
     assert len(few_queries) == len(many_queries) <= 9
     assert few.count('role="option"') == 3
-    assert many.count('role="option" id=') == 10 and "28 podmiotów" in many and "zawęzić" in many
+    assert many.count('role="option" id=') == 10
+    assert "28 podmiotów" in many
+    assert "zawęzić" in many
 
 
 def test_widget_is_an_accessible_combobox():
@@ -90,7 +95,8 @@ def test_ambiguous_or_unknown_text_is_a_polish_error():
     assert not form.is_valid()
     assert "Kilka podmiotów" in str(form.errors["duplicate"])
     form = MergeForm({"duplicate": "", "duplicate_search": "Nie ma takiej"})
-    assert not form.is_valid() and "Żaden podmiot" in str(form.errors["duplicate"])
+    assert not form.is_valid()
+    assert "Żaden podmiot" in str(form.errors["duplicate"])
 
 
 def test_a_stale_id_gives_way_to_what_the_box_shows():
@@ -125,14 +131,16 @@ def test_merge_finds_the_duplicate_by_krs_and_never_the_record_itself(client_for
 def test_event_form_organiser_and_partners_use_the_picker(client_for, staff):
     organiser, partner = EntityFactory(name="OWES Toruń"), EntityFactory(name="Fundacja Partner")
     form = EventForm()
-    assert 'role="combobox"' in str(form["organiser"]) and 'role="combobox"' in str(form["partners"])
+    assert 'role="combobox"' in str(form["organiser"])
+    assert 'role="combobox"' in str(form["partners"])
     data = {"kind": "training", "title": "Szkolenie", "starts_at": "2026-12-10T10:00",
             "ends_at": "2026-12-10T15:00", "organiser": "", "organiser_search": "OWES Toruń",
             "partners_search": partner.nip}
     response = client_for(staff).post(reverse("events:create"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     event = Event.objects.get()
-    assert event.organiser == organiser and list(event.partners.all()) == [partner]
+    assert event.organiser == organiser
+    assert list(event.partners.all()) == [partner]
 
 
 def test_founding_entity_is_picked_and_not_the_entity_itself():
@@ -149,5 +157,7 @@ def test_founding_entity_is_picked_and_not_the_entity_itself():
 def test_entity_page_shows_its_identifiers(client_for, staff):
     entity = EntityFactory(krs="0000555444")
     page = client_for(staff).get(reverse("entities:detail", args=[entity.pk])).content.decode()
-    assert entity.nip in page and entity.regon in page and "0000555444" in page
+    assert entity.nip in page
+    assert entity.regon in page
+    assert "0000555444" in page
     assert 'name="duplicate_search"' in page

@@ -77,7 +77,8 @@ def test_export_contains_exactly_what_is_filtered(client_for, staff):
     client = client_for(staff)
     response = client.get(reverse("entities:list"), {"group": "ngo", "export": "csv"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
-    assert rows[0][:3] == ["id", "name", "short_name"] and [r[1] for r in rows[1:]] == ["Fundacja B"]
+    assert rows[0][:3] == ["id", "name", "short_name"]
+    assert [r[1] for r in rows[1:]] == ["Fundacja B"]
     response = client.get(reverse("entities:list"), {"group": "social_cooperative", "export": "xlsx"})
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Spółdzielnia A"]
@@ -86,7 +87,8 @@ def test_export_contains_exactly_what_is_filtered(client_for, staff):
 @pytest.mark.parametrize(("asked", "shown"), [("25", 25), ("100", 100), ("7", 50), ("²", 50), ("", 50)])
 def test_page_size_is_one_of_the_offered_ones(client_for, staff, asked, shown):
     response = client_for(staff).get(reverse("entities:list"), {"per_page": asked})
-    assert response.status_code == 200 and response.context["page_obj"].paginator.per_page == shown
+    assert response.status_code == 200
+    assert response.context["page_obj"].paginator.per_page == shown
 
 
 def test_list_query_count_does_not_grow_with_rows(client_for, staff, django_assert_max_num_queries):
@@ -121,7 +123,8 @@ def test_pes_representative_edits_only_their_own_entity_and_only_some_fields(cli
         "short_name": "Nowa nazwa", "email": "nowy@example.com", "in_catalogue": "on", "nip": "0000000000"})
     assert response.status_code == 302
     pes_entity.refresh_from_db()
-    assert pes_entity.short_name == "Nowa nazwa" and pes_entity.nip is None  # identifiers stay with the ROPS
+    assert pes_entity.short_name == "Nowa nazwa"
+    assert pes_entity.nip is None  # identifiers stay with the ROPS
     assert client.get(reverse("entities:edit", args=[other_entity.pk])).status_code == 404
     assert client.post(reverse("entities:edit", args=[other_entity.pk]), {"short_name": "x"}).status_code == 404
 
@@ -138,16 +141,22 @@ def test_staff_form_gives_polish_errors_and_keeps_input(client_for, staff):
         "name": "Fundacja Test", "legal_form": "foundation", "nip": "1234567890", "regon": "12", "krs": "12"})
     assert response.status_code == 400
     html = response.content.decode()
-    assert "NIP" in html and "cyfra kontrolna" in html and "9 albo 14 cyfr" in html and "10 cyfr" in html
+    assert "NIP" in html
+    assert "cyfra kontrolna" in html
+    assert "9 albo 14 cyfr" in html
+    assert "10 cyfr" in html
     assert 'value="Fundacja Test"' in html
     assert not Entity.objects.exists()
 
 
 def test_chained_selects(client):
     html = client.get(reverse("entities:powiat_options"), {"voivodeship": "04"}).content.decode()
-    assert 'value="0463"' in html and "Toruń" in html and 'value="1465"' not in html
+    assert 'value="0463"' in html
+    assert "Toruń" in html
+    assert 'value="1465"' not in html
     html = client.get(reverse("entities:gmina_options"), {"powiat": "0415"}).content.decode()
-    assert 'value="0415011"' in html and html.count("<option") > 5
+    assert 'value="0415011"' in html
+    assert html.count("<option") > 5
 
 
 def test_merge_moves_everything_and_keeps_the_duplicate_closed(staff, pes):
@@ -160,10 +169,15 @@ def test_merge_moves_everything_and_keeps_the_duplicate_closed(staff, pes):
     services.entity_merge(keep=keep, duplicate=duplicate, by=staff)
     keep.refresh_from_db()
     duplicate.refresh_from_db()
-    assert keep.nip == nip and keep.krs == "0000999999" and keep.seat_id == "0463011"
-    assert keep.products.count() == 1 and keep.representations.filter(user=pes).exists()
+    assert keep.nip == nip
+    assert keep.krs == "0000999999"
+    assert keep.seat_id == "0463011"
+    assert keep.products.count() == 1
+    assert keep.representations.filter(user=pes).exists()
     assert keep.contacts.count() == 1
-    assert not duplicate.is_active and duplicate.nip is None and "Dobry Start" in duplicate.description
+    assert not duplicate.is_active
+    assert duplicate.nip is None
+    assert "Dobry Start" in duplicate.description
     assert duplicate.history.count() >= 2  # its history is kept
 
 
@@ -176,10 +190,15 @@ def test_public_catalogue_shows_only_public_data(client, pes_entity):
     EntityFactory(name="Zamknięta", is_active=False)
     EntityFactory(name="Gmina X", legal_form=LegalForm.LOCAL_GOVERNMENT)
     listing = client.get(reverse("entities:catalogue")).content.decode()
-    assert "Spółdzielnia Jawna" in listing and "Zamknięta" not in listing and "Gmina X" not in listing
+    assert "Spółdzielnia Jawna" in listing
+    assert "Zamknięta" not in listing
+    assert "Gmina X" not in listing
     page = client.get(reverse("entities:catalogue_entity", args=[entity.pk])).content.decode()
-    assert "Pierogi" in page and "Rzecznik Jawny" in page
-    assert "Tajna Osoba" not in page and "tajna@example.com" not in page and "Ukryty produkt" not in page
+    assert "Pierogi" in page
+    assert "Rzecznik Jawny" in page
+    assert "Tajna Osoba" not in page
+    assert "tajna@example.com" not in page
+    assert "Ukryty produkt" not in page
     assert entity.nip not in page
     filtered = client.get(reverse("entities:catalogue"), {"category": "żywność"}).content.decode()
     assert "Spółdzielnia Jawna" in filtered

@@ -87,7 +87,9 @@ def test_a_row_with_an_error_writes_nothing_at_all(two, staff):
     a, _b = two
     content = _csv(f"1;{a.name};{a.nip};;D/1/2024;15.03.2024;", "2;Nieznana;5261040828;;D/2/2024;32.13.2024;")
     report = rjps.ps_import(rows=_rows(content), by=staff)
-    assert report.errors and not report.applied and not PsStatus.objects.exists()
+    assert report.errors
+    assert not report.applied
+    assert not PsStatus.objects.exists()
 
 
 def test_an_entity_not_in_the_registry_is_an_error_not_a_new_entity(two, staff):
@@ -129,10 +131,12 @@ def _upload(client, content: bytes, name="wykaz.csv"):
 def test_staff_preview_then_confirm(client_for, staff, two):
     client = client_for(staff)
     preview = _upload(client, _file(two))
-    assert "Nic jeszcze nie zapisano" in preview.content.decode() and not PsStatus.objects.exists()
+    assert "Nic jeszcze nie zapisano" in preview.content.decode()
+    assert not PsStatus.objects.exists()
     token = preview.context["token"]
     response = client.post(reverse("entities:ps_import_confirm"), {"token": token})
-    assert response.status_code == 302 and PsStatus.objects.count() == 2
+    assert response.status_code == 302
+    assert PsStatus.objects.count() == 2
 
 
 def test_a_token_is_used_once(client_for, staff, two):
@@ -146,14 +150,16 @@ def test_a_token_is_used_once(client_for, staff, two):
 
 def test_a_malformed_upload_changes_nothing_and_says_why(client_for, staff, two):
     response = _upload(client_for(staff), b"Nazwa;Telefon\nA;1\n")
-    assert response.status_code == 400 and "NIP, KRS lub REGON" in response.content.decode()
+    assert response.status_code == 400
+    assert "NIP, KRS lub REGON" in response.content.decode()
     assert not PsStatus.objects.exists()
 
 
 def test_a_file_with_row_errors_shows_them_and_offers_no_confirmation(client_for, staff, two):
     a, _b = two
     response = _upload(client_for(staff), _csv(f"1;{a.name};{a.nip};;;15.03.2024;"))
-    assert response.status_code == 400 and response.context["token"] == ""
+    assert response.status_code == 400
+    assert response.context["token"] == ""
 
 
 @pytest.mark.parametrize("user", ["pes", "member", "outsider"])

@@ -13,9 +13,12 @@ def test_the_shipped_register_is_loaded_by_the_migrations():
     assert Territory.objects.filter(level="voivodeship").count() == 16
     assert Territory.objects.filter(level="powiat").count() == 380
     torun = Territory.objects.get(code="0463")
-    assert torun.name == "Toruń" and torun.parent_id == "04"
+    assert torun.name == "Toruń"
+    assert torun.parent_id == "04"
     gmina = Territory.objects.get(code="0415011")
-    assert gmina.parent.code == "0415" and gmina.powiat_code == "0415" and gmina.voivodeship_code == "04"
+    assert gmina.parent.code == "0415"
+    assert gmina.powiat_code == "0415"
+    assert gmina.voivodeship_code == "04"
 
 
 def test_import_is_idempotent_and_reports_changes(tmp_path, capsys):
@@ -27,7 +30,8 @@ def test_import_is_idempotent_and_reports_changes(tmp_path, capsys):
     assert Territory.objects.get(code="0463").name == "Toruń"  # dry run wrote nothing
     call_command("import_teryt", str(path))
     out = capsys.readouterr().out
-    assert "zmieniono 2" in out and Territory.objects.get(code="0463").name == "Toruń Nowy"
+    assert "zmieniono 2" in out
+    assert Territory.objects.get(code="0463").name == "Toruń Nowy"
     call_command("import_teryt", str(path))
     assert "Dodano 0, zmieniono 0, bez zmian 2" in capsys.readouterr().out
 

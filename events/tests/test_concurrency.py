@@ -34,4 +34,5 @@ def test_the_same_person_twice_at_once_is_registered_once():
     same = ParticipantData(first_name="A", last_name="B", email="same@example.com", category="pes")
     errors = _race(event, [same, same])
     assert Registration.objects.filter(event=event).count() == 1
-    assert len(errors) == 1 and getattr(errors[0], "code", "") == "duplicate"
+    assert len(errors) == 1
+    assert getattr(errors[0], "code", "") == "duplicate"

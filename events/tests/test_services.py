@@ -50,7 +50,8 @@ def test_cancellation_moves_the_first_waiting_person_up_and_tells_them(django_ca
         registration_cancel(registration=seat)
     waiting_1.refresh_from_db()
     waiting_2.refresh_from_db()
-    assert waiting_1.status == "confirmed" and waiting_2.status == "waiting"
+    assert waiting_1.status == "confirmed"
+    assert waiting_2.status == "waiting"
     assert [m.to for m in mail.outbox] == [["ewa2@example.com"]]
 
 
@@ -131,7 +132,9 @@ def test_walk_in_is_present_and_may_exceed_capacity(staff):
     event = EventFactory(held=True, capacity=1)
     RegistrationFactory(event=event)
     walk_in = walk_in_add(event=event, data=person(9), by=staff)
-    assert walk_in.attended is True and walk_in.walk_in and walk_in.status == "confirmed"
+    assert walk_in.attended is True
+    assert walk_in.walk_in
+    assert walk_in.status == "confirmed"
 
 
 def test_workflow_transitions(staff):
@@ -180,8 +183,11 @@ def test_anonymisation_clears_personal_data_after_retention_and_keeps_counts():
     recent_reg.refresh_from_db()
     assert (old_reg.first_name, old_reg.last_name, old_reg.email, old_reg.institution,
             old_reg.accessibility_needs) == ("", "", "", "", "")
-    assert old_reg.anonymised_at and old_reg.attended and old_reg.category == "pes"
-    assert recent_reg.email and recent_reg.anonymised_at is None
+    assert old_reg.anonymised_at
+    assert old_reg.attended
+    assert old_reg.category == "pes"
+    assert recent_reg.email
+    assert recent_reg.anonymised_at is None
     assert participants_anonymise(retention_days=365) == 0  # already done
     # Personal data never reached the audit history either.
     assert not hasattr(old_reg.history.first(), "email")
@@ -189,4 +195,5 @@ def test_anonymisation_clears_personal_data_after_retention_and_keeps_counts():
 
 def test_cancel_tokens_are_long_random_and_unique():
     tokens = {RegistrationFactory().cancel_token for _ in range(20)}
-    assert len(tokens) == 20 and all(len(t) >= 40 for t in tokens)
+    assert len(tokens) == 20
+    assert all(len(t) >= 40 for t in tokens)

@@ -50,12 +50,14 @@ def test_staff_define_a_questionnaire_for_the_first_campaign(client_for, staff, 
                                                      "sum_of": "1", "required": ""}))
     assert response.status_code == 302
     questionnaire = draft.questionnaires.get(respondent_type=RespondentType.OWES)
-    assert questionnaire.title == "Ankieta OWES" and questionnaire.intro == "Dane za rok."
+    assert questionnaire.title == "Ankieta OWES"
+    assert questionnaire.intro == "Dane za rok."
     assert list(questionnaire.questions.values_list("number", "order", "measure", "sum_of", "required")) == [
         ("1", 0, "owes_advice", [], True), ("3", 1, "owes_jobs_created", [], True), ("4", 2, "", ["1"], False)]
     # Editing again shows the questions; deleting one and saving replaces the list.
     page = client.get(url).content.decode()
-    assert 'value="Liczba porad"' in page and page.count('name="q-') > 30
+    assert 'value="Liczba porad"' in page
+    assert page.count('name="q-') > 30
     data = _rows(ADVICE, JOBS)
     data["q-1-DELETE"] = "on"
     assert client.post(url, data).status_code == 302
@@ -71,12 +73,15 @@ def test_a_refused_questionnaire_keeps_what_was_typed_and_says_where(client_for,
     assert response.status_code == 400
     page = response.content.decode()
     assert "Nie zapisano ankiety: popraw pola zaznaczone poniżej." in page
-    assert "Dwa pytania mają numer 1." in page and "Nie ma innego pytania o numerze 9." in page
+    assert "Dwa pytania mają numer 1." in page
+    assert "Nie ma innego pytania o numerze 9." in page
     assert "Ten wskaźnik zasila ankieta dla: Jednostka samorządu terytorialnego (JST)." in page
-    assert 'value="Liczba miejsc pracy utworzonych z dotacji"' in page and 'value="1, 9"' in page
+    assert 'value="Liczba miejsc pracy utworzonych z dotacji"' in page
+    assert 'value="1, 9"' in page
     error = page.index("Nie ma innego pytania o numerze 9.")
     assert page.rfind("Wiersz 3", 0, error) > page.rfind("Wiersz 2", 0, error)   # next to its own row
-    assert not draft.questionnaires.exists() and not Question.objects.exists()
+    assert not draft.questionnaires.exists()
+    assert not Question.objects.exists()
 
 
 def test_questions_no_longer_change_once_the_campaign_is_open(client_for, staff, draft):
@@ -145,7 +150,8 @@ def test_opening_invites_everybody_asked_once_and_later_additions_at_once(staff,
         services.campaign_open(campaign=draft, by=staff)
     assert [m.to for m in mail.outbox] == [["a@example.pl"]]
     respondent = draft.respondents.get(contact_email="a@example.pl")
-    assert respondent.token in mail.outbox[0].body and "Ankieta JST" in mail.outbox[0].body
+    assert respondent.token in mail.outbox[0].body
+    assert "Ankieta JST" in mail.outbox[0].body
     assert mail.outbox[0].subject == f"Monitoring ekonomii społecznej {YEAR}: Państwa ankieta"
     assert services.invitations_send(campaign=draft) == 0   # once
     with django_capture_on_commit_callbacks(execute=True):
@@ -221,4 +227,5 @@ def test_a_respondent_of_a_campaign_not_yet_open_is_told_so(client_for, staff, d
                                                 by=staff, questions=[{"number": "1", "text": "P", "type": "count"}])
     services.respondents_add(campaign=draft, questionnaire=questionnaire, by=staff, entities=[EntityFactory()])
     page = client_for(staff).get(reverse("monitoring:answer", args=[draft.respondents.get().pk])).content.decode()
-    assert "Badanie nie jest jeszcze otwarte" in page and "zamknięte" not in page
+    assert "Badanie nie jest jeszcze otwarte" in page
+    assert "zamknięte" not in page

@@ -114,7 +114,8 @@ def test_indicator_values_are_filled_only_once_the_campaign_is_closed(survey, st
     _close(survey, staff)
     indicator_values_compute(programme=programme, year=YEAR, by=staff)
     value = IndicatorValue.objects.get(indicator=jobs, year=YEAR)
-    assert value.value == 12 and value.computed
+    assert value.value == 12
+    assert value.computed
 
 
 def test_the_measure_is_copied_with_the_questionnaires_to_next_years_campaign(survey, staff):
@@ -168,7 +169,8 @@ def test_the_administrator_edits_questions_only_while_the_campaign_is_prepared(c
     survey.status = Campaign.Status.DRAFT
     survey.save()
     page = client.get(url)
-    assert page.status_code == 200 and "Zasila wskaźnik" in page.content.decode()
+    assert page.status_code == 200
+    assert "Zasila wskaźnik" in page.content.decode()
 
 
 # --- drill-down ----------------------------------------------------------------------------------------
@@ -180,14 +182,16 @@ def test_a_survey_figure_drills_down_to_the_answers_it_counts(client_for, staff,
     assert "nie zostało jeszcze zamknięte" in page
     _close(survey, staff)
     details = breakdown("survey_owes_jobs_created", year=YEAR)
-    assert details.total == 12 and details.records_count == 2
+    assert details.total == 12
+    assert details.records_count == 2
     by_powiat = dict((line.label, line.value) for line in details.groups[0][1])
     assert by_powiat == {"Toruń": Decimal(5), "toruński": Decimal(7)}
     assert sum(by_powiat.values()) == details.total
     page = client.get(url).content.decode()
     respondent = next(r.respondent for r in Response.objects.filter(respondent__campaign=survey).select_related(
         "respondent__entity") if r.answers.get("3") == "7")
-    assert respondent.entity.name in page and reverse("monitoring:answer", args=[respondent.pk]) in page
+    assert respondent.entity.name in page
+    assert reverse("monitoring:answer", args=[respondent.pk]) in page
     clauses = breakdown("survey_jst_social_clauses", year=YEAR)
     assert [(line.label, line.value) for line in clauses.groups[0][1]] == [("tak", 2), ("nie", 1),
                                                                           ("odpowiedzi", 3)]

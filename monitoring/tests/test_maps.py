@@ -7,12 +7,14 @@ def test_all_380_powiat_boundaries_match_a_terc_code():
     shapes = all_powiaty()
     assert len(shapes) == 380
     assert all(len(code) == 4 for code in shapes)
-    assert shapes["0463"].name == "Toruń" and shapes["0415"].name == "toruński"
+    assert shapes["0463"].name == "Toruń"
+    assert shapes["0415"].name == "toruński"
 
 
 def test_same_names_in_different_voivodeships_get_different_codes():
     grodziskie = sorted(code for code, s in all_powiaty().items() if s.name == "grodziski")
-    assert len(grodziskie) == 2 and {c[:2] for c in grodziskie} == {"14", "30"}
+    assert len(grodziskie) == 2
+    assert {c[:2] for c in grodziskie} == {"14", "30"}
 
 
 def test_kujawsko_pomorskie_has_its_23_powiaty():
@@ -22,10 +24,14 @@ def test_kujawsko_pomorskie_has_its_23_powiaty():
 def test_choropleth_shades_values_and_names_each_powiat():
     svg = choropleth_svg({"0463": Decimal(120), "0461": 10, "0415": None}, voivodeship_code="04",
                          title="PES według powiatów", unit="PES")
-    assert svg.startswith("<svg") and 'role="img"' in svg and "<title id=\"map-title\">PES według powiatów" in svg
+    assert svg.startswith("<svg")
+    assert 'role="img"' in svg
+    assert "<title id=\"map-title\">PES według powiatów" in svg
     assert svg.count("<path") == 23
-    assert "<title>Toruń: 120 PES</title>" in svg and "<title>toruński: — PES</title>" in svg
-    assert "#08519c" in svg and "#deebf7" in svg
+    assert "<title>Toruń: 120 PES</title>" in svg
+    assert "<title>toruński: — PES</title>" in svg
+    assert "#08519c" in svg
+    assert "#deebf7" in svg
 
 
 def test_the_map_writes_its_numbers_by_the_one_rule():

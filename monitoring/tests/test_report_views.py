@@ -43,9 +43,12 @@ def test_the_board_reads_and_downloads_but_cannot_act(client_for, board, staff, 
     accepted(generated, staff, opinion)
     client = client_for(board)
     page = client.get(reverse("monitoring:report", args=[generated.pk])).content.decode()
-    assert generated.title in page and "Wygeneruj nową wersję" not in page and "Odnotuj" not in page
+    assert generated.title in page
+    assert "Wygeneruj nową wersję" not in page
+    assert "Odnotuj" not in page
     download = client.get(reverse("monitoring:report_download", args=[generated.pk, 1, "xlsx"]))
-    assert download.status_code == 200 and f"sprawozdanie-{YEAR}-v1.xlsx" in download["Content-Disposition"]
+    assert download.status_code == 200
+    assert f"sprawozdanie-{YEAR}-v1.xlsx" in download["Content-Disposition"]
     for name in ["report_generate", "report_edit", "report_transition"]:
         assert client.post(reverse(f"monitoring:{name}", args=[generated.pk]),
                            {"to": "submitted", "title": "x"}).status_code == 403
@@ -59,7 +62,8 @@ def test_staff_create_a_report_and_generate_it_through_the_job_page(client_for, 
     response = client.post(reverse("monitoring:report_create"), {"kind": "annual", "programme": programme.pk,
                                                                  "year": YEAR})
     report = Report.objects.get()
-    assert response.url == report.get_absolute_url() and report.campaign == campaign
+    assert response.url == report.get_absolute_url()
+    assert report.campaign == campaign
     assert report.title == f"Roczne sprawozdanie z realizacji programu za {YEAR} r."
     page = client.get(report.get_absolute_url()).content.decode()
     assert "Wygeneruj nową wersję (PDF i XLSX)" in page
@@ -68,11 +72,13 @@ def test_staff_create_a_report_and_generate_it_through_the_job_page(client_for, 
     job = Job.objects.get()
     assert response.url == f"{report.get_absolute_url()}?job={job.pk}#job-status"
     job.refresh_from_db()
-    assert job.state == Job.State.SUCCEEDED and ReportVersion.objects.get().job == job
+    assert job.state == Job.State.SUCCEEDED
+    assert ReportVersion.objects.get().job == job
     page = client.get(report.get_absolute_url()).content.decode()
     assert reverse("monitoring:report_download", args=[report.pk, 1, "pdf"]) in page
     download = client.get(reverse("monitoring:report_download", args=[report.pk, 1, "pdf"]))
-    assert download["Content-Type"] == "application/pdf" and b"".join(download.streaming_content)[:4] == b"%PDF"
+    assert download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content)[:4] == b"%PDF"
 
 
 def test_staff_edit_the_text_and_move_the_report_from_its_page(client_for, staff, generated, opinion):
@@ -80,9 +86,11 @@ def test_staff_edit_the_text_and_move_the_report_from_its_page(client_for, staff
     client.post(reverse("monitoring:report_edit", args=[generated.pk]), {
         "title": "Sprawozdanie 2024", "introduction": "", "conclusions": "Wnioski ROPS.", "recommendations": ""})
     generated.refresh_from_db()
-    assert generated.title == "Sprawozdanie 2024" and generated.conclusions == "Wnioski ROPS."
+    assert generated.title == "Sprawozdanie 2024"
+    assert generated.conclusions == "Wnioski ROPS."
     page = client.get(generated.get_absolute_url()).content.decode()
-    assert "Odnotuj opinię Komitetu" in page and opinion.title in page
+    assert "Odnotuj opinię Komitetu" in page
+    assert opinion.title in page
     client.post(reverse("monitoring:report_transition", args=[generated.pk]),
                 {"to": "committee_opinion", "committee_resolution": opinion.pk})
     response = client.post(reverse("monitoring:report_transition", args=[generated.pk]),
@@ -104,12 +112,16 @@ def test_a_refused_step_comes_back_with_what_was_typed(client_for, staff, genera
     assert response.status_code == 400
     page = response.content.decode()
     form = page[page.index('id="id_accepted_board_resolution_number"') - 300:]
-    assert 'value="XII/345/26"' in form and f'value="{future}"' in form and "Uchwała z posiedzenia Zarządu" in form
+    assert 'value="XII/345/26"' in form
+    assert f'value="{future}"' in form
+    assert "Uchwała z posiedzenia Zarządu" in form
     assert "Podaj numer i datę" in page
     generated.refresh_from_db()
-    assert generated.status == ReportStatus.COMMITTEE_OPINION and not generated.board_resolution_number
+    assert generated.status == ReportStatus.COMMITTEE_OPINION
+    assert not generated.board_resolution_number
     bogus = client.post(reverse("monitoring:report_transition", args=[generated.pk]), {"to": "bogus"})
-    assert bogus.status_code == 400 and "Nie udało się wprowadzić zmiany" in bogus.content.decode()
+    assert bogus.status_code == 400
+    assert "Nie udało się wprowadzić zmiany" in bogus.content.decode()
 
 
 def test_a_text_refused_for_a_missing_title_comes_back_with_everything_typed(client_for, staff, generated):
@@ -118,7 +130,8 @@ def test_a_text_refused_for_a_missing_title_comes_back_with_everything_typed(cli
         "title": "", "introduction": "", "conclusions": "Długie wnioski pisane przez godzinę.", "recommendations": ""})
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Długie wnioski pisane przez godzinę." in page and "Podaj tytuł" in page
+    assert "Długie wnioski pisane przez godzinę." in page
+    assert "Podaj tytuł" in page
     generated.refresh_from_db()
     assert generated.conclusions == before
 
@@ -127,14 +140,18 @@ def test_an_accepted_report_refuses_edits_and_generation_from_the_page(client_fo
     accepted(generated, staff, opinion)
     client = client_for(staff)
     page = client.get(generated.get_absolute_url()).content.decode()
-    assert "przyjęte przez Zarząd" in page and "Wygeneruj nową wersję" not in page and "Zapisz tekst" not in page
+    assert "przyjęte przez Zarząd" in page
+    assert "Wygeneruj nową wersję" not in page
+    assert "Zapisz tekst" not in page
     response = client.post(reverse("monitoring:report_edit", args=[generated.pk]), {
         "title": "Zmieniony", "introduction": "", "conclusions": "", "recommendations": ""}, follow=True)
     assert "nie mogą już zostać zmienione" in response.content.decode()
     response = client.post(reverse("monitoring:report_generate", args=[generated.pk]), follow=True)
     assert "nie mogą już zostać zmienione" in response.content.decode()
     generated.refresh_from_db()
-    assert generated.title != "Zmieniony" and not Job.objects.exists() and generated.versions.count() == 1
+    assert generated.title != "Zmieniony"
+    assert not Job.objects.exists()
+    assert generated.versions.count() == 1
     assert "Odnotuj przekazanie Sejmikowi" in page
 
 
@@ -203,7 +220,9 @@ def test_staff_see_drafts_and_every_version(client_for, staff, generated):
 
 def test_the_dashboard_shows_key_figures_the_map_and_the_programme(client_for, board, programme, campaign):
     page = client_for(board).get(reverse("monitoring:dashboard"), {"year": YEAR, "metric": "pes"}).content.decode()
-    assert f"Pulpit sektora {YEAR}" in page and 'role="img"' in page and page.count("<path") == 23
+    assert f"Pulpit sektora {YEAR}" in page
+    assert 'role="img"' in page
+    assert page.count("<path") == 23
     assert reverse("monitoring:figure", args=["pes_count", YEAR]) in page
     indicator = programme.indicators.get(computation="pes_count")
     assert reverse("monitoring:indicator", args=[indicator.pk, YEAR]) in page
@@ -223,12 +242,14 @@ def test_the_dashboard_draws_the_sector_in_charts_with_their_data_and_each_indic
     page = client_for(board).get(reverse("monitoring:dashboard"), {"year": YEAR}).content.decode()
     charts = page[page.index('id="sector-heading"'):page.index('id="indicators-heading"')]
     assert f"Podmioty ekonomii społecznej według rodzaju, {YEAR}" in charts
-    assert charts.count("<svg") == 3 and charts.count("<rect") == 3 + 2 + 1   # 3 kinds, 2 categories, 1 kind
+    assert charts.count("<svg") == 3
+    assert charts.count("<rect") == 3 + 2 + 1   # 3 kinds, 2 categories, 1 kind
     assert '<th scope="row">spółdzielnie socjalne</th><td class="text-end">5</td>' in charts  # the text alternative
     assert "samorządów" not in charts   # no cooperation recorded: no empty chart
     assert " style=" not in page   # the content security policy allows no inline styles
     indicators = page[page.index('id="indicators-heading"'):]
-    assert f"Wartości w kolejnych latach: {YEAR - 1} 40, {YEAR} 60" in indicators and "<polyline" in indicators
+    assert f"Wartości w kolejnych latach: {YEAR - 1} 40, {YEAR} 60" in indicators
+    assert "<polyline" in indicators
 
 
 # Session, user, roles, the permissions, years, campaign, its questions and figures, the registry's figures (PES
@@ -277,7 +298,8 @@ def test_every_computation_has_a_breakdown_that_adds_up_to_it(registry, staff, p
             title, lines = details.groups[-1]
             assert sum(line.value for line in lines) == details.total, name
     pes = breakdown("pes_count", year=YEAR)
-    assert pes.total == 9 and pes.records_count == 9
+    assert pes.total == 9
+    assert pes.records_count == 9
     by_kind = dict((line.label, line.url) for line in pes.groups[0][1])
     assert by_kind["spółdzielnie socjalne"] == f"{reverse('entities:list')}?group=social_cooperative"
     assert breakdown("ps_count", year=YEAR).records[0].url == reverse("entities:detail",
@@ -291,7 +313,8 @@ def test_an_indicator_drills_down_to_the_entities_it_counts(client_for, staff, p
     url = reverse("monitoring:indicator", args=[indicator.pk, YEAR])
     client = client_for(staff)
     page = client.get(url).content.decode()
-    assert indicator.name in page and "CIS w Chełmży" in page
+    assert indicator.name in page
+    assert "CIS w Chełmży" in page
     assert reverse("entities:detail", args=[registry[5].pk]) in page
     assert f"{reverse('entities:list')}?group=reintegration" in page
     with django_assert_max_num_queries(40) as small:
@@ -304,7 +327,8 @@ def test_an_indicator_drills_down_to_the_entities_it_counts(client_for, staff, p
 def test_a_manual_indicator_shows_its_values_and_sources(client_for, staff, programme):
     indicator = programme.indicators.get(computation="")
     page = client_for(staff).get(reverse("monitoring:indicator", args=[indicator.pk, YEAR])).content.decode()
-    assert "sprawozdania OWES" in page and "50%" in page
+    assert "sprawozdania OWES" in page
+    assert "50%" in page
     assert reverse("programmes:indicator_values", args=[indicator.pk]) in page
 
 

@@ -46,10 +46,12 @@ def test_a_report_goes_from_draft_to_the_sejmik_and_each_step_records_who_and_wh
                                         committee_resolution=opinion)
     assert report.committee_resolution == opinion
     report = services.report_transition(report=report, to=ReportStatus.ACCEPTED, by=staff, **ACCEPT)
-    assert report.accepted_version == generated.versions.get() and report.board_resolution_number == "12/345/25"
+    assert report.accepted_version == generated.versions.get()
+    assert report.board_resolution_number == "12/345/25"
     report = services.report_transition(report=report, to=ReportStatus.SUBMITTED, by=staff,
                                         sejmik_submitted_on=timezone.localdate(), sejmik_reference="ROPS.3.2025")
-    assert report.status == ReportStatus.SUBMITTED and report.status_changed_at is not None
+    assert report.status == ReportStatus.SUBMITTED
+    assert report.status_changed_at is not None
     steps = list(ReportEvent.objects.values_list("from_status", "to_status", "actor"))
     assert steps == [("draft", "committee_opinion", staff.pk), ("committee_opinion", "accepted", staff.pk),
                      ("accepted", "submitted", staff.pk)]
@@ -63,7 +65,8 @@ def test_the_committee_opinion_can_send_the_report_back_to_draft_with_a_reason(g
         services.report_transition(report=generated, to=ReportStatus.DRAFT, by=staff)
     report = services.report_transition(report=generated, to=ReportStatus.DRAFT, by=staff,
                                         note="Komitet prosi o uzupełnienie wniosków.")
-    assert report.status == ReportStatus.DRAFT and report.committee_resolution is None
+    assert report.status == ReportStatus.DRAFT
+    assert report.committee_resolution is None
 
 
 @pytest.mark.parametrize(("to", "kwargs", "message"), [
@@ -75,7 +78,8 @@ def test_moves_out_of_order_or_without_their_data_are_refused(generated, staff, 
     with pytest.raises(ValidationError, match=message):
         services.report_transition(report=generated, to=to, by=staff, **kwargs)
     generated.refresh_from_db()
-    assert generated.status == ReportStatus.DRAFT and not ReportEvent.objects.exists()
+    assert generated.status == ReportStatus.DRAFT
+    assert not ReportEvent.objects.exists()
 
 
 def test_the_committee_opinion_needs_a_generated_version_and_an_adopted_resolution(report, generated, staff,
@@ -142,7 +146,8 @@ def test_staff_and_administrators_may_move_a_report(generated, staff, rops_admin
 def test_acceptance_locks_the_years_indicator_values_through_the_programme(generated, staff, opinion, programme):
     accept(generated, staff, opinion)
     values = IndicatorValue.objects.filter(indicator__programme=programme)
-    assert all(v.locked for v in values.filter(year=YEAR)) and not values.get(year=YEAR - 1).locked
+    assert all(v.locked for v in values.filter(year=YEAR))
+    assert not values.get(year=YEAR - 1).locked
     trained = programme.indicators.get(computation="")
     with pytest.raises(ValidationError, match="zablokowana"):
         indicator_value_set(indicator=trained, year=YEAR, value=Decimal(99), source_note="", by=staff)
@@ -161,7 +166,9 @@ def test_an_accepted_report_is_neither_edited_nor_generated_again(generated, sta
     with pytest.raises(ValidationError, match="przyjęte przez Zarząd"):
         services.report_version_create(report_id=generated.pk, by=staff)
     generated.refresh_from_db()
-    assert generated.title != "Nowy tytuł" and generated.versions.count() == 1 and not Job.objects.exists()
+    assert generated.title != "Nowy tytuł"
+    assert generated.versions.count() == 1
+    assert not Job.objects.exists()
 
 
 def test_a_report_under_the_committees_opinion_is_changed_only_after_returning_to_draft(generated, staff, opinion):
@@ -191,9 +198,11 @@ def test_each_generation_makes_the_next_version_and_old_ones_stay_as_they_were(g
     indicator_value_set(indicator=trained, year=YEAR, value=Decimal(75), source_note="", by=staff)
     second = services.report_version_create(report_id=generated.pk, by=staff)
     assert [v.number for v in generated.versions.all()] == [2, 1]
-    assert second.pdf.name != first.pdf.name and second.filename("pdf") == f"sprawozdanie-{YEAR}-v2.pdf"
+    assert second.pdf.name != first.pdf.name
+    assert second.filename("pdf") == f"sprawozdanie-{YEAR}-v2.pdf"
     first.refresh_from_db()
-    assert first.pdf.read() == first_pdf and first.snapshot["version"] == 1
+    assert first.pdf.read() == first_pdf
+    assert first.snapshot["version"] == 1
     old, new = (v.snapshot["programme"]["priorities"][0]["goals"][0]["indicators"][0]["values"][str(YEAR)]
                 for v in (first, second))
     assert (old, new) == ("60.00", "75.00")
@@ -214,7 +223,8 @@ def test_a_report_exists_once_per_programme_kind_and_period(report, staff, progr
         services.report_create(kind=Report.Kind.ANNUAL, programme=programme, year=YEAR, by=staff)
     periodic = services.report_create(kind=Report.Kind.PERIODIC, programme=programme, year_from=YEAR - 2, year=YEAR,
                                       by=staff)
-    assert periodic.years == [YEAR - 2, YEAR - 1, YEAR] and periodic.campaign == report.campaign
+    assert periodic.years == [YEAR - 2, YEAR - 1, YEAR]
+    assert periodic.campaign == report.campaign
 
 
 # --- what the report shows ----------------------------------------------------------------------------
@@ -229,12 +239,15 @@ def test_small_counts_of_entities_are_hidden_per_powiat_only_and_totals_are_coun
     social, reintegration, ngo = (groups.index(label) for label in (
         "spółdzielnie socjalne", "podmioty reintegracyjne (CIS, KIS, WTZ, ZAZ)", "organizacje pozarządowe"))
     assert str(rows["Toruń"].cells[social]) == "5"
-    assert rows["toruński"].cells[reintegration].hidden and str(rows["toruński"].cells[reintegration]) == "<3"
-    assert str(rows["Bydgoszcz"].cells[ngo]) == "<3" and rows["Bydgoszcz"].cells[ngo].value == 2
+    assert rows["toruński"].cells[reintegration].hidden
+    assert str(rows["toruński"].cells[reintegration]) == "<3"
+    assert str(rows["Bydgoszcz"].cells[ngo]) == "<3"
+    assert rows["Bydgoszcz"].cells[ngo].value == 2
     assert str(data.pes_table_total.cells[reintegration]) == "1"   # one CIS in the voivodeship: a public fact
     assert str(dict(data.pes_by_group)["organizacje pozarządowe"]) == "2"   # the chart's totals are published too
     assert str(data.pes_table_total.cells[-1]) == str(data.pes_total) == "8"
-    assert data.pes_map["0415"].hidden and not data.pes_map["0463"].hidden
+    assert data.pes_map["0415"].hidden
+    assert not data.pes_map["0463"].hidden
     settings.MONITORING_SUPPRESS_BELOW = 6  # the threshold used is the one recorded in the snapshot
     assert str(report_data(snapshot).pes_table_total.cells[-1]) == "8"
 
@@ -246,7 +259,8 @@ def test_the_pdf_has_the_title_contents_sector_figures_map_and_indicator_table(r
     data = version.pdf.read()
     assert data[:4] == b"%PDF"
     reader = PdfReader(io.BytesIO(data))
-    assert reader.metadata.title == report.title and reader.trailer["/Root"].get("/Lang") == "pl"
+    assert reader.metadata.title == report.title
+    assert reader.trailer["/Root"].get("/Lang") == "pl"
     assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged for assistive technology
     # Produced by core.pdf like every other PDF: declared PDF/UA-1.
     assert b'pdfuaid:part="1"' in reader.trailer["/Root"]["/Metadata"].get_object().get_data()
@@ -278,7 +292,8 @@ def test_a_version_from_before_the_committee_was_in_the_snapshot_still_renders(r
     del snapshot["committee"]
     snapshot.update(generated_at=timezone.now().isoformat(), version=1)
     data = report_data(snapshot)
-    assert data.committee == () and data.committee_resolutions == ()
+    assert data.committee == ()
+    assert data.committee_resolutions == ()
 
 
 def test_the_report_draws_entities_persons_at_risk_and_events_in_charts(report, campaign):
@@ -334,7 +349,9 @@ def test_the_spreadsheet_has_the_same_figures_with_hidden_counts_marked(generate
     assert rows["Województwo razem"][header.index("PES razem")] == 8
     indicators = {row[1]: row for row in book["Wskaźniki"].iter_rows(values_only=True)}
     trained = indicators["Liczba przeszkolonych przedstawicieli kadr PES"]
-    assert trained[0] == "1.1" and trained[7:9] == (40, 60) and trained[9] == 50
+    assert trained[0] == "1.1"
+    assert trained[7:9] == (40, 60)
+    assert trained[9] == 50
 
 
 # --- the background job ---------------------------------------------------------------------------------
@@ -349,9 +366,13 @@ def test_the_job_makes_a_version_and_offers_its_pdf(report, staff, django_captur
         job = services.report_generate(report=report, by=staff)
     job.refresh_from_db()
     version = ReportVersion.objects.get()
-    assert job.state == Job.State.SUCCEEDED and version.job == job and version.created_by == staff
+    assert job.state == Job.State.SUCCEEDED
+    assert version.job == job
+    assert version.created_by == staff
     content = job.result.read()
-    assert job.progress == 100 and content[:4] == b"%PDF" and content == version.pdf.read()
+    assert job.progress == 100
+    assert content[:4] == b"%PDF"
+    assert content == version.pdf.read()
     assert job.result_name == f"sprawozdanie-{YEAR}-v1.pdf"
 
 
@@ -364,9 +385,12 @@ def test_a_job_whose_worker_died_after_storing_the_version_is_rerun_into_the_sam
     report_job(Job.objects.get(pk=job.pk), lambda *a: None)  # the version was stored, then the worker was lost
     job_run(job_id=job.pk)  # the broker redelivers the task
     job.refresh_from_db()
-    assert job.state == Job.State.SUCCEEDED and job.attempts == 2
-    assert ReportVersion.objects.count() == 1 and ReportVersion.objects.get().job == job
-    assert job_run(job_id=job.pk) is None and ReportVersion.objects.count() == 1  # a further delivery
+    assert job.state == Job.State.SUCCEEDED
+    assert job.attempts == 2
+    assert ReportVersion.objects.count() == 1
+    assert ReportVersion.objects.get().job == job
+    assert job_run(job_id=job.pk) is None
+    assert ReportVersion.objects.count() == 1  # a further delivery
 
 
 def test_a_job_lost_before_storing_anything_is_rerun_once(report, staff, django_capture_on_commit_callbacks):
@@ -394,11 +418,14 @@ def test_a_failed_job_says_why_and_a_retry_makes_exactly_one_version(report, sta
     with pytest.raises(OSError):
         job_run(job_id=job.pk)
     job.refresh_from_db()
-    assert job.state == Job.State.FAILED and "brak miejsca" in job.error and not ReportVersion.objects.exists()
+    assert job.state == Job.State.FAILED
+    assert "brak miejsca" in job.error
+    assert not ReportVersion.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
         job_retry(job=job, by=staff)
     job.refresh_from_db()
-    assert job.state == Job.State.SUCCEEDED and ReportVersion.objects.count() == 1
+    assert job.state == Job.State.SUCCEEDED
+    assert ReportVersion.objects.count() == 1
 
 
 def test_a_job_queued_before_acceptance_fails_with_the_reason(generated, staff, opinion,
@@ -408,5 +435,6 @@ def test_a_job_queued_before_acceptance_fails_with_the_reason(generated, staff, 
     with pytest.raises(ValidationError):
         job_run(job_id=job.pk)
     job.refresh_from_db()
-    assert job.state == Job.State.FAILED and "przyjęte przez Zarząd" in job.error
+    assert job.state == Job.State.FAILED
+    assert "przyjęte przez Zarząd" in job.error
     assert generated.versions.count() == 1

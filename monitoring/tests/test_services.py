@@ -37,18 +37,23 @@ def test_draft_keeps_valid_answers_and_reports_the_rest(respondent, pes):
                                     submit=False)
     assert "1" in result.outcome.errors
     response = Response.objects.get()
-    assert response.answers == {"2": "100.00"} and response.status == "draft"
+    assert response.answers == {"2": "100.00"}
+    assert response.status == "draft"
 
 
 def test_submission_needs_everything_and_changes_nothing_otherwise(respondent, pes):
     services.response_save(respondent=respondent, raw_answers={"2": "100"}, by=pes, submit=False)
     result = services.response_save(respondent=respondent, raw_answers={"2": "200"}, by=pes, submit=True)
-    assert not result.submitted and result.outcome.errors
+    assert not result.submitted
+    assert result.outcome.errors
     response = Response.objects.get()
-    assert response.answers == {"2": "100.00"} and response.status == "draft"
+    assert response.answers == {"2": "100.00"}
+    assert response.status == "draft"
     result = services.response_save(respondent=respondent, raw_answers=GOOD, by=pes, submit=True)
     response.refresh_from_db()
-    assert result.submitted and response.status == "submitted" and response.answers["4"] is True
+    assert result.submitted
+    assert response.status == "submitted"
+    assert response.answers["4"] is True
 
 
 def test_jump_from_last_year_must_be_confirmed(pes, pes_entity):
@@ -61,9 +66,11 @@ def test_jump_from_last_year_must_be_confirmed(pes, pes_entity):
     services.respondents_add(campaign=this, questionnaire=pes_questionnaire(this), entities=[pes_entity], by=None)
     respondent = this.respondents.get()
     result = services.response_save(respondent=respondent, raw_answers=GOOD, by=pes, submit=True)
-    assert not result.submitted and set(result.outcome.to_confirm) == {"1"}
+    assert not result.submitted
+    assert set(result.outcome.to_confirm) == {"1"}
     result = services.response_save(respondent=respondent, raw_answers=GOOD, by=pes, submit=True, confirmed={"1"})
-    assert result.submitted and result.response.confirmed == ["1"]
+    assert result.submitted
+    assert result.response.confirmed == ["1"]
 
 
 def test_closing_freezes_and_computes_the_figures(campaign, questionnaire, pes, staff, other_entity, respondent):
@@ -112,7 +119,8 @@ def test_reminders_go_to_those_who_have_not_submitted_on_reminder_days(campaign,
     services.response_save(respondent=done, raw_answers=GOOD, by=None, submit=True)
     assert services.reminders_send(campaign=campaign, today=campaign.deadline - timedelta(days=10)) == 0
     assert services.reminders_send(campaign=campaign, today=campaign.deadline - timedelta(days=3)) == 1
-    assert mail.outbox[0].to == ["pes@example.com"] and respondent.token in mail.outbox[0].body
+    assert mail.outbox[0].to == ["pes@example.com"]
+    assert respondent.token in mail.outbox[0].body
 
 
 def _xlsx(rows) -> io.BytesIO:
@@ -133,11 +141,13 @@ def test_import_is_all_or_nothing_with_row_and_question_in_each_error(campaign, 
     bad_row = [other_entity.pk, *{**GOOD, "3": "150"}.values()]
     report = services.responses_import_xlsx(campaign=campaign, questionnaire=questionnaire,
                                             file=_xlsx([header, good_row, bad_row]), by=staff)
-    assert report.saved == 0 and report.errors == ["Wiersz 3, pytanie 3: Udział procentowy nie może przekraczać 100."]
+    assert report.saved == 0
+    assert report.errors == ["Wiersz 3, pytanie 3: Udział procentowy nie może przekraczać 100."]
     assert not Response.objects.exists()
     report = services.responses_import_xlsx(campaign=campaign, questionnaire=questionnaire,
                                             file=_xlsx([header, good_row]), by=staff)
-    assert report.saved == 1 and Response.objects.get().on_paper
+    assert report.saved == 1
+    assert Response.objects.get().on_paper
 
 
 def test_import_of_an_unknown_entity_or_a_broken_file(campaign, questionnaire, respondent, staff):
@@ -147,7 +157,8 @@ def test_import_of_an_unknown_entity_or_a_broken_file(campaign, questionnaire, r
     assert "Wiersz 2" in report.errors[0]
     report = services.responses_import_xlsx(campaign=campaign, questionnaire=questionnaire,
                                             file=io.BytesIO(b"not a spreadsheet"), by=staff)
-    assert report.errors and not Response.objects.exists()
+    assert report.errors
+    assert not Response.objects.exists()
 
 
 def test_import_into_a_campaign_that_is_no_longer_open_is_refused_with_a_message(client_for, campaign, questionnaire,
@@ -157,7 +168,8 @@ def test_import_into_a_campaign_that_is_no_longer_open_is_refused_with_a_message
     upload.name = "odpowiedzi.xlsx"
     response = client_for(staff).post(reverse("monitoring:import", args=[campaign.pk]),
                                       {"questionnaire": questionnaire.pk, "file": upload}, follow=True)
-    assert response.status_code == 200 and "Badanie nie jest otwarte" in response.content.decode()
+    assert response.status_code == 200
+    assert "Badanie nie jest otwarte" in response.content.decode()
     assert not Response.objects.filter(status=Response.Status.SUBMITTED).exists()
 
 

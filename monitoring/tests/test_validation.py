@@ -34,12 +34,15 @@ def test_parse(questions, number, raw, value, error):
 def test_min_and_max(questions):
     question = q(questions, "2")
     question.min_value, question.max_value = Decimal(10), Decimal(100)
-    assert parse(question, "9")[1] and parse(question, "101")[1] and parse(question, "50")[1] is None
+    assert parse(question, "9")[1]
+    assert parse(question, "101")[1]
+    assert parse(question, "50")[1] is None
 
 
 def test_totals_must_add_up(questions):
     outcome = check(questions, {**GOOD, "1": "11"})
-    assert "1" in outcome.errors and "1.1, 1.2" in outcome.errors["1"][0]
+    assert "1" in outcome.errors
+    assert "1.1, 1.2" in outcome.errors["1"][0]
     assert check(questions, GOOD).ok
 
 
@@ -52,6 +55,7 @@ def test_required_only_on_completion(questions):
 def test_large_change_from_last_year_needs_confirmation(questions):
     previous = {"1": "4", "2": "250000.00"}
     outcome = check(questions, GOOD, previous=previous, jump_threshold=50)
-    assert set(outcome.to_confirm) == {"1"} and outcome.ok  # 4 -> 10 is +150%; revenue unchanged
+    assert set(outcome.to_confirm) == {"1"}
+    assert outcome.ok  # 4 -> 10 is +150%; revenue unchanged
     assert not check(questions, GOOD, previous=previous, jump_threshold=50, confirmed={"1"}).to_confirm
     assert not check(questions, GOOD, previous=previous, jump_threshold=200).to_confirm

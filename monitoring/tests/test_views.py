@@ -28,7 +28,8 @@ def test_pes_answers_for_own_entity_and_keeps_typed_values_on_errors(client_for,
     response = client.post(url, post_data({**GOOD, "1": "dziesięć"}, submit="1"))
     assert response.status_code == 400
     html = response.content.decode()
-    assert 'value="dziesięć"' in html and "Wpisz liczbę" in html
+    assert 'value="dziesięć"' in html
+    assert "Wpisz liczbę" in html
     assert not Response.objects.filter(status="submitted").exists()
     assert client.post(url, post_data(GOOD, submit="1")).status_code == 302
     assert Response.objects.get().status == "submitted"
@@ -54,7 +55,8 @@ def test_staff_enter_paper_answers_and_close_from_the_dashboard(client_for, staf
     client.post(reverse("monitoring:answer", args=[respondent.pk]), post_data(GOOD, submit="1"))
     assert Response.objects.get().on_paper
     dashboard = client.get(reverse("monitoring:campaign", args=[respondent.campaign.pk])).content.decode()
-    assert "100%" in dashboard and '<th scope="row">Toruń (0463)</th>' in dashboard   # completion per powiat
+    assert "100%" in dashboard
+    assert '<th scope="row">Toruń (0463)</th>' in dashboard  # completion per powiat
     client.post(reverse("monitoring:campaign_action", args=[respondent.campaign.pk, "close"]))
     respondent.campaign.refresh_from_db()
     assert respondent.campaign.is_closed

@@ -61,8 +61,10 @@ def test_one_dataset_per_register_with_both_languages_licence_and_frequency():
     found = _datasets(_xml())
     assert [d.findtext("extIdent") for d in found] == [d.ext_ident for d in ds.DATASETS]
     for element in found:
-        assert element.findtext("title/polish") and element.findtext("title/english")
-        assert element.findtext("description/polish") and element.findtext("description/english")
+        assert element.findtext("title/polish")
+        assert element.findtext("title/english")
+        assert element.findtext("description/polish")
+        assert element.findtext("description/english")
         assert element.findtext("conditions/dbOrCopyrightedLicenseChosen") == "CC BY 4.0"
         assert element.findtext("updateFrequency") in {"daily", "monthly"}
 

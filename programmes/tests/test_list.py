@@ -33,7 +33,9 @@ def test_the_list_filters_by_status_and_year(client_for, board, programmes):
     assert _names(client, status="closed", year="2025") == []
     page = client.get(reverse("programmes:list"), {"status": "closed", "year": "2025"}).content.decode()
     assert "Żaden program nie spełnia warunków." in page
-    assert 'for="id_status"' in page and 'for="id_year"' in page and 'scope="col"' in page
+    assert 'for="id_status"' in page
+    assert 'for="id_year"' in page
+    assert 'scope="col"' in page
 
 
 def test_a_bad_filter_value_is_reported(client_for, board, programmes):

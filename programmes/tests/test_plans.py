@@ -60,12 +60,15 @@ def test_staff_create_a_plan_for_a_year(client_for, staff, programme):
     url = reverse("programmes:plans", args=[programme.pk])
     response = client.post(url, {"year": "2026"})
     plan = ActionPlan.objects.get(programme=programme, year=2026)
-    assert response.status_code == 302 and response["Location"] == reverse("programmes:plan", args=[plan.pk])
+    assert response.status_code == 302
+    assert response["Location"] == reverse("programmes:plan", args=[plan.pk])
     assert plan.history.first().history_user == staff
     again = client.post(url, {"year": "2026"})
-    assert again.status_code == 400 and "Plan działań na 2026 już istnieje." in again.content.decode()
+    assert again.status_code == 400
+    assert "Plan działań na 2026 już istnieje." in again.content.decode()
     before = client.post(url, {"year": str(programme.start_year - 1)})
-    assert before.status_code == 400 and "Rok musi" in before.content.decode()
+    assert before.status_code == 400
+    assert "Rok musi" in before.content.decode()
     assert ActionPlan.objects.count() == 1
 
 
@@ -76,7 +79,8 @@ def test_the_plans_page_lists_plans_by_year_with_totals(client_for, board, plan,
     ActionPlanFactory(programme=plan.programme, year=2024)
     page = client_for(board).get(reverse("programmes:plans", args=[plan.programme.pk])).content.decode()
     assert page.index("Plan na 2025") < page.index("Plan na 2024")
-    assert "1\xa0500,00" in page and "400,00" in page
+    assert "1\xa0500,00" in page
+    assert "400,00" in page
     assert 'name="year"' not in page  # read-only roles get no form
 
 
@@ -86,8 +90,10 @@ def test_staff_add_a_task_with_directions_and_budget_lines(client_for, staff, pl
     client = client_for(staff)
     response = client.post(reverse("programmes:task_create", args=[plan.pk]), _task_data(directions[:2]))
     task = ActionTask.objects.get()
-    assert response.status_code == 302 and response["Location"].endswith(f"#task-{task.pk}")
-    assert set(task.directions.all()) == set(directions[:2]) and task.status == "in_progress"
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#task-{task.pk}")
+    assert set(task.directions.all()) == set(directions[:2])
+    assert task.status == "in_progress"
     lines = {line.source: (line.planned, line.spent) for line in task.budget.all()}
     assert lines == {"eu": (Decimal(120000), Decimal("110000.50")), "voivodeship": (Decimal(20000), Decimal(0))}
     assert task.history.first().history_user == staff
@@ -101,18 +107,21 @@ def test_staff_edit_a_task_and_its_budget(client_for, staff, plan, directions):
     client = client_for(staff)
     url = reverse("programmes:task_edit", args=[task.pk])
     form = client.get(url).content.decode()
-    assert 'value="100.00"' in form and "fundusze UE: Planowane (zł)" in form
+    assert 'value="100.00"' in form
+    assert "fundusze UE: Planowane (zł)" in form
     data = _task_data(directions[1:], title="Szkolenia dla JST", status="done")
     data |= {"budget-0-planned": "100", "budget-0-spent": "90", "budget-1-planned": "",
              "budget-3-planned": "", "budget-3-spent": ""}
     assert client.post(url, data).status_code == 302
     task.refresh_from_db()
-    assert task.title == "Szkolenia dla JST" and task.status == "done"
+    assert task.title == "Szkolenia dla JST"
+    assert task.status == "done"
     assert list(task.directions.all()) == directions[1:]
     assert {line.source: (line.planned, line.spent) for line in task.budget.all()} == {
         "eu": (Decimal(100), Decimal(90))}  # the line left empty is removed
     removed = BudgetLine.history.filter(history_type="-").get()
-    assert removed.source == "other" and removed.history_user == staff
+    assert removed.source == "other"
+    assert removed.history_user == staff
 
 
 @pytest.mark.parametrize(("overrides", "message"), [
@@ -126,17 +135,21 @@ def test_invalid_tasks_are_refused_with_messages_and_nothing_is_written(client_f
                                                                           overrides, message):
     response = client_for(staff).post(reverse("programmes:task_create", args=[plan.pk]),
                                       _task_data(directions, **overrides))
-    assert response.status_code == 400 and message in response.content.decode()
-    assert not ActionTask.objects.exists() and not BudgetLine.objects.exists()
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not ActionTask.objects.exists()
+    assert not BudgetLine.objects.exists()
 
 
 def test_only_the_programmes_directions_are_offered_and_accepted(client_for, staff, plan, directions):
     stranger = DirectionFactory(goal=GoalFactory(priority__programme=ProgrammeFactory(), number="1.1"))
     client = client_for(staff)
     form = client.get(reverse("programmes:task_create", args=[plan.pk])).content.decode()
-    assert directions[0].text in form and stranger.text not in form
+    assert directions[0].text in form
+    assert stranger.text not in form
     response = client.post(reverse("programmes:task_create", args=[plan.pk]), _task_data([stranger]))
-    assert response.status_code == 400 and not ActionTask.objects.exists()
+    assert response.status_code == 400
+    assert not ActionTask.objects.exists()
     with pytest.raises(ValidationError) as exc:
         services.action_task_save(plan=plan, by=staff, title="x", directions=[stranger], responsible_unit="x")
     assert exc.value.code == "directions"
@@ -152,7 +165,8 @@ def test_a_closed_programmes_plans_no_longer_change(client_for, staff, plan, dir
     client = client_for(staff)
     assert client.get(reverse("programmes:task_create", args=[plan.pk])).status_code == 403
     response = client.post(reverse("programmes:task_create", args=[plan.pk]), _task_data(directions))
-    assert response.status_code == 400 and "zamknięty" in response.content.decode()
+    assert response.status_code == 400
+    assert "zamknięty" in response.content.decode()
     assert "Dodaj zadanie" not in client.get(reverse("programmes:plan", args=[plan.pk])).content.decode()
     assert not ActionTask.objects.exists()
 
@@ -190,7 +204,9 @@ def test_the_task_list_filters_by_status_and_direction_with_totals_per_source(cl
     assert [t.status for t in both.context["page_obj"]] == ["done"]
     assert {t.source: t.spent for t in both.context["totals"]}["eu"] == 150
     html = page.content.decode()
-    assert "<caption>" in html and 'scope="col"' in html and "fundusze UE" in html
+    assert "<caption>" in html
+    assert 'scope="col"' in html
+    assert "fundusze UE" in html
     assert "Dodaj zadanie" not in html  # board viewers read only
 
 
@@ -237,12 +253,14 @@ def test_who_reads_and_who_writes_plans(client_for, cast, plan, directions, role
         assert client.post(reverse("programmes:task_edit", args=[task.pk]),
                            _task_data(directions, title="Zmiana")).status_code == write
         task.refresh_from_db()
-        assert task.title != "Zmiana" and ActionPlan.objects.count() == 1
+        assert task.title != "Zmiana"
+        assert ActionPlan.objects.count() == 1
 
 
 def test_the_admin_shows_tasks_read_only(client_for, rops_admin, plan, directions):
     task = ActionTaskFactory(plan=plan, directions=directions[:1])
     client = client_for(rops_admin)
     page = client.get(reverse("admin:programmes_actiontask_change", args=[task.pk]))
-    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
     assert client.get(reverse("admin:programmes_actiontask_add")).status_code == 403

@@ -60,7 +60,8 @@ def _broken(mutate) -> str:
 ])
 def test_import_errors_name_the_offending_item_and_write_nothing(mutate, expected):
     result = programme_parse(_broken(mutate))
-    assert result.data is None and any(e.startswith(expected) for e in result.errors), result.errors
+    assert result.data is None, result.errors
+    assert any(e.startswith(expected) for e in result.errors), result.errors
     assert not Programme.objects.exists()
 
 
@@ -71,7 +72,8 @@ def test_malformed_yaml_is_reported_with_its_line():
 
 def test_import_command_dry_run_and_errors(tmp_path, capsys):
     call_command("import_programme", str(KP), "--dry-run")
-    assert "correct" in capsys.readouterr().out and not Programme.objects.exists()
+    assert "correct" in capsys.readouterr().out
+    assert not Programme.objects.exists()
     bad = tmp_path / "bad.yaml"
     bad.write_text(_broken(lambda p: p["priorities"][0].update(number="")), encoding="utf-8")
     with pytest.raises(CommandError, match=r"priorities\[0\]\.number"):
@@ -122,11 +124,13 @@ def test_a_refused_status_change_comes_back_with_what_was_typed(client_for, kp, 
                                       {"to": "adopted", "resolution_number": "XXII/456/13", "resolution_date": ""})
     assert response.status_code == 400
     page = response.content.decode()
-    assert '<details class="mb-3" open>' in page and 'value="XXII/456/13"' in page
+    assert '<details class="mb-3" open>' in page
+    assert 'value="XXII/456/13"' in page
     form = page[page.index('name="to" value="adopted"'):]
     assert 'role="alert"' in form[:form.index("XXII/456/13")]
     kp.refresh_from_db()
-    assert kp.status == Status.SUBMITTED and not kp.resolution_number
+    assert kp.status == Status.SUBMITTED
+    assert not kp.resolution_number
 
 
 def test_lifecycle_needs_the_resolution_and_freezes_the_structure(kp, staff):
@@ -146,7 +150,8 @@ def test_lifecycle_needs_the_resolution_and_freezes_the_structure(kp, staff):
     services.direction_add(goal=goal, number=f"{goal.number}.9", text="Nowy kierunek", by=staff)
     kp.refresh_from_db()
     amendment.refresh_from_db()
-    assert kp.version == 2 and amendment.changes == [f"+ {goal.number}.9: Nowy kierunek"]
+    assert kp.version == 2
+    assert amendment.changes == [f"+ {goal.number}.9: Nowy kierunek"]
 
 
 def test_numbering_rules_when_editing(kp, staff):
@@ -168,7 +173,8 @@ def test_locked_values_change_only_through_a_recorded_correction(kp, staff):
         services.indicator_value_correct(value=value, new_value=Decimal(12), reason=" ", by=staff)
     services.indicator_value_correct(value=value, new_value=Decimal(12), reason="Błąd w sprawozdaniu", by=staff)
     value.refresh_from_db()
-    assert value.value == 12 and value.corrections.get().old_value == 10
+    assert value.value == 12
+    assert value.corrections.get().old_value == 10
 
 
 def test_computed_indicators_are_filled_from_the_data_not_typed(kp, staff, pes_entity):
@@ -177,7 +183,8 @@ def test_computed_indicators_are_filled_from_the_data_not_typed(kp, staff, pes_e
         services.indicator_value_set(indicator=indicator, year=2025, value=Decimal(1), source_note="", by=staff)
     services.indicator_values_compute(programme=kp, year=timezone.localdate().year, by=staff)
     value = indicator.values.get()
-    assert value.computed and value.value == compute("pes_count", year=timezone.localdate().year) >= 1
+    assert value.computed
+    assert value.value == compute("pes_count", year=timezone.localdate().year) >= 1
     assert {"pes_count", "events_held", "certified_pes", "pes_employees"} <= {c.name for c in
                                                                              registered_computations()}
 
@@ -190,7 +197,8 @@ def test_progress_and_on_track(kp):
                           target_value=Decimal(200), target_year=2030)
     values = [IndicatorValue(year=2025, value=Decimal(150))]
     row = IndicatorRow(indicator=indicator, values=values)
-    assert row.percent == 50 and row.on_track is True
+    assert row.percent == 50
+    assert row.on_track is True
     row = IndicatorRow(indicator=indicator, values=[IndicatorValue(year=2025, value=Decimal(110))])
     assert row.on_track is False
     indicator.target_value, indicator.target_change = None, Decimal(1000)
@@ -211,7 +219,8 @@ def test_programme_page_runs_a_fixed_number_of_queries(client_for, staff, kp, dj
             IndicatorValue.objects.create(indicator=indicator, year=year, value=year)
     with django_assert_max_num_queries(len(small.captured_queries)):
         html = client.get(reverse("programmes:detail", args=[kp.pk])).content.decode()
-    assert "<polyline" in html and "Wartości w kolejnych latach" in html
+    assert "<polyline" in html
+    assert "Wartości w kolejnych latach" in html
 
 
 @pytest.mark.parametrize(("role", "status"), [("staff", 200), ("board", 200), ("member", 200), ("pes", 404),
@@ -252,9 +261,11 @@ def test_staff_answer_comments_and_export_the_report(client_for, kp, staff):
     client.post(reverse("programmes:comments", args=[kp.pk]),
                 {"comment": comment.pk, "response": "partly", "reason": "Częściowo uwzględniono"})
     comment.refresh_from_db()
-    assert comment.response == "partly" and comment.answered_by == staff
+    assert comment.response == "partly"
+    assert comment.answered_by == staff
     report = client.get(reverse("programmes:consultation_report", args=[kp.pk])).content.decode("utf-8-sig")
-    assert "Częściowo uwzględniono" in report and "anonim" in report
+    assert "Częściowo uwzględniono" in report
+    assert "anonim" in report
 
 
 def test_malformed_requests_get_an_answer_not_a_server_error(client_for, kp, staff):
@@ -265,18 +276,21 @@ def test_malformed_requests_get_an_answer_not_a_server_error(client_for, kp, sta
         assert client.post(reverse("programmes:comments", args=[kp.pk]),
                            {"comment": comment, "response": "partly"}).status_code == 404
     response = client.post(reverse("programmes:transition", args=[kp.pk]), {"to": "bogus"})
-    assert response.status_code == 400 and "Sprawdź wprowadzone daty" in response.content.decode()
+    assert response.status_code == 400
+    assert "Sprawdź wprowadzone daty" in response.content.decode()
     kp.refresh_from_db()
     assert kp.status == Status.CONSULTATION
     response = client.post(reverse("programmes:compute", args=[kp.pk]), {"year": "99999"}, follow=True)
-    assert "Podaj rok." in response.content.decode() and not IndicatorValue.objects.filter(year=99999).exists()
+    assert "Podaj rok." in response.content.decode()
+    assert not IndicatorValue.objects.filter(year=99999).exists()
 
 
 def test_upload_import_with_preview(client_for, staff):
     client = client_for(staff)
     bad = SimpleUploadedFile("p.yaml", _broken(lambda p: p["priorities"][0].update(number="")).encode())
     response = client.post(reverse("programmes:import"), {"file": bad})
-    assert response.status_code == 400 and "priorities[0].number" in response.content.decode()
+    assert response.status_code == 400
+    assert "priorities[0].number" in response.content.decode()
     good = SimpleUploadedFile("p.yaml", KP.read_bytes())
     preview = client.post(reverse("programmes:import"), {"file": good})
     assert "Plik jest poprawny" in preview.content.decode()

@@ -44,13 +44,19 @@ def test_staff_edit_a_direction_in_place(client_for, staff, direction):
     client = client_for(staff)
     url = reverse("programmes:direction_edit", args=[direction.pk])
     form = client.get(url, **HX).content.decode()
-    assert "<html" not in form and f'id="direction-{direction.pk}"' in form
-    assert f'hx-post="{url}"' in form and 'hx-swap="outerHTML"' in form and "autofocus" in form
+    assert "<html" not in form
+    assert f'id="direction-{direction.pk}"' in form
+    assert f'hx-post="{url}"' in form
+    assert 'hx-swap="outerHTML"' in form
+    assert "autofocus" in form
     assert f'for="direction-{direction.pk}-text"' in form  # the label is tied to the field
     row = client.post(url, {"text": "  Doradztwo dla kadr PES  "}, **HX)
     assert row.status_code == 200
     html = row.content.decode()
-    assert "<form" not in html and "Doradztwo dla kadr PES" in html and "autofocus" in html and "Zapisano" in html
+    assert "<form" not in html
+    assert "Doradztwo dla kadr PES" in html
+    assert "autofocus" in html
+    assert "Zapisano" in html
     direction.refresh_from_db()
     assert direction.text == "Doradztwo dla kadr PES"
     assert direction.history.first().history_user == staff
@@ -62,7 +68,8 @@ def test_an_empty_text_is_refused_in_place_and_nothing_is_written(client_for, st
     response = client.post(url, {"text": " "}, **HX)
     html = response.content.decode()
     assert response.status_code == 200  # htmx swaps only 2xx answers
-    assert "To pole jest wymagane." in html and 'aria-invalid="true"' in html
+    assert "To pole jest wymagane." in html
+    assert 'aria-invalid="true"' in html
     assert f'aria-describedby="direction-{direction.pk}-text_error"' in html
     assert client.post(url, {"text": ""}).status_code == 400  # the same without JavaScript
     direction.refresh_from_db()
@@ -74,7 +81,9 @@ def test_without_javascript_the_forms_are_pages_that_redirect_back(client_for, s
     programme = direction.goal.priority.programme
     url = reverse("programmes:direction_edit", args=[direction.pk])
     page = client.get(url).content.decode()
-    assert "<html" in page and 'method="post"' in page and f'action="{url}"' in page
+    assert "<html" in page
+    assert 'method="post"' in page
+    assert f'action="{url}"' in page
     response = client.post(url, {"text": "Nowy tekst"})
     assert response.status_code == 302
     assert response["Location"] == f"{programme.get_absolute_url()}#direction-{direction.pk}"
@@ -83,7 +92,9 @@ def test_without_javascript_the_forms_are_pages_that_redirect_back(client_for, s
 
 def test_cancel_brings_back_the_row(client_for, staff, direction):
     row = client_for(staff).get(reverse("programmes:direction", args=[direction.pk]), **HX).content.decode()
-    assert "<form" not in row and "Szkolenia dla kadr PES" in row and "autofocus" in row
+    assert "<form" not in row
+    assert "Szkolenia dla kadr PES" in row
+    assert "autofocus" in row
 
 
 # --- adding and removing directions ----------------------------------------------------------
@@ -93,13 +104,17 @@ def test_staff_add_a_direction_under_a_goal(client_for, staff, direction):
     goal = direction.goal
     url = reverse("programmes:direction_add", args=[goal.pk])
     form = client.get(url, **HX).content.decode()
-    assert f'id="goal-{goal.pk}-directions"' in form and 'value="1.1.2"' in form  # the next free number
+    assert f'id="goal-{goal.pk}-directions"' in form
+    assert 'value="1.1.2"' in form  # the next free number
     response = client.post(url, {"number": "1.1.2", "text": "Wsparcie sieciowania PES"}, **HX)
     html = response.content.decode()
     added = Direction.objects.get(number="1.1.2")
-    assert added.goal == goal and added.history.first().history_user == staff
-    assert "Wsparcie sieciowania PES" in html and "Szkolenia dla kadr PES" in html
-    assert f'href="{reverse("programmes:direction_edit", args=[added.pk])}"' in html and "autofocus" in html
+    assert added.goal == goal
+    assert added.history.first().history_user == staff
+    assert "Wsparcie sieciowania PES" in html
+    assert "Szkolenia dla kadr PES" in html
+    assert f'href="{reverse("programmes:direction_edit", args=[added.pk])}"' in html
+    assert "autofocus" in html
 
 
 @pytest.mark.parametrize(("number", "message"), [
@@ -131,19 +146,23 @@ def test_staff_remove_a_direction_after_confirming(client_for, staff, direction)
     client = client_for(staff)
     url = reverse("programmes:direction_remove", args=[direction.pk])
     confirm = client.get(url, **HX).content.decode()
-    assert "Usunąć kierunek 1.1.1?" in confirm and 'method="post"' in confirm
+    assert "Usunąć kierunek 1.1.1?" in confirm
+    assert 'method="post"' in confirm
     assert Direction.objects.exists()
     removed = client.post(url, **HX).content.decode()
-    assert "Kierunek 1.1.1 został usunięty." in removed and 'role="status"' in removed
+    assert "Kierunek 1.1.1 został usunięty." in removed
+    assert 'role="status"' in removed
     assert not Direction.objects.exists()
     deleted = Direction.history.filter(history_type="-").get()
-    assert deleted.history_user == staff and deleted.number == "1.1.1"
+    assert deleted.history_user == staff
+    assert deleted.number == "1.1.1"
 
 
 def test_a_direction_that_tasks_serve_is_not_removed(client_for, staff, direction):
     ActionTaskFactory(plan__programme=direction.goal.priority.programme, directions=[direction])
     response = client_for(staff).post(reverse("programmes:direction_remove", args=[direction.pk]))
-    assert response.status_code == 400 and "nie można go usunąć" in response.content.decode()
+    assert response.status_code == 400
+    assert "nie można go usunąć" in response.content.decode()
     assert Direction.objects.filter(pk=direction.pk).exists()
 
 
@@ -155,16 +174,20 @@ def test_staff_rename_goals_and_priorities_in_place(client_for, staff, direction
     client = client_for(staff)
     url = reverse(f"programmes:{kind}_edit", args=[node.pk])
     form = client.get(url, **HX).content.decode()
-    assert f'id="{kind}-{node.pk}-name"' in form and "<textarea" in form and "autofocus" in form
+    assert f'id="{kind}-{node.pk}-name"' in form
+    assert "<textarea" in form
+    assert "autofocus" in form
     # The field has an id of its own (not its wrapper's), so its label names it.
     assert form.count(f'id="{kind}-{node.pk}-name"') == 1
     assert f'for="{kind}-{node.pk}-edit-name"' in form
     html = client.post(url, {"name": "Nowa nazwa"}, **HX).content.decode()
     # The title in the <summary> is updated out of band; the link to edit again gets the focus.
-    assert f'id="{kind}-{node.pk}-title" hx-swap-oob="true"' in html and "Nowa nazwa" in html
+    assert f'id="{kind}-{node.pk}-title" hx-swap-oob="true"' in html
+    assert "Nowa nazwa" in html
     assert "autofocus" in html
     node.refresh_from_db()
-    assert node.name == "Nowa nazwa" and node.history.first().history_user == staff
+    assert node.name == "Nowa nazwa"
+    assert node.history.first().history_user == staff
     assert "To pole jest wymagane." in client.post(url, {"name": ""}, **HX).content.decode()
     assert client.post(url, {"name": "Inna"}).status_code == 302
 
@@ -180,7 +203,8 @@ def test_goal_and_priority_updates_record_the_amendment(staff, frozen):
     services.goal_update(goal=goal, name="Cel po zmianie", by=staff)
     services.priority_update(priority=goal.priority, name="Priorytet po zmianie", by=staff)
     amendment.refresh_from_db()
-    assert amendment.changes[0].startswith("~ 1.1:") and amendment.changes[1].startswith("~ 1:")
+    assert amendment.changes[0].startswith("~ 1.1:")
+    assert amendment.changes[1].startswith("~ 1:")
     with pytest.raises(ValidationError):
         services.goal_update(goal=goal, name="  ", by=staff)
 
@@ -216,11 +240,13 @@ def test_a_frozen_programme_refuses_posts_in_place_and_offers_no_forms(client_fo
     url = reverse("programmes:direction_edit", args=[direction.pk])
     assert client.get(url, **HX).status_code == 403
     response = client.post(url, {"text": "Zmiana"}, **HX)
-    assert response.status_code == 200 and "tylko w drodze aktualizacji" in response.content.decode()
+    assert response.status_code == 200
+    assert "tylko w drodze aktualizacji" in response.content.decode()
     assert client.post(url, {"text": "Zmiana"}).status_code == 400
     assert client.post(reverse("programmes:direction_remove", args=[direction.pk])).status_code == 400
     direction.refresh_from_db()
-    assert direction.text == "Szkolenia dla kadr PES" and Direction.objects.count() == 1
+    assert direction.text == "Szkolenia dla kadr PES"
+    assert Direction.objects.count() == 1
 
 
 def test_an_open_amendment_allows_editing_and_lists_the_changes(client_for, staff, frozen):
@@ -230,7 +256,9 @@ def test_an_open_amendment_allows_editing_and_lists_the_changes(client_for, staf
                            {"reason": "Ocena śródokresowa", "resolution_number": "5/6/24"})
     assert response.status_code == 302
     amendment = Amendment.objects.get()
-    assert amendment.is_open and amendment.made_by == staff and amendment.version == 2
+    assert amendment.is_open
+    assert amendment.made_by == staff
+    assert amendment.version == 2
     assert reverse("programmes:direction_edit", args=[direction.pk]) in _page(client, frozen)
     client.post(reverse("programmes:direction_edit", args=[direction.pk]), {"text": "Tekst po zmianie"}, **HX)
     client.post(reverse("programmes:direction_add", args=[direction.goal.pk]), {"number": "1.1.2", "text": "Nowy"})
@@ -238,7 +266,8 @@ def test_an_open_amendment_allows_editing_and_lists_the_changes(client_for, staf
     assert amendment.changes == ["~ 1.1.1: Szkolenia dla kadr PES → Tekst po zmianie", "+ 1.1.2: Nowy"]
     client.post(reverse("programmes:amendment_close", args=[amendment.pk]))
     amendment.refresh_from_db()
-    assert amendment.closed_by == staff and amendment.closed_at is not None
+    assert amendment.closed_by == staff
+    assert amendment.closed_at is not None
     assert reverse("programmes:direction_edit", args=[direction.pk]) not in _page(client, frozen)
     with pytest.raises(ValidationError) as exc:  # a closed amendment no longer opens the structure
         services.direction_update(direction=direction, text="x", by=staff)
@@ -270,7 +299,8 @@ def test_the_edit_predicate_follows_role_and_state(cast, direction, frozen):
     programme = frozen
     assert not can_edit_structure(cast["staff"], programme)
     services.amendment_start(programme=programme, reason="Ocena", by=cast["staff"])
-    assert can_edit_structure(cast["staff"], programme) and can_edit_structure(cast["rops_admin"], programme)
+    assert can_edit_structure(cast["staff"], programme)
+    assert can_edit_structure(cast["rops_admin"], programme)
     for role in ("board", "member", "pes", "outsider"):
         assert not can_edit_structure(cast[role], programme)
 
@@ -287,12 +317,14 @@ def test_others_cannot_edit(client_for, cast, direction, role, status):
         assert client.get(url).status_code == status
         assert client.post(url, {"text": "x", "name": "x", "number": "1.1.9"}).status_code == status
     direction.refresh_from_db()
-    assert direction.text == "Szkolenia dla kadr PES" and Direction.objects.count() == 1
+    assert direction.text == "Szkolenia dla kadr PES"
+    assert Direction.objects.count() == 1
 
 
 def test_anonymous_users_are_sent_to_log_in(client, direction):
     response = client.post(reverse("programmes:direction_edit", args=[direction.pk]), {"text": "x"})
-    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
 
 
 def test_services_refuse_non_staff(board, direction):

@@ -110,7 +110,8 @@ def test_the_whole_certification_journey(page, live_server, settings, pes_entity
     from accounts.models import RegistrationRequest, User
 
     registration = RegistrationRequest.objects.get(user__email="ewa@spoldzielnia.example.pl")
-    assert registration.entity == pes_entity and registration.status == "awaiting_staff"
+    assert registration.entity == pes_entity
+    assert registration.status == "awaiting_staff"
     pes = User.objects.get(email="ewa@spoldzielnia.example.pl")
     assert not pes.representations.exists()  # nothing before the ROPS approves
     login(page, staff.email)
@@ -218,4 +219,5 @@ def test_the_whole_certification_journey(page, live_server, settings, pes_entity
     page.goto("/certyfikacja/weryfikacja/")
     page.get_by_label("Numer certyfikatu").fill(certificate.number)
     page.get_by_role("button", name="Sprawdź", exact=True).click()
-    assert certificate.number in page.content() and "ważny" in page.content().lower()
+    assert certificate.number in page.content()
+    assert "ważny" in page.content().lower()

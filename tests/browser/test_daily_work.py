@@ -75,7 +75,8 @@ def test_staff_see_the_history_pdf_come_along_where_they_ordered_it(page, staff,
     page.goto(history)
     page.get_by_role("button", name="Pobierz jako PDF").click()
     page.wait_for_load_state()
-    assert page.url.split("?")[0].endswith(history) and "?job=" in page.url
+    assert page.url.split("?")[0].endswith(history)
+    assert "?job=" in page.url
     region = page.locator("#job-status[aria-live=polite]")
     region.get_by_role("link", name="Pobierz").wait_for(timeout=15_000)   # polled by htmx until the job is done
     assert region.get_by_role("link", name="Wróć do strony, z której zlecono zadanie").is_visible()

@@ -92,5 +92,6 @@ def test_the_whole_monitoring_year(page, live_server, staff, pes, pes_entity):
         page.get_by_role("link", name="Pobierz").click()
     data = Path(download.value.path()).read_bytes()
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).replace("\n", " ")
-    assert data.startswith(b"%PDF") and report.versions.count() == 1
+    assert data.startswith(b"%PDF")
+    assert report.versions.count() == 1
     assert "Czy podmiot korzystał ze wsparcia OWES?" in text

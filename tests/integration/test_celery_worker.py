@@ -73,5 +73,6 @@ def test_real_worker_renders_the_audit_pdf(worker, staff, pes_entity):
                      by=staff)
     job = _wait_for(job)
     assert job.state == Job.State.SUCCEEDED, job.error
-    assert job.attempts == 1 and job.progress == 100
+    assert job.attempts == 1
+    assert job.progress == 100
     assert job.result.read()[:4] == b"%PDF"

@@ -242,4 +242,5 @@ def test_live_white_list_asks_for_30_nips_at_a_time(settings):
 
 def test_transport_is_recorded_unless_the_register_is_switched_on(settings):
     settings.REGISTRY_VAT_LIVE = True
-    assert transport.is_live("vat") and not transport.is_live("krs")
+    assert transport.is_live("vat")
+    assert not transport.is_live("krs")
