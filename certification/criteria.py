@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.computations import percent_text
 from entities.models import LegalForm
@@ -50,8 +52,10 @@ def _months_of_operation(application, today: date | None = None) -> Check:
         return Check(None, _("no registration date in the registry"))
     today = today or date.today()  # noqa: DTZ011 - a calendar date, the local day is meant
     months = months_between(started, today)
-    return Check(months >= MIN_MONTHS, _("%(months)d months (since %(date)s)") % {"months": months,
-                                                                                 "date": started.isoformat()})
+    since = date_format(started, "SHORT_DATE_FORMAT")
+    return Check(months >= MIN_MONTHS, ngettext("%(months)d month (since %(date)s)",
+                                                "%(months)d months (since %(date)s)", months) % {
+        "months": months, "date": since})
 
 
 def _own_revenue(application) -> Check:
