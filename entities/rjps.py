@@ -29,6 +29,20 @@ from .matching import Identity, RegistryMatcher
 from .models import PsStatus
 from .validators import normalize_digits, validate_krs, validate_nip, validate_regon
 
+# What each column is called in the voivode's list (its header as offices write it), shown in the error table.
+COLUMN_LABELS = {"nip": "NIP", "krs": "KRS", "regon": "REGON", "name": "Nazwa", "decision_number": "Numer decyzji",
+                 "granted_on": "Data decyzji", "lost_on": "Data utraty statusu"}
+
+
+@dataclass(frozen=True)
+class PsRowError(RowError):
+    """An error of a row of the voivode's list, its column named by its header (``COLUMN_LABELS``)."""
+
+    @property
+    def column_label(self) -> str:
+        return COLUMN_LABELS.get(self.column, self.column) if self.column else ""
+
+
 # Column headers as RJPS exports them (and as offices retype them), normalised by ``_header``: lower case,
 # single spaces, no dots, colons or "nr"/"numer" variants → the internal name.
 HEADERS = {
@@ -167,7 +181,7 @@ def _identifier(cells: dict, name: str, validate, errors: list, row: int) -> str
     try:
         validate(value)
     except ValidationError as exc:
-        errors.append(RowError(row, name, exc.messages[0]))
+        errors.append(PsRowError(row, name, exc.messages[0]))
         return None
     return value
 
@@ -178,7 +192,7 @@ def _day(cells: dict, name: str, errors: list, row: int) -> date | None:
     try:
         return _date(cells[name])
     except ValidationError as exc:
-        errors.append(RowError(row, name, exc.messages[0]))
+        errors.append(PsRowError(row, name, exc.messages[0]))
         return None
 
 
@@ -200,13 +214,13 @@ def ps_import_check(rows: list[tuple[int, dict]], *, lock: bool = False) -> PsIm
         granted_on = _day(cells, "granted_on", errors, row)
         lost_on = _day(cells, "lost_on", errors, row)
         if not (identity.nip or identity.krs or identity.regon) and not errors:
-            errors.append(RowError(row, "nip", _("Give the entity's NIP, KRS number or REGON.")))
+            errors.append(PsRowError(row, "nip", _("Give the entity's NIP, KRS number or REGON.")))
         if not number:
-            errors.append(RowError(row, "decision_number", _("Give the number of the voivode's decision.")))
+            errors.append(PsRowError(row, "decision_number", _("Give the number of the voivode's decision.")))
         if granted_on is None and "granted_on" not in {e.column for e in errors}:
-            errors.append(RowError(row, "granted_on", _("Give the date of the voivode's decision.")))
+            errors.append(PsRowError(row, "granted_on", _("Give the date of the voivode's decision.")))
         if granted_on and lost_on and lost_on < granted_on:
-            errors.append(RowError(row, "lost_on", _("The status cannot be lost before it was granted.")))
+            errors.append(PsRowError(row, "lost_on", _("The status cannot be lost before it was granted.")))
         report.errors += errors
         parsed.append((row, identity, number, granted_on, lost_on, bool(errors)))
     matcher = RegistryMatcher([p[1] for p in parsed], lock=lock, prefetch=("ps_statuses",))
@@ -214,10 +228,10 @@ def ps_import_check(rows: list[tuple[int, dict]], *, lock: bool = False) -> PsIm
     for row, identity, number, granted_on, lost_on, failed in parsed:
         match = matcher.find(identity)
         for name, message in match.errors:
-            report.errors.append(RowError(row, name, message))
+            report.errors.append(PsRowError(row, name, message))
         if match.entity is None:
             if not match.errors and not failed:
-                report.errors.append(RowError(row, "nip", _(
+                report.errors.append(PsRowError(row, "nip", _(
                     "“%(name)s” is not in the registry: add the entity first, then import the list again.")
                     % {"name": identity.name or identity.nip or identity.krs or identity.regon}))
             continue
@@ -225,7 +239,7 @@ def ps_import_check(rows: list[tuple[int, dict]], *, lock: bool = False) -> PsIm
             continue
         key = (match.entity.pk, number)
         if key in seen:
-            report.errors.append(RowError(row, "decision_number", _(
+            report.errors.append(PsRowError(row, "decision_number", _(
                 "The same decision of the same entity is already in row %(row)d.") % {"row": seen[key]}))
             continue
         seen[key] = row

@@ -101,6 +101,7 @@ def test_loss_before_the_decision_is_an_error(two, staff):
     a, _b = two
     report = rjps.ps_import(rows=_rows(_csv(f"1;{a.name};{a.nip};;D/1/2024;15.03.2024;01.01.2024")), by=staff)
     assert report.errors[0].column == "lost_on"
+    assert "kolumna „Data utraty statusu”" in str(report.errors[0])
 
 
 @pytest.mark.parametrize(("content", "name"), [
@@ -160,6 +161,9 @@ def test_a_file_with_row_errors_shows_them_and_offers_no_confirmation(client_for
     response = _upload(client_for(staff), _csv(f"1;{a.name};{a.nip};;;15.03.2024;"))
     assert response.status_code == 400
     assert response.context["token"] == ""
+    page = response.content.decode()
+    assert "<td>Numer decyzji</td>" in page   # the column named as in the file, not by its code
+    assert "decision_number" not in page
 
 
 @pytest.mark.parametrize("user", ["pes", "member", "outsider"])
