@@ -142,4 +142,4 @@ def test_the_import_refuses_a_wrong_postal_code_with_the_same_message():
     table = read_table("name;legal_form;postal_code\nFundacja;foundation;8-7100\n".encode("cp1250"), "a.csv")
     report = entities_import(table=table, by=None)
     assert [str(e) for e in report.errors] == [
-        "Wiersz 2, kolumna postal_code: Kod pocztowy ma postać 00-000 (na przykład 87-100)."]
+        "Wiersz 2, kolumna „Kod pocztowy”: Kod pocztowy ma postać 00-000 (na przykład 87-100)."]
