@@ -181,6 +181,10 @@ def test_the_whole_certification_journey(page, live_server, settings, pes_entity
             number.fill("8")
         form.get_by_role("button", name="Złóż ocenę").click()
         page.wait_for_load_state()
+        # Submitting is irreversible: a page says what will happen and asks again.
+        assert page.get_by_role("heading", name="Złóż ocenę").is_visible()
+        page.locator("main form").get_by_role("button", name="Złóż ocenę").click()
+        page.wait_for_load_state()
         assert application.assessments.filter(member=user, submitted_at__isnull=False).exists()
     assert application.assessments.filter(submitted_at__isnull=False).count() == 2
 

@@ -89,7 +89,7 @@ def test_the_whole_monitoring_year(page, live_server, staff, pes, pes_entity):
     page.get_by_role("button", name="Wygeneruj nową wersję (PDF i XLSX)").click()
     page.wait_for_load_state()
     with page.expect_download() as download:
-        page.get_by_role("link", name="Pobierz").click()
+        page.get_by_role("link", name="Pobierz sprawozdanie").click()
     data = Path(download.value.path()).read_bytes()
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).replace("\n", " ")
     assert data.startswith(b"%PDF")
