@@ -147,8 +147,8 @@ def _plain(model, value, field=None) -> str:
         return number_format(value, force_grouping=True)
     if isinstance(value, dict):
         parts = []
-        for key, item in value.items():
-            known = VALUE_LABELS.get(model._meta.label, {})
+        known = VALUE_LABELS.get(model._meta.label, {})
+        for key, item in sorted(value.items(), key=lambda pair: _key_order(model, known, str(pair[0]))):
             if str(key) in known and known[str(key)] is None:
                 continue  # a key the app does not show (a code repeating what the other keys say)
             named = _key_field(model, str(key))
@@ -159,6 +159,18 @@ def _plain(model, value, field=None) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(_plain(model, item) for item in value)
     return str(value)
+
+
+def _key_order(model, known: dict, key: str) -> tuple:
+    """Where a key of a JSON value stands when shown: the app's named keys in the order it names them, then
+    the keys named by model fields in the order of the fields, then the rest by name. The order the value was
+    stored in is no guide: PostgreSQL's jsonb keeps its keys by length, SQLite's JSON as written."""
+    if key in known:
+        return (0, list(known).index(key), "")
+    field = _key_field(model, key)
+    if field is not None:
+        return (1, field.model._meta.fields.index(field) if field in field.model._meta.fields else 0, key)
+    return (2, 0, key)
 
 
 def _label(model, field_name: str) -> str:

@@ -1,3 +1,4 @@
+import re
 from dataclasses import dataclass
 
 from django.db import connection
@@ -23,6 +24,9 @@ def entity_list(*, user) -> QuerySet[Entity]:
     return qs.filter(pk__in=Entity.objects.represented_by(user).values("pk"))
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
 def _search_vector():
     from django.contrib.postgres.search import SearchVector
 
@@ -32,7 +36,7 @@ def _search_vector():
 
 
 def entity_search(qs: QuerySet[Entity], text: str) -> QuerySet[Entity]:
-    """Full-text search on PostgreSQL (names, description), a simple substring search on SQLite.
+    """Names by the start of each word typed: full-text (prefix) search on PostgreSQL, a substring search on SQLite.
 
     Identifiers (NIP, REGON, KRS) typed with or without dashes are matched exactly on both.
     """
@@ -40,19 +44,22 @@ def entity_search(qs: QuerySet[Entity], text: str) -> QuerySet[Entity]:
     if not text:
         return qs
     digits = normalize_digits(text)
-    by_id = Q()
     if digits.isdigit() and len(digits) in (9, 10, 14):
-        by_id = Q(nip=digits) | Q(krs=digits) | Q(regon=digits)
-    if connection.vendor == "postgresql":
+        # A NIP, KRS or REGON names one entity; it is not looked for among the words of names.
+        return qs.filter(Q(nip=digits) | Q(krs=digits) | Q(regon=digits))
+    if connection.vendor == "postgresql" and _WORD.search(text):
         from django.contrib.postgres.search import SearchQuery
 
-        query = SearchQuery(text, config="simple", search_type="websearch")
-        qs = qs.annotate(search_document=_search_vector())
-        return qs.filter(by_id | Q(search_document=query)) if by_id else qs.filter(search_document=query)
+        # Each word typed matches the start of a word of the name ("Spółdz" finds "Spółdzielnia"), as the
+        # substring search of SQLite does and as a picker needs while a name is being typed. The words are
+        # letters and digits only, so nothing typed can break the tsquery's syntax.
+        query = SearchQuery(" & ".join(f"{word}:*" for word in _WORD.findall(text)), config="simple",
+                            search_type="raw")
+        return qs.annotate(search_document=_search_vector()).filter(search_document=query)
     words = Q()
     for word in text.split():
         words &= Q(name__icontains=word) | Q(short_name__icontains=word)
-    return qs.filter(by_id | words) if by_id else qs.filter(words)
+    return qs.filter(words)
 
 
 # What a picker shows of each entity: its name, NIP and town (the gmina of its seat).

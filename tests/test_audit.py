@@ -140,3 +140,15 @@ def test_history_page_names_the_keys_of_a_recorded_tally_in_polish(client_for, s
     shown = _changes_on_page(client_for(staff), resolution)
     assert shown[str(Resolution._meta.get_field("result").verbose_name)] == (
         "— → za: 5; przeciw: 1; kworum osiągnięte: tak")
+
+
+def test_a_json_value_is_shown_in_the_apps_order_whatever_order_the_database_kept_its_keys_in():
+    """PostgreSQL's jsonb hands keys back shortest first; the page shows them in the order the app names them
+    (then by the model's fields), so the same change reads the same on SQLite and PostgreSQL."""
+    from committee.models import Resolution
+    from core.audit import readable_value
+
+    as_jsonb_keeps_it = {"reason": "simple_majority", "votes_for": 5, "quorum_met": True, "votes_against": 1}
+    assert readable_value(Resolution, "result", as_jsonb_keeps_it) == "za: 5; przeciw: 1; kworum osiągnięte: tak"
+    rules = {"majority": "simple", "quorum_percent": 50, "chair_casting_vote": True}
+    assert readable_value(Resolution, "rules", rules).startswith("kworum (% członków): 50; większość:")

@@ -54,6 +54,19 @@ def test_search_finds_names_and_identifiers():
     assert list(entity_search(qs, formatted)) == [a]
 
 
+def test_search_matches_the_start_of_each_word_typed_on_every_database():
+    """A name being typed ("Spółdz", "zielo zak") finds the entity on PostgreSQL's full-text index as on SQLite;
+    characters of the tsquery syntax typed by a user are only separators."""
+    a = EntityFactory(name="Spółdzielnia Socjalna Zielony Zakątek")
+    EntityFactory(name="Stowarzyszenie Most")
+    qs = Entity.objects.all()
+    assert list(entity_search(qs, "Spółdz")) == [a]
+    assert list(entity_search(qs, "zielo zak")) == [a]
+    assert list(entity_search(qs, "zielo & | ! :* zak")) == [a]
+    assert list(entity_search(qs, "zakątek")) == [a]
+    assert list(entity_search(qs, "most zielo")) == []
+
+
 def test_list_filters_by_kind_powiat_and_ps(client_for, staff):
     coop = EntityFactory(name="Spółdzielnia A", seat_id="0463011")
     EntityFactory(name="Fundacja B", legal_form=LegalForm.FOUNDATION, seat_id="0461011")
