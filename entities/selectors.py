@@ -57,7 +57,7 @@ def entity_search(qs: QuerySet[Entity], text: str) -> QuerySet[Entity]:
                             search_type="raw")
         return qs.annotate(search_document=_search_vector()).filter(search_document=query)
     words = Q()
-    for word in text.split():
+    for word in _WORD.findall(text) or [text]:
         words &= Q(name__icontains=word) | Q(short_name__icontains=word)
     return qs.filter(words)
 

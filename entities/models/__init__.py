@@ -34,6 +34,7 @@ from .registry import (
     PsStatusQuerySet,
     Representation,
     legal_form_label,
+    pes_on_q,
 )
 from .territories import (
     SEAT_GMINA_KINDS,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from .registry import Entity
+from .registry import Entity, pes_on_q
 from .territories import Territory
 
 
@@ -31,7 +31,7 @@ class YearlyFiguresQuerySet(models.QuerySet):
     def of_pes(self, year: int):
         """The year's figures of the entities counted as PES on 31 December of that year (``Entity.objects.pes_on``):
         a local government's, a company's or an entity closed during the year are not employment in PES."""
-        return self.filter(year=year, entity__in=Entity.objects.pes_on(date(year, 12, 31)))
+        return self.filter(pes_on_q(date(year, 12, 31), through="entity__"), year=year)
 
 
 class YearlyFigures(models.Model):

@@ -91,18 +91,26 @@ def legal_form_label(code: str) -> str:
     return choice_label(Entity._meta.get_field("legal_form"), code)
 
 
+def pes_on_q(day, through: str = "") -> Q:
+    """The PES of the registry on ``day`` as a condition, on the entity itself or ``through`` a relation to it
+    (``"entity__"``: the yearly figures of PES join their entity instead of asking ``IN (subquery)``): confirmed
+    by the ROPS, registered by then (no date: always was), not closed by then, of a PES legal form. The seat and
+    the legal form are those recorded now."""
+    started = Q(**{f"{through}registered_on__isnull": True}) | Q(**{f"{through}registered_on__lte": day})
+    not_closed = Q(**{f"{through}closed_on__isnull": True}) | Q(**{f"{through}closed_on__gt": day})
+    return (~Q(**{f"{through}legal_form__in": NOT_PES}) & started & not_closed
+            & Q(**{f"{through}is_confirmed": True}))
+
+
 class EntityQuerySet(models.QuerySet):
     def pes(self):
         """Social-economy entities: every legal form of art. 2 pkt 5 of the act."""
         return self.exclude(legal_form__in=NOT_PES)
 
     def pes_on(self, day):
-        """The PES of the registry on ``day``: confirmed by the ROPS, registered by then (no date: always was), not
-        closed by then, of a PES legal form. The one rule of "counted as PES" for every figure, the campaign's
-        respondents and the report; the seat and the legal form are those recorded now."""
-        started = Q(registered_on__isnull=True) | Q(registered_on__lte=day)
-        not_closed = Q(closed_on__isnull=True) | Q(closed_on__gt=day)
-        return self.pes().filter(started, not_closed, is_confirmed=True)
+        """The PES of the registry on ``day`` (``pes_on_q``): the one rule of "counted as PES" for every figure,
+        the campaign's respondents and the report."""
+        return self.filter(pes_on_q(day))
 
     def with_ps_flag(self, day=None):
         """Each entity annotated ``has_ps``: a PS status in force on ``day`` (default today; ``PsStatus.in_force``)."""
