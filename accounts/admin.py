@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .mfa import mfa_enrolled
 from .models import RegistrationRequest, Role, User
 from .permissions import can_review_registrations
 from .services import user_set_roles
@@ -29,11 +32,6 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     @admin.display(description=_("second factor"))
     def second_factor(self, user):
         """Whether the person uses a second factor, with the page where an administrator resets it."""
-        from django.urls import reverse
-        from django.utils.html import format_html
-
-        from .mfa import mfa_enrolled
-
         if not user.pk:
             return "—"
         state = _("set up") if mfa_enrolled(user) else _("not set up")

@@ -4,9 +4,12 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.utils.translation import gettext_lazy as _
 
 from core.antispam import HumanCheckFormMixin
+from core.models import NotificationMode
+from core.notifications import kinds
 from entities.models import Entity
 
 from .models import RegistrationRequest, User
+from .registration import NewEntityData, registration_legal_forms, registration_seats
 
 
 class LoginForm(AuthenticationForm):
@@ -20,8 +23,6 @@ class LoginForm(AuthenticationForm):
 
 def _seat_choices() -> list[tuple[str, str]]:
     """The gminy ``registration_seats`` allows, with the powiat, since gmina names repeat."""
-    from .registration import registration_seats
-
     gminy = registration_seats().select_related("parent").order_by("name", "code")
     return [("", _("— choose —")),
             *[(g.code, _("%(gmina)s (%(kind)s, powiat %(powiat)s)") % {
@@ -29,8 +30,6 @@ def _seat_choices() -> list[tuple[str, str]]:
 
 
 def _legal_form_choices() -> list[tuple[str, str]]:
-    from .registration import registration_legal_forms
-
     return [("", _("— choose —")), *registration_legal_forms()]
 
 
@@ -126,8 +125,6 @@ class RegistrationForm(HumanCheckFormMixin):
 
     def service_kwargs(self) -> dict:
         """The arguments of ``accounts.registration.registration_start``."""
-        from .registration import NewEntityData
-
         data = self.cleaned_data
         new_entity = None
         if any(data.get(f) for f in ("entity_name", "entity_legal_form", "entity_seat", "entity_regon",
@@ -168,9 +165,6 @@ class NotificationPreferencesForm(forms.Form):
     kind (the kinds the procedure requires are listed on the page, not asked)."""
 
     def __init__(self, *args, modes: dict[str, str], **kwargs):
-        from core.models import NotificationMode
-        from core.notifications import kinds
-
         super().__init__(*args, **kwargs)
         for kind in kinds():
             if kind.required:

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.request_data import posted_id
 from core.uploads import validate_upload
 from core.widgets import DateInput
+from entities.models import Entity, Territory
 
 from .models import (
     CRITERION_RESULT,
@@ -183,10 +185,6 @@ class RegisterFilterForm(forms.Form):
     category = forms.CharField(label=_("Category"), required=False)
 
     def __init__(self, *args, **kwargs):
-        from django.conf import settings
-
-        from entities.models import Territory
-
         super().__init__(*args, **kwargs)
         powiaty = Territory.objects.filter(level="powiat", parent_id=settings.ROPS_VOIVODESHIP_CODE).order_by("name")
         self.fields["powiat"].choices = [("", _("all"))] + [(p.code, p.name) for p in powiaty]
@@ -250,8 +248,6 @@ class StartApplicationForm(forms.Form):
         "required": _("Choose an edition that accepts applications now.")})
 
     def __init__(self, *args, user, **kwargs):
-        from entities.models import Entity
-
         super().__init__(*args, **kwargs)
         self.fields["entity"].queryset = Entity.objects.represented_by(user).order_by("name")
         self.fields["edition"].queryset = Edition.objects.open_on()

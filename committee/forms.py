@@ -1,6 +1,8 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Role, User
 from core.widgets import DateInput, DateTimeInput
 from entities.widgets import EntityChoiceField
 
@@ -80,8 +82,6 @@ class AppointForm(forms.Form):
     appointed_on = forms.DateField(label=_("Appointed on"), widget=DateInput())
 
     def __init__(self, *args, committee, **kwargs):
-        from accounts.models import Role, User
-
         super().__init__(*args, **kwargs)
         current = committee.members.not_ended().values("user_id")  # one membership at a time
         self.fields["user"].queryset = User.objects.filter(groups__name=Role.COMMITTEE_MEMBER, is_active=True) \
@@ -133,8 +133,6 @@ class InterestForm(forms.Form):
 
     def __init__(self, *args, committee, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.contrib.auth import get_user_model
-
         people = Member.objects.in_office().filter(committee=committee).values("user_id")
         self.fields["person"].queryset = get_user_model().objects.filter(pk__in=people).order_by("last_name")
 

@@ -4,8 +4,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_staff_member
@@ -13,6 +15,7 @@ from core.downloads import download_name, stored_file_response
 from core.job_status import redirect_to_job
 from core.services import job_create
 from core.sorting import SEARCH_PARAM, SORT_PARAM, search_list, sort_list
+from core.views import confirm_page
 
 from . import services
 from . import survey as surveys
@@ -125,10 +128,6 @@ def member_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(Member.objects.select_related("user", "committee"), pk=pk)
     committee_get_for_user(user=request.user, pk=member.committee_id)
     if request.method != "POST":
-        from django.urls import reverse
-
-        from core.views import confirm_page
-
         if not is_staff_member(request.user) or member.dismissed_on:
             raise PermissionDenied
         return confirm_page(
@@ -181,11 +180,6 @@ def resolution_pdf(request: HttpRequest, pk: int):
 @login_required
 def resolution_close_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     """What closing the vote does, before the POST that closes it (``resolution_action`` "close")."""
-    from django.urls import reverse
-    from django.utils.translation import ngettext
-
-    from core.views import confirm_page
-
     resolution = resolution_get_for_user(user=request.user, pk=pk)
     if not can_close_vote(request.user, resolution):
         raise PermissionDenied

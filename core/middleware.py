@@ -1,6 +1,14 @@
+import time
+
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
 
 class PolishFirstLocaleMiddleware(LocaleMiddleware):
@@ -20,8 +28,6 @@ class PolishFirstLocaleMiddleware(LocaleMiddleware):
 
 def session_seconds_left(request) -> int:
     """Seconds until the signed-in session reaches its absolute lifetime."""
-    import time
-
     started = request.session.get(SessionLifetimeMiddleware.STARTED) or time.time()
     return max(0, int(started + settings.SESSION_ABSOLUTE_SECONDS - time.time()))
 
@@ -29,8 +35,6 @@ def session_seconds_left(request) -> int:
 def session_idle_seconds_left(request) -> int:
     """Seconds until the signed-in session reaches its idle limit: ``SESSION_COOKIE_AGE`` after its last renewal
     (the session row's expiry; renewed at most every ``SESSION_REFRESH_SECONDS``, see the middleware)."""
-    import time
-
     renewed = request.session.get(SessionLifetimeMiddleware.RENEWED) or time.time()
     return max(0, int(renewed + settings.SESSION_COOKIE_AGE - time.time()))
 
@@ -58,13 +62,6 @@ class SessionLifetimeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        import time
-
-        from django.contrib import messages
-        from django.contrib.auth import logout
-        from django.utils.cache import add_never_cache_headers
-        from django.utils.translation import gettext as _
-
         user = getattr(request, "user", None)
         ended = False
         if user is not None and user.is_authenticated:
@@ -113,10 +110,6 @@ class HostileInputMiddleware:
     API_PREFIX = "/api/"
 
     def __call__(self, request):
-        from django.http import JsonResponse
-        from django.shortcuts import render
-        from django.utils.translation import gettext as _
-
         where = self.hostile_part(request)
         if where is None:
             return self.get_response(request)

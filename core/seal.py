@@ -16,9 +16,13 @@ sealed by our seal and untouched since. The key is configured (docs/sealing.md),
 PKCS#12 file and passphrase, or a PKCS#11 token (a qualified seal in an HSM) in production.
 """
 
+import asyncio
+import functools
 import hashlib
 import io
 import logging
+import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -53,10 +57,6 @@ def _outside_event_loop(function):
     """pyHanko runs its work with ``asyncio.run``, which refuses to start inside a thread whose event loop is
     running (a process that also drives Playwright's sync API, or an async server). There the call runs in a
     short-lived thread of its own; the sealing touches no database, only settings and files."""
-    import asyncio
-    import functools
-    from concurrent.futures import ThreadPoolExecutor
-
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
         try:
@@ -76,6 +76,7 @@ def sha256_hex(data: bytes) -> str:
 # --- configuration ------------------------------------------------------------------------------------------
 
 def _load_certs(paths) -> list:
+    # lazy: asn1crypto (0.1 s to import) is needed only when a seal is made or checked
     from asn1crypto import pem, x509
 
     certs = []
@@ -89,6 +90,7 @@ def _load_certs(paths) -> list:
 
 
 def _load_crls(paths) -> list:
+    # lazy: asn1crypto (0.1 s to import) is needed only when a seal is made or checked
     from asn1crypto import crl, pem
 
     crls = []
@@ -113,6 +115,7 @@ def trust_roots() -> list:
 
 
 def validation_context(*, for_signing: bool):
+    # lazy: pyHanko (1 s to import with its dependencies) is needed only when a PDF is sealed or checked
     from pyhanko_certvalidator import ValidationContext
 
     crls = _load_crls(settings.SEAL_CRLS)
@@ -124,6 +127,7 @@ def validation_context(*, for_signing: bool):
 def _signer():
     """The configured signer: ``SEAL_BACKEND`` ``pkcs12`` (a file) or ``pkcs11`` (a token; its session is closed
     when the block ends)."""
+    # lazy: pyHanko (1 s to import with its dependencies) is needed only when a PDF is sealed or checked
     from pyhanko.sign import signers
 
     backend = settings.SEAL_BACKEND
@@ -138,6 +142,7 @@ def _signer():
             raise SealUnavailable(f"The seal's PKCS#12 file {path} cannot be opened with SEAL_PKCS12_PASSPHRASE.")
         yield signer
     elif backend == "pkcs11":
+        # lazy: pyHanko (1 s to import with its dependencies) is needed only when a PDF is sealed or checked
         from pyhanko.config.pkcs11 import TokenCriteria
         from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
 
@@ -159,6 +164,7 @@ def _signer():
 def _timestamper():
     if not settings.SEAL_TSA_URL:
         return None
+    # lazy: pyHanko (1 s to import with its dependencies) is needed only when a PDF is sealed or checked
     from pyhanko.sign.timestamps import HTTPTimeStamper
 
     return HTTPTimeStamper(settings.SEAL_TSA_URL, timeout=settings.SEAL_TSA_TIMEOUT)
@@ -178,6 +184,7 @@ def _fingerprints(certificate: str, p12: str, passphrase: str, previous: tuple, 
     paths = [p for p in (certificate, *previous) if p]
     found = {c.sha256 for c in _load_certs(paths)}
     if not certificate and Path(p12).exists():
+        # lazy: cryptography (0.15 s to import) is needed only when the seal's key is opened
         from cryptography.hazmat.primitives.serialization import pkcs12
 
         _key, cert, _chain = pkcs12.load_key_and_certificates(Path(p12).read_bytes(), passphrase.encode() or None)
@@ -187,6 +194,7 @@ def _fingerprints(certificate: str, p12: str, passphrase: str, previous: tuple, 
 
 
 def _DER():
+    # lazy: cryptography (0.15 s to import) is needed only when the seal's key is opened
     from cryptography.hazmat.primitives.serialization import Encoding
 
     return Encoding.DER
@@ -210,6 +218,7 @@ def _default_box(writer) -> tuple[int, int, int, int]:
 def seal_pdf(pdf: bytes, *, reason: str = "", location: str = "", box: tuple | None = None) -> SealedPdf:
     """Seal ``pdf`` (as rendered) with the configured key: an incremental revision with a visible field naming
     the signer and the time, at ``box`` on the first page (x1, y1, x2, y2 in points; default: lower right)."""
+    # lazy: pyHanko (1 s to import with its dependencies) is needed only when a PDF is sealed or checked
     from pyhanko import stamp
     from pyhanko.pdf_utils import text
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -248,8 +257,6 @@ def seal_pdf(pdf: bytes, *, reason: str = "", location: str = "", box: tuple | N
 
 def _ascii(value: str) -> str:
     """Without a Unicode font the standard PDF font cannot show Polish letters."""
-    import unicodedata
-
     value = value.replace("ł", "l").replace("Ł", "L")
     return unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
 
@@ -275,6 +282,7 @@ class SealCheck:
 def seal_check(data: bytes) -> SealCheck:
     """Check ``data`` against our seal. Never raises on hostile input: anything unreadable is simply not
     genuine."""
+    # lazy: pyHanko (1 s to import with its dependencies) is needed only when a PDF is sealed or checked
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
@@ -310,8 +318,6 @@ def seal_check(data: bytes) -> SealCheck:
 def seal_detached(data: bytes) -> bytes:
     """A detached CMS signature (DER, ``.p7s``) over ``data`` with the seal's key, timestamped when a timestamp
     server is configured. Checked offline with ``openssl cms -verify`` (docs/sealing.md)."""
-    import asyncio
-
     with _signer() as signer:
         content_info = asyncio.run(signer.async_sign_general_data(
             data, "sha256", detached=True, timestamper=_timestamper()))
@@ -321,8 +327,7 @@ def seal_detached(data: bytes) -> bytes:
 @_outside_event_loop
 def seal_detached_check(data: bytes, signature: bytes) -> bool:
     """``signature`` is a valid detached signature of ours over exactly ``data``."""
-    import asyncio
-
+    # lazy: asn1crypto and pyHanko (1 s to import) are needed only when a seal is made or checked
     from asn1crypto import cms
     from pyhanko.sign.validation.generic_cms import async_validate_detached_cms
 

@@ -1,31 +1,60 @@
 import io
+import threading
+import time
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from .audit import audit_log, audited_model
-from .downloads import stored_file_response
+from .downloads import NotFoundWithReason, stored_file_response
+from .exports import xlsx_append
+from .ezd import case_package, provider_for
+from .forms import (
+    AccessibilityStatementForm,
+    DataRequestCloseForm,
+    DataRequestExtendForm,
+    DataRequestForm,
+    PrivacySettingsForm,
+)
 from .guards import holds
-from .job_status import redirect_to_job
+from .home import home_sections, public_sections
+from .job_status import redirect_to_job, safe_back
+from .middleware import SessionLifetimeMiddleware, session_seconds_left
+from .models import DataSubjectRequest, DisposalProposal
+from .privacy import activities
 from .request_data import posted_id
-from .selectors import job_get_for_user, job_list_for_user
-from .services import job_create, job_retry
+from .retention import rule
+from .selectors import accessibility_statement, job_get_for_user, job_list_for_user, privacy_settings
+from .services import (
+    accessibility_statement_save,
+    data_request_access_rows,
+    data_request_close,
+    data_request_erase,
+    data_request_extend,
+    data_request_record,
+    disposal_confirm,
+    ezd_case_sign_of,
+    ezd_case_sign_set,
+    job_create,
+    job_retry,
+    privacy_settings_save,
+)
 
 
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     """The 404 page; it names the reason only when the code wrote one for the user (``NotFoundWithReason``)."""
-    from .downloads import NotFoundWithReason
-
     reason = str(exception) if isinstance(exception, NotFoundWithReason) else ""
     return render(request, "404.html", {"reason": reason}, status=404)
 
@@ -39,16 +68,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def public_home(request: HttpRequest) -> HttpResponse:
     """The public entrance of the social-economy service: the public pages and the login, no data of anybody."""
-    from .home import public_sections
-
     return render(request, "core/public_home.html", {"sections": public_sections()})
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """"Moje sprawy": what waits for the person, one section per role and app (``core.home``)."""
-    from .home import home_sections
-
     return render(request, "core/dashboard.html", {"groups": home_sections(request.user),
                                                    "jobs": job_list_for_user(user=request.user, limit=5)})
 
@@ -58,8 +83,6 @@ HEALTH_TIMEOUT_SECONDS = 2.0
 
 def _database_check() -> str:
     """A round trip to the database on a connection of the checking thread, closed afterwards."""
-    from django.db import connections
-
     connection = connections[DEFAULT_DB_ALIAS]
     try:
         with connection.cursor() as cursor:
@@ -70,6 +93,7 @@ def _database_check() -> str:
 
 
 def _redis_check() -> str:
+    # lazy: redis (0.2 s to import) is needed only by the health check
     import redis
 
     redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=HEALTH_TIMEOUT_SECONDS,
@@ -80,8 +104,6 @@ def _redis_check() -> str:
 def _within(check, seconds: float) -> str:
     """The check's answer, or an error when it raises or does not answer in time (a hung server must not hold
     the load balancer's probe, nor a web worker, longer than that)."""
-    import threading
-
     answer: dict[str, str] = {}
 
     def run() -> None:
@@ -144,8 +166,6 @@ def history_pdf(request: HttpRequest, app_label: str, model_name: str, pk: str) 
 
 @login_required
 def job_detail(request: HttpRequest, pk) -> HttpResponse:
-    from .job_status import safe_back
-
     job = job_get_for_user(user=request.user, pk=pk)
     template = "core/job_detail.html#job-status-body" if request.htmx else "core/job_detail.html"
     return render(request, template, {"job": job, "back": safe_back(request, request.GET.get("back"))})
@@ -174,8 +194,6 @@ def job_retry_view(request: HttpRequest, pk) -> HttpResponse:
 
 def accessibility_statement_view(request: HttpRequest) -> HttpResponse:
     """The public accessibility statement (no login), linked from every page's footer and head."""
-    from .selectors import accessibility_statement
-
     return render(request, "core/accessibility_statement.html", {
         "statement": accessibility_statement(),
         "can_edit": request.user.has_perm("core.edit_accessibility_statement")})
@@ -183,10 +201,6 @@ def accessibility_statement_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def accessibility_statement_edit(request: HttpRequest) -> HttpResponse:
-    from .forms import AccessibilityStatementForm
-    from .selectors import accessibility_statement
-    from .services import accessibility_statement_save
-
     if not request.user.has_perm("core.edit_accessibility_statement"):
         raise PermissionDenied
     form = AccessibilityStatementForm(request.POST or None, instance=accessibility_statement())
@@ -208,10 +222,6 @@ def accessibility_statement_edit(request: HttpRequest) -> HttpResponse:
 def session_extend(request: HttpRequest) -> JsonResponse:
     """"Stay signed in" in the warning dialog: the session is saved, which renews the idle time (whatever
     ``SESSION_REFRESH_SECONDS`` says); the absolute lifetime cannot be extended."""
-    import time
-
-    from .middleware import SessionLifetimeMiddleware, session_seconds_left
-
     request.session[SessionLifetimeMiddleware.RENEWED] = time.time()
     return JsonResponse({"idle_seconds": settings.SESSION_COOKIE_AGE,
                          "absolute_remaining": session_seconds_left(request)})
@@ -219,10 +229,6 @@ def session_extend(request: HttpRequest) -> JsonResponse:
 
 def _ezd_record(request: HttpRequest, label: str, pk: str):
     """The record with a case package, for staff; 404 for anybody else or an unknown record."""
-    from django.apps import apps
-
-    from .ezd import provider_for
-
     provider = provider_for(label)
     if provider is None or not holds(request.user, "core.handle_case_packages"):
         raise Http404
@@ -236,9 +242,6 @@ def _ezd_record(request: HttpRequest, label: str, pk: str):
 @login_required
 def ezd_package(request: HttpRequest, label: str, pk: str) -> HttpResponse:
     """The case package of a record (zip: each document as PDF with its NES metadata), for EZD."""
-    from .ezd import case_package
-    from .services import ezd_case_sign_of
-
     obj, provider = _ezd_record(request, label, pk)
     record = provider(obj)
     response = HttpResponse(case_package(record, case_sign=ezd_case_sign_of(obj)), content_type="application/zip")
@@ -249,8 +252,6 @@ def ezd_package(request: HttpRequest, label: str, pk: str) -> HttpResponse:
 @require_POST
 @login_required
 def ezd_case_sign(request: HttpRequest, label: str, pk: str) -> HttpResponse:
-    from .services import ezd_case_sign_set
-
     obj, _provider = _ezd_record(request, label, pk)
     try:
         ezd_case_sign_set(obj=obj, case_sign=request.POST.get("case_sign", ""), by=request.user)
@@ -266,9 +267,6 @@ def ezd_case_sign(request: HttpRequest, label: str, pk: str) -> HttpResponse:
 @login_required
 def privacy_register(request: HttpRequest) -> HttpResponse:
     """The register of processing activities (art. 30) for the DPO and the ROPS administrator."""
-    from .privacy import activities
-    from .selectors import privacy_settings
-
     if not request.user.has_perm("core.view_processing_register"):
         raise Http404
     return render(request, "core/privacy_register.html", {
@@ -278,11 +276,8 @@ def privacy_register(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def privacy_register_xlsx(request: HttpRequest) -> HttpResponse:
+    # lazy: openpyxl (0.3 s to import) is needed only by the XLSX download
     from openpyxl import Workbook
-
-    from .exports import xlsx_append
-    from .privacy import activities
-    from .selectors import privacy_settings
 
     if not request.user.has_perm("core.view_processing_register"):
         raise Http404
@@ -308,10 +303,6 @@ def privacy_register_xlsx(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def privacy_settings_edit(request: HttpRequest) -> HttpResponse:
-    from .forms import PrivacySettingsForm
-    from .selectors import privacy_settings
-    from .services import privacy_settings_save
-
     if not request.user.has_perm("core.edit_privacy_settings"):
         raise Http404
     form = PrivacySettingsForm(request.POST or None, instance=privacy_settings())
@@ -330,12 +321,6 @@ def _handles_requests(request: HttpRequest) -> None:
 @login_required
 def privacy_requests(request: HttpRequest) -> HttpResponse:
     """The queue of data subject requests (arts. 15–21) with their deadlines; staff record new ones here."""
-    from django.utils import timezone
-
-    from .forms import DataRequestForm
-    from .models import DataSubjectRequest
-    from .services import data_request_record
-
     _handles_requests(request)
     form = DataRequestForm(request.POST or None, initial={"received_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -354,13 +339,6 @@ def privacy_requests(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def privacy_request(request: HttpRequest, pk: int) -> HttpResponse:
-    from django.shortcuts import get_object_or_404
-    from django.utils import timezone
-
-    from .forms import DataRequestCloseForm, DataRequestExtendForm
-    from .models import DataSubjectRequest
-    from .services import data_request_access_rows, data_request_close, data_request_erase, data_request_extend
-
     _handles_requests(request)
     subject = get_object_or_404(DataSubjectRequest, pk=pk)
     action = request.POST.get("action") if request.method == "POST" else None
@@ -392,9 +370,8 @@ def privacy_request(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _access_export(subject, rows) -> HttpResponse:
+    # lazy: openpyxl (0.3 s to import) is needed only by the XLSX download
     from openpyxl import Workbook
-
-    from .exports import xlsx_append
 
     workbook = Workbook()
     sheet = workbook.active
@@ -412,12 +389,6 @@ def _access_export(subject, rows) -> HttpResponse:
 @login_required
 def retention_disposals(request: HttpRequest) -> HttpResponse:
     """The records past their retention period (the monthly review) and the staff's confirmation of disposal."""
-    from django.shortcuts import get_object_or_404
-
-    from .models import DisposalProposal
-    from .retention import rule
-    from .services import disposal_confirm
-
     _handles_requests(request)
     if request.method == "POST":
         proposal = get_object_or_404(DisposalProposal, pk=posted_id(request.POST.get("proposal")))

@@ -1,12 +1,16 @@
 from django import forms
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.uploads import check_size
 from core.widgets import DateInput
 
+from .import_files import read_table
+from .importing import ImportFileError
 from .models import Entity, Territory
 from .permissions import ENTITY_FIELDS, REPRESENTATIVE_FIELDS, editable_fields
+from .rjps import read_list
 from .validators import (
     normalize_digits,
     normalize_edelivery_address,
@@ -60,8 +64,6 @@ class EntityForm(_PostalCodeMixin, forms.ModelForm):
         self.fields["seat"].queryset = Territory.objects.filter(level="gmina", parent_id=powiat)
         self.fields["parent"].queryset = Entity.objects.exclude(pk=self.instance.pk).order_by("name")
         for name, url in (("voivodeship", "entities:powiat_options"), ("powiat", "entities:gmina_options")):
-            from django.urls import reverse
-
             target = "#id_powiat" if name == "voivodeship" else "#id_seat"
             self.fields[name].widget.attrs.update({"hx-get": reverse(url), "hx-target": target,
                                                    "hx-trigger": "change", "hx-include": "this"})
@@ -130,9 +132,6 @@ class ImportForm(forms.Form):
                            widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}))
 
     def clean_file(self):
-        from .import_files import read_table
-        from .importing import ImportFileError
-
         upload = self.cleaned_data["file"]
         check_size(upload.size)  # refused before reading it into memory
         self.content = upload.read()
@@ -151,9 +150,6 @@ class PsListForm(forms.Form):
                            widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}))
 
     def clean_file(self):
-        from .importing import ImportFileError
-        from .rjps import read_list
-
         upload = self.cleaned_data["file"]
         check_size(upload.size)  # refused before reading it into memory
         self.content = upload.read()

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,12 +10,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import is_staff_member
+from core.pending import pending_discard, pending_keep, pending_take
 
-from . import import_files, importing, services
+from . import import_files, importing, rjps, services
 from .exports import export_csv, export_xlsx
 from .filters import EntityFilter
-from .forms import EntityForm, ImportForm, MergeForm, entity_edit_form
-from .models import LegalForm, Territory
+from .forms import EntityForm, ImportForm, MergeForm, PsListForm, entity_edit_form
+from .models import LegalForm, Product, Territory
 from .selectors import (
     LIST_FIELDS,
     contacts_visible_to,
@@ -198,11 +200,6 @@ def entity_import_confirm(request: HttpRequest) -> HttpResponse:
 @login_required
 def ps_list_import(request: HttpRequest) -> HttpResponse:
     """The voivode's list of social enterprises (RJPS export): upload, then a preview of the PS statuses."""
-    from core.pending import pending_keep
-
-    from . import rjps
-    from .forms import PsListForm
-
     _require_import(request)
     form = PsListForm(request.POST, request.FILES) if request.method == "POST" else PsListForm()
     if request.method == "POST" and form.is_valid():
@@ -222,10 +219,6 @@ def ps_list_import(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def ps_list_import_confirm(request: HttpRequest) -> HttpResponse:
-    from core.pending import pending_discard, pending_take
-
-    from . import rjps
-
     _require_import(request)
     try:
         pending = pending_take(token=request.POST.get("token", ""), user=request.user, purpose="rjps")
@@ -289,10 +282,6 @@ def gmina_options(request: HttpRequest) -> HttpResponse:
 # --- public catalogue (no login) --------------------------------------------------------------
 
 def catalogue(request: HttpRequest) -> HttpResponse:
-    from django.conf import settings
-
-    from .models import Product
-
     powiat, category, text = (request.GET.get(k, "").strip() for k in ("powiat", "category", "q"))
     page = Paginator(public_catalogue(powiat=powiat, category=category, text=text), 24).get_page(
         request.GET.get("page"))

@@ -1,9 +1,10 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.antispam import HumanCheckFormMixin
 from core.widgets import DateTimeInput
-from entities.models import Entity
+from entities.models import Entity, Territory
 from entities.widgets import EntityChoiceField, EntityMultipleChoiceField
 
 from .models import Event, EventDocument, EventKind, EventStatus, ParticipantCategory, Registration
@@ -26,10 +27,6 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.conf import settings
-
-        from entities.models import Territory
-
         self.fields["gmina"].queryset = Territory.objects.seats().filter(
             code__startswith=settings.ROPS_VOIVODESHIP_CODE).order_by("name")
         self.fields["directions"].queryset = self.fields["directions"].queryset.select_related(
@@ -66,10 +63,6 @@ class ParticipantFields(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.conf import settings
-
-        from entities.models import Territory
-
         powiaty = Territory.objects.filter(level="powiat", parent_id=settings.ROPS_VOIVODESHIP_CODE).order_by("name")
         self.fields["powiat"].choices = [("", _("— choose —")), *[(p.code, p.name) for p in powiaty],
                                          ("other", _("outside the voivodeship"))]

@@ -1,5 +1,6 @@
 import calendar
 from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,6 +23,8 @@ from . import ical
 from .forms import AttendanceForm, DocumentForm, EventFilterForm, EventForm, RegistrationForm, WalkInForm
 from .models import ATTENDANCE_OPEN, EDITABLE, NOT_YET_HELD, Event, EventDocument, Registration
 from .selectors import (
+    ATTENDANCE_FILTERS,
+    attendance_sheet,
     confirmed_count,
     event_get_for_user,
     event_list,
@@ -206,10 +209,6 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """The attendance sheet of an event (GET: search, filter, select all / none) and marking in bulk (POST,
     through ``services.attendance_mark``). Posted from the sheet, it returns to the sheet with its filters;
     from the event page, to the event page."""
-    from urllib.parse import urlencode
-
-    from .selectors import ATTENDANCE_FILTERS, attendance_sheet
-
     event = event_get_for_user(user=request.user, pk=pk)
     _require(request, "events.manage_events")
     if request.method == "POST":

@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from committee.models import Resolution
@@ -169,8 +170,6 @@ class ReportTransitionForm(forms.Form):
 
 def opinion_resolutions():
     """Resolutions a report's opinion can be: closed and adopted, those about the report first."""
-    from django.db.models import Case, IntegerField, Value, When
-
     return Resolution.objects.filter(status=Resolution.Status.CLOSED, adopted=True).annotate(
         about_report=Case(When(subject=Resolution.Subject.REPORT, then=Value(0)), default=Value(1),
                           output_field=IntegerField())).order_by("about_report", "-year", "-sequence")

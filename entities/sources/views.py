@@ -10,8 +10,11 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+
+from accounts.forms import RegistrationForm
 
 from ..models import Entity
 from ..selectors import entity_get_for_user
@@ -145,8 +148,6 @@ def registry_check_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _safe_next(request) -> bool:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
     target = request.POST.get("next", "")
     return bool(target) and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
 
@@ -206,8 +207,6 @@ def registry_public_fill(request: HttpRequest) -> HttpResponse:
     """htmx: fill in the self-registration form's entity fields from the registers (no personal data; at most
     REGISTRY_PUBLIC_LOOKUPS_PER_HOUR per address). The found values replace the form's inputs (out-of-band
     swaps); the message goes to the form's status region."""
-    from accounts.forms import RegistrationForm
-
     context = {"message": "", "level": "info", "fields": []}
     identifier = request.GET.get("entity_nip", "").strip() or request.GET.get("entity_krs", "").strip()
     if not identifier:
