@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from accounts.permissions import can_read_reports, is_staff_member, require_staff
 from core.audit import set_history_user as _history_user
 from core.mail import mail_send
+from core.services import job_create
+from core.uploads import store_under_random_name, validate_upload
 from core.workflow import transition
 
 from .models import (
@@ -167,6 +169,8 @@ def resolution_transition(*, resolution: Resolution, to: str, by, deadline=None)
             resolution.secret = resolution.secret or not committee.named_votes
             return ["opened_at", "deadline", "entitled_members", "entitled_chair", "rules", "vote_change_allowed",
                     "secret"]
+        # Only an open vote closes, and opening it set its deadline.
+        assert resolution.deadline is not None
         if by is None and now <= resolution.deadline:
             raise ValidationError(_("The deadline has not passed yet."), code="too_early")
         resolution.closed_at = now
@@ -192,6 +196,7 @@ def _open_for(resolution_id: int) -> Resolution:
     resolution = Resolution.objects.select_for_update().select_related("committee").get(pk=resolution_id)
     if not resolution.is_open:
         raise ValidationError(_("Voting on this resolution is not open."), code="not_open")
+    assert resolution.deadline is not None  # opening the vote set its deadline
     if timezone.now() > resolution.deadline:
         raise ValidationError(_("The voting deadline has passed."), code="deadline")
     return resolution
@@ -263,8 +268,6 @@ def resolution_recount_matches(resolution: Resolution) -> bool:
 
 
 def _after_close(resolution_id: int) -> None:
-    from core.services import job_create
-
     resolution = Resolution.objects.select_related("committee").get(pk=resolution_id)
     resolution_closed.send(sender=Resolution, resolution=resolution)
     job_create(kind="committee_resolution", title=_("Resolution %(number)s") % {"number": resolution.number},
@@ -314,8 +317,6 @@ def close_due_votes(*, now=None) -> int:
 def document_add(*, upload, title: str, by, meeting: Meeting | None = None, resolution: Resolution | None = None,
                  restricted: bool = False) -> Document:
     """Attach a document (checked by content, stored under a random name) to a meeting or a resolution."""
-    from core.uploads import store_under_random_name, validate_upload
-
     require_staff(by)
     if (meeting is None) == (resolution is None):
         raise ValueError("A document belongs to exactly one meeting or resolution.")
@@ -323,6 +324,7 @@ def document_add(*, upload, title: str, by, meeting: Meeting | None = None, reso
         raise ValidationError(_("Give the document a title."), code="title")
     original = store_under_random_name(upload, validate_upload(upload))
     parent = meeting or resolution
+    assert parent is not None  # exactly one of them, checked above
     document = Document(committee_id=parent.committee_id, meeting=meeting, resolution=resolution,
                         title=title.strip(), file=upload, original_name=original,
                         restricted=restricted and resolution is not None, uploaded_by=by)
