@@ -69,4 +69,5 @@ __all__ = [
     "YearlyFiguresQuerySet",
     "at_risk_sum",
     "legal_form_label",
+    "pes_on_q",
 ]
