@@ -8,6 +8,8 @@ administrator, who resets the factor (recorded with who, when and why); they enr
 Codes are checked with django-otp's own throttling (each wrong code doubles the wait).
 """
 
+from base64 import b32encode
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,6 +20,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import MfaEvent, User
+from .permissions import is_rops_admin
 
 RECOVERY_CODES = 10
 ISSUER = "ROPS"
@@ -55,8 +58,6 @@ def totp_config_url(device: TOTPDevice) -> str:
 
 def totp_secret(device: TOTPDevice) -> str:
     """The key in the form people type into an authenticator app by hand (base32)."""
-    from base64 import b32encode
-
     return b32encode(device.bin_key).decode().rstrip("=")
 
 
@@ -108,8 +109,6 @@ def recovery_codes_renew(*, request) -> list[str]:
 @transaction.atomic
 def mfa_reset(*, user: User, by: User, reason: str) -> None:
     """A ROPS administrator removes a person's second factor (a lost phone); recorded with the reason."""
-    from .permissions import is_rops_admin
-
     if by is None or not is_rops_admin(by):
         raise PermissionDenied(_("Only a ROPS administrator resets a second factor."))
     reason = (reason or "").strip()

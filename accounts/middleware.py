@@ -2,6 +2,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from .mfa import mfa_enrolled, mfa_required_for
+
 
 class MfaEnforcementMiddleware:
     """A signed-in person who must pass a second factor (accounts.mfa.mfa_required_for) and has not yet in this
@@ -18,8 +20,6 @@ class MfaEnforcementMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from .mfa import mfa_enrolled
-
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not user.is_verified() and self._required(request) \
                 and not self._open(request.path_info):
@@ -28,8 +28,6 @@ class MfaEnforcementMiddleware:
         return self.get_response(request)
 
     def _required(self, request) -> bool:
-        from .mfa import mfa_required_for
-
         required = request.session.get(self.SESSION_KEY)
         if required is None:
             required = request.session[self.SESSION_KEY] = mfa_required_for(request.user)

@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -117,8 +118,6 @@ class RegistrationRequest(models.Model):
         return f"{self.user.email} → {self.entity}"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("accounts:registration_detail", args=[self.pk])
 
     # Flags for pages and e-mails, so no template compares status strings.

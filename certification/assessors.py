@@ -14,6 +14,8 @@ from accounts.permissions import is_staff_member
 from committee.models import ConflictDeclaration, Member
 from committee.selectors import declaration_state, member_of
 
+from .permissions import represents_applicant
+
 State = ConflictDeclaration.State
 
 
@@ -43,8 +45,6 @@ def assessor_check(*, application, user) -> None:
 
 def may_see_case_documents(application, user) -> bool:
     """Attachments: staff and the applicant; a chapter member only after declaring no conflict of interest."""
-    from .permissions import represents_applicant
-
     if is_staff_member(user) or represents_applicant(user, application):
         return True
     return case_declaration_state(application, user) == State.CLEARED

@@ -18,6 +18,7 @@ from core.pdf import render_pdf
 from core.seal import seal_pdf
 
 from .models import Certificate
+from .services import certificate_pdf_store
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,6 @@ def render_certificate_pdf(data: CertificateData) -> bytes:
 def certificate_pdf_job(job, progress) -> JobResult:
     """Render and seal the certificate once; a sealed certificate is never rendered again (the job run again
     returns the stored file)."""
-    from .services import certificate_pdf_store
-
     certificate_id = job.params["certificate_id"]
     certificate = Certificate.objects.get(pk=certificate_id)
     filename = f"certyfikat-{certificate.number.replace('/', '-')}.pdf"

@@ -4,8 +4,10 @@ selectors."""
 
 from dataclasses import dataclass
 
-from django.db.models import F
+from django.db.models import Count, Exists, F, OuterRef
 from django.utils import timezone
+
+from accounts.permissions import is_committee_member
 
 from .models import Meeting, Member, Resolution, Survey, SurveyParticipation, Vote
 from .selectors import Standing, member_standings
@@ -42,10 +44,6 @@ def member_matters(user) -> MemberMatters | None:
     """What waits for a committee member, for the home page (None: not a committee member). Only the
     committees they are in office in today (``Member.objects.in_office``); who declares and votes is
     ``member_standings`` (the rule of ``voting_standing``). Seven queries whatever the number of items."""
-    from django.db.models import Count, Exists, OuterRef
-
-    from accounts.permissions import is_committee_member
-
 
     if not is_committee_member(user):
         return None

@@ -4,10 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.privacy import Erasure, ProcessingActivity, Refusal, register_activity
 
+from .models import Interest, Member
+
 
 def _export(email: str) -> list[tuple[str, str, str]]:
-    from .models import Interest, Member
-
     rows = []
     for m in Member.objects.filter(user__email__iexact=email).select_related("committee"):
         record = f"{_('membership')}: {m.committee}"
@@ -21,8 +21,6 @@ def _export(email: str) -> list[tuple[str, str, str]]:
 
 
 def _erase(email: str, by) -> Erasure:
-    from .models import Member
-
     if not Member.objects.filter(user__email__iexact=email).exists():
         return Erasure()
     return Erasure(refused=(Refusal(str(_("committee membership, declarations and votes")), str(_(

@@ -11,6 +11,7 @@ from core.pdf import render_pdf
 from core.seal import seal_pdf
 
 from .models import Meeting, Resolution
+from .services import meeting_minutes_store, resolution_pdf_store
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,6 @@ def render_minutes_pdf(data: MinutesData) -> bytes:
 @job_handler("committee_minutes")
 def minutes_job(job, progress) -> JobResult:
     """Render and seal the minutes once; afterwards the job hands out the sealed file (never rendered again)."""
-    from .services import meeting_minutes_store
-
     meeting = Meeting.objects.get(pk=job.params["meeting_id"])
     filename = f"protokol-{meeting.held_on:%Y-%m-%d}.pdf"
     if not meeting.minutes_pdf:
@@ -83,8 +82,6 @@ def resolution_data(*, resolution_id: int) -> ResolutionData:
 @job_handler("committee_resolution")
 def resolution_job(job, progress) -> JobResult:
     """Render and seal a closed resolution once (started when the vote closes)."""
-    from .services import resolution_pdf_store
-
     resolution = Resolution.objects.get(pk=job.params["resolution_id"])
     filename = f"uchwala-{resolution.number.replace('/', '-')}.pdf"
     if not resolution.pdf:

@@ -9,10 +9,11 @@ import random
 import uuid
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -40,9 +41,6 @@ def survey_create(*, committee: Committee, year: int, by, questions: list[tuple[
                   title: str = "") -> Survey:
     """A draft survey with the given questions ((text, kind) pairs) or the default set; staff edit it in the
     admin before opening."""
-    from django.conf import settings
-    from django.utils import translation
-
     require_staff(by)
     if Survey.objects.filter(committee=committee, year=year).exists():
         raise ValidationError(_("The survey for %(year)d already exists.") % {"year": year}, code="exists")

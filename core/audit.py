@@ -15,9 +15,11 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from simple_history.utils import get_m2m_reverse_field_name
 
 from .choices import choice_label
 from .jobs import JobResult, job_handler
+from .pdf import render_pdf
 
 CHANGE_LABELS = {"+": "created", "~": "changed", "-": "deleted"}
 
@@ -104,8 +106,6 @@ def _related_keys(model, name: str, value) -> list[tuple[type[models.Model], Any
     if field is None or not field.is_relation or field.related_model is None:
         return []
     if field.many_to_many and isinstance(value, list):
-        from simple_history.utils import get_m2m_reverse_field_name
-
         target = get_m2m_reverse_field_name(field)
         return [(field.related_model, row.get(target)) for row in value if isinstance(row, dict)]
     if field.many_to_one or field.one_to_one:
@@ -184,8 +184,6 @@ def _m2m_rows(records: list, model) -> dict[tuple[str, int], list[dict]]:
     """(m2m field name, history id) → the rows recorded for that version, as simple-history compares them
     (``diff_against``): the through model's editable fields, ordered by the related object. One query per
     many-to-many field of the model, whatever the number of versions (``diff_against`` sends two per version)."""
-    from simple_history.utils import get_m2m_reverse_field_name
-
     rows: dict[tuple[str, int], list[dict]] = {}
     if not records:
         return rows
@@ -270,8 +268,6 @@ def audit_log(obj: models.Model) -> AuditLog:
 
 def render_audit_pdf(log: AuditLog) -> bytes:
     """PDF of one object's audit log. Pure rendering: no ORM, no request."""
-    from .pdf import render_pdf
-
     return render_pdf("core/pdf/audit_log.html", {"log": log})
 
 

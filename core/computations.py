@@ -33,6 +33,10 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from urllib.parse import urlencode
 
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+
 # How many records a breakdown lists (their number is always given in full).
 RECORDS_SHOWN = 50
 
@@ -170,8 +174,6 @@ def compute_or_none(name: str, *, year: int) -> Decimal | None:
 
 def link(name: str, *args, **query) -> str:
     """A URL of the site for a breakdown's line, with the list filters in ``query``."""
-    from django.urls import reverse
-
     url = reverse(name, args=args)
     return f"{url}?{urlencode(query)}" if query else url
 
@@ -231,15 +233,11 @@ def unit_text(value, unit: str) -> str:
 
 
 def no_data_text() -> str:
-    from django.utils.translation import gettext
-
     return gettext("no data")
 
 
 def figure_text(value, unit: str = "") -> str:
     """A figure for reading, grouped in the active language ("3 000,50", "83,3"), or "no data"."""
-    from django.utils.formats import number_format
-
     shown = figure_value(value, unit)
     if shown is None:
         return no_data_text()

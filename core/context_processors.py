@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from .middleware import session_idle_seconds_left, session_seconds_left
 from .navigation import nav_for
 
 
@@ -16,7 +17,5 @@ def session_limits(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    from .middleware import session_idle_seconds_left, session_seconds_left
-
     return {"session_idle_seconds": session_idle_seconds_left(request),
             "session_absolute_remaining": session_seconds_left(request)}

@@ -4,6 +4,8 @@ A stored file can go missing (a restored backup without the media volume, a disk
 hand). The user then gets a 404 page that says so in Polish, never a 500.
 """
 
+from pathlib import PurePath
+
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
@@ -16,8 +18,6 @@ class NotFoundWithReason(Http404):
 def download_name(prefix: str, pk, stored_name: str) -> str:
     """The server-chosen name a stored file is downloaded under (``dokument-12.pdf``): never the uploader's name,
     which may carry anything; the extension is the one the server gave the stored file."""
-    from pathlib import PurePath
-
     return f"{prefix}-{pk}{PurePath(stored_name or '').suffix.lower()}"
 
 

@@ -44,6 +44,7 @@ def xlsx_cell(sheet, value: Any):
     """A cell for ``sheet.append``: text always as a text cell (quote-prefixed when it looks like a formula)."""
     if not isinstance(value, str):
         return value
+    # lazy: openpyxl (0.3 s to import) is needed only when a spreadsheet is read or written
     from openpyxl.cell import WriteOnlyCell
 
     cell = WriteOnlyCell(sheet, value=value)

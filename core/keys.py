@@ -13,6 +13,8 @@ refuses such a value with its "not a valid value" message and the widget leaves 
 ``core.request_data.posted_id`` (the same rule, ``is_key_value`` below).
 """
 
+from django import forms
+from django.contrib.admin.widgets import AutocompleteMixin
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -33,9 +35,6 @@ def is_key_value(field: models.Field, value) -> bool:
 
 
 def install() -> None:
-    from django import forms
-    from django.contrib.admin.widgets import AutocompleteMixin
-
     if getattr(AutocompleteMixin.optgroups, "_keeps_only_keys", False):
         return
     original_optgroups = AutocompleteMixin.optgroups

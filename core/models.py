@@ -1,7 +1,10 @@
+import calendar
 import uuid
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -120,9 +123,6 @@ class AccessibilityStatement(models.Model):
     @classmethod
     def default(cls) -> "AccessibilityStatement":
         """The statement before the administrator first fills it in (not saved)."""
-        from django.conf import settings
-        from django.utils import timezone
-
         today = timezone.localdate()
         return cls(entity_name=settings.ROPS_NAME, website_url=settings.SITE_URL, published_on=today,
                    updated_on=today, prepared_on=today, reviewed_on=today, contact_person=settings.ROPS_NAME,
@@ -220,8 +220,6 @@ class DataSubjectRequest(models.Model):
         return f"{self.get_kind_display()}: {self.name}"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("core:privacy_request", args=[self.pk])
 
     @property
@@ -244,8 +242,6 @@ class DataSubjectRequest(models.Model):
 
 def add_months(day, months: int):
     """The same day ``months`` later, or the last day of that month when it is shorter (31.1 + 1 → 28/29.2)."""
-    import calendar
-
     month0 = day.month - 1 + months
     year, month = day.year + month0 // 12, month0 % 12 + 1
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))

@@ -12,6 +12,7 @@ and text extraction (search in a viewer, a screen reader's text, an auditor's co
 
 import re
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -26,8 +27,7 @@ _TEXT_AS_WRITTEN = "* { font-kerning: none; font-variant-ligatures: none; }"
 
 def _fetcher():
     """A URL fetcher for ``data:`` URIs and files under ``PDF_ASSET_ROOT`` only."""
-    from urllib.parse import unquote, urlparse
-
+    # lazy: WeasyPrint (0.5 s to import) is needed only when a PDF is rendered
     from weasyprint.urls import URLFetcher
 
     class LocalOnly(URLFetcher):

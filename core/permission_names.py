@@ -7,7 +7,10 @@ language: "Może dodawać: podmiot", "Może przeglądać: historia: podmiot". A 
 ``Meta.permissions`` gets its name's translation when the catalogue has one.
 """
 
+from django.apps import apps as global_apps
 from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -34,10 +37,6 @@ def permission_name(model, codename: str) -> str | None:
 
 def name_permissions(app_config=None, using="default", apps=None, **kwargs) -> int:
     """Rename the permissions of ``app_config``'s models (every app's when None); how many rows changed."""
-    from django.apps import apps as global_apps
-    from django.contrib.auth.models import Permission
-    from django.contrib.contenttypes.models import ContentType
-
     configs = [app_config] if app_config is not None else list(global_apps.get_app_configs())
     changed = []
     with translation.override(settings.LANGUAGE_CODE):

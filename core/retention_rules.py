@@ -2,18 +2,16 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from .models import DataSubjectRequest
 from .retention import DELETE, RetentionRule, register_rule
+from .services import data_requests_dispose
 
 
 def _closed_requests(before):
-    from .models import DataSubjectRequest
-
     return DataSubjectRequest.objects.filter(closed_at__date__lt=before)
 
 
 def _delete(ids, by) -> int:
-    from .services import data_requests_dispose
-
     return data_requests_dispose(ids=ids, by=by)
 
 

@@ -68,6 +68,7 @@ def xlsx_rows(content: bytes, *, max_rows: int, max_columns: int = DEFAULT_MAX_C
         if isinstance(exc, SpreadsheetError):
             raise
         raise unreadable from None
+    # lazy: openpyxl (0.3 s to import) is needed only when a spreadsheet is read or written
     from openpyxl import load_workbook
 
     try:

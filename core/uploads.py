@@ -9,7 +9,9 @@ by decompressing it in bounded chunks, the actual size. A "zip bomb" is refused 
 bounded memory instead of inflating to gigabytes.
 """
 
+import secrets
 import zipfile
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -134,9 +136,6 @@ def validate_upload(upload, *, allowed=DEFAULT_ALLOWED, max_size: int | None = N
 def store_under_random_name(upload, kind: str) -> str:
     """Give a checked upload a random, server-chosen name with the extension of its ``kind`` (as detected from
     its content) before it is stored, and return the uploader's original name (to be shown, never used)."""
-    import secrets
-    from pathlib import PurePath
-
     original = PurePath(upload.name or "").name[:255]
     extension = sorted(KINDS[kind]["extensions"])[0]
     upload.name = f"{secrets.token_hex(16)}{extension}"

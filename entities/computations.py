@@ -36,6 +36,7 @@ from .models import (
     YearlyFigures,
     legal_form_label,
 )
+from .selectors import powiaty
 
 # The registry's kinds of PES (local governments and "other" are not PES).
 PES_GROUPS = [Group(g) for g in Group if not GROUP_FORMS[g] & NOT_PES]
@@ -49,8 +50,6 @@ def powiat_of(code: str | None) -> str:
 
 def powiat_lines(values: dict[str, object], *, url=None) -> tuple[Line, ...]:
     """Non-zero values per powiat code of the voivodeship as lines named after the powiat (one query)."""
-    from .selectors import powiaty
-
     names = {t.code: t.name for t in powiaty(settings.ROPS_VOIVODESHIP_CODE)}
     return tuple(Line(names.get(code, code or _("no seat given")), n, url(code) if url and code else "")
                  for code, n in sorted(values.items(), key=lambda kv: names.get(kv[0], "~")) if n)

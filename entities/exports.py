@@ -52,6 +52,7 @@ def export_csv(queryset) -> StreamingHttpResponse:
 
 
 def export_xlsx(queryset) -> StreamingHttpResponse:
+    # lazy: openpyxl (0.3 s to import) is needed only when a spreadsheet is read or written
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)

@@ -164,6 +164,7 @@ def template_csv() -> bytes:
 
 def template_xlsx() -> bytes:
     """A workbook: the first sheet has the header row to fill in; the next ones describe columns and legal forms."""
+    # lazy: openpyxl (0.3 s to import) is needed only when a spreadsheet is read or written
     from openpyxl import Workbook
     from openpyxl.styles import Font
 

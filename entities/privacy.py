@@ -5,10 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from core.privacy import Erasure, ProcessingActivity, register_activity
 from core.retention import DELETE, RetentionRule, register_rule
 
+from .models import Contact
+from .services import contacts_dispose, contacts_erase
+
 
 def _export(email: str) -> list[tuple[str, str, str]]:
-    from .models import Contact
-
     rows = []
     for c in Contact.objects.filter(email__iexact=email).select_related("entity"):
         record = f"{_('contact person')}: {c.entity}"
@@ -19,8 +20,6 @@ def _export(email: str) -> list[tuple[str, str, str]]:
 
 
 def _erase(email: str, by) -> Erasure:
-    from .services import contacts_erase
-
     return contacts_erase(email=email, by=by)
 
 
@@ -37,14 +36,10 @@ register_activity(ProcessingActivity(
 
 
 def _closed_entities_contacts(before):
-    from .models import Contact
-
     return Contact.objects.filter(entity__closed_on__lt=before)
 
 
 def _dispose(ids, by) -> int:
-    from .services import contacts_dispose
-
     return contacts_dispose(ids=ids, by=by)
 
 

@@ -142,6 +142,7 @@ def read_list(content: bytes, filename: str = "") -> list[tuple[int, dict]]:
 
 
 def _xlsx(content: bytes):
+    # lazy: openpyxl (0.3 s to import) is needed only when a spreadsheet is read or written
     from openpyxl import load_workbook
 
     try:

@@ -13,6 +13,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from .models import Territory
+
 SHIPPED = Path(__file__).resolve().parent / "data" / "TERC_2024-01-01.csv"
 COLUMNS = ["WOJ", "POW", "GMI", "RODZ", "NAZWA", "NAZWA_DOD"]
 
@@ -66,7 +68,7 @@ def parse_terc(text: str) -> list[Unit]:
 def territory_import(units: list[Unit], *, model=None, dry_run: bool = False) -> ImportCounts:
     """Create or update units by code. ``model`` lets migrations pass their historical model."""
     if model is None:
-        from .models import Territory as model  # noqa: N813
+        model = Territory
     counts = ImportCounts()
     existing = {t.code: t for t in model.objects.all()}
     with transaction.atomic():

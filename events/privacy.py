@@ -5,10 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from core.privacy import Erasure, ProcessingActivity, register_activity
 from core.retention import ANONYMISE, RetentionRule, register_rule
 
+from .models import Registration
+from .services import participant_erase, registrations_dispose
+
 
 def _export(email: str) -> list[tuple[str, str, str]]:
-    from .models import Registration
-
     rows = []
     for r in Registration.objects.filter(email__iexact=email).select_related("event"):
         record = f"{_('registration')} #{r.pk}: {r.event}"
@@ -20,8 +21,6 @@ def _export(email: str) -> list[tuple[str, str, str]]:
 
 
 def _erase(email: str, by) -> Erasure:
-    from .services import participant_erase
-
     return participant_erase(email=email, by=by)
 
 
@@ -40,14 +39,10 @@ register_activity(ProcessingActivity(
 
 
 def _past(before):
-    from .models import Registration
-
     return Registration.objects.filter(anonymised_at__isnull=True, event__ends_at__date__lt=before)
 
 
 def _dispose(ids, by) -> int:
-    from .services import registrations_dispose
-
     return registrations_dispose(ids=ids, by=by)
 
 

@@ -60,6 +60,7 @@ def render_attendance_pdf(data: ParticipantList) -> bytes:
 
 
 def render_participants_xlsx(data: ParticipantList) -> bytes:
+    # lazy: openpyxl (0.3 s to import) is needed only when a spreadsheet is read or written
     from openpyxl import Workbook
 
     book = Workbook()

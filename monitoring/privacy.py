@@ -4,17 +4,16 @@ from django.utils.translation import gettext_lazy as _
 
 from core.privacy import Erasure, ProcessingActivity, register_activity
 
+from .models import Respondent
+from .services.campaigns import respondent_contacts_erase
+
 
 def _export(email: str) -> list[tuple[str, str, str]]:
-    from .models import Respondent
-
     return [(f"{_('survey respondent')}: {r.campaign}", str(_("contact e-mail")), r.contact_email)
             for r in Respondent.objects.filter(contact_email__iexact=email).select_related("campaign")]
 
 
 def _erase(email: str, by) -> Erasure:
-    from .services.campaigns import respondent_contacts_erase
-
     return respondent_contacts_erase(email=email, by=by)
 
 

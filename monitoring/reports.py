@@ -418,6 +418,7 @@ def _sheet(book, title: str, header: list, rows) -> None:
 
 def render_report_xlsx(data: ReportData) -> bytes:
     """The same figures for analysts, one sheet per table; hidden counts are the text "<3"."""
+    # lazy: openpyxl (0.3 s to import) is needed only when a spreadsheet is read or written
     from openpyxl import Workbook
 
     with translation.override(settings.LANGUAGE_CODE):

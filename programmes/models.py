@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -104,8 +105,6 @@ class Programme(models.Model):
         return f"{self.name} {self.period_label or f'{self.start_year}-{self.end_year}'}"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("programmes:detail", args=[self.pk])
 
     @property

@@ -7,6 +7,7 @@ from core.jobs import JobResult, job_handler
 from core.pdf import render_pdf
 
 from .selectors import ConsultationReportData, consultation_report_data
+from .services import consultation_report_publish
 
 
 def render_consultation_report(data: ConsultationReportData) -> bytes:
@@ -15,8 +16,6 @@ def render_consultation_report(data: ConsultationReportData) -> bytes:
 
 @job_handler("programmes_consultation_report")
 def consultation_report_job(job, progress) -> JobResult:
-    from .services import consultation_report_publish
-
     consultation_id = job.params["consultation_id"]
     data = consultation_report_data(consultation_id=consultation_id)
     progress(40, _("Rendering the PDF"))

@@ -18,6 +18,7 @@ from pathlib import Path
 import requests
 import zeep
 from django.conf import settings
+from django.utils.translation import gettext as _
 from lxml import etree
 from zeep.exceptions import Error as ZeepError
 from zeep.exceptions import TransportError
@@ -62,8 +63,6 @@ def _key() -> str:
 
 
 def _no_key_message():
-    from django.utils.translation import gettext as _
-
     return _("Live calls to GUS REGON are switched on but no user key is set (REGISTRY_BIR_KEY).")
 
 

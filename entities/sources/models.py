@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from .records import RegistryState
+from .records import ALARMING_STATES, RegistryState
 
 
 class RegistryTaskQuerySet(models.QuerySet):
@@ -164,8 +164,6 @@ class RegistrySnapshot(models.Model):
 
     @property
     def is_alarming(self) -> bool:
-        from .records import ALARMING_STATES
-
         return self.state in ALARMING_STATES
 
 

@@ -7,6 +7,8 @@ from datetime import date
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .errors import SOURCE_LABELS
+
 
 class RegistryState(models.TextChoices):
     """The entity's standing in a register, worst first in ``STATE_ORDER``."""
@@ -68,8 +70,6 @@ class RegistryRecord:
 
     @property
     def source_label(self) -> str:
-        from .errors import SOURCE_LABELS
-
         return str(SOURCE_LABELS[self.source])
 
     def without_personal_data(self) -> "RegistryRecord":
@@ -155,8 +155,6 @@ class CombinedRecord:
 
     @property
     def error_list(self) -> list[tuple[str, str]]:
-        from .errors import SOURCE_LABELS
-
         return [(str(SOURCE_LABELS[source]), message) for source, message in self.errors.items()]
 
     @property

@@ -23,6 +23,7 @@ from .errors import (
     rate_limited_message,
     unavailable_message,
 )
+from .recorded import RecordedAdapter
 
 SOURCES = ("krs", "bir", "vat")
 USER_AGENT = "rops-es/1.0 (registry of social-economy entities)"
@@ -43,8 +44,6 @@ def session(source: str) -> requests.Session:
     s = requests.Session()
     s.headers["User-Agent"] = USER_AGENT
     if not is_live(source):
-        from .recorded import RecordedAdapter
-
         adapter = RecordedAdapter(source)
         s.mount("https://", adapter)
         s.mount("http://", adapter)

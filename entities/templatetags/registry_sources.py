@@ -3,7 +3,7 @@ others). Used by the entity page, the staff view of a self-registration and of a
 
 from django import template
 
-from ..sources.selectors import registry_snapshot_of
+from ..sources.selectors import registry_snapshot_of, registry_tasks_open_count
 
 register = template.Library()
 
@@ -20,8 +20,6 @@ def registry_status(context, entity):
 @register.inclusion_tag("entities/_registry_tasks_badge.html", takes_context=True)
 def registry_tasks_badge(context):
     """The number of open registry tasks, for the navigation or the staff home page (one query)."""
-    from ..sources.selectors import registry_tasks_open_count
-
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.has_perm("entities.view_registry_tasks"):
