@@ -22,6 +22,7 @@ from .models import (
     Category,
     Committee,
     ConflictDeclaration,
+    Interest,
     Meeting,
     Member,
     Resolution,
@@ -154,8 +155,12 @@ def _entitlement_refusal(resolution: Resolution, member: Member, entitled_member
     """Why a member in office may not act on the resolution ("" when they are among those entitled)."""
     if member.pk in entitled_members:
         return ""
-    opened = date_format(resolution.opened_on)
-    if member.appointed_on > resolution.opened_on:
+    opened_on = resolution.opened_on
+    # Only a draft has no opening day, and on a draft every member in office today is entitled (``entitled_on``),
+    # so a member refused here is refused on an opened vote.
+    assert opened_on is not None
+    opened = date_format(opened_on)
+    if member.appointed_on > opened_on:
         return _("You were appointed on %(appointed)s, after voting on this resolution opened on %(opened)s: "
                  "only the members in office when voting opened vote on it.") % {
             "appointed": date_format(member.appointed_on), "opened": opened}
@@ -353,7 +358,7 @@ def matter_entities(resolution: Resolution) -> dict[int, str]:
 
     subject = resolution.subject_object if resolution.subject_id else None
     entity_id = getattr(subject, "entity_id", None)
-    if entity_id is None:
+    if subject is None or entity_id is None:
         return {}
     found = {entity_id: _("the applicant")}
     entity = subject.entity
@@ -369,7 +374,7 @@ def matter_entities(resolution: Resolution) -> dict[int, str]:
 
 @dataclass(frozen=True)
 class RegisterLink:
-    interest: object
+    interest: Interest
     why: str
 
     def __str__(self) -> str:
@@ -379,8 +384,6 @@ class RegisterLink:
 def register_links(resolution: Resolution, member: Member | None, today=None) -> list[RegisterLink]:
     """The entries of the member's register of interests, current today, that link them to an organisation the
     matter concerns (``matter_entities``): the member is asked to recuse."""
-    from .models import Interest
-
     if member is None:
         return []
     concerned = matter_entities(resolution)
@@ -388,12 +391,12 @@ def register_links(resolution: Resolution, member: Member | None, today=None) ->
         return []
     day = today or timezone.localdate()
     interests = Interest.objects.filter(person_id=member.user_id, entity_id__in=concerned).select_related("entity")
-    return [RegisterLink(i, concerned[i.entity_id]) for i in interests if i.current_on(day)]
+    # The query keeps only interests in a concerned entity; ``is not None`` says so to the type checker.
+    return [RegisterLink(i, concerned[i.entity_id]) for i in interests
+            if i.entity_id is not None and i.current_on(day)]
 
 
 def interests_of(person) -> list:
-    from .models import Interest
-
     return list(Interest.objects.filter(person=person).select_related("entity", "recorded_by"))
 
 
@@ -419,8 +422,6 @@ def interests_confirmation_due(person, today=None) -> bool:
 def register_people(committee: Committee):
     """The people in office in ``committee`` with their register entries and last confirmation, for staff."""
     from django.db.models import Max, Prefetch
-
-    from .models import Interest
 
     return (Member.objects.in_office().filter(committee=committee).select_related("user")
             .annotate(last_confirmed=Max("user__interest_confirmations__confirmed_at"))

@@ -167,6 +167,8 @@ def resolution_transition(*, resolution: Resolution, to: str, by, deadline=None)
             resolution.secret = resolution.secret or not committee.named_votes
             return ["opened_at", "deadline", "entitled_members", "entitled_chair", "rules", "vote_change_allowed",
                     "secret"]
+        # Only an open vote closes, and opening it set its deadline.
+        assert resolution.deadline is not None
         if by is None and now <= resolution.deadline:
             raise ValidationError(_("The deadline has not passed yet."), code="too_early")
         resolution.closed_at = now
@@ -192,6 +194,7 @@ def _open_for(resolution_id: int) -> Resolution:
     resolution = Resolution.objects.select_for_update().select_related("committee").get(pk=resolution_id)
     if not resolution.is_open:
         raise ValidationError(_("Voting on this resolution is not open."), code="not_open")
+    assert resolution.deadline is not None  # opening the vote set its deadline
     if timezone.now() > resolution.deadline:
         raise ValidationError(_("The voting deadline has passed."), code="deadline")
     return resolution
@@ -323,6 +326,7 @@ def document_add(*, upload, title: str, by, meeting: Meeting | None = None, reso
         raise ValidationError(_("Give the document a title."), code="title")
     original = store_under_random_name(upload, validate_upload(upload))
     parent = meeting or resolution
+    assert parent is not None  # exactly one of them, checked above
     document = Document(committee_id=parent.committee_id, meeting=meeting, resolution=resolution,
                         title=title.strip(), file=upload, original_name=original,
                         restricted=restricted and resolution is not None, uploaded_by=by)

@@ -147,9 +147,10 @@ def job_run(*, job_id) -> Job | None:
     job = _claim(job_id)
     if job is None:
         return None
+    job_pk = job.pk  # the closure below sees the claimed job's id (mypy does not narrow ``job`` inside it)
 
     def progress(percent: int, message: str = "") -> None:
-        Job.objects.filter(pk=job.pk).update(progress=max(0, min(100, int(percent))), message=message[:255],
+        Job.objects.filter(pk=job_pk).update(progress=max(0, min(100, int(percent))), message=message[:255],
                                              heartbeat_at=timezone.now())
 
     try:

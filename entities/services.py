@@ -5,8 +5,11 @@ history and checks that person: adding, merging and confirming are for ROPS staf
 ``entities.permissions.editable_fields`` gives that person for that entity, whatever form or file it came from.
 """
 
+from typing import cast
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -128,7 +131,7 @@ def entity_update(*, entity: Entity, by, activity_area=None, reason: str = "", *
         changed.add("is_active")
     if changed - {"activity_area"}:
         _save(entity, by, reason, update_fields=sorted(changed - {"activity_area"}))
-    if "activity_area" in changed:
+    if area is not None and "activity_area" in changed:
         set_history_user(entity, by)
         entity.activity_area.set(area)
     return entity
@@ -151,8 +154,9 @@ def entity_merge(*, keep: Entity, duplicate: Entity, by) -> Entity:
     keep.representations.model.objects.filter(
         entity=duplicate, user_id__in=keep.representations.values_list("user_id", flat=True)).delete()
     for relation in Entity._meta.related_objects:
-        model = relation.related_model
-        if model._meta.object_name.startswith("Historical"):
+        # Resolved by the app registry: a model class, never "self" (which is all django-stubs can say).
+        model = cast(type[Model], relation.related_model)
+        if model.__name__.startswith("Historical"):
             continue  # audit rows keep pointing at what was true then
         name = relation.field.name
         if relation.many_to_many:

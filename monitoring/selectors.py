@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -137,7 +138,7 @@ def key_figures_of(year: int) -> list[tuple[str, list[KeyFigure]]]:
 class MapRow:
     code: str
     name: str
-    value: object
+    value: Decimal | int | None
     url: str
 
 
@@ -146,11 +147,11 @@ class Chart:
     """A bar chart of the dashboard and its data (the table is the chart's text alternative)."""
 
     title: str
-    rows: list[tuple[str, object]]
+    rows: list[tuple[str, Decimal | int | None]]
     svg: str
 
 
-def _chart(title: str, rows: list[tuple[str, object]]) -> Chart | None:
+def _chart(title: str, rows: list[tuple[str, Decimal | int | None]]) -> Chart | None:
     from .reports import Num, bar_chart_svg
 
     rows = [(label, value) for label, value in rows if value]
@@ -208,7 +209,7 @@ def default_dashboard_year(years: list[int]) -> int:
     return max(closed) if closed else years[0]
 
 
-def _metric_values(metric: str, year: int, figures: list[dict]) -> tuple[str, dict, object]:
+def _metric_values(metric: str, year: int, figures: list[dict]) -> tuple[str, dict | None, Callable[[str], str] | None]:
     """(title, values by powiat, url for a powiat code or None) of one map metric."""
     registry = reverse("entities:list")
     if metric in ("pes", "reintegration"):

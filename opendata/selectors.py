@@ -7,6 +7,7 @@ fixed number of queries.
 """
 
 from datetime import date
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -19,6 +20,13 @@ from events.models import Event
 from events.selectors import public_event_list
 from monitoring.disclosure import suppress
 from programmes.models import Indicator, IndicatorValue, Programme
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations  # installed with django-stubs, for the type checker only
+
+
+class _MarkRowFlags(TypedDict):
+    is_current: bool
 
 
 def today() -> date:
@@ -46,7 +54,7 @@ def ps_rows(*, as_of: date) -> QuerySet[PsStatus]:
 
 # --- Holders of the "Zakup Prospołeczny" mark ------------------------------------------------------------------------
 
-def mark_rows(*, as_of: date) -> QuerySet[Certificate]:
+def mark_rows(*, as_of: date) -> "QuerySet[WithAnnotations[Certificate, _MarkRowFlags]]":
     """Every certificate of the public register, current and past (withdrawn or expired), each flagged
     ``is_current`` by the register's own rule."""
     current = public_register().values("pk")
@@ -56,7 +64,7 @@ def mark_rows(*, as_of: date) -> QuerySet[Certificate]:
             .select_related("application__entity__seat__parent").order_by("year", "sequence"))
 
 
-def mark_status(certificate: Certificate) -> str:
+def mark_status(certificate: "WithAnnotations[Certificate, _MarkRowFlags]") -> str:
     """"current", "withdrawn" or "expired" (for a certificate from ``mark_rows``)."""
     if certificate.is_current:
         return "current"

@@ -122,6 +122,8 @@ class Priority(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()
+    # Its indicators with their values, set for the programme's page by ``programmes.selectors.programme_tree``.
+    indicator_rows: list
 
     class Meta:
         verbose_name = _("priority")
@@ -140,6 +142,8 @@ class SpecificGoal(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()
+    # Its indicators with their values, set for the programme's page by ``programmes.selectors.programme_tree``.
+    indicator_rows: list
 
     class Meta:
         verbose_name = _("specific goal")

@@ -4,6 +4,7 @@
 (PES representatives, users without a role), so the two cannot be told apart."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, QuerySet, Sum
@@ -17,6 +18,7 @@ from .models import (
     ActionPlan,
     ActionTask,
     BudgetLine,
+    Consultation,
     Direction,
     Indicator,
     IndicatorValue,
@@ -57,6 +59,7 @@ class IndicatorRow:
         end = ind.target_year or ind.programme.end_year
         if end <= start:
             return percent >= 100
+        assert latest is not None  # ``percent`` is None without a latest value
         expected = Decimal(min(max(latest.year - start, 0), end - start) * 100) / (end - start)
         return percent >= expected * Decimal("0.9")
 
@@ -315,8 +318,8 @@ def consultation_report_data(*, consultation_id: int) -> ConsultationReportData:
 
 @dataclass(frozen=True)
 class ConsultationDeadline:
-    consultation: object
-    due: object
+    consultation: Consultation
+    due: date
     overdue: bool
 
 
@@ -325,13 +328,14 @@ def consultation_deadlines(user, today=None) -> list[ConsultationDeadline]:
     (30 days after closing) and whether it has passed, soonest first. Empty for everybody but staff."""
     from accounts.permissions import is_staff_member
 
-    from .models import Consultation
-
     if not is_staff_member(user):
         return []
     today = today or timezone.localdate()
-    rows = [ConsultationDeadline(c, c.report_due, c.report_overdue(today))
-            for c in Consultation.objects.report_pending().select_related("programme")]
+    rows = []
+    for c in Consultation.objects.report_pending().select_related("programme"):
+        due = c.report_due
+        assert due is not None  # pending reports are those of closed consultations, which have a deadline
+        rows.append(ConsultationDeadline(c, due, c.report_overdue(today)))
     return sorted(rows, key=lambda r: r.due)
 
 

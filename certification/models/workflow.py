@@ -3,6 +3,7 @@ labels, the moves that need a reason or a deadline), and the sets of states the 
 
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from core.workflow import Workflow, workflow_register
@@ -68,8 +69,9 @@ _ACTION_LABELS = {
     Status.WITHDRAWN: _("Withdraw"),
 }
 
-# What the applicant does next, by status (the home page says it).
-NEXT_STEP = {
+# What the applicant does next, by status (the home page says it). Keyed by the status's value, as a model's
+# status field holds it.
+NEXT_STEP: dict[str, Promise] = {
     Status.DRAFT: _("Complete the application and submit it."),
     Status.SUBMITTED: _("The ROPS will check the application: nothing to do for now."),
     Status.FORMAL_CHECK: _("The ROPS is checking the application: nothing to do for now."),

@@ -174,6 +174,8 @@ class Entity(ChoiceLabels, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords(m2m_fields=[activity_area])
+    # The reason simple-history writes on the next history row, when a service gives one (``entities.services``).
+    _change_reason: str
 
     objects = EntityQuerySet.as_manager()
 
