@@ -1,9 +1,15 @@
 """Demo users, one per role. Used by ``seed_demo`` (in this app) and handed to every app's ``demo.seed``."""
 
 from dataclasses import dataclass
+from datetime import timedelta
+
+from django.utils import timezone
 
 from accounts.models import Role, User
 from accounts.services import user_create
+
+from .models import DataSubjectRequest
+from .services import data_request_record, privacy_settings_save
 
 # A demo password printed on screen by `make demo`; seed_demo refuses to run outside DEBUG.
 DEMO_PASSWORD = "demo-rops-2026"  # noqa: S105
@@ -43,13 +49,6 @@ def seed_users() -> dict[str, User]:
 def seed_privacy(*, cast, stdout) -> None:
     """The controller and DPO contact of the information clauses, and two data subject requests: an access
     request due soon and an erasure request (the demo staff carry them out on /rodo/wnioski/)."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from .models import DataSubjectRequest
-    from .services import data_request_record, privacy_settings_save
-
     privacy_settings_save(by=cast["admin"], controller="Województwo Kujawsko-Pomorskie – Regionalny Ośrodek "
                           "Polityki Społecznej w Toruniu", controller_address="ul. Szosa Chełmińska 30/32, "
                           "87-100 Toruń", dpo_name="Inspektor Ochrony Danych", dpo_email="iod@rops.example.pl",

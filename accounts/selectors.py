@@ -2,6 +2,10 @@
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import ngettext
+
+from core.home import Queue
 
 from .models import OPEN_REGISTRATION_STATUSES, RegistrationRequest
 from .permissions import can_review_registrations
@@ -43,11 +47,6 @@ def registration_awaiting_approval(user) -> bool:
 
 def staff_queues(user):
     """The registration requests staff must decide, for the home page (None for other roles): one query."""
-    from django.urls import reverse
-    from django.utils.translation import ngettext
-
-    from core.home import Queue
-
     if not can_review_registrations(user):
         return None
     n = registration_list(user=user).count()

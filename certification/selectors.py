@@ -1,16 +1,24 @@
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from accounts.permissions import is_committee_member, is_staff_member
+from accounts.permissions import is_committee_member, is_pes_representative, is_staff_member
+from committee.models import Member
+from committee.selectors import member_standings
+from core.bip import BipSource, bip_metadata, history_of
+from core.home import Queue
 from core.seal import SealCheck, seal_check
 from entities.models import Entity
 
-from .models import CURRENT_MARK, NEXT_STEP, Application, Assessment, Certificate, Edition, Status
+from .models import CURRENT_MARK, NEXT_STEP, Application, Assessment, Certificate, CertificateList, Edition, Status
 
 # What a chapter member may see: applications from the assessment on.
 VISIBLE_TO_ASSESSORS = [Status.ASSESSMENT, Status.COMMITTEE_VOTE, Status.GRANTED, Status.REFUSED,
@@ -21,8 +29,6 @@ def application_list(*, user) -> QuerySet[Application]:
     """Applications the user may see, the union over their roles: all for staff; their entities' own for a
     PES representative; for a chapter member in office, those of the editions their chapter decides, from the
     assessment on."""
-    from committee.models import Member
-
     qs = Application.objects.select_related("edition", "entity")
     if is_staff_member(user):
         return qs
@@ -90,9 +96,6 @@ def certificate_state(certificate: Certificate, day) -> str:
 
 def certificate_list_payload(*, day) -> dict:
     """Every certificate ever issued with its state on ``day`` (the signed daily list; public fields only)."""
-    from django.conf import settings
-    from django.utils import timezone
-
     rows = Certificate.objects.select_related("application").order_by("year", "sequence")
     return {
         "publisher": settings.ROPS_NAME,
@@ -109,8 +112,6 @@ def certificate_list_payload(*, day) -> dict:
 
 
 def certificate_list_latest():
-    from .models import CertificateList
-
     return CertificateList.objects.order_by("-as_of").first()
 
 
@@ -141,8 +142,6 @@ def application_counts_by_status() -> dict[str, int]:
 def register_bip():
     """The BIP metadata of the public register of the mark: the history of the certificates it shows (current and
     past), limited to what the register prints."""
-    from core.bip import BipSource, bip_metadata, history_of
-
     certificates = Certificate.objects.filter(Q(pk__in=public_register().values("pk")) |
                                               Q(pk__in=register_history().values("pk")))
     return bip_metadata(sources=[BipSource(history_of(certificates), fields=frozenset({
@@ -196,10 +195,6 @@ def applicant_matters(user) -> ApplicantMatters | None:
     """A PES representative's applications with what they do next, their certificates with expiry, and whether
     they can start an application (an edition open today, ``Edition.objects.open_on``). None for other roles.
     Fixed queries: the role, the applications, the certificates, the open and the next edition."""
-    from django.utils import timezone
-
-    from accounts.permissions import is_pes_representative
-
     if not is_pes_representative(user):
         return None
     mine = Entity.objects.represented_by(user)
@@ -226,9 +221,6 @@ def applicant_matters(user) -> ApplicantMatters | None:
 def assessor_matters(user) -> AssessorMatters | None:
     """Applications in assessment by a chapter the member is in office in that they have not assessed yet, with
     their declaration in the case (``committee.selectors.member_standings``). None for other roles."""
-    from committee.models import Member
-    from committee.selectors import member_standings
-
     if not is_committee_member(user):
         return None
     chapters = Member.objects.in_office().filter(user=user).values("committee_id")
@@ -248,8 +240,6 @@ def overdue_q(today) -> Q:
 
 def expiring_q(today) -> Q:
     """Applications whose current certificate ends within ``EXPIRY_WARNING_DAYS`` (queue and list filter)."""
-    from datetime import timedelta
-
     return Q(status__in=CURRENT_MARK, certificate__withdrawn_at__isnull=True, certificate__valid_until__gte=today,
              certificate__valid_until__lte=today + timedelta(days=EXPIRY_WARNING_DAYS))
 
@@ -257,12 +247,6 @@ def expiring_q(today) -> Q:
 def staff_queues(user):
     """The certification work queues of ROPS staff, with counts and the filtered list (None for other roles):
     two queries whatever the data."""
-    from django.urls import reverse
-    from django.utils import timezone
-    from django.utils.translation import ngettext
-
-    from core.home import Queue
-
     if not is_staff_member(user):
         return None
     today = timezone.localdate()

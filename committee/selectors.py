@@ -10,19 +10,24 @@
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.db.models import Case, IntegerField, Max, Prefetch, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_read_reports, is_staff_member
+from core.bip import BipSource, bip_metadata, history_of
+from entities.models import Owes, PsStatus
 
 from .models import (
     Category,
     Committee,
     ConflictDeclaration,
     Interest,
+    InterestConfirmation,
     Meeting,
     Member,
     Resolution,
@@ -314,8 +319,6 @@ def public_resolution_get(*, pk) -> Resolution:
 def public_composition(committee: Committee):
     """The current members of a committee as BIP shows them (person, role, whom they represent), by role and name.
     Only the names travel: e-mail addresses and phones of members are not public."""
-    from django.db.models import Case, IntegerField, Value, When
-
     rank = Case(*[When(role=role, then=Value(i)) for i, role in enumerate(Member.Role.values)],
                 output_field=IntegerField())
     return Member.objects.in_office().filter(committee=committee).select_related("user").order_by(
@@ -325,8 +328,6 @@ def public_composition(committee: Committee):
 def resolution_bip(resolution: Resolution):
     """The BIP metadata of a published resolution: produced by its committee when drafted, published when the vote
     closed; changes to what the page shows."""
-    from core.bip import BipSource, bip_metadata, history_of
-
     source = BipSource(history_of(resolution), fields=frozenset({
         "title", "subject", "description", "meeting", "status", "adopted", "closed_at"}),
         label=lambda row: f"{row.sequence}/{row.year}")
@@ -336,8 +337,6 @@ def resolution_bip(resolution: Resolution):
 
 def composition_bip(committee: Committee, members):
     """The BIP metadata of a committee's composition (``members``: the current ones, to name the changed rows)."""
-    from core.bip import BipSource, bip_metadata, history_of
-
     names = {member.pk: str(member.user) for member in members}
     return bip_metadata(sources=[
         BipSource(Member.history.filter(committee=committee), fields=frozenset({
@@ -354,8 +353,6 @@ def matter_entities(resolution: Resolution) -> dict[int, str]:
     """The organisations a matter concerns, for the register check: {entity id: why}. For a certification case
     the applicant, and the OWES that supported it (the operators of the OWES serving the applicant's powiat, and
     the OWES that granted its PS status)."""
-    from entities.models import Owes, PsStatus
-
     subject = resolution.subject_object if resolution.subject_id else None
     entity_id = getattr(subject, "entity_id", None)
     if subject is None or entity_id is None:
@@ -406,10 +403,6 @@ CONFIRMATION_VALID_DAYS = 365
 def interests_confirmation_due(person, today=None) -> bool:
     """A committee member in office confirms their register entries once a year: due when they have never
     confirmed or the last confirmation is older than ``CONFIRMATION_VALID_DAYS``."""
-    from datetime import timedelta
-
-    from .models import InterestConfirmation
-
     if person is None or not person.is_authenticated:
         return False
     if not Member.objects.in_office().filter(user=person).exists():
@@ -421,8 +414,6 @@ def interests_confirmation_due(person, today=None) -> bool:
 
 def register_people(committee: Committee):
     """The people in office in ``committee`` with their register entries and last confirmation, for staff."""
-    from django.db.models import Max, Prefetch
-
     return (Member.objects.in_office().filter(committee=committee).select_related("user")
             .annotate(last_confirmed=Max("user__interest_confirmations__confirmed_at"))
             .prefetch_related(Prefetch("user__committee_interests",

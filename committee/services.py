@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from accounts.permissions import can_read_reports, is_staff_member, require_staff
 from core.audit import set_history_user as _history_user
 from core.mail import mail_send
+from core.services import job_create
+from core.uploads import store_under_random_name, validate_upload
 from core.workflow import transition
 
 from .models import (
@@ -266,8 +268,6 @@ def resolution_recount_matches(resolution: Resolution) -> bool:
 
 
 def _after_close(resolution_id: int) -> None:
-    from core.services import job_create
-
     resolution = Resolution.objects.select_related("committee").get(pk=resolution_id)
     resolution_closed.send(sender=Resolution, resolution=resolution)
     job_create(kind="committee_resolution", title=_("Resolution %(number)s") % {"number": resolution.number},
@@ -317,8 +317,6 @@ def close_due_votes(*, now=None) -> int:
 def document_add(*, upload, title: str, by, meeting: Meeting | None = None, resolution: Resolution | None = None,
                  restricted: bool = False) -> Document:
     """Attach a document (checked by content, stored under a random name) to a meeting or a resolution."""
-    from core.uploads import store_under_random_name, validate_upload
-
     require_staff(by)
     if (meeting is None) == (resolution is None):
         raise ValueError("A document belongs to exactly one meeting or resolution.")

@@ -1,4 +1,5 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .navigation import NavItem
@@ -35,9 +36,6 @@ class CoreConfig(AppConfig):
 def name_historical_models() -> None:
     """django-simple-history names its models "historical <name>" in English, fixed when the model is built;
     name them in the interface's language instead ("historia: podmiot"), lazily like any verbose_name."""
-    from django.apps import apps
-    from django.utils.text import format_lazy
-
     for model in apps.get_models():
         original = getattr(model, "instance_type", None)  # set on every historical model
         if original is None or not model.__name__.startswith("Historical"):

@@ -1,6 +1,9 @@
+from django.conf import settings
 from django.http import Http404
+from django.utils import timezone
 
-from .models import AccessibilityStatement, Job
+from .guards import holds
+from .models import AccessibilityStatement, DataSubjectRequest, Job, PrivacySettings
 
 
 def job_get_for_user(*, user, pk) -> Job:
@@ -22,10 +25,6 @@ def accessibility_statement() -> AccessibilityStatement:
 
 def privacy_settings():
     """The controller and DPO contact (one row; created with the installation's name on first use)."""
-    from django.conf import settings
-
-    from .models import PrivacySettings
-
     current = PrivacySettings.objects.first()
     if current is None:
         current = PrivacySettings.objects.create(controller=settings.ROPS_NAME, controller_address="",
@@ -36,11 +35,6 @@ def privacy_settings():
 def data_requests_due(user, today=None) -> list:
     """For a staff home page (issue 15): open data subject requests, soonest deadline first, with whether each
     is overdue. Empty for everybody but staff."""
-    from django.utils import timezone
-
-    from .guards import holds
-    from .models import DataSubjectRequest
-
     if not holds(user, "core.handle_data_requests"):
         return []
     today = today or timezone.localdate()

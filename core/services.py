@@ -1,21 +1,30 @@
 """The only writers of background jobs."""
 
 import logging
+import threading
 from datetime import timedelta
 
 from celery import current_app
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .audit import set_history_user
+from .ezd import has_package, validate_case_sign
 from .guards import require_perm
 from .jobs import get_handler
-from .models import AccessibilityStatement, Job
+from .models import AccessibilityStatement, DataSubjectRequest, DisposalProposal, EzdCaseSign, Job
+from .privacy import activities
+from .retention import cutoff, rules
+from .retention import rule as retention_rule
+from .selectors import accessibility_statement, privacy_settings
 
 logger = logging.getLogger(__name__)
 
@@ -119,14 +128,10 @@ class _Heartbeat:
     handler may render one PDF for minutes without reporting progress)."""
 
     def __init__(self, job_id) -> None:
-        import threading
-
         self.job_id, self.stop = job_id, threading.Event()
         self.thread = threading.Thread(target=self._beat, name=f"job-{job_id}-heartbeat", daemon=True)
 
     def _beat(self) -> None:
-        from django.db import connection
-
         try:
             while not self.stop.wait(settings.JOB_HEARTBEAT_SECONDS):
                 Job.objects.filter(pk=self.job_id, state=Job.State.RUNNING).update(heartbeat_at=timezone.now())
@@ -217,9 +222,6 @@ ACCESSIBILITY_FIELDS = ("entity_name", "website_url", "published_on", "updated_o
 @transaction.atomic
 def accessibility_statement_save(*, by, **fields):
     """The ROPS administrator changes the accessibility statement (recorded in its history)."""
-    from .audit import set_history_user
-    from .selectors import accessibility_statement
-
     if by is None or not by.has_perm("core.edit_accessibility_statement"):
         raise PermissionDenied
     unknown = set(fields) - set(ACCESSIBILITY_FIELDS)
@@ -245,12 +247,6 @@ def accessibility_statement_save(*, by, **fields):
 def ezd_case_sign_set(*, obj, case_sign: str, by):
     """Store the case sign EZD assigned to ``obj`` (a record with a case package, ``core.ezd``); staff only, a
     person (the sign is copied from EZD). A later correction replaces it; the history keeps the earlier one."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from .audit import set_history_user
-    from .ezd import has_package, validate_case_sign
-    from .models import EzdCaseSign
-
     require_perm(by, "core.handle_case_packages", system=False)
     if not has_package(obj):
         raise ValidationError(_("This record has no case package."), code="no_package")
@@ -267,10 +263,6 @@ def ezd_case_sign_set(*, obj, case_sign: str, by):
 
 def ezd_case_sign_of(obj) -> str:
     """The case sign EZD assigned to ``obj`` ("" until staff record it)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from .models import EzdCaseSign
-
     return EzdCaseSign.objects.filter(content_type=ContentType.objects.get_for_model(obj),
                                       object_id=str(obj.pk)).values_list("case_sign", flat=True).first() or ""
 
@@ -280,9 +272,6 @@ def ezd_case_sign_of(obj) -> str:
 @transaction.atomic
 def privacy_settings_save(*, by, **fields):
     """The ROPS administrator keeps who the controller is and the DPO's contact (the information clause)."""
-    from .audit import set_history_user
-    from .selectors import privacy_settings
-
     require_perm(by, "core.edit_privacy_settings", system=False,
                  message=_("Only the ROPS administrator changes the personal data settings."))
     current = privacy_settings()
@@ -297,9 +286,6 @@ def privacy_settings_save(*, by, **fields):
 @transaction.atomic
 def data_request_record(*, kind: str, name: str, email: str, received_on, description: str = "", by):
     """Staff record a data subject's request; the one-month deadline runs from ``received_on``."""
-    from .audit import set_history_user
-    from .models import DataSubjectRequest
-
     require_perm(by, "core.handle_data_requests", system=False)
     if received_on > timezone.localdate():
         raise ValidationError(_("A request cannot be received in the future."), code="received_on")
@@ -314,11 +300,6 @@ def data_request_record(*, kind: str, name: str, email: str, received_on, descri
 @transaction.atomic
 def data_request_extend(*, request, until, reason: str, by):
     """Extend the deadline by up to two further months (art. 12(3)); the reason is told to the person."""
-    from django.utils.formats import date_format
-
-    from .audit import set_history_user
-    from .models import DataSubjectRequest
-
     require_perm(by, "core.handle_data_requests", system=False)
     request = DataSubjectRequest.objects.select_for_update().get(pk=request.pk)
     if not request.is_open:
@@ -338,9 +319,6 @@ def data_request_extend(*, request, until, reason: str, by):
 @transaction.atomic
 def data_request_close(*, request, status: str, outcome: str, by):
     """Record the answer given to the person (answered, or refused with the reason)."""
-    from .audit import set_history_user
-    from .models import DataSubjectRequest
-
     require_perm(by, "core.handle_data_requests", system=False)
     request = DataSubjectRequest.objects.select_for_update().get(pk=request.pk)
     if not request.is_open:
@@ -357,8 +335,6 @@ def data_request_close(*, request, status: str, outcome: str, by):
 def data_request_access_rows(request) -> list[tuple[str, str, str, str]]:
     """Everything the system holds about the person, matched by e-mail in every declared activity that can be
     searched (``core.privacy``): (activity, record, field, value)."""
-    from .privacy import activities
-
     rows = []
     for activity in activities():
         if activity.exporter is not None:
@@ -370,10 +346,6 @@ def data_request_access_rows(request) -> list[tuple[str, str, str, str]]:
 def data_request_erase(*, request, by) -> list:
     """Erasure through each app's own service (``ProcessingActivity.anonymiser``): what each anonymised, and what
     it kept with the legal reason. Recorded on the request's answer draft; staff then close the request."""
-    from .audit import set_history_user
-    from .models import DataSubjectRequest
-    from .privacy import activities
-
     require_perm(by, "core.handle_data_requests", system=False)
     request = DataSubjectRequest.objects.select_for_update().get(pk=request.pk)
     if not request.is_open or request.kind != DataSubjectRequest.Kind.ERASURE:
@@ -399,9 +371,6 @@ def data_request_erase(*, request, by) -> list:
 def retention_review(*, today=None) -> int:
     """The monthly review: for each declared rule, the records past their period are listed in a pending
     proposal (one per rule, refreshed each month until staff confirm it). Returns the records listed."""
-    from .models import DisposalProposal
-    from .retention import cutoff, rules
-
     today = today or timezone.localdate()
     listed = 0
     for rule in rules():
@@ -425,15 +394,11 @@ def retention_review(*, today=None) -> int:
 def disposal_confirm(*, proposal, by):
     """Staff confirm a proposal: the listed records still past their period are disposed of by the app's own
     service (anonymised or deleted); who confirmed, when and how many stay in the proposal's history."""
-    from .audit import set_history_user
-    from .models import DisposalProposal
-    from .retention import cutoff, rule
-
     require_perm(by, "core.handle_data_requests", system=False)
     proposal = DisposalProposal.objects.select_for_update().get(pk=proposal.pk)
     if not proposal.is_pending:
         raise ValidationError(_("This disposal has already been confirmed."), code="confirmed")
-    declared = rule(proposal.rule_key)
+    declared = retention_rule(proposal.rule_key)
     before = cutoff(declared.effective_category, timezone.localdate())
     still = [] if before is None else list(declared.candidates(before).filter(pk__in=proposal.object_ids)
                                            .values_list("pk", flat=True))
@@ -448,8 +413,6 @@ def disposal_confirm(*, proposal, by):
 def data_requests_dispose(*, ids, by) -> int:
     """Retention: closed data subject requests past their period are deleted (who confirmed it is recorded on the
     disposal proposal)."""
-    from .models import DataSubjectRequest
-
     require_perm(by, "core.handle_data_requests", system=False)
     pks = list(DataSubjectRequest.objects.filter(pk__in=ids, closed_at__isnull=False).values_list("pk", flat=True))
     DataSubjectRequest.objects.filter(pk__in=pks).update(name="", email="anonymised@invalid", description="",

@@ -1,7 +1,9 @@
 from celery import shared_task
 from django.db import OperationalError
 
-from .services import job_run, jobs_recover
+from .mail import digests_send
+from .reminders import reminders_send
+from .services import job_run, jobs_recover, retention_review
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True,
@@ -21,22 +23,16 @@ def jobs_recover_task() -> dict[str, int]:
 @shared_task
 def retention_review_task() -> int:
     """Monthly (beat): list the records past their retention period for staff to confirm (``retention_review``)."""
-    from .services import retention_review
-
     return retention_review()
 
 
 @shared_task
 def digests_send_task() -> int:
     """Daily (beat): each person's queued notifications in one e-mail (``core.mail.digests_send``)."""
-    from .mail import digests_send
-
     return digests_send()
 
 
 @shared_task
 def reminders_send_task() -> int:
     """Hourly (beat): the reminders before and after each due date, each once (``core.reminders``)."""
-    from .reminders import reminders_send
-
     return reminders_send()

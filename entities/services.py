@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import require_staff
 from core.audit import set_history_user
 from core.choices import field_label
+from core.privacy import Erasure
 
 from .models import Contact, Entity
 from .permissions import ENTITY_FIELDS, editable_fields
@@ -191,8 +192,6 @@ def contacts_erase(*, email: str, by):
     """A data subject's erasure request (core.privacy): the contact persons with this e-mail are removed from the
     entities, their earlier versions in the audit history too; the history keeps one entry that an erased contact
     was removed, by whom and when (the count and the audit trail stay, the personal data go)."""
-    from core.privacy import Erasure
-
     require_staff(by, system=False)
     return Erasure(anonymised=contacts_dispose(ids=list(Contact.objects.filter(email__iexact=email)
                                                         .values_list("pk", flat=True)), by=by))

@@ -6,6 +6,9 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from entities.models import Entity, Territory
+from programmes.models import Direction
+
 from .models import Event, EventKind, EventStatus, ParticipantCategory, Registration
 
 FIRST = ["Anna", "Katarzyna", "Małgorzata", "Agnieszka", "Barbara", "Ewa", "Piotr", "Krzysztof", "Tomasz", "Marek",
@@ -44,9 +47,6 @@ def _person(rng: random.Random, n: int) -> dict:
 
 
 def seed(*, cast, stdout) -> None:
-    from entities.models import Entity, Territory
-    from programmes.models import Direction
-
     directions = {d.number: d for d in Direction.objects.filter(goal__priority__programme__status="in_force")}
     places = list(Territory.objects.filter(code__in=["0463011", "0461011", "0464011", "0462011", "0407011"]))
     rng = random.Random(2026)  # noqa: S311 - reproducible demo, not security
@@ -110,8 +110,6 @@ def seed(*, cast, stdout) -> None:
                                  category=rng.choice(ParticipantCategory.values), consent_at=timezone.now()))
     Registration.objects.bulk_create(rows)
     # The demo PES representative registered for it (their home page lists it).
-    from entities.models import Entity
-
     pes = cast["pes"]
     Registration.objects.create(event=upcoming, first_name=pes.first_name, last_name=pes.last_name,
                                 email=pes.email, entity=Entity.objects.represented_by(pes).first(),

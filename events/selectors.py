@@ -1,13 +1,19 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
 from functools import cached_property
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
+from accounts.permissions import is_pes_representative, is_staff_member
 from core.computations import shared
+from core.home import Queue
+from entities.models import Entity
 
 from .models import Event, EventStatus, Registration
 
@@ -175,9 +181,6 @@ def _direction_counts(counts: YearCounts, events, attended) -> None:
 def participant_matters(user):
     """Events to come a PES representative registered for: by their e-mail address or for an entity they
     represent (None for other roles); one query besides the role."""
-    from accounts.permissions import is_pes_representative
-    from entities.models import Entity
-
     if not is_pes_representative(user):
         return None
     return list(Registration.objects.filter(
@@ -188,14 +191,6 @@ def participant_matters(user):
 
 def staff_queues(user):
     """The events of this week (Monday to Sunday), for the staff's home page (None for other roles): one query."""
-    from datetime import datetime, time, timedelta
-
-    from django.urls import reverse
-    from django.utils.translation import ngettext
-
-    from accounts.permissions import is_staff_member
-    from core.home import Queue
-
     if not is_staff_member(user):
         return None
     today = timezone.localdate()

@@ -20,6 +20,7 @@ from simple_history.utils import bulk_update_with_history
 from accounts.permissions import require_staff, staff_actors
 from core.audit import set_history_user as _set_history_user
 from core.mail import mail_send, site_url
+from core.privacy import Erasure, Refusal
 from core.uploads import store_under_random_name, validate_upload
 from core.workflow import Move, transition
 
@@ -303,8 +304,6 @@ def participant_erase(*, email: str, by):
     """A data subject's erasure request (core.privacy): their registrations for events that have ended are
     anonymised now, as ``participants_anonymise`` does after the retention period (counts stay); those for events
     still to come are kept until the event, and the refusal says why."""
-    from core.privacy import Erasure, Refusal
-
     require_staff(by, system=False)
     now = timezone.now()
     mine = Registration.objects.filter(email__iexact=email, anonymised_at__isnull=True)

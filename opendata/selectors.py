@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from certification.models import Certificate
@@ -79,8 +80,6 @@ def event_rows(*, as_of: date) -> QuerySet[Event]:
 
 
 def event_url(event: Event) -> str:
-    from django.urls import reverse
-
     return settings.SITE_URL + reverse("events:public_detail", args=[event.pk])
 
 
