@@ -214,7 +214,7 @@ def registry_refresh(*, entity: Entity, combined: CombinedRecord, source: str, d
         task = _open_task(entity=entity, kind=STATE_TASKS[new["state"]], source=source, detected_on=detected_on,
                           changes=changes, flags=flags, signature=new.get("ended_on") or new["state"])
         tasks.append(task)
-    by_kind: dict[str, list] = {}
+    by_kind: dict[RegistryTask.Kind, list] = {}
     for name in changed:
         kind = CHANGE_KINDS.get(name, RegistryTask.Kind.OTHER_CHANGE)
         by_kind.setdefault(kind, []).append({"field": name, "label": str(CHANGE_LABELS[name]),
