@@ -21,7 +21,7 @@ class Role(models.TextChoices):
     BOARD_VIEWER = "board_viewer", _("Board viewer")
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create_user(self, email: str, password: str | None, **extra):
@@ -49,7 +49,8 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     """A person who logs in with their e-mail address."""
 
-    username = None
+    # Django's documented way to drop an inherited field; django-stubs types AbstractUser.username as str only.
+    username = None  # type: ignore[assignment]
     email = models.EmailField(_("e-mail address"), unique=True)
     first_name = models.CharField(_("first name"), max_length=150)
     last_name = models.CharField(_("last name"), max_length=150)
@@ -60,7 +61,9 @@ class User(AbstractUser):
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["first_name", "last_name"]
 
-    objects = UserManager()
+    # A manager of our own (login by e-mail), as Django documents for a custom user model; django-stubs expects
+    # contrib.auth's UserManager there.
+    objects = UserManager()  # type: ignore[assignment,misc]
 
     class Meta:
         verbose_name = _("user")

@@ -13,6 +13,7 @@ docs/registration.md.
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -35,6 +36,9 @@ from entities.validators import normalize_digits, normalize_postal_code, validat
 from .models import REGISTRANT, REGISTRATION_WORKFLOW, RegistrationRequest, Role, User
 from .permissions import is_staff_member
 from .services import user_create, user_set_roles
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # installed with django-stubs, for the type checker only
 
 Status = RegistrationRequest.Status
 
@@ -89,8 +93,11 @@ def registration_from_token(*, token: str) -> RegistrationRequest:
         raise ValidationError(_link_invalid(), code="invalid") from None
     registration = None
     if isinstance(data, dict):
-        registration = RegistrationRequest.objects.select_related("user", "entity").filter(
-            pk=data.get("r"), user_id=data.get("u")).first()
+        # A link carries both ids (``registration_token``); one without them names no request.
+        registration_id, user_id = data.get("r"), data.get("u")
+        if registration_id is not None and user_id is not None:
+            registration = RegistrationRequest.objects.select_related("user", "entity").filter(
+                pk=registration_id, user_id=user_id).first()
     if registration is None or registration.status == Status.REJECTED:
         raise ValidationError(_link_invalid(), code="invalid")
     return registration
@@ -102,7 +109,7 @@ def registration_link(registration: RegistrationRequest) -> str:
 
 # --- what an applicant may choose -------------------------------------------------------------------
 
-def registration_legal_forms() -> list[tuple[str, str]]:
+def registration_legal_forms() -> "list[tuple[str, StrOrPromise]]":
     """The legal forms of an entity a representative may register: the social-economy ones (``NOT_PES`` excluded).
     The form offers these and ``registration_start`` accepts only these."""
     return [(value, label) for value, label in LegalForm.choices if value not in NOT_PES]
@@ -138,6 +145,7 @@ def registration_start(*, email: str, first_name: str, last_name: str, password:
     existing = User.objects.filter(email__iexact=email).first() if email else None
     replaces = existing is not None and _awaits_email_only(existing)
     if replaces:
+        assert existing is not None  # only an existing account is replaced
         _discard_unconfirmed(existing)  # undone with everything else if anything below is refused
     errors = _person_errors(email=email, first_name=first_name, last_name=last_name, password=password,
                             taken=existing is not None and not replaces, consent_processing=consent_processing,
@@ -150,6 +158,7 @@ def registration_start(*, email: str, first_name: str, last_name: str, password:
         raise ValidationError(errors)
 
     if replaces:
+        assert existing is not None  # only an existing account is replaced
         user = existing
         user.first_name, user.last_name = first_name, last_name
         user.set_password(password)

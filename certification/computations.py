@@ -3,6 +3,7 @@ breakdown of what it counts: the certificates in force on 31 December (``certifi
 
 from collections import defaultdict
 from datetime import date
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
@@ -11,6 +12,13 @@ from django.utils.translation import gettext_lazy
 from core.computations import RECORDS_SHOWN, Details, Line, computation, link, shared, year_end
 
 from .models import Certificate
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations  # installed with django-stubs, for the type checker only
+
+
+class _Products(TypedDict):
+    products: int
 
 
 def certificates_valid_on(day: date):
@@ -28,7 +36,7 @@ def certified_counts(year: int) -> dict[str, int]:
         pes=Count("application__entity", distinct=True), products=Count("application__items"))
 
 
-def _certificates(year: int) -> list[Certificate]:
+def _certificates(year: int) -> "list[WithAnnotations[Certificate, _Products]]":
     return list(certificates_valid_on(year_end(year)).select_related("application").annotate(
         products=Count("application__items")).order_by("number"))
 

@@ -6,10 +6,13 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from accounts.registration import registration_confirm_email, registration_start, registration_token
 from committee.models import Committee
+from committee.services import conflict_declare, vote_cast
+from entities.models import Entity, Representation
 
 from .models import Application, ApplicationEvent, Attachment, Criterion, Edition, Recommendation, Status
-from .services import application_transition, assessment_save, certificate_issue
+from .services import application_transition, assessment_save, certificate_issue, certificates_daily
 
 PRODUCTS = [("product", "Ceramika użytkowa z Kujaw", "rękodzieło"),
             ("service", "Catering na wydarzenia", "gastronomia"),
@@ -70,8 +73,6 @@ def _through_the_chapter(edition, entity, staff, n, assessors, *, vote: bool) ->
     """An application passed to the chapter through the services: the case is opened, members declare (one
     recused) and assess; with ``vote`` it is put to the vote and some members have voted. The demo member
     (czlonek@) has not declared, assessed or voted, so they can try each step."""
-    from committee.services import conflict_declare, vote_cast
-
     application = _application(edition, entity, staff, Status.FORMAL_CHECK, n)
     application = application_transition(application=application, to=Status.ASSESSMENT, by=staff)
     recused, *declared = assessors
@@ -93,8 +94,6 @@ def _through_the_chapter(edition, entity, staff, n, assessors, *, vote: bool) ->
 
 
 def seed(*, cast, stdout) -> None:
-    from entities.models import Entity
-
     today = timezone.localdate()
     staff, pes = cast["staff"], cast["pes"]
     chapter = Committee.objects.get(kind=Committee.Kind.CHAPTER)
@@ -119,8 +118,6 @@ def seed(*, cast, stdout) -> None:
             certificate_issue(application=application, by=staff, valid_from=valid_from)
         n += 1
     # The first certificate was issued long enough ago to be near expiry; the second expired already.
-    from .services import certificates_daily
-
     certificates_daily(today=today)
 
     # Current edition: every state.
@@ -150,8 +147,6 @@ def seed(*, cast, stdout) -> None:
                                     to_status=Status.RETURNED, note=returned.corrections_note)
     # The demo representative also acts for a second entity with no application yet: it can start one in the
     # open edition (the home page's "start a new application").
-    from entities.models import Representation
-
     used = set(Application.objects.values_list("entity_id", flat=True))
     second = next((e for e in others if e.pk not in used and not e.representations.exists()), None)
     if second is not None:
@@ -165,8 +160,6 @@ def seed(*, cast, stdout) -> None:
         late.corrections_deadline = today - timedelta(days=3)
         late.save(update_fields=["corrections_note", "corrections_deadline"])
     # A representative who registered on the site and confirmed the e-mail, waiting for staff approval.
-    from accounts.registration import registration_confirm_email, registration_start, registration_token
-
     waiting_for = next((e for e in others if e.nip and not e.representations.exists()), None)
     if waiting_for is not None:
         registration = registration_start(

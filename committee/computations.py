@@ -56,6 +56,7 @@ def _meetings_details(year: int, *, attendance: bool) -> Details:
         present=Count("attendance", filter=Q(attendance__status=Attendance.Status.PRESENT), distinct=True),
         recorded=Count("attendance", distinct=True)).order_by("held_on", "pk"))
     present, recorded = sum(m.present for m in meetings), sum(m.recorded for m in meetings)
+    groups: tuple[tuple[str, tuple[Line, ...]], ...]
     if attendance:
         groups = ((_("Attendance records"), (Line(_("present"), present),
                                              Line(_("absent (excused or not)"), recorded - present),

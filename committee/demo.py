@@ -5,13 +5,19 @@ is not entitled to it); and the certifying chapter of 7 members."""
 
 from datetime import date, datetime, timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.models import Role
 from accounts.services import user_create
+from core.calendar import calendar_feed_get
+from core.models import NotificationMode
+from core.notifications import preferences_save
 from core.services import job_create
+from entities.models import Owes
 
 from . import services
+from . import survey as surveys
 from .models import Attendance, Category, Committee, Interest, Meeting, Member, Resolution, Vote
 
 C = Category
@@ -55,10 +61,6 @@ def _person(first: str, last: str):
 def seed_notification_choices(member) -> None:
     """The demo member wants the votes' results in the daily digest and no survey reminders, and has a calendar
     address (docs/notifications.md): /konto/powiadomienia/ shows them."""
-    from core.calendar import calendar_feed_get
-    from core.models import NotificationMode
-    from core.notifications import preferences_save
-
     preferences_save(user=member, modes={"committee.vote_result": NotificationMode.DIGEST,
                                          "committee.survey_reminder": NotificationMode.OFF})
     calendar_feed_get(member)
@@ -165,8 +167,6 @@ def seed(*, cast, stdout) -> None:
     services.member_appoint(committee=rkres, user=_person("Zofia", "Nowopowołana"), category=C.RESEARCH,
                             represented_body="Instytut Ekonomii Społecznej", by=staff)
     # The annual survey: last year's closed with answers, this year's open (the demo member has not answered).
-    from . import survey as surveys
-
     comments = ["Więcej spotkań wyjazdowych w subregionach.", "Materiały na posiedzenia wcześniej, min. 7 dni.",
                 "Dobra współpraca, warto utrzymać głosowania online.", ""]
     last = surveys.survey_create(committee=rkres, year=year - 1, by=staff)
@@ -179,8 +179,6 @@ def seed(*, cast, stdout) -> None:
     current = surveys.survey_create(committee=rkres, year=year, by=staff)
     surveys.survey_set_status(survey=current, status="open", by=staff, closes_on=today + timedelta(days=21))
     # The next meeting, in ten days, with its agenda and the documents sent ahead (the members' home pages).
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     held = (timezone.now() + timedelta(days=10)).replace(hour=10, minute=0, second=0, microsecond=0)
     upcoming = Meeting.objects.create(
         committee=rkres, held_on=held, mode=Meeting.Mode.HYBRID, place="Urząd Marszałkowski w Toruniu, sala 101",
@@ -199,8 +197,6 @@ def _register_of_interests(cast, people) -> None:
     """The demo committee member sits on the board of the demo PES and works for an OWES; a certification case
     of either prompts them to recuse. One other member has an entry by name only; the demo member has not
     confirmed this year (the committee page asks them to)."""
-    from entities.models import Owes
-
     staff = cast["staff"]
     pes_entity = cast["pes"].representations.first().entity
     services.interest_record(person=cast["member"], kind=Interest.Kind.BOARD, entity=pes_entity, by=staff,

@@ -66,7 +66,7 @@ class ResolutionData:
     subject: str
     description: str
     meeting: str
-    closed_at: datetime
+    closed_at: datetime | None   # None: a draft, rendered as it is for an EZD package (``committee.ezd``)
     adopted: bool | None
     result: dict
 

@@ -8,6 +8,7 @@ Results are shown only once at least ``MIN_RESPONSES`` members answered, so a si
 import random
 import uuid
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -113,7 +114,8 @@ def survey_answer(*, survey: Survey, user, answers: dict[int, object]) -> None:
         if question.kind == SurveyQuestion.Kind.SCALE:
             if value not in {1, 2, 3, 4, 5}:
                 raise ValidationError(_("Rate from 1 to 5: %(q)s") % {"q": question.text}, code="scale")
-            rows.append(SurveyAnswer(id=uuid.uuid4(), response=response, question=question, score=value))
+            rows.append(SurveyAnswer(id=uuid.uuid4(), response=response, question=question,
+                                    score=cast(int, value)))  # one of 1–5, checked above
         else:
             rows.append(SurveyAnswer(id=uuid.uuid4(), response=response, question=question,
                                      text=str(value).strip()[:5000]))
@@ -170,7 +172,7 @@ def survey_results(survey: Survey) -> SurveyResults:
     shown = released and participants >= MIN_RESPONSES
     results = []
     if shown:
-        scores = {}
+        scores: dict[int, list[int]] = {}
         for row in SurveyAnswer.objects.filter(question__survey=survey, score__isnull=False).values(
                 "question_id", "score").annotate(n=Count("id")):
             scores.setdefault(row["question_id"], [0] * 5)[row["score"] - 1] = row["n"]

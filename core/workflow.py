@@ -19,7 +19,7 @@ task, a command, the demo: ``by=None``). Which actors a user plays for an object
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -31,7 +31,9 @@ from .audit import set_history_user
 SYSTEM = "system"
 STAFF = "staff"
 
-ActorsOf = Callable[[Any, models.Model], set[str]]
+M = TypeVar("M", bound=models.Model)
+# Who ``user`` acts as on a subject of the workflow (``actors_of(user, obj)``).
+ActorsOf = Callable[[Any, M], set[str]]
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,7 @@ class Workflow:
 
 
 @transaction.atomic
-def transition(workflow: Workflow, instance: models.Model, *, to: str, by, actors_of: ActorsOf, note: str = "",
+def transition(workflow: Workflow, instance: M, *, to: str, by, actors_of: ActorsOf[M], note: str = "",
                deadline: date | None = None, apply: Callable[[Any, str], Iterable[str] | None] | None = None,
                record: Callable[[Any, str, str], None] | None = None,
                after_commit: Callable[[Any, str], None] | None = None,

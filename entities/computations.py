@@ -14,7 +14,9 @@ Each function runs a fixed number of queries, whatever the size of the registry.
 """
 
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import connection
@@ -48,7 +50,7 @@ def powiat_of(code: str | None) -> str:
     return (code or "")[:4]
 
 
-def powiat_lines(values: dict[str, object], *, url=None) -> tuple[Line, ...]:
+def powiat_lines(values: Mapping[str, int | Decimal | str], *, url=None) -> tuple[Line, ...]:
     """Non-zero values per powiat code of the voivodeship as lines named after the powiat (one query)."""
     names = {t.code: t.name for t in powiaty(settings.ROPS_VOIVODESHIP_CODE)}
     return tuple(Line(names.get(code, code or _("no seat given")), n, url(code) if url and code else "")

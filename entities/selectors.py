@@ -1,12 +1,18 @@
 import re
 from dataclasses import dataclass
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
-from .models import Entity, Territory
+from accounts.permissions import is_staff_member
+from core.home import Queue
+
+from .models import Entity, Product, RegistryTask, Territory
 from .permissions import can_browse_registry
 from .validators import normalize_digits
 
@@ -28,8 +34,6 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 def _search_vector():
-    from django.contrib.postgres.search import SearchVector
-
     # Migration 0005 builds the GIN index from this very expression, so PostgreSQL searches without a scan
     # (entities/tests/test_query_plans.py checks the plan; an index on a differently written expression is never used).
     return SearchVector("name", "short_name", config="simple")
@@ -48,8 +52,6 @@ def entity_search(qs: QuerySet[Entity], text: str) -> QuerySet[Entity]:
         # A NIP, KRS or REGON names one entity; it is not looked for among the words of names.
         return qs.filter(Q(nip=digits) | Q(krs=digits) | Q(regon=digits))
     if connection.vendor == "postgresql" and _WORD.search(text):
-        from django.contrib.postgres.search import SearchQuery
-
         # Each word typed matches the start of a word of the name ("Spółdz" finds "Spółdzielnia"), as the
         # substring search of SQLite does and as a picker needs while a name is being typed. The words are
         # letters and digits only, so nothing typed can break the tsquery's syntax.
@@ -145,8 +147,6 @@ def public_catalogue(*, powiat: str = "", category: str = "", text: str = "") ->
 
 
 def _public_products():
-    from .models import Product
-
     return Product.objects.filter(is_public=True)
 
 
@@ -175,14 +175,6 @@ class RegistryMatters:
 def staff_registry_matters(user, *, changes: int = 5) -> RegistryMatters | None:
     """Open registry tasks and the newest changes in the registry, for the staff's home page (None for other
     roles): two queries."""
-    from django.urls import reverse
-    from django.utils.translation import ngettext
-
-    from accounts.permissions import is_staff_member
-    from core.home import Queue
-
-    from .models import RegistryTask
-
     if not is_staff_member(user):
         return None
     n = RegistryTask.objects.open().count()

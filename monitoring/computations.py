@@ -79,10 +79,13 @@ def survey_details(measure: str, year: int) -> Details:
         "respondent_id", "respondent__entity__name", "answers").order_by("respondent__entity__name", "pk")
     answered = [(pk, name, a[figure.question_number]) for pk, name, a in answers
                 if a.get(figure.question_number) is not None]
-    yes_no = figure.yes_count is not None
-    if yes_no:
-        groups = ((_("Answers"), (Line(_("yes"), figure.yes_count),
-                                  Line(_("no"), figure.respondents - figure.yes_count),
+    yes_count = figure.yes_count
+    yes_no = yes_count is not None
+    groups: tuple[tuple[str, tuple[Line, ...]], ...]
+    total: int | Decimal
+    if yes_count is not None:  # a yes/no question
+        groups = ((_("Answers"), (Line(_("yes"), yes_count),
+                                  Line(_("no"), figure.respondents - yes_count),
                                   Line(_("answered"), figure.respondents))),)
         total = sum(1 for _pk, _name, value in answered if value is True)
     else:

@@ -8,6 +8,14 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from committee import services as committee
+from committee.models import Category, Committee, Resolution, Vote
+from core.services import job_run
+from entities.models import Entity
+from programmes.models import Programme
+from programmes.models import Status as ProgrammeStatus
+from programmes.services import indicator_values_compute
+
 from .models import Campaign, Measure, Question, Questionnaire, Report, ReportStatus, RespondentType
 from .services import (
     campaign_close,
@@ -77,8 +85,6 @@ def _respondents(campaign, questionnaires, groups) -> None:
 
 
 def seed(*, cast, stdout) -> None:
-    from entities.models import Entity
-
     rng = random.Random(8)  # noqa: S311 - reproducible demo
     staff, pes = cast["staff"], cast["pes"]
     pes_entity = pes.representations.first().entity
@@ -138,19 +144,13 @@ RECOMMENDATIONS = (
 def _computed_values(*, staff, years) -> None:
     """The programme's computed indicators for the monitored years, now that the campaigns, the committee, events
     and certification are in (the programmes demo ran before them)."""
-    from programmes.models import Programme, Status
-    from programmes.services import indicator_values_compute
-
-    for programme in Programme.objects.filter(status=Status.IN_FORCE):
+    for programme in Programme.objects.filter(status=ProgrammeStatus.IN_FORCE):
         for year in years:
             indicator_values_compute(programme=programme, year=year, by=staff)
 
 
 def _committee_opinion(*, staff, member, year: int):
     """The Committee's adopted opinion on the report: the one the committee demo decided, if there is one."""
-    from committee import services as committee
-    from committee.models import Category, Committee, Resolution, Vote
-
     existing = Resolution.objects.filter(committee__kind=Committee.Kind.RKRES, subject=Resolution.Subject.REPORT,
                                          status=Resolution.Status.CLOSED, adopted=True).order_by("-pk").first()
     if existing is not None:
@@ -175,11 +175,8 @@ def _reports(*, cast) -> tuple[Report | None, Report | None, Report | None]:
     """The last closed year's report goes through generation, the Committee's opinion and the Board's acceptance
     (which locks the programme's values of that year); the periodic report on the closed years is generated and
     stays a draft; the open year's report is a draft."""
-    from core.services import job_run
-    from programmes.models import Programme, Status
-
     staff = cast["staff"]
-    programme = Programme.objects.filter(status=Status.IN_FORCE).first()
+    programme = Programme.objects.filter(status=ProgrammeStatus.IN_FORCE).first()
     last_closed = Campaign.objects.filter(status=Campaign.Status.CLOSED).order_by("-year").first()
     if programme is None or last_closed is None:
         return None, None, None

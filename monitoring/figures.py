@@ -17,8 +17,9 @@ from django.db.models import Count, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 
+from certification.models import Certificate
 from committee.computations import attendance_of_year, attendance_rate, resolutions_adopted
-from core.computations import compute, rounded
+from core.computations import compute, rounded, shared_figures
 from entities.computations import (
     PES_GROUPS,
     employment,
@@ -26,12 +27,14 @@ from entities.computations import (
     powiat_of,
     ps_by_powiat,
 )
-from entities.models import JstCooperation
+from entities.models import JstCooperation, Territory
 from entities.selectors import powiaty
 from events.models import EventKind, ParticipantCategory
 from events.selectors import events_year_counts
+from programmes.models import ActionTask, IndicatorValue
 from programmes.selectors import IndicatorRow, programme_tree
 
+from .computations import closed_campaign_figures
 from .models import Campaign, Question, RespondentType, Response, unit_of
 
 
@@ -71,8 +74,6 @@ def campaign_figures(campaign: Campaign) -> list[dict]:
     types = {(kind, number): qtype for kind, number, qtype in Question.objects.filter(
         questionnaire__campaign=campaign).values_list("questionnaire__respondent_type", "number", "type")}
     labels = dict(RespondentType.choices)
-    from .computations import closed_campaign_figures
-
     frozen = ([f for f in closed_campaign_figures(campaign.year)[1] if f.campaign_id == campaign.pk]
               if campaign.is_closed else campaign.figures.all())  # the survey's key figures read the same rows
     return [{
@@ -151,8 +152,6 @@ def events_of_year(year: int) -> dict:
 
 def certification_of_year(year: int) -> dict:
     """The "Zakup Prospołeczny" mark in the year: certificates issued and withdrawn, holders on 31 December."""
-    from certification.models import Certificate
-
     return {"year": year,
             "issued": Certificate.objects.filter(year=year).count(),
             "withdrawn": Certificate.objects.filter(withdrawn_at__year=year).count(),
@@ -190,8 +189,6 @@ def indicator_figure(row: IndicatorRow, *, year: int) -> dict:
 def programme_figures(programme, *, years: list[int]) -> dict:
     """The programme's structure with each indicator for the last of ``years`` and, per intervention direction,
     the action-plan tasks of those years (a fixed number of queries: ``programme_tree`` plus one)."""
-    from programmes.models import ActionTask
-
     year = years[-1]
     tree = programme_tree(programme)
     tasks: dict[int, list[list[str]]] = defaultdict(list)
@@ -219,8 +216,6 @@ def programme_figures(programme, *, years: list[int]) -> dict:
 def indicator_values_of(programme, years: list[int]) -> dict[str, str]:
     """"indicator id:year" → value of the programme's stored values in those years (one query); compared with a
     version's snapshot before acceptance."""
-    from programmes.models import IndicatorValue
-
     return {f"{i}:{y}": str(v) for i, y, v in IndicatorValue.objects.filter(
         indicator__programme=programme, year__in=years).values_list("indicator_id", "year", "value")}
 
@@ -256,9 +251,6 @@ def report_snapshot(report) -> dict:
     Counts are stored as they are; hiding small counts is a rule of publishing, applied when rendering
     with the threshold recorded here.
     """
-    from core.computations import shared_figures
-    from entities.models import Territory
-
     with shared_figures():  # the PES and PS figures of the year are one query (the registry's GROUP BY)
         return _report_snapshot(report, Territory)
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -175,7 +176,8 @@ class Question(models.Model):
 
 def unit_of(question_type: str) -> str:
     """The unit a question's figures are shown in (``core.computations.figure_text``)."""
-    return {Question.Type.PERCENT: "%", Question.Type.AMOUNT: "zł"}.get(question_type, "")
+    units: dict[str, str] = {Question.Type.PERCENT: "%", Question.Type.AMOUNT: "zł"}
+    return units.get(question_type, "")
 
 
 def new_token() -> str:
@@ -467,9 +469,9 @@ MEASURES: dict[str, MeasureSpec] = {
 }
 
 
-def question_errors(question: "Question") -> dict[str, list[str]]:
+def question_errors(question: "Question") -> dict[str, list[str | Promise]]:
     """What is wrong with a question as staff define it (field -> messages; empty when it is fine)."""
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[str | Promise]] = {}
     if question.questionnaire_id and not question.questionnaire.campaign.questions_editable:
         errors.setdefault("__all__", []).append(_("The campaign is open or closed; its questions can no longer "
                                                  "change."))

@@ -303,10 +303,12 @@ def report_data(snapshot: dict) -> ReportData:
     participants = _counts({code: last_events["participants_by_powiat"].get(code, 0) for code, _n in powiaty}, limit,
                            counts=PERSONS)
     closed_on = parse_date(campaign["closed_on"]) if campaign.get("closed_on") else None
+    generated_at = parse_datetime(snapshot["generated_at"])
+    assert generated_at is not None  # written as an ISO timestamp by ``report_version_create``
     return ReportData(
         title=info["title"], kind_label=info["kind_label"],
         period_label=str(year) if len(years) == 1 else f"{years[0]}–{year}", years=tuple(years), year=year,
-        version=snapshot.get("version", 0), generated_at=parse_datetime(snapshot["generated_at"]),
+        version=snapshot.get("version", 0), generated_at=generated_at,
         generated_by=snapshot.get("generated_by", ""), rops_name=snapshot["rops_name"],
         voivodeship=snapshot["voivodeship"], voivodeship_code=snapshot["voivodeship_code"], suppress_below=limit,
         introduction=info["introduction"], conclusions=info["conclusions"], recommendations=info["recommendations"],

@@ -2,14 +2,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import Count, F, Max, Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from accounts.permissions import is_board_viewer, is_pes_representative, is_staff_member
 from core.computations import compute_or_none, figure_text, registered_computations, shared, shared_figures
+from core.home import Queue
 from entities.computations import employment, pes_by_group_and_powiat, ps_by_powiat
 from entities.models import Entity, Group
 from programmes.models import Indicator, Programme
@@ -19,7 +23,8 @@ from programmes.selectors import IndicatorRow, indicator_rows
 from . import figures as f
 from .computations import campaign_years
 from .maps import choropleth_svg
-from .models import REPORT_FINAL, Campaign, Report, Respondent, Response
+from .models import REPORT_FINAL, Campaign, Report, ReportStatus, Respondent, Response
+from .reports import Num, bar_chart_svg
 
 
 def missing_respondents(*, campaign: Campaign):
@@ -116,8 +121,6 @@ KEY_FIGURE_SOURCES = ["entities", "monitoring", "events", "certification", "comm
 
 
 def _source_label(source: str) -> str:
-    from django.apps import apps
-
     if source == "monitoring":
         return str(_("Survey of the year (closed campaign)"))
     return str(apps.get_app_config(source).verbose_name)
@@ -152,8 +155,6 @@ class Chart:
 
 
 def _chart(title: str, rows: list[tuple[str, Decimal | int | None]]) -> Chart | None:
-    from .reports import Num, bar_chart_svg
-
     rows = [(label, value) for label, value in rows if value]
     if not rows:
         return None
@@ -297,8 +298,6 @@ def indicator_get_for_user(*, user, pk):
 def respondent_matters(user):
     """The open questionnaires a PES representative has not submitted yet (None for other roles): one query
     besides the role."""
-    from accounts.permissions import is_pes_representative
-
     if not is_pes_representative(user):
         return None
     return [r for r in respondents_for_user(user=user).exclude(response__status=Response.Status.SUBMITTED)
@@ -308,14 +307,6 @@ def respondent_matters(user):
 def staff_queues(user):
     """Reports in progress and the open campaigns with their completion, for the staff's home page (None for
     other roles): two queries whatever the number of campaigns."""
-    from django.db.models import Q
-    from django.utils.translation import ngettext
-
-    from accounts.permissions import is_staff_member
-    from core.home import Queue
-
-    from .models import REPORT_FINAL
-
     if not is_staff_member(user):
         return None
     n = Report.objects.exclude(status__in=REPORT_FINAL).count()
@@ -342,10 +333,6 @@ class BoardMatters:
 def board_matters(user, *, latest: int = 5) -> BoardMatters | None:
     """What the Board viewer reads: reports awaiting the Board's acceptance and the latest accepted ones (None
     for other roles): two queries."""
-    from accounts.permissions import is_board_viewer
-
-    from .models import REPORT_FINAL, ReportStatus
-
     if not is_board_viewer(user):
         return None
     reports = Report.objects.select_related("programme")

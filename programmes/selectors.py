@@ -11,10 +11,14 @@ from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from accounts.permissions import is_staff_member
+from core.bip import BipSource, bip_metadata, history_of
 from core.computations import rounded
 
 from .models import (
+    PUBLISHED,
     ActionPlan,
     ActionTask,
     BudgetLine,
@@ -26,7 +30,9 @@ from .models import (
     Priority,
     Programme,
     SpecificGoal,
+    Status,
 )
+from .services import consultation_is_open
 
 
 @dataclass(frozen=True)
@@ -247,10 +253,6 @@ def programme_bip(programme: Programme):
     """The BIP metadata of a programme's public page: produced by its responsible body; published when it first
     became public (adopted, or put to consultation for a draft); changes of the programme, its structure, its
     indicators and their values."""
-    from core.bip import BipSource, bip_metadata, history_of
-
-    from .models import PUBLISHED, Status
-
     public_from = PUBLISHED | {Status.CONSULTATION}
     became_public = programme.history.filter(status__in=public_from).order_by("history_date").values_list(
         "history_date", flat=True).first()
@@ -300,10 +302,6 @@ class ConsultationReportData:
 def consultation_report_data(*, consultation_id: int) -> ConsultationReportData:
     """Everything the consultation report shows: every comment of the consultation with its answer and reasons
     (an anonymous author is named so; the report is public, so no contact details)."""
-    from django.utils.translation import gettext as _
-
-    from .models import Consultation
-
     consultation = Consultation.objects.select_related("programme").get(pk=consultation_id)
     programme = consultation.programme
     comments = tuple(
@@ -326,8 +324,6 @@ class ConsultationDeadline:
 def consultation_deadlines(user, today=None) -> list[ConsultationDeadline]:
     """For a staff home page: closed consultations whose report is not published yet, the report's deadline
     (30 days after closing) and whether it has passed, soonest first. Empty for everybody but staff."""
-    from accounts.permissions import is_staff_member
-
     if not is_staff_member(user):
         return []
     today = today or timezone.localdate()
@@ -342,8 +338,6 @@ def consultation_deadlines(user, today=None) -> list[ConsultationDeadline]:
 def consultation_public(*, pk: int):
     """The programme whose public consultation page exists: in consultation now, or with a published report.
     Returns (programme, consultations with a published report, newest first); 404 otherwise."""
-    from .models import Consultation, Status
-
     programme = Programme.objects.filter(pk=pk).first()
     published = list(Consultation.objects.published().filter(programme_id=pk)) if programme else []
     if programme is None or (programme.status != Status.CONSULTATION and not published):
@@ -354,8 +348,5 @@ def consultation_public(*, pk: int):
 def open_consultations(user=None) -> list:
     """Programmes in public consultation that still take comments (``services.consultation_is_open``), for the
     public entrance: one query."""
-    from .models import Programme, Status
-    from .services import consultation_is_open
-
     return [p for p in Programme.objects.filter(status=Status.CONSULTATION).order_by("consultation_until", "pk")
             if consultation_is_open(p)]

@@ -263,3 +263,14 @@ def test_demo_names_do_not_put_a_nominative_after_w(demo_seeded):
                   if e.seat and e.name.endswith(f"” w {e.seat.name}")]
     assert nominative == []
     assert Entity.objects.filter(name__contains="” – ").exists()
+
+
+def test_demo_has_the_data_controller_and_two_data_subject_requests_to_handle(demo_seeded):
+    """Core's demo (``core.demo``, last of ``DEMO_APPS``): the information clauses name the controller, and staff
+    find an access and an erasure request in their queue."""
+    from core.models import DataSubjectRequest
+    from core.selectors import privacy_settings
+
+    assert privacy_settings().controller.startswith("Województwo Kujawsko-Pomorskie")
+    assert sorted(DataSubjectRequest.objects.values_list("kind", flat=True)) == sorted(
+        [DataSubjectRequest.Kind.ACCESS, DataSubjectRequest.Kind.ERASURE])

@@ -154,7 +154,7 @@ class Application(ChoiceLabels, models.Model):
     @property
     def own_revenue_share(self) -> Decimal | None:
         """Own market revenue as a percentage of total revenue, rounded to 0.1 (None when not computable)."""
-        if self.total_revenue in (None, Decimal(0)) or self.own_revenue is None:
+        if self.total_revenue is None or self.total_revenue == 0 or self.own_revenue is None:
             return None
         return (self.own_revenue * 100 / self.total_revenue).quantize(Decimal("0.1"))
 

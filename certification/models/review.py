@@ -3,6 +3,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -14,7 +15,8 @@ CRITERION_RESULT = ((True, pgettext_lazy("criterion result", "meets")),
 
 
 def criterion_result_label(passed: bool | None) -> str:
-    return str(dict(CRITERION_RESULT).get(passed, pgettext_lazy("criterion result", "not assessed")))
+    labels: dict[bool | None, Promise] = dict(CRITERION_RESULT)
+    return str(labels.get(passed, pgettext_lazy("criterion result", "not assessed")))
 
 
 class FormalCheck(models.Model):

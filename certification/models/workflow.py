@@ -54,7 +54,7 @@ for _from in _WITHDRAWABLE:
     _TABLE[_from][Status.WITHDRAWN] = {S}
 
 # What the button that makes each move says (keyed by the target state).
-_ACTION_LABELS = {
+_ACTION_LABELS: dict[str, Promise] = {
     Status.SUBMITTED: _("Submit the application"),
     Status.FORMAL_CHECK: _("Start the formal check"),
     Status.RETURNED: _("Return for corrections"),

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -139,7 +140,7 @@ class ConflictDeclaration(models.Model):
         """A declared conflict recuses the member; a declaration of no conflict clears them."""
         return self.State.RECUSED if self.has_conflict else self.State.CLEARED
 
-    def get_state_display(self) -> str:
+    def get_state_display(self) -> str | Promise:
         return self.state.label
 
 

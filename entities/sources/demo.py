@@ -16,6 +16,7 @@ from django.utils import timezone
 from ..models import Entity, RegistryWatchCursor
 from ..services import entity_update
 from .selectors import FLAG_PROVIDERS
+from .services import registry_watch_run
 
 RECORDED_DAY = date(2026, 3, 2)
 LIQUIDATION = {"nip": "9562281003", "krs": "0000900011", "regon": "364022117"}
@@ -35,8 +36,6 @@ def _committee_entity(cast) -> Entity | None:
 
 
 def seed(*, cast, stdout) -> None:
-    from .services import registry_watch_run
-
     staff = cast["staff"]
     chosen = [(e, ids) for e, ids in ((_certified_entity(), LIQUIDATION), (_committee_entity(cast), MOVED)) if e]
     for entity, ids in chosen:

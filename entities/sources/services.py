@@ -12,6 +12,7 @@ Accepted data is written through ``entities.services`` (``entity_create``/``enti
 history with the reason naming the registers and request ids) and recorded in ``RegistryAcceptance``.
 """
 
+import hashlib
 import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -30,6 +31,7 @@ from ..models import Entity, Territory
 from ..services import entity_create, entity_update
 from . import bir, krs
 from .errors import RegistryError
+from .legal_forms import normalise
 from .lookup import registry_lookup_for
 from .mapping import FIELD_LABELS, FIELDS, Proposal, _display, seat_for
 from .models import STATE_TASKS, RegistryAcceptance, RegistrySnapshot, RegistryTask, RegistryWatchCursor
@@ -161,8 +163,6 @@ CHANGE_LABELS = {"name": FIELD_LABELS["name"], "teryt": FIELD_LABELS["seat"], "s
 
 
 def _differs(name: str, old, new) -> bool:
-    from .legal_forms import normalise
-
     if name in ("name", "address", "seat_text", "legal_form_text"):
         return normalise(str(old)) != normalise(str(new))
     return str(old) != str(new)
@@ -214,7 +214,7 @@ def registry_refresh(*, entity: Entity, combined: CombinedRecord, source: str, d
         task = _open_task(entity=entity, kind=STATE_TASKS[new["state"]], source=source, detected_on=detected_on,
                           changes=changes, flags=flags, signature=new.get("ended_on") or new["state"])
         tasks.append(task)
-    by_kind: dict[str, list] = {}
+    by_kind: dict[RegistryTask.Kind, list] = {}
     for name in changed:
         kind = CHANGE_KINDS.get(name, RegistryTask.Kind.OTHER_CHANGE)
         by_kind.setdefault(kind, []).append({"field": name, "label": str(CHANGE_LABELS[name]),
@@ -228,8 +228,6 @@ def registry_refresh(*, entity: Entity, combined: CombinedRecord, source: str, d
 
 def hash_text(text: str) -> int:
     """A stable hash (Python's ``hash`` changes between processes)."""
-    import hashlib
-
     return int(hashlib.sha256(text.encode()).hexdigest()[:15], 16)
 
 

@@ -14,10 +14,12 @@ from django.utils.translation import gettext as _
 from accounts.permissions import require_staff, staff_actors
 from core.audit import set_history_user as _history_user
 from core.mail import mail_send, site_url
+from core.privacy import Erasure
 from core.spreadsheets import SpreadsheetError, xlsx_rows
 from core.uploads import check_size
 from core.workflow import transition
-from entities.computations import powiat_of
+from entities.computations import owes_accredited_on, powiat_of
+from entities.models import Entity
 
 from ..models import (
     CAMPAIGN_WORKFLOW,
@@ -128,9 +130,6 @@ def questionnaire_save(*, campaign: Campaign, respondent_type: str, title: str, 
 def respondent_candidates(respondent_type: str):
     """Whom a questionnaire is for, today: the active PES of the registry, the operators of the OWES with an
     accreditation in force, the local governments."""
-    from entities.computations import owes_accredited_on
-    from entities.models import Entity
-
     today = timezone.localdate()
     if respondent_type == RespondentType.PES:
         return Entity.objects.pes_on(today).filter(is_active=True)
@@ -380,8 +379,6 @@ def responses_import_xlsx(*, campaign: Campaign, questionnaire: Questionnaire, f
 def respondent_contacts_erase(*, email: str, by):
     """A data subject's erasure request (core.privacy): the contact e-mail is removed from every respondent; the
     entity's answers stay (they are not personal data). Reminders then go nowhere for those respondents."""
-    from core.privacy import Erasure
-
     require_staff(by, system=False)
     count = Respondent.objects.filter(contact_email__iexact=email).update(contact_email="")
     Respondent.history.filter(contact_email__iexact=email).update(contact_email="")   # earlier versions too

@@ -14,10 +14,13 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import require_staff, staff_actors
 from core.audit import set_history_user as _history_user
+from core.services import job_create
 from core.workflow import transition
 from programmes.services import indicator_values_lock
 
-from ..models import REPORT_FINAL, REPORT_WORKFLOW, Report, ReportEvent, ReportStatus, ReportVersion
+from .. import reports as report_files  # its renderers looked up when called (tests replace them there)
+from ..figures import closed_campaign, indicator_values_of, report_snapshot, snapshot_indicator_values
+from ..models import REPORT_FINAL, REPORT_WORKFLOW, Campaign, Report, ReportEvent, ReportStatus, ReportVersion
 
 JOB_KIND = "monitoring_report"
 
@@ -42,8 +45,6 @@ def default_title(kind: str, year_from: int, year: int) -> str:
 @transaction.atomic
 def report_create(*, kind: str, programme, year: int, by, year_from: int | None = None, title: str = "") -> Report:
     """A draft report; it is linked to the monitoring campaign of its (last) year when there is one."""
-    from ..models import Campaign
-
     require_staff(by)
     if kind == Report.Kind.ANNUAL or year_from is None:
         year_from = year
@@ -80,10 +81,6 @@ def report_generate(*, report: Report, by):
 
     Refused unless the report is a draft and the monitoring campaign of its year is closed (frozen).
     """
-    from core.services import job_create
-
-    from ..figures import closed_campaign
-
     require_staff(by)
     report = Report.objects.select_for_update().get(pk=report.pk)
     _require_draft(report)
@@ -106,9 +103,6 @@ def report_version_create(*, report_id: int, by=None, job=None, progress=None) -
     progress); the number is taken under the report's row lock and the files are re-rendered in the rare case
     that a concurrent generation took the number meanwhile.
     """
-    from ..figures import report_snapshot
-    from ..reports import render_report_pdf, render_report_xlsx, report_data
-
     def step(percent: int, message: str) -> None:
         if progress is not None:
             progress(percent, message)
@@ -126,11 +120,11 @@ def report_version_create(*, report_id: int, by=None, job=None, progress=None) -
     for _attempt in range(3):
         number = (report.versions.aggregate(n=Max("number"))["n"] or 0) + 1
         snapshot["version"] = number
-        data = report_data(snapshot)
+        data = report_files.report_data(snapshot)
         step(40, _("Rendering the PDF"))
-        pdf = render_report_pdf(data)
+        pdf = report_files.render_report_pdf(data)
         step(80, _("Writing the spreadsheet"))
-        xlsx = render_report_xlsx(data)
+        xlsx = report_files.render_report_xlsx(data)
         step(95, _("Saving the version"))
         with transaction.atomic():
             locked = Report.objects.select_for_update().get(pk=report.pk)
@@ -210,8 +204,6 @@ def report_transition(*, report: Report, to: str, by, note: str = "", committee_
 
 
 def _seal_accepted(version_id: int, by) -> None:
-    from core.services import job_create
-
     version = ReportVersion.objects.select_related("report").get(pk=version_id)
     job_create(kind="monitoring_report_seal", title=_("Sealing %(version)s") % {"version": version},
                params={"version_id": version_id}, by=by)
@@ -232,8 +224,6 @@ def report_version_seal_store(*, version: ReportVersion, content, sha256: str, l
 
 def _check_values_unchanged(report: Report, version: ReportVersion | None) -> None:
     """The Board accepts the figures of the version it saw: the programme's values must still be those."""
-    from ..figures import indicator_values_of, snapshot_indicator_values
-
     if version is None:
         raise ValidationError(_("The report has no version to accept."), code="no_version")
     if indicator_values_of(report.programme, report.years) != snapshot_indicator_values(version.snapshot):

@@ -11,7 +11,7 @@ register = template.Library()
 
 
 @register.filter
-def figure(value, unit: str = "") -> str:
+def figure(value, unit: str = "") -> str | bool:
     if isinstance(value, bool):
         return value
     if isinstance(value, str):
