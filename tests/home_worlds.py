@@ -151,7 +151,7 @@ def member_world(cast: Cast) -> dict:
     their chapter to assess, a meeting to come with its agenda and a document, and the survey to answer."""
     from certification import services as certification_services
     from certification.models import Status
-    from certification.tests.factories import EditionFactory, chapter_seat
+    from certification.tests.factories import EditionFactory, chapter_seat, pdf_upload
     from committee import services
     from committee.models import Category, Meeting, Resolution, Survey
     from committee.survey import survey_create, survey_transition
@@ -168,6 +168,8 @@ def member_world(cast: Cast) -> dict:
     meeting = services.meeting_create(committee=committee, held_on=timezone.now() + timedelta(days=5),
                                       mode=Meeting.Mode.IN_PERSON, place="Toruń, sala 12",
                                       agenda="Otwarcie\nOpinia o sprawozdaniu rocznym", by=cast.staff)
+    services.document_add(upload=pdf_upload("projekt-opinii.pdf"), title="Projekt opinii", meeting=meeting,
+                          by=cast.staff)
     survey = survey_create(committee=committee, year=timezone.localdate().year, by=cast.staff,
                            title="Ankieta członków komitetu")
     survey = survey_transition(survey=survey, to=Survey.Status.OPEN, by=cast.staff,

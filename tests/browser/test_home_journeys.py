@@ -142,7 +142,8 @@ def test_member_reaches_each_vote_declaration_assessment_meeting_and_survey_from
         region(page, "1 ocena do napisania").get_by_role("link").click()
         expect(page.get_by_role("heading", name="Twoja ocena", exact=True)).to_be_visible()
         page.go_back()
-    with matter("an upcoming meeting's agenda"):
+    with matter("an upcoming meeting's agenda and documents"):
+        expect(region(page, "Nadchodzące posiedzenia").get_by_role("listitem").first).to_contain_text("1 dokument")
         agenda = region(page, "Nadchodzące posiedzenia").get_by_role("listitem").get_by_role("list")
         expect(agenda.get_by_role("listitem")).to_have_text(["Otwarcie", "Opinia o sprawozdaniu rocznym"])
     meeting_link = region(page, "Nadchodzące posiedzenia").get_by_role("link")
