@@ -90,7 +90,7 @@ def event_list_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def event_calendar(request: HttpRequest) -> HttpResponse:
-    """A month grid; ``?month=2026-05``."""
+    """A month grid of whole weeks; ``?month=2026-05``."""
     _require(request, "events.view_events")
     today = timezone.localdate()
     try:
@@ -100,12 +100,15 @@ def event_calendar(request: HttpRequest) -> HttpResponse:
         month = today.replace(day=1)
     first = month.replace(day=1)
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    grid = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    # The grid's whole weeks, days of the next and the previous month included: each day shown lists its events
+    # (the home page's "events this week" leads to the month of the week's Monday).
     tz = timezone.get_current_timezone()
-    start = datetime.combine(first, time.min, tzinfo=tz)
-    end = datetime.combine(last, time.max, tzinfo=tz)
+    start = datetime.combine(grid[0][0], time.min, tzinfo=tz)
+    end = datetime.combine(grid[-1][-1], time.max, tzinfo=tz)
     events = list(event_list(user=request.user).filter(starts_at__lte=end, ends_at__gte=start))
     weeks = []
-    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
+    for week in grid:
         days = []
         for day in week:
             day_events = [e for e in events if timezone.localtime(e.starts_at).date() <= day

@@ -60,6 +60,11 @@ def test_footer_of_a_signed_in_page_links_the_public_catalogue(client_for, staff
     assert f'href="{reverse("entities:catalogue")}"' in _page(client_for(staff))
 
 
+def test_footer_of_a_signed_in_page_does_not_offer_to_register_a_pes(client_for, pes):
+    """The registration form sends a signed-in person back to their home page: a link there would lead nowhere."""
+    assert f'href="{reverse("accounts:register")}"' not in _page(client_for(pes))
+
+
 def test_signed_in_user_at_root_gets_their_home(client_for, member):
     assert "Moje sprawy" in client_for(member).get("/").content.decode()
 
