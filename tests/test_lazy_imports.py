@@ -10,44 +10,9 @@ the run. Imports in an ``AppConfig.ready`` method are Django's documented place 
 import ast
 from pathlib import Path
 
-import pytest
-
 from tests.test_module_size import ROOT, _modules
 
 MARK = "# lazy:"
-
-# Modules whose function-level imports are still to be moved or explained: the selectors, services, figures,
-# tasks, apps and demo data that had such imports at 6c422a4 (taken up separately, issue 18). A module leaves the
-# list when it is done, and the list only shrinks (the last test).
-NOT_YET = {
-    "accounts/demo.py",
-    "accounts/selectors.py",
-    "certification/demo.py",
-    "certification/selectors.py",
-    "committee/demo.py",
-    "committee/selectors.py",
-    "committee/services.py",
-    "core/apps.py",
-    "core/selectors.py",
-    "core/services.py",
-    "core/tasks.py",
-    "entities/selectors.py",
-    "entities/services.py",
-    "entities/sources/demo.py",
-    "entities/sources/services.py",
-    "entities/tasks.py",
-    "events/demo.py",
-    "events/selectors.py",
-    "events/services.py",
-    "monitoring/demo.py",
-    "monitoring/figures.py",
-    "monitoring/selectors.py",
-    "monitoring/services/campaigns.py",
-    "monitoring/services/reports.py",
-    "opendata/selectors.py",
-    "programmes/selectors.py",
-}
-
 
 def _is_app_config_ready(function: ast.AST, owner: ast.AST | None) -> bool:
     if not isinstance(function, ast.FunctionDef) or function.name != "ready" or not isinstance(owner, ast.ClassDef):
@@ -117,14 +82,5 @@ def test_imports_in_app_config_ready_need_no_comment(tmp_path):
 
 
 def test_every_import_inside_a_function_says_why_it_is_lazy():
-    unexplained = [f"{_name(path)}:{line}" for path in _modules() if _name(path) not in NOT_YET
-                   for line in unexplained_imports(path)]
+    unexplained = [f"{_name(path)}:{line}" for path in _modules() for line in unexplained_imports(path)]
     assert unexplained == [], "move these imports to the top of the module, or say why with '# lazy: …'"
-
-
-@pytest.mark.parametrize("name", sorted(NOT_YET))
-def test_the_modules_not_yet_done_still_have_such_imports(name):
-    # A module that is done leaves the list, so that a new unexplained import there is caught.
-    path = ROOT / name
-    assert path.exists(), f"{name} is gone: take it off NOT_YET"
-    assert unexplained_imports(path), f"{name} is done: take it off NOT_YET"
