@@ -14,6 +14,7 @@ Definitions (docs/committee.md):
 
 from dataclasses import asdict, dataclass
 from math import ceil
+from typing import Any
 
 FOR, AGAINST, ABSTAIN = "for", "against", "abstain"
 
@@ -85,8 +86,9 @@ def tally(rules: Rules, *, members: set[int], chair: int | None, recused: set[in
     chair_needed = rules.quorum_requires_chair and chair is not None and chair in base
     quorum = cast >= required and cast > 0 and (not chair_needed or chair in counted)
 
-    common = dict(votes_for=votes_for, votes_against=against, abstentions=abstain, not_voted=len(base) - cast,
-                  recused=len(members & recused), base=len(base), quorum_required=required, quorum_met=quorum)
+    common: dict[str, Any] = dict(votes_for=votes_for, votes_against=against, abstentions=abstain,
+                                  not_voted=len(base) - cast, recused=len(members & recused), base=len(base),
+                                  quorum_required=required, quorum_met=quorum)
     if rules.parity_max_percent is not None:
         shares, parity = parity_check(rules.parity_max_percent, categories or {}, set(counted))
         common.update(parity_max_percent=rules.parity_max_percent, parity_shares=shares, parity_met=parity)

@@ -12,13 +12,20 @@ bounded memory instead of inflating to gigabytes.
 import secrets
 import zipfile
 from pathlib import PurePath
+from typing import TypedDict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-KINDS = {
+
+class Kind(TypedDict):
+    extensions: set[str]   # the names a file of this kind may have
+    label: str             # how messages name the kind
+
+
+KINDS: dict[str, Kind] = {
     "pdf": {"extensions": {".pdf"}, "label": "PDF"},
     "jpeg": {"extensions": {".jpg", ".jpeg"}, "label": "JPEG"},
     "png": {"extensions": {".png"}, "label": "PNG"},
