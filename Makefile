@@ -46,10 +46,11 @@ test: $(VENV)/.installed-test check-system ## Install what the tests need and ru
 test-postgres: $(VENV)/.installed-test ## Run the suite against PostgreSQL (DATABASE_URL, default local server)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/rops} $(PY) -m pytest --create-db $(PYTEST_ARGS)
 
-lint: $(VENV)/.installed-test ## ruff, the app order and module circles (import-linter), the migrations check
+lint: $(VENV)/.installed-test ## ruff, the app order and module circles (import-linter), mypy, djlint, the migrations check
 	$(PY) -m ruff check .
 	PYTHONPATH=. $(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
+	$(VENV)/bin/djlint --lint $$(ls -d templates */templates)
 	$(MANAGE) makemigrations --check --dry-run
 
 migrate: $(VENV)/.installed-base ## Apply migrations

@@ -66,6 +66,7 @@ class Dataset:
     keywords_en: tuple[str, ...] = ()
     update_frequency: str = "daily"           # harvester 1.13 values: daily, weekly, monthly, ..., yearly
     published: bool = True
+    api: str = ""                             # the URL name of its API list (/api/v1/<slug>/)
 
     def row(self, obj) -> dict:
         return {column.name: column.get(obj) for column in self.columns}
@@ -117,6 +118,7 @@ def _catalogue_url(entity) -> str:
 
 PES = Dataset(
     slug="pes",
+    api="opendata:api_pes",
     ext_ident="rops-pes",
     title_pl="Rejestr podmiotów ekonomii społecznej (PES)",
     title_en="Register of social economy entities (PES)",
@@ -165,6 +167,7 @@ PES = Dataset(
 
 PS = Dataset(
     slug="przedsiebiorstwa-spoleczne",
+    api="opendata:api_ps",
     ext_ident="rops-przedsiebiorstwa-spoleczne",
     title_pl="Przedsiębiorstwa społeczne: status w mocy",
     title_en="Social enterprises: status in force",
@@ -205,6 +208,7 @@ PS = Dataset(
 
 MARK = Dataset(
     slug="zakup-prospoleczny",
+    api="opendata:api_mark",
     ext_ident="rops-zakup-prospoleczny",
     title_pl="Rejestr znaku „Zakup Prospołeczny”",
     title_en="Register of the “Zakup Prospołeczny” (pro-social purchase) mark",
@@ -243,6 +247,7 @@ MARK = Dataset(
 
 EVENTS = Dataset(
     slug="wydarzenia",
+    api="opendata:api_events",
     ext_ident="rops-wydarzenia",
     title_pl="Nadchodzące wydarzenia ekonomii społecznej",
     title_en="Upcoming social economy events",
@@ -293,6 +298,7 @@ def _priority(value):
 
 PROGRAMME = Dataset(
     slug="wskazniki-programu",
+    api="opendata:api_indicator_values",
     ext_ident="rops-wskazniki-programu",
     title_pl="Program rozwoju ekonomii społecznej: wskaźniki i ich wartości w latach",
     title_en="Social economy development programme: indicators and their yearly values",

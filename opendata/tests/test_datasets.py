@@ -135,3 +135,10 @@ def test_docs_describe_every_dataset_and_column(dataset):
     docs = (Path(__file__).resolve().parents[2] / "docs" / "opendata.md").read_text(encoding="utf-8")
     assert f"`{dataset.slug}`" in docs
     assert [c.name for c in dataset.columns if f"| `{c.name}` |" not in docs] == []
+
+
+@pytest.mark.parametrize("dataset", ds.DATASETS, ids=lambda d: d.slug)
+def test_each_dataset_names_its_api_list_whose_path_ends_in_its_slug(dataset):
+    from django.urls import reverse
+
+    assert reverse(dataset.api) == f"/api/v1/{dataset.slug}/"
