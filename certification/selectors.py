@@ -2,7 +2,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +19,17 @@ from core.home import Queue
 from core.seal import SealCheck, seal_check
 from entities.models import Entity
 
-from .models import CURRENT_MARK, NEXT_STEP, Application, Assessment, Certificate, CertificateList, Edition, Status
+from .models import (
+    CURRENT_MARK,
+    LIVE,
+    NEXT_STEP,
+    Application,
+    Assessment,
+    Certificate,
+    CertificateList,
+    Edition,
+    Status,
+)
 
 # What a chapter member may see: applications from the assessment on.
 VISIBLE_TO_ASSESSORS = [Status.ASSESSMENT, Status.COMMITTEE_VOTE, Status.GRANTED, Status.REFUSED,
@@ -194,7 +205,8 @@ class AssessorMatters:
 def applicant_matters(user) -> ApplicantMatters | None:
     """A PES representative's applications with what they do next, their certificates with expiry, and whether
     they can start an application (an edition open today, ``Edition.objects.open_on``). None for other roles.
-    Fixed queries: the role, the applications, the certificates, the open and the next edition."""
+    Fixed queries: the role, the applications, the certificates, the open editions (with whether each entity
+    already applied) and the next edition."""
     if not is_pes_representative(user):
         return None
     mine = Entity.objects.represented_by(user)
@@ -205,10 +217,17 @@ def applicant_matters(user) -> ApplicantMatters | None:
     certificates = list(Certificate.objects.filter(application__entity__in=mine, withdrawn_at__isnull=True,
                                                    valid_until__gte=today).order_by("valid_until"))
     entities = list(Entity.objects.represented_by(user).order_by("name"))
-    editions = list(Edition.objects.open_on())
+    # An entity has one application that still counts per edition (``application_create``): an edition where
+    # each of theirs has one is not offered.
+    applied = Application.objects.filter(edition=OuterRef("pk"), entity__in=mine, status__in=LIVE) \
+        .order_by().values("edition").annotate(n=Count("entity", distinct=True)).values("n")
+    open_editions = list(Edition.objects.open_on().annotate(applied=Coalesce(Subquery(applied), 0)))
+    editions = [e for e in open_editions if e.applied < len(entities)]
     reason = ""
     if not entities:
         reason = _("You do not represent an entity yet: the ROPS approves your representation first.")
+    elif open_editions and not editions:
+        reason = _("You already have an application in every edition open now.")
     elif not editions:
         upcoming = Edition.objects.filter(opens_on__gt=today).order_by("opens_on").first()
         reason = (_("No edition accepts applications now. The next one, %(name)s, opens on %(date)s.") % {

@@ -105,6 +105,8 @@ APPLICATION_WORKFLOW = workflow_register(Workflow(
 FROM_REVIEW = {Status.SUBMITTED}
 # States in which the applicant may edit the application.
 EDITABLE = {Status.DRAFT, Status.RETURNED}
+# States of an application that still counts: an entity has one such application per edition.
+LIVE = [s for s in Status.values if s not in {Status.REFUSED, Status.EXPIRED, Status.WITHDRAWN}]
 # States with a certificate that the public register shows as current.
 CURRENT_MARK = {Status.ACTIVE, Status.EXPIRING}
 # States from which the holder may apply for a renewal.

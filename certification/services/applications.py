@@ -18,6 +18,7 @@ from .. import criteria, notifications
 from ..models import (
     APPLICATION_WORKFLOW,
     EDITABLE,
+    LIVE,
     RENEWABLE,
     Application,
     ApplicationEvent,
@@ -31,9 +32,6 @@ from ..models import (
 )
 from ..permissions import actors_of, represents_applicant
 from .chapter import _chapter_case_open, _chapter_vote_open
-
-LIVE = [s for s in Status.values if s not in {Status.REFUSED, Status.EXPIRED, Status.WITHDRAWN}]
-
 
 
 @transaction.atomic

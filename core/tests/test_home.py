@@ -172,6 +172,18 @@ def test_pes_is_told_why_not_when_no_edition_is_open(client_for, pes):
     assert "Żadna edycja nie przyjmuje teraz wniosków" in page
 
 
+def test_pes_is_told_why_not_when_it_has_applied_in_every_open_edition(client_for, pes, pes_entity):
+    Application.objects.create(edition=_edition(), entity=pes_entity, created_by=pes, status=Status.SUBMITTED)
+    page = _page(client_for(pes))
+    assert reverse("certification:start") not in page
+    assert "Masz już wniosek w każdej edycji, która przyjmuje teraz wnioski." in page
+
+
+def test_pes_may_apply_again_in_an_edition_whose_application_was_withdrawn(client_for, pes, pes_entity):
+    Application.objects.create(edition=_edition(), entity=pes_entity, created_by=pes, status=Status.WITHDRAWN)
+    assert reverse("certification:start") in _page(client_for(pes))
+
+
 def test_pes_sees_a_return_with_its_deadline_in_bold(client_for, pes, pes_entity):
     edition = _edition()
     deadline = timezone.localdate() + timedelta(days=7)

@@ -179,6 +179,7 @@ def test_pes_reaches_each_application_questionnaire_certificate_and_event_and_st
           url=reverse("events:public_detail", args=[event.pk]), heading=event.title)
     with matter("a new application in the edition that is open"):
         start = region(page, applications)
+        expect(start.get_by_label("Edycja").get_by_role("option")).to_have_text([str(world["fresh"])])
         start.get_by_label("Edycja").select_option(label=str(world["fresh"]))
         start.get_by_role("button", name="Rozpocznij wniosek").click()
         expect(page.get_by_role("heading", level=1)).to_contain_text("Wniosek")
