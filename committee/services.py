@@ -169,9 +169,9 @@ def resolution_transition(*, resolution: Resolution, to: str, by, deadline=None)
             resolution.secret = resolution.secret or not committee.named_votes
             return ["opened_at", "deadline", "entitled_members", "entitled_chair", "rules", "vote_change_allowed",
                     "secret"]
-        # Only an open vote closes, and opening it set its deadline.
-        assert resolution.deadline is not None
-        if by is None and now <= resolution.deadline:
+        # Staff may close an open vote at any time; the system only after its deadline (a vote without one, made
+        # before deadlines were required, is never closed by the system).
+        if by is None and (resolution.deadline is None or now <= resolution.deadline):
             raise ValidationError(_("The deadline has not passed yet."), code="too_early")
         resolution.closed_at = now
         result = resolution_count(resolution)
@@ -196,8 +196,9 @@ def _open_for(resolution_id: int) -> Resolution:
     resolution = Resolution.objects.select_for_update().select_related("committee").get(pk=resolution_id)
     if not resolution.is_open:
         raise ValidationError(_("Voting on this resolution is not open."), code="not_open")
-    assert resolution.deadline is not None  # opening the vote set its deadline
-    if timezone.now() > resolution.deadline:
+    # Opening a vote sets its deadline; an open vote without one (recorded before deadlines were required)
+    # stays open until staff close it.
+    if resolution.deadline is not None and timezone.now() > resolution.deadline:
         raise ValidationError(_("The voting deadline has passed."), code="deadline")
     return resolution
 

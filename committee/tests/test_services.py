@@ -126,6 +126,20 @@ def test_only_staff_or_the_secretary_close_and_the_task_only_after_the_deadline(
     assert services.resolution_close(resolution=resolution, by=members[1].user).is_closed  # the secretary
 
 
+def test_an_open_vote_without_a_deadline_takes_votes_and_staff_close_it_but_the_system_does_not(setup, staff):
+    """A vote recorded open before deadlines were required (or by hand): members still vote, staff close it, the
+    scheduled closing leaves it alone; nothing answers with an error page."""
+    _, members, resolution = setup
+    Resolution.objects.filter(pk=resolution.pk).update(deadline=None)
+    resolution.refresh_from_db()
+    declare_and_vote(resolution, members[2], Vote.Choice.FOR)
+    with pytest.raises(ValidationError):
+        services.resolution_close(resolution=resolution, by=None)
+    resolution.refresh_from_db()
+    assert resolution.is_open
+    assert services.resolution_close(resolution=resolution, by=staff).is_closed
+
+
 def test_scheduled_closing_and_reminders(setup, django_capture_on_commit_callbacks):
     _, members, resolution = setup
     declare_and_vote(resolution, members[0], "for")
