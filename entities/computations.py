@@ -65,22 +65,23 @@ def _entity_lines(queryset) -> tuple[Line, ...]:
 # --- PES on 31 December ------------------------------------------------------------------------------------
 
 @shared
-def _pes_and_ps_by_form_and_seat(year: int) -> list[tuple[str, str | None, int, int]]:
-    """(legal form, seat, PES, of them PS) on 31 December: ``Entity.objects.pes_on`` grouped by legal form and
-    seat, counting those with a PS status in force (``with_ps_flag``, the rule ``ps_on`` applies to the PES).
-    One scan of the registry for the PES and the PS figures, the map and the charts (shared)."""
+def _pes_and_ps_by_form_and_powiat(year: int) -> list[tuple[str, str, int, int]]:
+    """(legal form, powiat of the seat, PES, of them PS) on 31 December: ``Entity.objects.pes_on`` grouped by
+    legal form and the powiat part of the seat's code (``powiat_of``, in the database: a few hundred groups rather
+    than one per gmina), counting those with a PS status in force (``with_ps_flag``, the rule ``ps_on`` applies to
+    the PES). One scan of the registry for the PES and the PS figures, the map and the charts (shared)."""
     day = year_end(year)
-    return list(Entity.objects.pes_on(day).with_ps_flag(day).values_list("legal_form", "seat_id").annotate(
-        n=Count("pk"), ps=Count("pk", filter=Q(has_ps=True))).order_by())
+    rows = Entity.objects.pes_on(day).with_ps_flag(day).annotate(powiat=Substr("seat_id", 1, 4)).values_list(
+        "legal_form", "powiat").annotate(n=Count("pk"), ps=Count("pk", filter=Q(has_ps=True))).order_by()
+    return [(form, powiat_of(powiat), n, ps) for form, powiat, n, ps in rows]
 
 
 @shared
 def pes_by_group_and_powiat(year: int) -> dict[str, dict[str, int]]:
     """PES on 31 December (``Entity.objects.pes_on``) by kind and powiat of their seat (one query)."""
     result: dict[str, dict[str, int]] = {g.value: {} for g in PES_GROUPS}
-    for legal_form, seat_id, n, _ps in _pes_and_ps_by_form_and_seat(year):
+    for legal_form, powiat, n, _ps in _pes_and_ps_by_form_and_powiat(year):
         bucket = result.setdefault(GROUP_OF_FORM[legal_form], {})
-        powiat = powiat_of(seat_id)
         bucket[powiat] = bucket.get(powiat, 0) + n
     return result
 
@@ -145,9 +146,9 @@ def ps_by_powiat(year: int) -> dict[str, int]:
     """Social enterprises on 31 December (``Entity.objects.ps_on``) by powiat of their seat (one query, the same
     as the PES's)."""
     result: dict[str, int] = defaultdict(int)
-    for _form, seat_id, _n, ps in _pes_and_ps_by_form_and_seat(year):
+    for _form, powiat, _n, ps in _pes_and_ps_by_form_and_powiat(year):
         if ps:
-            result[powiat_of(seat_id)] += ps
+            result[powiat] += ps
     return dict(result)
 
 
@@ -180,18 +181,38 @@ def _at_risk_sql(column: str) -> str:
 
 def _employment_rows(year: int) -> list[tuple[str | None, str | None, int, int]]:
     """The year's figures of PES (``YearlyFigures.objects.of_pes``) added up by the database in one query over
-    the queryset's own SQL, read once (a CTE): (powiat, None, figures reported, employees) per powiat and
-    (powiat, category, 0, persons at risk) per powiat and category (PostgreSQL ``jsonb_each_text``, SQLite
-    ``json_each``; ``at_risk_sum`` is the same sum for one row)."""
+    the queryset's own SQL: (powiat, None, figures reported, employees) per powiat and (powiat, category, 0,
+    persons at risk) per powiat and category (``at_risk_sum`` is the same sum for one row).
+
+    PostgreSQL reads the figures once: each row is joined to its categories (``jsonb_each_text ... WITH
+    ORDINALITY``; a row without any is kept with none) and grouped by powiat and category; a row is counted, and
+    its employees added, on its first category only (or on its only line when it has none), so that each figure
+    is counted once whatever the number of its categories. SQLite, the demo's database, has no lateral join with
+    an ordinal: it reads the rows once into a CTE and adds them up twice (``json_each``)."""
     rows, params = YearlyFigures.objects.of_pes(year).annotate(powiat=Substr("entity__seat_id", 1, 4)).values_list(
         "powiat", "employees_total", "at_risk").order_by().query.sql_with_params()
     if connection.vendor == "postgresql":
-        expand, value = "CROSS JOIN LATERAL jsonb_each_text(s.at_risk) c", "c.value::numeric"
-    else:
-        expand, value = ", json_each(s.at_risk) c", "CAST(c.value AS INTEGER)"
+        first = "(c.ord IS NULL OR c.ord = 1)"
+        sql = (f"SELECT s.powiat, c.key, COUNT(*) FILTER (WHERE {first}), "  # noqa: S608 - the ORM's SQL
+               f"SUM(s.employees_total) FILTER (WHERE {first}), SUM(c.value::numeric) FROM ({rows}) s "
+               "LEFT JOIN LATERAL jsonb_each_text(s.at_risk) WITH ORDINALITY c(key, value, ord) ON TRUE "
+               "GROUP BY s.powiat, c.key")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            found = cursor.fetchall()
+        out: list[tuple[str | None, str | None, int, int]] = []
+        per_powiat: dict[str | None, list[int]] = {}
+        for powiat, category, n, employees, at_risk in found:
+            counted = per_powiat.setdefault(powiat, [0, 0])
+            counted[0] += int(n)
+            counted[1] += int(employees or 0)
+            if category is not None:
+                out.append((powiat, category, 0, int(at_risk or 0)))
+        return [(powiat, None, n, employees) for powiat, (n, employees) in per_powiat.items()] + out
     sql = (f"WITH s AS ({rows}) "  # noqa: S608 - the ORM's SQL with its parameters
            "SELECT s.powiat, NULL, COUNT(*), SUM(s.employees_total) FROM s GROUP BY s.powiat "
-           f"UNION ALL SELECT s.powiat, c.key, 0, SUM({value}) FROM s {expand} GROUP BY s.powiat, c.key")
+           "UNION ALL SELECT s.powiat, c.key, 0, SUM(CAST(c.value AS INTEGER)) FROM s, json_each(s.at_risk) c "
+           "GROUP BY s.powiat, c.key")
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [(powiat, category, int(n), int(total or 0)) for powiat, category, n, total in cursor.fetchall()]

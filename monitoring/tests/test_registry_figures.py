@@ -98,6 +98,22 @@ def test_persons_at_risk_count_only_the_figures_of_pes(registry):
     assert compute("pes_employees_at_risk", year=YEAR) == 7
 
 
+def test_each_figure_is_counted_once_whatever_the_number_of_its_categories(registry):
+    """B reports two categories, C and E none: the database adds them up in one pass (a row per category on
+    PostgreSQL), yet every figure is one figure and its employees are added once."""
+    from core.computations import shared_figures
+    from entities.computations import employment, powiat_of
+    from entities.models import AtRiskCategory
+
+    with shared_figures():
+        figures = employment(YEAR)
+    labels = dict(AtRiskCategory.choices)
+    assert (figures["reported"], figures["employees"], figures["at_risk"]) == (4, 24, 7)
+    assert figures["at_risk_by_category"] == [[str(labels["disabled"]), 5], [str(labels["homeless"]), 2]]
+    assert figures["employees_by_powiat"] == {powiat_of(TORUN): 16, powiat_of(BYDGOSZCZ): 8}
+    assert figures["at_risk_by_powiat"] == {powiat_of(TORUN): 7}
+
+
 def test_the_querysets_behind_the_figures_hold_the_hand_counted_entities(registry):
     from entities.models import Entity
 
