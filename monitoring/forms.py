@@ -3,6 +3,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from committee.models import Resolution
+from core.choice_fields import CachedModelChoiceField
 from core.widgets import DateInput
 from programmes.models import Programme
 
@@ -114,7 +115,7 @@ class ImportForm(forms.Form):
 
 class ReportForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Report.Kind.choices)
-    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none())
+    programme = CachedModelChoiceField(label=_("Programme"), queryset=Programme.objects.none())
     year = forms.IntegerField(label=_("Year (the last year covered)"), min_value=2000, max_value=2100)
     year_from = forms.IntegerField(label=_("From year (periodic report)"), min_value=2000, max_value=2100,
                                    required=False)
