@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
+from django.core.paginator import Page, Paginator
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
@@ -231,17 +232,16 @@ def _related_objects(model, differences: list[tuple[str, Any, Any]]) -> dict:
             for pk, obj in related._base_manager.in_bulk(pks).items()}
 
 
-def audit_rows(obj: models.Model) -> list[AuditRow]:
-    """Every recorded change of ``obj``, newest first, with field-level differences read as a person reads them
-    (a fixed number of queries: the versions with their authors, one per many-to-many field and one per model
-    the changed values point to, whatever the length of the history)."""
-    model = type(obj)
-    records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
-    m2m = _m2m_rows(records, model)
+HISTORY_PAGE_SIZE = 50   # versions per page of the history page (the PDF holds them all)
+
+
+def _rows(model, records: list, previous=None) -> list[AuditRow]:
+    """``records`` (oldest first) as rows, newest first; ``previous`` is the version just before the first of
+    them (None when the first is the object's first version): what the first one changed is read against it."""
+    m2m = _m2m_rows(records + ([previous] if previous is not None else []), model)
     actions = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
     system = _("system")
     versions = []
-    previous = None
     for record in records:
         differences = (_differences(record, previous, m2m)
                        if previous is not None and record.history_type == "~" else [])
@@ -261,9 +261,38 @@ def audit_rows(obj: models.Model) -> list[AuditRow]:
     return rows
 
 
+def audit_rows(obj: models.Model) -> list[AuditRow]:
+    """Every recorded change of ``obj``, newest first, with field-level differences read as a person reads them
+    (a fixed number of queries: the versions with their authors, one per many-to-many field and one per model
+    the changed values point to, whatever the length of the history)."""
+    records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
+    return _rows(type(obj), records)
+
+
 def audit_log(obj: models.Model) -> AuditLog:
+    """The whole history of ``obj`` (the PDF)."""
     return AuditLog(object_label=str(obj), model_label=str(type(obj)._meta.verbose_name),
                     rows=tuple(audit_rows(obj)), generated_at=timezone.now())
+
+
+def audit_log_page(obj: models.Model, number) -> tuple[AuditLog, Page]:
+    """One page of ``obj``'s history, newest first, ``HISTORY_PAGE_SIZE`` versions (``number`` as typed in the
+    address: anything else is the first page, past the end the last). The same rows as ``audit_rows`` gives for
+    those versions: the oldest of the page is compared with the version before it, read in the same query. A
+    fixed number of queries whatever the length of the history (its count, the page's versions, one per
+    many-to-many field and one per model the changed values point to), and a page that does not grow with it."""
+    versions = obj.history.select_related("history_user").order_by("-history_date", "-history_id")
+    page = Paginator(versions, HISTORY_PAGE_SIZE).get_page(number)
+    records: list = []
+    previous = None
+    if page.paginator.count:
+        shown = page.end_index() - page.start_index() + 1
+        newest_first = list(versions[page.start_index() - 1:page.end_index() + 1])  # and the one before
+        records = newest_first[:shown][::-1]
+        previous = newest_first[shown] if len(newest_first) > shown else None
+    log = AuditLog(object_label=str(obj), model_label=str(type(obj)._meta.verbose_name),
+                   rows=tuple(_rows(type(obj), records, previous)), generated_at=timezone.now())
+    return log, page
 
 
 def render_audit_pdf(log: AuditLog) -> bytes:

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from .audit import audit_log, audited_model
+from .audit import audit_log_page, audited_model
 from .downloads import NotFoundWithReason, stored_file_response
 from .exports import xlsx_append
 from .ezd import case_package, provider_for
@@ -146,8 +146,9 @@ def _audited_object(request: HttpRequest, app_label: str, model_name: str, pk: s
 def history(request: HttpRequest, app_label: str, model_name: str, pk: str) -> HttpResponse:
     """The audit history of one object, for ROPS staff."""
     model, obj = _audited_object(request, app_label, model_name, pk)
+    log, page = audit_log_page(obj, request.GET.get("page"))
     return render(request, "core/history.html", {
-        "log": audit_log(obj), "object": obj, "app_label": app_label, "model_name": model_name,
+        "log": log, "page_obj": page, "object": obj, "app_label": app_label, "model_name": model_name,
     })
 
 

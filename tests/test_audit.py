@@ -5,7 +5,7 @@ from core.audit import audit_rows
 
 pytestmark = pytest.mark.django_db
 
-HISTORY_PAGE_QUERIES = 10  # with the territories the changed values name
+HISTORY_PAGE_QUERIES = 11  # the count of versions, a page of them, the territories the changed values name
 
 
 def test_audit_rows_say_who_changed_which_field(client_for, staff, pes_entity):
@@ -78,6 +78,39 @@ def test_history_page_queries_do_not_grow_with_the_history(client_for, staff, pe
     with django_assert_num_queries(HISTORY_PAGE_QUERIES):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_the_history_page_is_paged_and_each_page_shows_the_same_rows_as_the_whole_history(
+        client_for, staff, pes_entity, two_powiaty):
+    """Over a hundred versions: 50 a page, newest first, the last page ending with the creation; the oldest
+    change of each page is read against the newest version of the next page (not against nothing)."""
+    from core.audit import HISTORY_PAGE_SIZE, audit_log_page
+
+    _history_of(pes_entity, 60, two_powiaty)
+    whole = audit_rows(pes_entity)
+    first, page = audit_log_page(pes_entity, "1")
+    pages = page.paginator.num_pages
+    assert pages == -(-len(whole) // HISTORY_PAGE_SIZE) >= 2
+    shown = [audit_log_page(pes_entity, str(n))[0].rows for n in range(1, pages + 1)]
+    assert [row for rows in shown for row in rows] == whole
+    assert len(first.rows) == HISTORY_PAGE_SIZE and first.rows[-1].changes
+    assert shown[-1][-1].action == "utworzono"
+    assert audit_log_page(pes_entity, "nie-liczba")[0].rows == first.rows      # anything else: the first page
+    assert audit_log_page(pes_entity, "999")[0].rows == shown[-1]              # past the end: the last
+    response = client_for(staff).get(reverse("core:history", args=["entities", "entity", pes_entity.pk]),
+                                     {"page": "2"})
+    body = response.content.decode()
+    last = min(2 * HISTORY_PAGE_SIZE, len(whole))
+    assert f"Zmiany {HISTORY_PAGE_SIZE + 1}–{last} z {len(whole)}, od najnowszej." in body
+    assert body.count("<tr>") == len(shown[1]) + 1             # the header row and the page's rows only
+
+
+def test_an_object_without_recorded_versions_has_an_empty_first_page(staff):
+    from core.audit import audit_log_page
+
+    staff.history.all().delete()
+    log, page = audit_log_page(staff, None)
+    assert log.rows == () and page.paginator.count == 0
 
 
 def test_history_pdf_reads_a_fixed_number_of_queries(pes_entity, two_powiaty, django_assert_num_queries):
