@@ -24,6 +24,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/rops_bench")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
+# Registry-wide figures kept between requests, as production keeps them (the test settings turn it off).
+os.environ.setdefault("REGISTRY_FIGURES_KEPT_SECONDS", "86400")
 
 ENTITIES = int(os.environ.get("BENCH_ENTITIES", "100000"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
@@ -262,6 +264,12 @@ def extra_cases(client) -> list[dict]:
             out.append(measure(client, label, url, params, repeat))
         except AssertionError as exc:
             print(f"skipped {label}: {exc}")
+    # The dashboard as it is the first time after a write: every registry-wide figure computed (entities/kept.py).
+    from django.test import override_settings
+
+    with override_settings(REGISTRY_FIGURES_KEPT_SECONDS=0):
+        out.insert(1, measure(client, "dashboard, figures computed (after a write)", reverse("monitoring:dashboard"),
+                              {}, repeat))
     return out
 
 

@@ -24,6 +24,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.gunicorn_settings")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/rops_bench")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
+# Registry-wide figures kept between requests, as production keeps them (the test settings turn it off).
+os.environ.setdefault("REGISTRY_FIGURES_KEPT_SECONDS", "86400")
 
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "15"))

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from core.computations import RECORDS_SHOWN, Details, Line, NotAvailable, computation, link, shared, year_end
 
+from .kept import kept
 from .models import (
     GROUP_FORMS,
     NOT_PES,
@@ -73,7 +74,7 @@ def _pes_and_ps_by_form_and_powiat(year: int) -> list[tuple[str, str, int, int]]
     day = year_end(year)
     rows = Entity.objects.pes_on(day).with_ps_flag(day).annotate(powiat=Substr("seat_id", 1, 4)).values_list(
         "legal_form", "powiat").annotate(n=Count("pk"), ps=Count("pk", filter=Q(has_ps=True))).order_by()
-    return [(form, powiat_of(powiat), n, ps) for form, powiat, n, ps in rows]
+    return kept(str(rows.query), lambda: [(form, powiat_of(powiat), n, ps) for form, powiat, n, ps in rows])
 
 
 @shared
@@ -197,9 +198,12 @@ def _employment_rows(year: int) -> list[tuple[str | None, str | None, int, int]]
                f"SUM(s.employees_total) FILTER (WHERE {first}), SUM(c.value::numeric) FROM ({rows}) s "
                "LEFT JOIN LATERAL jsonb_each_text(s.at_risk) WITH ORDINALITY c(key, value, ord) ON TRUE "
                "GROUP BY s.powiat, c.key")
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            found = cursor.fetchall()
+        def run() -> list[tuple]:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                return cursor.fetchall()
+
+        found = kept(f"{sql}\0{params!r}", run)
         out: list[tuple[str | None, str | None, int, int]] = []
         per_powiat: dict[str | None, list[int]] = {}
         for powiat, category, n, employees, at_risk in found:

@@ -370,6 +370,9 @@ REGISTRY_TIMEOUT_SECONDS = env.float("REGISTRY_TIMEOUT_SECONDS", default=10.0)
 REGISTRY_RETRIES = env.int("REGISTRY_RETRIES", default=2)
 REGISTRY_BACKOFF_SECONDS = env.float("REGISTRY_BACKOFF_SECONDS", default=1.0)
 REGISTRY_CACHE_SECONDS = env.int("REGISTRY_CACHE_SECONDS", default=3600)
+# How long a registry-wide figure (PES and PS counts, employment in PES) is kept under the registry's version
+# (entities/kept.py; PostgreSQL only; a write moves the version on, so this only bounds the cache's size; 0: off).
+REGISTRY_FIGURES_KEPT_SECONDS = env.int("REGISTRY_FIGURES_KEPT_SECONDS", default=86400)
 # Calls per minute to each register (the white list also limits searches per day).
 REGISTRY_KRS_PER_MINUTE = env.int("REGISTRY_KRS_PER_MINUTE", default=60)
 REGISTRY_BIR_PER_MINUTE = env.int("REGISTRY_BIR_PER_MINUTE", default=60)

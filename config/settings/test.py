@@ -32,3 +32,8 @@ SEAL_TRUST_ROOTS = [str(SEAL_DIR / "ca.pem")]
 SEAL_CRLS = [str(SEAL_DIR / "ca.crl")]
 SEAL_TSA_URL = ""
 SEAL_FETCH_REVOCATION = False
+
+# Registry-wide figures are computed on every call in the suite (a kept figure costs one query to check, and the
+# query counts pinned by the tests are those of a figure computed); entities/tests/test_kept.py turns keeping on
+# to test it on PostgreSQL, and the benchmarks (bench/) turn it on as production has it.
+REGISTRY_FIGURES_KEPT_SECONDS = int(os.environ.get("REGISTRY_FIGURES_KEPT_SECONDS", "0"))

@@ -1,0 +1,65 @@
+"""Registry figures kept between requests, under the registry's version (migration 0011).
+
+A figure that scans the whole registry (the PES and PS counts, employment in PES: ``entities.computations``) is
+computed once per version of the registry's data and served from the cache while the version stays the same.
+PostgreSQL moves the version on when a transaction that wrote to the entities, their yearly figures or their PS
+statuses commits (triggers: the ORM, bulk updates, imports and raw SQL alike), so a kept figure is never older
+than the data a reader would see:
+
+- the version is read before the figure is computed, so what is stored under version *n* holds at least every
+  write committed up to *n* (a write committed in between moves the version on, and the entry is not read again);
+- a transaction that has itself written to those tables (the setting ``rops.registry_touched``) computes the
+  figure afresh: it may be reading its own uncommitted writes;
+- the key names the database (its random registry id, name and server) and the statement itself (its SQL with
+  its parameters), so a changed rule or another database never reads another's entry.
+
+SQLite (the demo) and ``REGISTRY_FIGURES_KEPT_SECONDS=0`` compute every time.
+"""
+
+import hashlib
+import logging
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+T = TypeVar("T")
+logger = logging.getLogger(__name__)
+
+
+def registry_version() -> tuple[str, int] | None:
+    """(the database's registry id, the version of its data), or None when the figures are not kept: not
+    PostgreSQL, keeping turned off, or this transaction has written to the registry. One query."""
+    if connection.vendor != "postgresql" or settings.REGISTRY_FIGURES_KEPT_SECONDS <= 0:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT registry, n, current_setting('rops.registry_touched', true) "
+                       "FROM entities_registry_version WHERE id = 1")
+        registry, version, touched = cursor.fetchone()
+    return None if touched == "on" else (str(registry), int(version))
+
+
+def kept(statement: str, compute: Callable[[], T]) -> T:
+    """``compute()``, the result of ``statement`` (its SQL with its parameters, as text), kept under the registry's
+    version: read from the cache when the same statement was computed under the version in force."""
+    version = registry_version()
+    if version is None:
+        return compute()
+    db = settings.DATABASES["default"]
+    key = "registry-figures:" + hashlib.sha256("\0".join(
+        (version[0], str(version[1]), str(db.get("NAME")), str(db.get("HOST")), str(db.get("PORT")), statement),
+    ).encode()).hexdigest()
+    try:
+        found = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache that cannot be reached costs time, never the figure
+        logger.warning("The cache could not be read; the registry figure is computed.", exc_info=True)
+        return compute()
+    if found is None:
+        found = compute()
+        try:
+            cache.set(key, found, timeout=settings.REGISTRY_FIGURES_KEPT_SECONDS)
+        except Exception:  # noqa: BLE001
+            logger.warning("The cache could not be written; the registry figure is not kept.", exc_info=True)
+    return found

@@ -1,0 +1,134 @@
+"""Registry figures kept between requests under the registry's version (entities/kept.py, migration 0011): never
+older than what a reader would count, whatever path the write took. Real commits on PostgreSQL."""
+
+from datetime import date
+
+import pytest
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.urls import reverse
+
+from core.computations import NotAvailable, compute
+from entities import kept as kept_module
+from entities.kept import registry_version
+from entities.models import Entity, LegalForm, PsStatus, YearlyFigures
+from monitoring.tests.factories import CampaignFactory
+
+from .factories import EntityFactory
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+YEAR = 2025
+
+
+@pytest.fixture(autouse=True)
+def keeping(settings, transactional_db):
+    if connection.vendor != "postgresql":
+        pytest.skip("the registry's version is kept by PostgreSQL triggers")
+    from conftest import restore_reference_data
+
+    restore_reference_data()  # the TERC units, emptied by the flush after an earlier transactional test
+    settings.REGISTRY_FIGURES_KEPT_SECONDS = 3600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _pes(name: str, **kwargs) -> Entity:
+    return EntityFactory(name=name, legal_form=LegalForm.FOUNDATION, registered_on=date(2020, 1, 1),
+                         is_confirmed=True, **kwargs)
+
+
+def _figures(entity, employed: int, **at_risk) -> YearlyFigures:
+    return YearlyFigures(entity=entity, year=YEAR, employees_total=employed, at_risk=at_risk)
+
+
+def test_a_kept_figure_is_read_with_one_query(django_assert_num_queries):
+    _pes("A")
+    assert compute("pes_count", year=YEAR) == 1
+    with django_assert_num_queries(1):  # the registry's version
+        assert compute("pes_count", year=YEAR) == 1
+
+
+def test_every_kind_of_committed_write_is_counted_at_once():
+    a, b = _pes("A"), _pes("B")
+    assert compute("pes_count", year=YEAR) == 2
+    _pes("C")                                                                       # save()
+    assert compute("pes_count", year=YEAR) == 3
+    Entity.objects.filter(pk=a.pk).update(closed_on=date(YEAR, 6, 30), is_active=False)   # QuerySet.update
+    assert compute("pes_count", year=YEAR) == 2
+    YearlyFigures.objects.bulk_create([_figures(b, 4, disabled=1)])                 # bulk_create
+    assert compute("pes_employees", year=YEAR) == 4
+    with connection.cursor() as cursor:                                             # raw SQL
+        cursor.execute("UPDATE entities_yearlyfigures SET employees_total = 9")
+    assert compute("pes_employees", year=YEAR) == 9
+    assert compute("pes_employees_at_risk", year=YEAR) == 1
+    PsStatus.objects.create(entity=b, kind=PsStatus.Kind.STATUTORY, granted_on=date(YEAR - 1, 1, 1))
+    assert compute("ps_count", year=YEAR) == 1
+    PsStatus.objects.filter(entity=b).delete()                                      # QuerySet.delete
+    assert compute("ps_count", year=YEAR) == 0
+    Entity.objects.filter(pk=b.pk).delete()                                         # and its figures cascade
+    assert compute("pes_count", year=YEAR) == 1
+    with pytest.raises(NotAvailable):                                            # no figures left: no data
+        compute("pes_employees", year=YEAR)
+
+
+def test_a_transaction_that_wrote_reads_its_own_writes_and_a_rolled_back_one_changes_nothing(
+        django_assert_num_queries):
+    _pes("A")
+    assert compute("pes_count", year=YEAR) == 1
+    before = registry_version()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        _pes("B")
+        assert registry_version() is None                # this transaction has touched the registry
+        assert compute("pes_count", year=YEAR) == 2      # its own write, not the kept figure
+        raise RuntimeError
+    assert registry_version() == before                 # rolled back: the version did not move
+    with django_assert_num_queries(1):
+        assert compute("pes_count", year=YEAR) == 1
+
+
+def test_the_version_moves_when_the_transaction_commits_not_before():
+    _pes("A")
+    version = registry_version()[1]
+    with transaction.atomic():
+        _pes("B")
+        _pes("C")
+    assert registry_version()[1] == version + 1         # once per transaction, at its commit
+
+
+def test_another_database_never_reads_this_ones_figures(settings, django_assert_num_queries):
+    _pes("A")
+    assert compute("pes_count", year=YEAR) == 1
+    settings.DATABASES["default"] = {**settings.DATABASES["default"], "NAME": "another_copy"}
+    try:
+        with django_assert_num_queries(2):                  # the version, and the figure computed again
+            compute("pes_count", year=YEAR)
+    finally:
+        settings.DATABASES["default"] = {**settings.DATABASES["default"], "NAME": connection.settings_dict["NAME"]}
+
+
+def test_a_cache_that_cannot_be_reached_costs_time_not_the_figure(monkeypatch):
+    _pes("A")
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(kept_module.cache, "get", unreachable)
+    monkeypatch.setattr(kept_module.cache, "set", unreachable)
+    assert compute("pes_count", year=YEAR) == 1
+
+
+def test_the_dashboard_shows_a_change_as_soon_as_it_is_committed(client_for, board):
+    CampaignFactory(year=YEAR)
+    entity = _pes("A", seat_id="0463011")
+    client = client_for(board)
+
+    def shown() -> int:
+        response = client.get(reverse("monitoring:dashboard"), {"year": YEAR})
+        return next(k.value for _source, figures in response.context["data"].key_figures for k in figures
+                    if "/pes_count/" in k.url)
+
+    assert shown() == 1
+    assert shown() == 1                                 # kept
+    Entity.objects.filter(pk=entity.pk).update(is_confirmed=False)
+    assert shown() == 0
