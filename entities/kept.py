@@ -10,8 +10,9 @@ than the data a reader would see:
   write committed up to *n* (a write committed in between moves the version on, and the entry is not read again);
 - a transaction that has itself written to those tables (the setting ``rops.registry_touched``) computes the
   figure afresh: it may be reading its own uncommitted writes;
-- the key names the database (its random registry id, name and server) and the statement itself (its SQL with
-  its parameters), so a changed rule or another database never reads another's entry.
+- the key names the database (its random registry id, its object ids, name and server) and the statement itself
+  (its SQL with its parameters), so a changed rule, another database or a restored backup never reads another's
+  entry.
 
 SQLite (the demo) and ``REGISTRY_FIGURES_KEPT_SECONDS=0`` compute every time.
 """
@@ -30,15 +31,19 @@ logger = logging.getLogger(__name__)
 
 
 def registry_version() -> tuple[str, int] | None:
-    """(the database's registry id, the version of its data), or None when the figures are not kept: not
+    """(the database's identity, the version of its data), or None when the figures are not kept: not
     PostgreSQL, keeping turned off, or this transaction has written to the registry. One query."""
     if connection.vendor != "postgresql" or settings.REGISTRY_FIGURES_KEPT_SECONDS <= 0:
         return None
     with connection.cursor() as cursor:
-        cursor.execute("SELECT registry, n, current_setting('rops.registry_touched', true) "
+        # The database's and the version table's own object ids change when a backup is restored (a new database,
+        # or the tables recreated by pg_restore --clean): figures kept before a restore are never read after it.
+        cursor.execute("SELECT registry, n, current_setting('rops.registry_touched', true), "
+                       "'entities_registry_version'::regclass::oid, "
+                       "(SELECT oid FROM pg_database WHERE datname = current_database()) "
                        "FROM entities_registry_version WHERE id = 1")
-        registry, version, touched = cursor.fetchone()
-    return None if touched == "on" else (str(registry), int(version))
+        registry, version, touched, table, database = cursor.fetchone()
+    return None if touched == "on" else (f"{registry}:{database}:{table}", int(version))
 
 
 def kept(statement: str, compute: Callable[[], T]) -> T:
