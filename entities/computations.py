@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from core.computations import RECORDS_SHOWN, Details, Line, NotAvailable, computation, link, shared, year_end
 
-from .kept import kept
+from .kept import kept, registry_version
 from .models import (
     GROUP_FORMS,
     NOT_PES,
@@ -61,6 +61,18 @@ def powiat_lines(values: Mapping[str, int | Decimal | str], *, url=None) -> tupl
 def _entity_lines(queryset) -> tuple[Line, ...]:
     shown = queryset.select_related("seat").order_by("name", "pk")[:RECORDS_SHOWN]
     return tuple(Line(e.name, e.seat.name if e.seat else "", link("entities:detail", e.pk)) for e in shown)
+
+
+def registry_figures_keep(years) -> list[int]:
+    """Compute and keep the registry-wide figures of ``years`` under the registry's version in force
+    (``entities.kept``), so that the first dashboard after a write does not wait for them (Celery beat,
+    ``entities-figures-keep``). Nothing when figures are not kept (SQLite, keeping off). The years kept."""
+    if registry_version() is None:
+        return []
+    for year in years:
+        _pes_and_ps_by_form_and_powiat(year)
+        _employment_rows(year)
+    return list(years)
 
 
 # --- PES on 31 December ------------------------------------------------------------------------------------

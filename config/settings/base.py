@@ -283,6 +283,7 @@ RETENTION_CATEGORIES: dict[str, str] = env.dict("RETENTION_CATEGORIES", default=
 # when the task did not run then; a "before" reminder never after the due date itself.
 CELERY_BEAT_SCHEDULE["core-digests"] = {"task": "core.tasks.digests_send_task", "schedule": crontab(minute=0, hour=7)}
 CELERY_BEAT_SCHEDULE["core-reminders"] = {"task": "core.tasks.reminders_send_task", "schedule": 3600}
+CELERY_BEAT_SCHEDULE["entities-figures-keep"] = {"task": "entities.tasks.registry_figures_keep_task", "schedule": 300}
 REMINDER_OFFSETS_HOURS: dict[str, int] = {"before": env.int("REMINDER_BEFORE_HOURS", default=48) * -1,
                                           "after": env.int("REMINDER_AFTER_HOURS", default=24)}
 REMINDER_CATCH_UP_HOURS = env.int("REMINDER_CATCH_UP_HOURS", default=24)

@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from core.computations import NotAvailable, compute
 from entities import kept as kept_module
@@ -132,3 +133,22 @@ def test_the_dashboard_shows_a_change_as_soon_as_it_is_committed(client_for, boa
     assert shown() == 1                                 # kept
     Entity.objects.filter(pk=entity.pk).update(is_confirmed=False)
     assert shown() == 0
+
+
+def test_the_beat_task_keeps_the_figures_after_a_write_so_the_next_reader_does_not_compute_them(
+        django_assert_num_queries):
+    from entities.tasks import registry_figures_keep_task
+
+    _pes("A")                                            # committed: the version moved on, nothing kept under it
+    this_year = timezone.localdate().year
+    assert registry_figures_keep_task.delay().get() == [this_year - 2, this_year - 1, this_year]
+    with django_assert_num_queries(1):                  # the version only: the task computed it
+        assert compute("pes_count", year=this_year - 1) == 1
+
+
+def test_the_beat_task_does_nothing_when_figures_are_not_kept(settings, django_assert_num_queries):
+    from entities.tasks import registry_figures_keep_task
+
+    settings.REGISTRY_FIGURES_KEPT_SECONDS = 0
+    with django_assert_num_queries(0):
+        assert registry_figures_keep_task.delay().get() == []
