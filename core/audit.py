@@ -261,18 +261,26 @@ def _rows(model, records: list, previous=None) -> list[AuditRow]:
     return rows
 
 
+def _versions(obj: models.Model):
+    """``obj``'s recorded versions with their authors, oldest first."""
+    return obj.history.select_related("history_user").order_by("history_date", "history_id")
+
+
+def _log(obj: models.Model, rows: list[AuditRow]) -> AuditLog:
+    return AuditLog(object_label=str(obj), model_label=str(type(obj)._meta.verbose_name), rows=tuple(rows),
+                    generated_at=timezone.now())
+
+
 def audit_rows(obj: models.Model) -> list[AuditRow]:
     """Every recorded change of ``obj``, newest first, with field-level differences read as a person reads them
     (a fixed number of queries: the versions with their authors, one per many-to-many field and one per model
     the changed values point to, whatever the length of the history)."""
-    records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
-    return _rows(type(obj), records)
+    return _rows(type(obj), list(_versions(obj)))
 
 
 def audit_log(obj: models.Model) -> AuditLog:
     """The whole history of ``obj`` (the PDF)."""
-    return AuditLog(object_label=str(obj), model_label=str(type(obj)._meta.verbose_name),
-                    rows=tuple(audit_rows(obj)), generated_at=timezone.now())
+    return _log(obj, audit_rows(obj))
 
 
 def audit_log_page(obj: models.Model, number) -> tuple[AuditLog, Page]:
@@ -281,7 +289,7 @@ def audit_log_page(obj: models.Model, number) -> tuple[AuditLog, Page]:
     those versions: the oldest of the page is compared with the version before it, read in the same query. A
     fixed number of queries whatever the length of the history (its count, the page's versions, one per
     many-to-many field and one per model the changed values point to), and a page that does not grow with it."""
-    versions = obj.history.select_related("history_user").order_by("-history_date", "-history_id")
+    versions = _versions(obj).reverse()
     page = Paginator(versions, HISTORY_PAGE_SIZE).get_page(number)
     records: list = []
     previous = None
@@ -290,9 +298,7 @@ def audit_log_page(obj: models.Model, number) -> tuple[AuditLog, Page]:
         newest_first = list(versions[page.start_index() - 1:page.end_index() + 1])  # and the one before
         records = newest_first[:shown][::-1]
         previous = newest_first[shown] if len(newest_first) > shown else None
-    log = AuditLog(object_label=str(obj), model_label=str(type(obj)._meta.verbose_name),
-                   rows=tuple(_rows(type(obj), records, previous)), generated_at=timezone.now())
-    return log, page
+    return _log(obj, _rows(type(obj), records, previous)), page
 
 
 def render_audit_pdf(log: AuditLog) -> bytes:

@@ -86,7 +86,8 @@ def _pes_and_ps_by_form_and_powiat(year: int) -> list[tuple[str, str, int, int]]
     day = year_end(year)
     rows = Entity.objects.pes_on(day).with_ps_flag(day).annotate(powiat=Substr("seat_id", 1, 4)).values_list(
         "legal_form", "powiat").annotate(n=Count("pk"), ps=Count("pk", filter=Q(has_ps=True))).order_by()
-    return kept(str(rows.query), lambda: [(form, powiat_of(powiat), n, ps) for form, powiat, n, ps in rows])
+    sql, params = rows.query.sql_with_params()
+    return kept(sql, params, lambda: [(form, powiat_of(powiat), n, ps) for form, powiat, n, ps in rows])
 
 
 @shared
@@ -215,7 +216,7 @@ def _employment_rows(year: int) -> list[tuple[str | None, str | None, int, int]]
                 cursor.execute(sql, params)
                 return cursor.fetchall()
 
-        found = kept(f"{sql}\0{params!r}", run)
+        found = kept(sql, params, run)
         out: list[tuple[str | None, str | None, int, int]] = []
         per_powiat: dict[str | None, list[int]] = {}
         for powiat, category, n, employees, at_risk in found:

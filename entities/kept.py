@@ -46,15 +46,16 @@ def registry_version() -> tuple[str, int] | None:
     return None if touched == "on" else (f"{registry}:{database}:{table}", int(version))
 
 
-def kept(statement: str, compute: Callable[[], T]) -> T:
-    """``compute()``, the result of ``statement`` (its SQL with its parameters, as text), kept under the registry's
-    version: read from the cache when the same statement was computed under the version in force."""
+def kept(sql: str, params, compute: Callable[[], T]) -> T:
+    """``compute()``, the result of the statement ``sql`` with ``params``, kept under the registry's version: read
+    from the cache when the same statement was computed under the version in force."""
     version = registry_version()
     if version is None:
         return compute()
     db = settings.DATABASES["default"]
     key = "registry-figures:" + hashlib.sha256("\0".join(
-        (version[0], str(version[1]), str(db.get("NAME")), str(db.get("HOST")), str(db.get("PORT")), statement),
+        (version[0], str(version[1]), str(db.get("NAME")), str(db.get("HOST")), str(db.get("PORT")), sql,
+         repr(tuple(params))),
     ).encode()).hexdigest()
     try:
         found = cache.get(key)
