@@ -1,4 +1,4 @@
-from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.auth.models import AbstractUser, BaseUserManager, Group, Permission
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -73,12 +73,47 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.email
 
+    # Cached per instance by load_access (Django's own name for the permissions' cache: ModelBackend reads it).
+    _role_names: set[str]
+    _perm_cache: set[str]
+
     @property
     def role_names(self) -> set[str]:
-        """The user's role values, cached per instance (one query, shared by every predicate)."""
+        """The user's role values, cached per instance (read with the permissions, ``load_access``)."""
         if not hasattr(self, "_role_names"):
-            self._role_names = set(self.groups.values_list("name", flat=True)) if self.pk else set()
+            self.load_access()
         return self._role_names
+
+    def load_access(self) -> None:
+        """The user's roles and permissions (their own and their groups', every one for a superuser, none for an
+        inactive account, as Django's model backend gives them) in one query, cached on the instance for the
+        request: ``_role_names`` for the rules' predicates and Django's ``_perm_cache`` for ``has_perm``. Every
+        signed-in page asks for both (the navigation, the view's permission)."""
+        if self.pk is None:
+            self._role_names, self._perm_cache = set(), set()
+            return
+        text: models.CharField = models.CharField()
+        rows = Group.objects.filter(user=self).order_by().values_list(
+            models.Value("role", output_field=text), "name", models.Value("", output_field=text))
+        if self.is_active:
+            permissions = Permission.objects.order_by()
+            if not self.is_superuser:
+                permissions = permissions.filter(models.Q(user=self) | models.Q(group__user=self))
+            rows = rows.union(permissions.values_list(models.Value("permission", output_field=text),
+                                                      "content_type__app_label", "codename"), all=True)
+        roles: set[str] = set()
+        granted: set[str] = set()
+        for kind, first, second in rows:
+            if kind == "role":
+                roles.add(first)
+            else:
+                granted.add(f"{first}.{second}")
+        self._role_names, self._perm_cache = roles, granted
+
+    def forget_access(self) -> None:
+        """Drop the roles and permissions cached on this instance (after they were changed)."""
+        for cached in ("_role_names", "_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+            self.__dict__.pop(cached, None)
 
 
 class RegistrationRequest(models.Model):

@@ -33,6 +33,5 @@ def user_set_roles(*, user: User, roles: list[Role] | tuple[Role, ...]) -> User:
     if user.is_staff != is_admin or user.is_superuser != is_admin:
         user.is_staff = user.is_superuser = is_admin
         user.save(update_fields=["is_staff", "is_superuser"])
-    if hasattr(user, "_role_names"):
-        del user._role_names
+    user.forget_access()
     return user

@@ -5,7 +5,7 @@ from core.audit import audit_rows
 
 pytestmark = pytest.mark.django_db
 
-HISTORY_PAGE_QUERIES = 11  # the count of versions, a page of them, the territories the changed values name
+HISTORY_PAGE_QUERIES = 10  # the count of versions, a page of them, the territories the changed values name
 
 
 def test_audit_rows_say_who_changed_which_field(client_for, staff, pes_entity):

@@ -5,7 +5,8 @@ from django.contrib.auth import backends as django_backends
 from django.contrib.auth.models import Group, Permission
 
 from accounts.backends import ModelBackend
-from accounts.models import User
+from accounts.models import Role, User
+from accounts.services import user_set_roles
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +49,28 @@ def test_a_group_shared_by_two_users_gives_each_only_their_own(staff, outsider):
     outsider.groups.add(group)
     assert "auth.delete_group" in ModelBackend().get_all_permissions(_fresh(outsider))
     assert "auth.delete_group" not in ModelBackend().get_all_permissions(_fresh(staff))
+
+
+def test_the_roles_come_with_the_permissions_in_that_one_query(staff, django_assert_num_queries):
+    staff.groups.get().permissions.add(Permission.objects.get(codename="change_group"))
+    user = _fresh(staff)
+    with django_assert_num_queries(1):
+        assert user.has_perm("auth.change_group")
+        assert user.role_names == {Role.ROPS_STAFF}
+        assert user.has_perm("entities.list_entities")   # a rules permission, deciding on the roles read
+    inactive = _fresh(staff)
+    inactive.is_active = False
+    with django_assert_num_queries(1):
+        assert inactive.role_names == {Role.ROPS_STAFF}   # the roles of an inactive account, and no permission
+        assert not inactive.has_perm("auth.change_group")
+
+
+def test_a_change_of_roles_is_seen_by_the_same_instance_at_once(staff):
+    user = _fresh(staff)
+    assert user.has_perm("core.view_audit") and not user.has_perm("auth.change_group")
+    user_set_roles(user=user, roles=[Role.ROPS_ADMIN])
+    assert user.role_names == {Role.ROPS_ADMIN}
+    assert user.has_perm("auth.change_group")          # a superuser now: every permission
+    user_set_roles(user=user, roles=[Role.PES_REPRESENTATIVE])
+    assert user.role_names == {Role.PES_REPRESENTATIVE}
+    assert not user.has_perm("core.view_audit") and not user.has_perm("auth.change_group")

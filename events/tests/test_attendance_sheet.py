@@ -65,8 +65,8 @@ def test_sheet_of_500_answers_in_fixed_queries(client_for, staff, django_assert_
     Registration.objects.bulk_create(Registration(event=event, first_name=f"Osoba{i}", last_name="Test",
                                                   category="pes") for i in range(500))
     client = client_for(staff)
-    # session, user, roles, event, the registrations, and the page's navigation and messages
-    with django_assert_num_queries(12):
+    # session, user, roles with the permissions, event, the registrations, and the page's navigation and messages
+    with django_assert_num_queries(11):
         response = client.get(reverse("events:attendance", args=[event.pk]))
     assert len(response.context["rows"]) == 500
 

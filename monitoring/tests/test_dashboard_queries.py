@@ -20,13 +20,13 @@ from .factories import BYDGOSZCZ, TORUN, YEAR, CampaignFactory, small_programme
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, roles, the permissions (one query: accounts.backends) and the request's savepoint and its
-# release (6); the campaigns' years and statuses, the closed campaign, its frozen figures (3; with a closed
+# Session, user, the roles with the permissions (one query: User.load_access) and the request's savepoint and
+# its release (5); the campaigns' years and statuses, the closed campaign, its frozen figures (3; with a closed
 # campaign its questions too: test_report_views); the PES and PS by kind and seat, the employment, the powiaty,
 # OWES, local governments' cooperation (5); events (2 + by direction); certification (1: holders and products
 # together); the Committee (2: meetings with their attendance, resolutions); the programme and its indicators
 # with their values (3). 30 before, the issue's target under 25.
-DASHBOARD_QUERIES = 23
+DASHBOARD_QUERIES = 22
 
 
 def _region(size: int) -> None:

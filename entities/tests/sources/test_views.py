@@ -216,10 +216,10 @@ def test_task_list_query_count_does_not_grow_with_the_tasks(client_for, staff, d
     for n in range(5):
         _task(Entity.objects.create(name=f"Fundacja {n}"), n)
     client.get(reverse("entities:registry_tasks"))  # warm the session
-    # Expect: session, user, its roles, the open count (also the page count), the page of tasks with their
-    # entities, Django's own permission tables (navigation) - whatever the number of tasks (the session is
+    # Expect: session, user, its roles with its permissions (one query), the open count (also the page count),
+    # the page of tasks with their entities - whatever the number of tasks (the session is
     # saved at most once a minute: SESSION_REFRESH_SECONDS).
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(reverse("entities:registry_tasks"))
     assert len(response.context["page_obj"]) == 5
 
