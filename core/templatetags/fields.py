@@ -9,27 +9,44 @@ writes the same markup (tested against crispy's, ``core/tests/test_form_field.py
 is required, disabled or has grouped options, is handed to crispy unchanged, so the tag is safe on any form.
 """
 
+import html
+
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms, template
 from django.forms.utils import flatatt
 from django.utils.html import conditional_escape, format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
 
 register = template.Library()
 
 _TEXT = (forms.TextInput, forms.NumberInput, forms.EmailInput, forms.URLInput, forms.SearchInput)
 
 
-def _plain(bound) -> bool:
+def _plain(bound, choices: list | None) -> bool:
     widget = bound.field.widget
     if bound.field.required or bound.field.disabled or type(widget).__name__ == "HiddenInput":
         return False
-    if isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
-        return not any(isinstance(label, (list, tuple)) for _value, label in widget.choices)
+    if choices is not None:
+        return not any(isinstance(label, (list, tuple)) for _value, label in choices)
     return isinstance(widget, _TEXT) and not isinstance(widget, forms.PasswordInput)
 
 
-def _control(bound, described_by: str) -> SafeString:
+def _choices(bound) -> list | None:
+    """The options of a single select, read once (a model field's options are a query), else None."""
+    widget = bound.field.widget
+    if isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
+        return list(iter(widget.choices))  # iter(): no len(), which would count a model field's options
+    return None
+
+
+def _text(value) -> str:
+    """``conditional_escape`` for an option: a label already marked safe is kept, anything else (a lazy
+    translation, a number) is escaped as Django escapes it (both quotes too), without format_html's machinery
+    per option (the registry's filter writes about ninety of them on every request)."""
+    return value if isinstance(value, SafeData) else html.escape(str(value))
+
+
+def _control(bound, described_by: str, choices: list | None) -> SafeString:
     widget = bound.field.widget
     base = "form-select" if isinstance(widget, forms.Select) else "form-control"
     classes = f"{type(widget).__name__.lower()} {base}"
@@ -43,13 +60,14 @@ def _control(bound, described_by: str) -> SafeString:
         attrs["aria-describedby"] = described_by
     if bound.errors:
         attrs["aria-invalid"] = "true"
-    if isinstance(widget, forms.Select):
+    if choices is not None:
         selected = {str(v) for v in widget.format_value(bound.value())}
-        options = format_html_join(
-            "", '<option value="{}"{}>{}</option>',
-            ((value, mark_safe(" selected") if str(value) in selected else "", label)
-             for value, label in widget.choices))
-        return format_html('<select name="{}"{}>{}</select>', bound.html_name, flatatt(attrs), options)
+        options = []
+        for value, label in choices:
+            mark = " selected" if str(value) in selected else ""
+            options.append(f'<option value="{_text(value)}"{mark}>{_text(label)}</option>')
+        return format_html('<select name="{}"{}>{}</select>', bound.html_name, flatatt(attrs),
+                           mark_safe("".join(options)))  # noqa: S308 - every part escaped by _text
     value = widget.format_value(bound.value())
     input_attrs = {"type": widget.input_type, "name": bound.html_name}
     if value is not None:
@@ -59,7 +77,8 @@ def _control(bound, described_by: str) -> SafeString:
 
 @register.simple_tag
 def form_field(bound) -> SafeString:
-    if not _plain(bound):
+    choices = _choices(bound)
+    if not _plain(bound, choices):
         return as_crispy_field(bound)
     help_id = f"{bound.auto_id}_helptext" if bound.help_text else ""
     errors = format_html_join("", '<span id="error_{}_{}" class="invalid-feedback"><strong>{}</strong></span>',
@@ -69,4 +88,4 @@ def form_field(bound) -> SafeString:
     label = (format_html('<label for="{}" class="form-label">{}</label>', bound.auto_id,
                          conditional_escape(bound.label)) if bound.label else "")
     return format_html('<div id="div_{}" class="mb-3">{}{}{}{}</div>', bound.auto_id, label,
-                       _control(bound, help_id), errors, help_text)
+                       _control(bound, help_id, choices), errors, help_text)
