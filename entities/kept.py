@@ -19,12 +19,16 @@ SQLite (the demo) and ``REGISTRY_FIGURES_KEPT_SECONDS=0`` compute every time.
 
 import hashlib
 import logging
+import re
 from collections.abc import Callable
 from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -69,3 +73,36 @@ def kept(sql: str, params, compute: Callable[[], T]) -> T:
         except Exception:  # noqa: BLE001
             logger.warning("The cache could not be written; the registry figure is not kept.", exc_info=True)
     return found
+
+
+#: The tables whose writes move the registry's version (the triggers of migration 0011). A count is kept only when
+#: it reads these tables and no other: anything else it reads could change without the version moving.
+VERSIONED_TABLES = frozenset({"entities_entity", "entities_yearlyfigures", "entities_psstatus"})
+# What follows FROM or JOIN, quoted or not (a function, a column of EXTRACT(... FROM x)): anything that is not one of
+# the tables above, or a statement that names none, is computed, never kept.
+_SOURCE = re.compile(r'\b(?:FROM|JOIN)\s+(?:"([^"]+)"|([\w.]+))', re.IGNORECASE)
+
+
+def kept_count(queryset: QuerySet) -> int:
+    """``queryset.count()``, kept under the registry's version when every table the count reads moves it.
+
+    The key is the statement that selects the rows counted (the queryset without its ordering and its
+    ``select_related``: the same rows, the same count) with its parameters, so two filters never share an entry
+    and a count of "PS now" names its day. A count that reads any other table (a representative's entities,
+    products, territories) is computed every time."""
+    rows = queryset.order_by().select_related(None).values("pk")
+    sql, params = rows.query.sql_with_params()
+    sources = {quoted or bare for quoted, bare in _SOURCE.findall(sql)}
+    if not sources or not sources <= VERSIONED_TABLES:
+        return queryset.count()
+    return kept("count:" + sql, params, queryset.count)
+
+
+class KeptCountPaginator(Paginator):
+    """Django's paginator whose total is ``kept_count``: paging through a list, or coming back to it, does not
+    count the registry again while it has not changed (the count is most of a list request's database time at
+    100 000 entities, docs/performance.md)."""
+
+    @cached_property
+    def count(self) -> int:
+        return kept_count(self.object_list)

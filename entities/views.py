@@ -16,6 +16,7 @@ from . import import_files, importing, rjps, services
 from .exports import export_csv, export_xlsx
 from .filters import EntityFilter
 from .forms import EntityForm, ImportForm, MergeForm, PsListForm, entity_edit_form
+from .kept import KeptCountPaginator
 from .models import LegalForm, Product, Territory
 from .selectors import (
     LIST_FIELDS,
@@ -42,7 +43,7 @@ def entity_list_view(request: HttpRequest) -> HttpResponse:
     if export == "xlsx":
         return export_xlsx(qs)
     per_page = _per_page(request)
-    page = Paginator(qs.only(*LIST_FIELDS), per_page).get_page(request.GET.get("page"))
+    page = KeptCountPaginator(qs.only(*LIST_FIELDS), per_page).get_page(request.GET.get("page"))
     return render(request, "entities/entity_list.html", {
         "page_obj": page, "filter": entity_filter, "can_create": is_staff_member(request.user),
         "can_import": request.user.has_perm("entities.import_entities"), "per_page": per_page,

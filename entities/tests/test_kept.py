@@ -6,12 +6,13 @@ from datetime import date
 import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from core.computations import NotAvailable, compute
 from entities import kept as kept_module
-from entities.kept import registry_version
+from entities.kept import kept_count, registry_version
 from entities.models import Entity, LegalForm, PsStatus, YearlyFigures
 from monitoring.tests.factories import CampaignFactory
 
@@ -149,3 +150,47 @@ def test_the_beat_task_does_nothing_when_figures_are_not_kept(settings, django_a
     settings.REGISTRY_FIGURES_KEPT_SECONDS = 0
     with django_assert_num_queries(0):
         assert registry_figures_keep_task.delay().get() == []
+
+
+def _listed(client, **params) -> tuple[int, bool]:
+    """The registry list's total, and whether the request counted the rows itself."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("entities:list"), params)
+    assert response.status_code == 200
+    counted = any(q["sql"].startswith("SELECT COUNT(") and "entities_entity" in q["sql"]
+                  for q in queries.captured_queries)
+    return response.context["page_obj"].paginator.count, counted
+
+
+def test_the_registry_list_counts_once_per_version_and_each_filter_on_its_own(client_for, staff):
+    _pes("Zielona Spółdzielnia"), _pes("Zielony Ogród"), _pes("Fundacja Morska")
+    client = client_for(staff)
+    assert _listed(client) == (3, True)
+    assert _listed(client) == (3, False)                        # kept: the same rows, not counted again
+    assert _listed(client, page="2") == (3, False)              # another page of the same rows
+    assert _listed(client, q="zielon") == (2, True)             # another filter is another count
+    assert _listed(client, q="zielon") == (2, False)
+    assert _listed(client, q="morska") == (1, True)
+    _pes("Zielony Las")                                         # committed: the version moves on
+    assert _listed(client) == (4, True)
+    assert _listed(client, q="zielon") == (3, True)
+    Entity.objects.filter(name="Zielony Las").update(name="Leśna Spółdzielnia")   # a bulk update too
+    assert _listed(client, q="zielon") == (2, True)
+
+
+def test_a_count_that_reads_another_table_is_never_kept(client_for, pes, pes_entity):
+    from entities.models import Representation
+
+    client = client_for(pes)
+    assert _listed(client) == (1, True)
+    Representation.objects.create(user=pes, entity=_pes("Druga Fundacja"))
+    assert _listed(client) == (2, True)          # the representations move no version: counted every time
+    assert _listed(client) == (2, True)
+
+
+def test_a_count_of_another_day_is_another_count():
+    entity = _pes("A")
+    PsStatus.objects.create(entity=entity, kind=PsStatus.Kind.STATUTORY, granted_on=date(YEAR, 1, 1),
+                            valid_until=date(YEAR, 12, 31))
+    assert kept_count(Entity.objects.with_ps_flag(date(YEAR, 6, 1)).filter(has_ps=True)) == 1
+    assert kept_count(Entity.objects.with_ps_flag(date(YEAR + 1, 6, 1)).filter(has_ps=True)) == 0
