@@ -240,3 +240,18 @@ def test_catalogue_search_ignores_a_hidden_product(client):
     ProductFactory(entity=entity, name="Catering", is_public=False)
     found = client.get(reverse("entities:catalogue"), {"q": "catering"}).context["page_obj"]
     assert list(found) == []
+
+
+def test_each_row_shows_the_entity_escaped_with_its_seat_form_nip_and_ps(client_for, staff):
+    shown = EntityFactory(name='Fundacja <b>„Dobro & Zło”</b>', legal_form=LegalForm.FOUNDATION, nip="8567346215",
+                          seat_id="0463011")
+    PsStatusFactory(entity=shown)
+    EntityFactory(name="Stowarzyszenie Bez Siedziby", legal_form=LegalForm.ASSOCIATION, seat_id=None, nip=None,
+                  is_active=False)
+    html = client_for(staff).get(reverse("entities:list")).content.decode()
+    seat = Entity.objects.select_related("seat__parent").get(pk=shown.pk).seat
+    assert (f'<tr><td><a href="{reverse("entities:detail", args=[shown.pk])}">Fundacja &lt;b&gt;„Dobro &amp; '
+            f"Zło”&lt;/b&gt;</a></td><td>fundacja</td><td>{seat.name}, {seat.parent}</td><td>8567346215</td>"
+            "<td>tak</td><td>tak</td></tr>") in html
+    assert "Stowarzyszenie Bez Siedziby</a></td><td>stowarzyszenie</td><td>—</td><td>—</td><td>nie</td><td>nie</td>" \
+        in html
