@@ -156,17 +156,20 @@ def _page_ids(html: str) -> list[int]:
     return [int(pk) for pk in re.findall(rf'<td><a href="{prefix}(\d+)/">', html)]
 
 
-def floor(client, url: str, params: dict, repeat: int) -> dict | None:
-    """The raw-SQL floor of a registry list request: the count and the page the view sends, run by hand through
-    psycopg on a separate connection (no Django: no middleware, session, ORM or template), timed the same way.
-    Returns None when the page's queries are not found; checks that the floor's ids are the page's."""
+def side_by_side(client, url: str, params: dict, repeat: int) -> dict | None:
+    """A registry list request against its raw-SQL floor, interleaved round by round so that a machine whose speed
+    drifts (a shared host) slows all three alike: the page as it is served (its count kept while the registry has
+    not changed, entities/kept.py), the same page counting its rows (the first request of a filter after a
+    write), and the floor: the count and the page the view sends, run by hand through psycopg on a separate
+    connection (no Django: no middleware, session, ORM or template). Medians in ms; None when the page's queries
+    are not found; checks that the floor's ids are the page's."""
     import psycopg
     from django.db import connection
     from django.test import override_settings
     from django.test.utils import CaptureQueriesContext
 
-    # The count the page sends when it counts (the first request of a filter after a write: entities/kept.py).
-    with override_settings(REGISTRY_FIGURES_KEPT_SECONDS=0), CaptureQueriesContext(connection) as captured:
+    counting = override_settings(REGISTRY_FIGURES_KEPT_SECONDS=0)
+    with counting, CaptureQueriesContext(connection) as captured:
         html = client.get(url, params).content.decode()
     table = '"entities_entity"'
     sqls = [q["sql"] for q in captured.captured_queries if f"FROM {table}" in q["sql"]]
@@ -175,21 +178,28 @@ def floor(client, url: str, params: dict, repeat: int) -> dict | None:
     if count is None or page is None:
         return None
     settings = connection.settings_dict
+    times: dict[str, list[float]] = {"ours": [], "counted": [], "floor": []}
     with psycopg.connect(host=settings["HOST"] or "127.0.0.1", port=settings["PORT"] or 5432,
                          user=settings["USER"], password=settings["PASSWORD"] or None,
                          dbname=settings["NAME"], autocommit=True) as raw:
         ids = [row[0] for row in raw.execute(page).fetchall()]
-        times = []
-        for _ in range(repeat + 1):
+        _body(client.get(url, params))
+        for _ in range(repeat):
+            started = time.perf_counter()
+            _body(client.get(url, params))
+            times["ours"].append((time.perf_counter() - started) * 1000)
+            with counting:
+                started = time.perf_counter()
+                _body(client.get(url, params))
+                times["counted"].append((time.perf_counter() - started) * 1000)
             started = time.perf_counter()
             raw.execute(count).fetchone()
             raw.execute(page).fetchall()
-            times.append((time.perf_counter() - started) * 1000)
-    times = sorted(times[1:])
+            times["floor"].append((time.perf_counter() - started) * 1000)
     shown = _page_ids(html)
     if ids != shown:
         raise SystemExit(f"The floor's rows are not the page's for {params}: {ids[:5]} / {shown[:5]}")
-    return {"median_ms": statistics.median(times), "rows": len(ids)}
+    return {**{name: statistics.median(values) for name, values in times.items()}, "rows": len(ids)}
 
 
 def superuser():
@@ -319,14 +329,10 @@ def main() -> None:
     compared = {"list (page 1 of 50)": {}, "filtered: powiat + kind": None, "search: one word": {"q": "Słoneczny"},
                 "search: two words": {"q": "zielony razem"},
                 "search: NIP with dashes": {"q": cases[7][2]["q"].replace("-", "")}}
-    from django.test import override_settings
 
     for r in results:
         if r["label"] in compared:
-            r["floor"] = floor(client, r["url"], r["params"], REPEAT)
-            # The same page when it counts its rows: the first request of a filter after a write to the registry.
-            with override_settings(REGISTRY_FIGURES_KEPT_SECONDS=0):
-                r["counted"] = measure(client, r["label"] + ", counted", r["url"], r["params"], REPEAT)
+            r["side"] = side_by_side(client, r["url"], r["params"], REPEAT)
             admin_params = compared[r["label"]]
             if admin_params is not None:
                 r["admin"] = measure(admin, "admin " + r["label"], admin_url, admin_params, max(5, REPEAT // 3))
@@ -345,15 +351,17 @@ def main() -> None:
     for r in results:
         print(f"{r['label']:32} {r['median_ms']:10.1f} {r['p95_ms']:9.1f} {r['queries']:8d} {r['repeat']:4d}")
     print()
-    # "ours": the page as it is served while the registry has not changed (its count kept, entities/kept.py);
-    # "counted": the same page counting its rows (the first request of a filter after a write), as the floor does.
+    # Interleaved (side_by_side): "ours", the page as it is served while the registry has not changed (its count
+    # kept, entities/kept.py); "counted", the same page counting its rows (the first request of a filter after a
+    # write), as the floor does; the ratios of each to the floor.
     print(f"{'registry page vs floor':32} {'ours ms':>10} {'counted':>8} {'floor ms':>9} {'ratio':>6} "
           f"{'counted':>8} {'admin ms':>9} {'admin q':>8}")
     for r in results:
-        if r.get("floor"):
-            admin, counted, low = r.get("admin"), r["counted"]["median_ms"], r["floor"]["median_ms"]
-            print(f"{r['label']:32} {r['median_ms']:10.1f} {counted:8.1f} {low:9.1f} {r['median_ms'] / low:6.1f} "
-                  f"{counted / low:8.1f} "
+        side = r.get("side")
+        if side:
+            admin = r.get("admin")
+            print(f"{r['label']:32} {side['ours']:10.1f} {side['counted']:8.1f} {side['floor']:9.1f} "
+                  f"{side['ours'] / side['floor']:6.1f} {side['counted'] / side['floor']:8.1f} "
                   + (f"{admin['median_ms']:9.1f} {admin['queries']:8d}" if admin else f"{'—':>9} {'—':>8}"))
     print()
     print(f"{'other pages':44} {'median ms':>10} {'p95 ms':>9} {'queries':>8} {'n':>4}")
