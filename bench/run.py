@@ -161,7 +161,8 @@ def side_by_side(client, url: str, params: dict, repeat: int) -> dict | None:
     drifts (a shared host) slows all three alike: the page as it is served (its count kept while the registry has
     not changed, entities/kept.py), the same page counting its rows (the first request of a filter after a
     write), and the floor: the count and the page the view sends, run by hand through psycopg on a separate
-    connection (no Django: no middleware, session, ORM or template). Medians in ms; None when the page's queries
+    connection (no Django: no middleware, session, ORM or template), with the PS flags of the rows shown when
+    the page reads them apart. Medians in ms; None when the page's queries
     are not found; checks that the floor's ids are the page's."""
     import psycopg
     from django.db import connection
@@ -177,6 +178,8 @@ def side_by_side(client, url: str, params: dict, repeat: int) -> dict | None:
     page = next((q for q in sqls if q.startswith(f"SELECT {table}.") and " LIMIT " in q), None)
     if count is None or page is None:
         return None
+    # The PS flags of the rows shown, read for the page's rows (entities.selectors.ps_flags_set): part of the rows.
+    flags = [q["sql"] for q in captured.captured_queries if q["sql"].startswith('SELECT "entities_psstatus"')]
     settings = connection.settings_dict
     times: dict[str, list[float]] = {"ours": [], "counted": [], "floor": []}
     with psycopg.connect(host=settings["HOST"] or "127.0.0.1", port=settings["PORT"] or 5432,
@@ -195,6 +198,8 @@ def side_by_side(client, url: str, params: dict, repeat: int) -> dict | None:
             started = time.perf_counter()
             raw.execute(count).fetchone()
             raw.execute(page).fetchall()
+            for statement in flags:
+                raw.execute(statement).fetchall()
             times["floor"].append((time.perf_counter() - started) * 1000)
     shown = _page_ids(html)
     if ids != shown:

@@ -17,13 +17,13 @@ COLUMNS = [
     ("gmina", lambda e: e.seat.name if e.seat else ""), ("teryt", lambda e: e.seat_id or ""),
     ("powiat", lambda e: e.seat.parent.name if e.seat else ""), ("address", lambda e: e.address),
     ("postal_code", lambda e: e.postal_code), ("email", lambda e: e.email), ("website", lambda e: e.website),
-    ("ps", lambda e: bool(getattr(e, "has_ps", False))), ("active", lambda e: e.is_active),
+    ("ps", lambda e: e.has_ps), ("active", lambda e: e.is_active),
     # The founding entity of a CIS, KIS, WTZ or ZAZ, so that an imported export finds its units again.
     ("parent_nip", lambda e: (e.parent.nip or "") if e.parent else ""),
     ("parent_krs", lambda e: (e.parent.krs or "") if e.parent else ""),
 ]
 
-# The columns above read only these fields (plus the has_ps annotation of the list's queryset).
+# The columns above read only these fields (plus the has_ps annotation: ``with_ps_flag``, which the caller adds).
 FIELDS = ("name", "short_name", "legal_form", "nip", "regon", "krs", "address", "postal_code", "email", "website",
           "is_active", "seat", "seat__name", "seat__parent", "seat__parent__name", "parent", "parent__nip",
           "parent__krs")

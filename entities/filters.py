@@ -24,7 +24,7 @@ class EntityFilter(django_filters.FilterSet):
     legal_form = django_filters.ChoiceFilter(label=_("Legal form"), choices=LegalForm.choices, widget=Select)
     powiat = CachedModelChoiceFilter(label=_("Powiat"), queryset=_powiaty, method="in_powiat", widget=Select)
     gmina = django_filters.CharFilter(label=_("Gmina (TERYT code)"), field_name="seat__code")
-    ps = django_filters.BooleanFilter(label=_("Social enterprise (PS) now"), field_name="has_ps",
+    ps = django_filters.BooleanFilter(label=_("Social enterprise (PS) now"), method="holding_ps",
                                       widget=any_yes_no())
     is_active = django_filters.BooleanFilter(label=_("Active"), widget=any_yes_no())
     ordering = django_filters.OrderingFilter(
@@ -43,6 +43,9 @@ class EntityFilter(django_filters.FilterSet):
 
     def in_group(self, queryset, name, value):
         return queryset.filter(legal_form__in=GROUP_FORMS[value])
+
+    def holding_ps(self, queryset, name, value):
+        return queryset.holding_ps(value)
 
     def in_powiat(self, queryset, name, value):
         return queryset.filter(seat__code__startswith=value.code)

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from accounts.permissions import is_staff_member
 from core.home import Queue
 
-from .models import Entity, Product, RegistryTask, Territory
+from .models import Entity, Product, PsStatus, RegistryTask, Territory
 from .permissions import can_browse_registry
 from .validators import normalize_digits
 
@@ -23,11 +23,25 @@ LIST_FIELDS = ("name", "legal_form", "nip", "is_active", "seat", "seat__name", "
 
 
 def entity_list(*, user) -> QuerySet[Entity]:
-    """Entities the user may see: the whole registry for ROPS roles, own entities for a PES."""
-    qs = Entity.objects.select_related("seat__parent").with_ps_flag()
+    """Entities the user may see: the whole registry for ROPS roles, own entities for a PES. Their PS flag is
+    read for the rows shown (``ps_flags_set``) or annotated for an export (``with_ps_flag``)."""
+    qs = Entity.objects.select_related("seat__parent")
     if can_browse_registry(user):
         return qs
     return qs.filter(pk__in=Entity.objects.represented_by(user).values("pk"))
+
+
+def ps_flags_set(entities: list[Entity], day=None) -> list[Entity]:
+    """The entities of a page, read, each with ``has_ps`` set by ``PsStatus.in_force``'s rule: one query for the
+    rows shown. Annotated on the page's own statement (``with_ps_flag``), PostgreSQL hashes every PS status of
+    the registry to flag 50 rows, because it plans the flag for all the rows before the LIMIT (docs/performance.md,
+    sixth round)."""
+    if entities:
+        holding = set(PsStatus.objects.in_force(day).filter(entity_id__in=[e.pk for e in entities]).values_list(
+            "entity_id", flat=True))
+        for entity in entities:
+            entity.has_ps = entity.pk in holding
+    return entities
 
 
 _WORD = re.compile(r"[^\W_]+")

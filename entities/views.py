@@ -26,6 +26,7 @@ from .selectors import (
     entity_list,
     entity_picker_search,
     gminy,
+    ps_flags_set,
     public_catalogue,
     public_entity_get,
 )
@@ -39,11 +40,12 @@ def entity_list_view(request: HttpRequest) -> HttpResponse:
     qs = entity_filter.qs if entity_filter.is_bound else entity_filter.queryset
     export = request.GET.get("export")
     if export == "csv":
-        return export_csv(qs)
+        return export_csv(qs.with_ps_flag())
     if export == "xlsx":
-        return export_xlsx(qs)
+        return export_xlsx(qs.with_ps_flag())
     per_page = _per_page(request)
     page = KeptCountPaginator(qs.only(*LIST_FIELDS), per_page).get_page(request.GET.get("page"))
+    page.object_list = ps_flags_set(list(page.object_list))
     return render(request, "entities/entity_list.html", {
         "page_obj": page, "filter": entity_filter, "can_create": is_staff_member(request.user),
         "can_import": request.user.has_perm("entities.import_entities"), "per_page": per_page,

@@ -113,13 +113,21 @@ class EntityQuerySet(models.QuerySet):
         return self.filter(pes_on_q(day))
 
     def with_ps_flag(self, day=None):
-        """Each entity annotated ``has_ps``: a PS status in force on ``day`` (default today; ``PsStatus.in_force``)."""
+        """Each entity annotated ``has_ps``: a PS status in force on ``day`` (default today; ``PsStatus.in_force``).
+        For a page of a few rows prefer ``ps_flags_set`` after the page is read: PostgreSQL plans the annotation
+        for every row the statement could return (a hash of every PS status), not for the page's rows."""
         return self.annotate(has_ps=Exists(PsStatus.objects.in_force(day).filter(entity=OuterRef("pk"))))
+
+    def holding_ps(self, holds: bool, day=None):
+        """The entities that hold (``holds``) or do not hold a PS status in force on ``day`` (``with_ps_flag``'s
+        rule as a condition, without annotating every row)."""
+        in_force = Exists(PsStatus.objects.in_force(day).filter(entity=OuterRef("pk")))
+        return self.filter(in_force if holds else ~in_force)
 
     def ps_on(self, day):
         """The social enterprises on ``day``: PES on that day (``pes_on``) holding a PS status in force then. An
         entity closed or not a PES is not counted, whatever its status records say."""
-        return self.pes_on(day).filter(Exists(PsStatus.objects.in_force(day).filter(entity=OuterRef("pk"))))
+        return self.pes_on(day).holding_ps(True, day)
 
     def jst(self):
         return self.filter(legal_form=LegalForm.LOCAL_GOVERNMENT)

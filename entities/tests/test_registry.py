@@ -81,7 +81,28 @@ def test_list_filters_by_kind_powiat_and_ps(client_for, staff):
     assert names(group="ngo") == ["Fundacja B"]
     assert names(powiat="0461") == ["Fundacja B"]
     assert names(ps="true") == ["Spółdzielnia A"]
+    assert names(ps="false") == ["Fundacja B"]
     assert names(q="fundacja") == ["Fundacja B"]
+
+
+def test_the_pages_ps_flags_are_those_of_the_rule_and_so_is_the_export(client_for, staff):
+    today = date.today()  # noqa: DTZ011
+    holds, lost, expired, never = (EntityFactory(name=f"Podmiot {n}") for n in "ABCD")
+    PsStatusFactory(entity=holds, granted_on=today - timedelta(10))
+    PsStatusFactory(entity=lost, granted_on=today - timedelta(300), lost_on=today - timedelta(5))
+    PsStatusFactory(entity=expired, kind=PsStatus.Kind.LEGACY, granted_on=today - timedelta(400),
+                    valid_until=today - timedelta(1))
+    expected = {e.name: e.has_ps for e in Entity.objects.with_ps_flag()}
+    assert expected == {"Podmiot A": True, "Podmiot B": False, "Podmiot C": False, "Podmiot D": False}
+    page = client_for(staff).get(reverse("entities:list")).context["page_obj"]
+    assert {e.name: e.has_ps for e in page} == expected
+    rows = list(csv.reader(io.StringIO(b"".join(client_for(staff).get(
+        reverse("entities:list"), {"export": "csv"}).streaming_content).decode("utf-8-sig")), delimiter=";"))
+    column = rows[0].index("ps")
+    assert {r[1]: r[column] for r in rows[1:]} == {"Podmiot A": "tak", "Podmiot B": "nie", "Podmiot C": "nie",
+                                                   "Podmiot D": "nie"}
+    ps_now = client_for(staff).get(reverse("entities:list"), {"ps": "true"}).context["page_obj"]
+    assert [(e.name, e.has_ps) for e in ps_now] == [("Podmiot A", True)]
 
 
 def test_export_contains_exactly_what_is_filtered(client_for, staff):
@@ -105,8 +126,9 @@ def test_page_size_is_one_of_the_offered_ones(client_for, staff, asked, shown):
 
 
 # Session, user, the roles with the permissions (one query), the request's savepoint and its release, the powiat
-# choices (one plain query: no count of them, no cursor), the count, the page: the same for 3 rows or 43.
-LIST_QUERIES = 8
+# choices (one plain query: no count of them, no cursor), the count, the page, the PS flags of its rows: the same
+# for 3 rows or 43.
+LIST_QUERIES = 9
 
 
 def test_list_query_count_does_not_grow_with_rows(client_for, staff, django_assert_num_queries):
@@ -114,7 +136,7 @@ def test_list_query_count_does_not_grow_with_rows(client_for, staff, django_asse
     EntityFactory.create_batch(3)
     client.get(reverse("entities:list"))
     with django_assert_num_queries(LIST_QUERIES):
-        client.get(reverse("entities:list"), {"powiat": "0463", "q": "fundacja"})
+        client.get(reverse("entities:list"), {"ordering": "seat", "per_page": "25"})
     EntityFactory.create_batch(40)
     with django_assert_num_queries(LIST_QUERIES):
         client.get(reverse("entities:list"))
