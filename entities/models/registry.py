@@ -156,6 +156,9 @@ class EntityQuerySet(models.QuerySet):
 class Entity(ChoiceLabels, models.Model):
     """A social-economy entity (PES) or another organisation the ROPS works with."""
 
+    #: Whether it holds a PS status in force: set by ``with_ps_flag`` (an annotation) or ``ps_flags_set`` (a page).
+    has_ps: bool
+
     name = models.CharField(_("name"), max_length=500)
     short_name = models.CharField(_("short name"), max_length=200, blank=True)
     legal_form = models.CharField(_("legal form"), max_length=32, choices=LegalForm, default=LegalForm.OTHER_NGO)
