@@ -23,7 +23,7 @@ COLUMNS = [
     ("parent_krs", lambda e: (e.parent.krs or "") if e.parent else ""),
 ]
 
-# The columns above read only these fields (plus the has_ps annotation: ``with_ps_flag``, which the caller adds).
+# The columns above read only these fields (plus the has_ps annotation: ``with_ps_flag``, added by ``_rows``).
 FIELDS = ("name", "short_name", "legal_form", "nip", "regon", "krs", "address", "postal_code", "email", "website",
           "is_active", "seat", "seat__name", "seat__parent", "seat__parent__name", "parent", "parent__nip",
           "parent__krs")
@@ -37,7 +37,7 @@ class _Echo:
 def _rows(queryset):
     yield [name for name, _getter in COLUMNS]
     words = {True: _("yes"), False: _("no")}  # translated once, not for every row
-    for entity in queryset.select_related("parent").only(*FIELDS).iterator(chunk_size=2000):
+    for entity in queryset.with_ps_flag().select_related("parent").only(*FIELDS).iterator(chunk_size=2000):
         yield [words[value] if isinstance(value, bool) else value for value in
                (getter(entity) for _name, getter in COLUMNS)]
 

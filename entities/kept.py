@@ -14,6 +14,9 @@ than the data a reader would see:
   (its SQL with its parameters), so a changed rule, another database or a restored backup never reads another's
   entry.
 
+The registry list's total is kept the same way (``kept_count``, ``KeptCountPaginator``), when every table its
+count reads is one the version follows.
+
 SQLite (the demo) and ``REGISTRY_FIGURES_KEPT_SECONDS=0`` compute every time.
 """
 

@@ -24,7 +24,7 @@ LIST_FIELDS = ("name", "legal_form", "nip", "is_active", "seat", "seat__name", "
 
 def entity_list(*, user) -> QuerySet[Entity]:
     """Entities the user may see: the whole registry for ROPS roles, own entities for a PES. Their PS flag is
-    read for the rows shown (``ps_flags_set``) or annotated for an export (``with_ps_flag``)."""
+    read for the rows shown (``ps_flags_set``); an export annotates it (``entities.exports``)."""
     qs = Entity.objects.select_related("seat__parent")
     if can_browse_registry(user):
         return qs
@@ -37,8 +37,7 @@ def ps_flags_set(entities: list[Entity], day=None) -> list[Entity]:
     the registry to flag 50 rows, because it plans the flag for all the rows before the LIMIT (docs/performance.md,
     sixth round)."""
     if entities:
-        holding = set(PsStatus.objects.in_force(day).filter(entity_id__in=[e.pk for e in entities]).values_list(
-            "entity_id", flat=True))
+        holding = PsStatus.objects.holders([e.pk for e in entities], day)
         for entity in entities:
             entity.has_ps = entity.pk in holding
     return entities

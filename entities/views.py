@@ -40,9 +40,9 @@ def entity_list_view(request: HttpRequest) -> HttpResponse:
     qs = entity_filter.qs if entity_filter.is_bound else entity_filter.queryset
     export = request.GET.get("export")
     if export == "csv":
-        return export_csv(qs.with_ps_flag())
+        return export_csv(qs)
     if export == "xlsx":
-        return export_xlsx(qs.with_ps_flag())
+        return export_xlsx(qs)
     per_page = _per_page(request)
     page = KeptCountPaginator(qs.only(*LIST_FIELDS), per_page).get_page(request.GET.get("page"))
     page.object_list = ps_flags_set(list(page.object_list))

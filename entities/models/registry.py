@@ -102,6 +102,11 @@ def pes_on_q(day, through: str = "") -> Q:
             & Q(**{f"{through}is_confirmed": True}))
 
 
+def _holds_ps(day) -> Exists:
+    """The entity of the outer query holds a PS status in force on ``day`` (``PsStatus.in_force``)."""
+    return Exists(PsStatus.objects.in_force(day).filter(entity=OuterRef("pk")))
+
+
 class EntityQuerySet(models.QuerySet):
     def pes(self):
         """Social-economy entities: every legal form of art. 2 pkt 5 of the act."""
@@ -116,13 +121,12 @@ class EntityQuerySet(models.QuerySet):
         """Each entity annotated ``has_ps``: a PS status in force on ``day`` (default today; ``PsStatus.in_force``).
         For a page of a few rows prefer ``ps_flags_set`` after the page is read: PostgreSQL plans the annotation
         for every row the statement could return (a hash of every PS status), not for the page's rows."""
-        return self.annotate(has_ps=Exists(PsStatus.objects.in_force(day).filter(entity=OuterRef("pk"))))
+        return self.annotate(has_ps=_holds_ps(day))
 
     def holding_ps(self, holds: bool, day=None):
         """The entities that hold (``holds``) or do not hold a PS status in force on ``day`` (``with_ps_flag``'s
         rule as a condition, without annotating every row)."""
-        in_force = Exists(PsStatus.objects.in_force(day).filter(entity=OuterRef("pk")))
-        return self.filter(in_force if holds else ~in_force)
+        return self.filter(_holds_ps(day) if holds else ~_holds_ps(day))
 
     def ps_on(self, day):
         """The social enterprises on ``day``: PES on that day (``pes_on``) holding a PS status in force then. An
@@ -294,6 +298,10 @@ class PsStatusQuerySet(models.QuerySet):
         """Status records in force on ``day`` (default today): the one rule of "holds PS status", for the entity's
         page, the registry's PS column and filter, and every PS figure."""
         return self.filter(_ps_in_force(day or timezone.localdate()))
+
+    def holders(self, entity_ids, day=None) -> set[int]:
+        """Which of ``entity_ids`` hold a status in force on ``day`` (default today): one query for a page of them."""
+        return set(self.in_force(day).filter(entity_id__in=entity_ids).values_list("entity_id", flat=True))
 
     def with_in_force(self, day=None):
         """Each record annotated ``in_force`` on ``day`` (default today) by the same rule as ``in_force``."""

@@ -64,7 +64,7 @@ def entity_flags(entities: list[Entity]) -> dict[int, EntityFlags]:
     ids = [e.pk for e in entities]
     if not ids:
         return {}
-    with_ps = set(PsStatus.objects.in_force().filter(entity_id__in=ids).values_list("entity_id", flat=True))
+    with_ps = PsStatus.objects.holders(ids)
     held = {flag: provider(entities) for flag, provider in FLAG_PROVIDERS.items()}
     return {pk: EntityFlags(has_ps=pk in with_ps, **{flag: pk in pks for flag, pks in held.items()}) for pk in ids}
 

@@ -8,11 +8,9 @@ NIP, and "tak/nie" for PS and activity. The entity page's address is reversed on
 is written once per page.
 """
 
-import html
-
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -27,7 +25,7 @@ _PK = 2147483647   # a placeholder key, replaced by each row's own in the one re
 def registry_rows(entities) -> SafeString:
     address = reverse("entities:detail", args=[_PK])
     head, tail = address.split(str(_PK))
-    yes, no = html.escape(_("yes")), html.escape(_("no"))
+    yes, no = escape(_("yes")), escape(_("no"))
     seats: dict[str, str] = {}   # a seat's cell, written once per page (its parent unit's label is translated)
     rows = []
     for entity in entities:
@@ -35,10 +33,10 @@ def registry_rows(entities) -> SafeString:
         if seat is None:
             where = "—"
         elif (where := seats.get(seat.pk)) is None:
-            where = seats[seat.pk] = html.escape(f"{seat.name}, {seat.parent}")
+            where = seats[seat.pk] = escape(f"{seat.name}, {seat.parent}")
         rows.append(f'<tr><td><a href="{head}{entity.pk}{tail}">{pl(entity.name)}</a></td>'
-                    f"<td>{html.escape(entity.get_legal_form_display())}</td><td>{where}</td>"
-                    f"<td>{html.escape(entity.nip or '—')}</td><td>{yes if entity.has_ps else no}</td>"
+                    f"<td>{escape(entity.get_legal_form_display())}</td><td>{where}</td>"
+                    f"<td>{escape(entity.nip or '—')}</td><td>{yes if entity.has_ps else no}</td>"
                     f"<td>{yes if entity.is_active else no}</td></tr>")
     if not rows:
         return format_html('<tr><td colspan="6">{}</td></tr>', _("No entities."))
