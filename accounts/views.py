@@ -4,7 +4,6 @@ person's own notification settings and calendar address (docs/notifications.md).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.calendar import calendar_feed_get, calendar_feed_regenerate, calendar_feed_user, calendar_ical
 from core.notifications import kinds, preference_modes, preferences_save
+from core.paging import Paginator
 
 from .forms import NotificationPreferencesForm, RegistrationFilterForm, RegistrationForm, RejectForm
 from .models import RegistrationRequest

@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
-from django.core.paginator import Page, Paginator
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
@@ -20,6 +19,7 @@ from simple_history.utils import get_m2m_reverse_field_name
 
 from .choices import choice_label
 from .jobs import JobResult, job_handler
+from .paging import Page, Paginator
 from .pdf import render_pdf
 
 CHANGE_LABELS = {"+": "created", "~": "changed", "-": "deleted"}

@@ -6,6 +6,7 @@ A key not in the view's table is ignored (the default order), so nobody orders a
 not show (or one that is not indexed, or private).
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
@@ -35,7 +36,27 @@ def sort_list(qs: QuerySet, value: str | None, *, keys: dict[str, tuple[str, ...
     if key not in keys:
         descending, key = default.startswith("-"), default.removeprefix("-")
     fields = [f"-{f}" if descending else f for f in keys[key]]
-    return qs.order_by(*fields, "-pk" if descending else "pk"), Sorting(key=key, descending=descending)
+    return qs.order_by(*tie_broken(fields)), Sorting(key=key, descending=descending)
+
+
+def tie_broken(fields: Sequence, pk_name: str = "id") -> list:
+    """``fields`` (names, ``-names`` or expressions) with the primary key last, in the direction of the last
+    field: rows equal on every field keep one order from one page to the next, so a page never repeats or drops
+    a row (PostgreSQL's sort of a page, top-N, puts equal rows in any order, and a different one for each
+    offset). Unchanged when the key is already last."""
+    fields = list(fields)
+    if not fields:
+        return ["pk"]
+    last = fields[-1]
+    name: str | None
+    if isinstance(last, str):
+        name, descending = last.removeprefix("-"), last.startswith("-")
+    else:  # F("name"), F("name").desc(): an OrderBy wraps the expression
+        name = getattr(getattr(last, "expression", last), "name", None)
+        descending = bool(getattr(last, "descending", False))
+    if name in ("pk", pk_name):
+        return fields
+    return [*fields, "-pk" if descending else "pk"]
 
 
 def search_list(qs: QuerySet, text: str | None, *, fields: tuple[str, ...]) -> QuerySet:

@@ -28,10 +28,11 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
+
+from core.paging import Paginator
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)

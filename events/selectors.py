@@ -3,7 +3,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from functools import cached_property
 
-from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import ngettext
 from accounts.permissions import is_pes_representative, is_staff_member
 from core.computations import shared
 from core.home import Queue
+from core.paging import Page, Paginator
 from entities.models import Entity
 
 from .models import Event, EventStatus, Registration

@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.downloads import download_name, stored_file_response
 from core.job_status import redirect_to_job
+from core.paging import Paginator
 from core.services import job_create
 from core.sorting import SORT_PARAM, search_list, sort_list
 

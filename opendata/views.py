@@ -11,7 +11,6 @@ from itertools import islice
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
@@ -28,6 +27,7 @@ from committee.selectors import (
     public_resolution_list,
     resolution_bip,
 )
+from core.paging import Paginator
 from programmes.selectors import programme_bip, programme_tree
 
 from .api.serializers import row_serializer

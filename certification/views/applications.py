@@ -4,7 +4,6 @@ attachments."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.selectors import registration_awaiting_approval
 from core.downloads import download_name, stored_file_response
+from core.paging import Paginator
 from core.sorting import SEARCH_PARAM, SORT_PARAM, search_list, sort_list
 
 from .. import services

@@ -1,12 +1,12 @@
 """The public pages (no login): the register, checking a certificate, the signed list of certificates."""
 
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.downloads import NotFoundWithReason, stored_file_response
+from core.paging import Paginator
 
 from ..forms import RegisterFilterForm, VerifyForm, VerifyPdfForm
 from ..selectors import (

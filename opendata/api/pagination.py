@@ -5,8 +5,11 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
+from core.paging import Paginator
+
 
 class AsOfPagination(PageNumberPagination):
+    django_paginator_class = Paginator  # pages cut from a total order (core.paging)
     page_size = 100
     page_size_query_param = "page_size"
     max_page_size = 1000

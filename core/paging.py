@@ -1,0 +1,37 @@
+"""The paginator of every list of the application: Django's, cutting its pages from a total order.
+
+PostgreSQL sorts a page (``ORDER BY ... LIMIT ... OFFSET``, a top-N sort) putting rows that are equal on every
+ordering field in any order, and in a different one for each offset. A list sorted by a column with repeated
+values (a seat, a date, a status, an entity's name on its certificates) showed some rows on two pages and others
+on none: the 3 900 entities of one powiat sorted by seat, 100 a page, came to 2 524 distinct ones. This paginator
+orders a queryset by its own ordering and then by its primary key (``core.sorting.tie_broken``, the rule the
+sortable lists apply), so the pages put together are the list, each row once. A test keeps every paginated view
+on it (``core/tests/test_paging.py``).
+"""
+
+from django.core import paginator
+from django.db.models import QuerySet
+
+from .sorting import tie_broken
+
+Page = paginator.Page
+
+
+class Paginator(paginator.Paginator):
+    def __init__(self, object_list, per_page, *args, **kwargs) -> None:
+        if isinstance(object_list, QuerySet):
+            object_list = totally_ordered(object_list)
+        super().__init__(object_list, per_page, *args, **kwargs)
+
+
+def totally_ordered(qs: QuerySet) -> QuerySet:
+    """``qs`` ordered as it is, then by its primary key when its ordering does not end with it. Left as it is:
+    a sliced or combined (``union``) queryset, which cannot be ordered again, and distinct ``values()`` rows, for
+    which the key would be another column of the distinct rows."""
+    query = qs.query
+    if query.is_sliced or query.combinator or (query.distinct and query.values_select):
+        return qs
+    ordering = list(query.order_by) or list(query.extra_order_by) or (
+        list(qs.model._meta.ordering) if query.default_ordering else [])
+    complete = tie_broken(ordering, pk_name=qs.model._meta.pk.name)
+    return qs if complete == ordering else qs.order_by(*complete)

@@ -1,0 +1,81 @@
+"""Pages cut from a total order (``core.paging``): the pages of a list put together are the list, each row once."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.db.models import F
+from django.urls import reverse
+
+from core.paging import Paginator, totally_ordered
+from core.sorting import tie_broken
+from entities.models import Entity, Territory
+from entities.tests.factories import EntityFactory
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+APPS = ("core", "accounts", "entities", "programmes", "committee", "events", "certification", "monitoring",
+        "opendata")
+
+
+def test_the_primary_key_breaks_ties_in_the_direction_of_the_last_field():
+    assert tie_broken(["seat__name"]) == ["seat__name", "pk"]
+    assert tie_broken(["name", "-registered_on"]) == ["name", "-registered_on", "-pk"]
+    assert tie_broken([F("name").desc()])[-1] == "-pk"
+    assert tie_broken([F("name")])[-1] == "pk"
+    assert tie_broken([]) == ["pk"]
+    assert tie_broken(["name", "pk"]) == ["name", "pk"]
+    assert tie_broken(["-created", "-id"]) == ["-created", "-id"]
+    assert tie_broken(["level", "code"], pk_name="code") == ["level", "code"]
+
+
+def test_a_paginated_queryset_is_ordered_by_its_own_ordering_then_its_key():
+    assert Paginator(Entity.objects.order_by("seat__name"), 25).object_list.query.order_by == ("seat__name", "pk")
+    assert Paginator(Entity.objects.order_by("-registered_on"), 25).object_list.query.order_by[-1] == "-pk"
+    # The model's own ordering ("name", "pk") is already total; Territory's key is its code.
+    assert Paginator(Entity.objects.all(), 25).object_list.query.order_by == ()
+    assert Paginator(Territory.objects.order_by("level", "code"), 25).object_list.query.order_by == ("level", "code")
+    # A reversed history stays reversed, its key included.
+    history = Entity.objects.order_by("registered_on", "pk").reverse()
+    assert totally_ordered(history) is history
+
+
+def test_what_cannot_be_ordered_again_is_left_as_it_is():
+    sliced = Entity.objects.order_by("name")[:10]
+    assert totally_ordered(sliced) is sliced
+    distinct_rows = Entity.objects.values("legal_form").distinct().order_by("legal_form")
+    assert totally_ordered(distinct_rows) is distinct_rows
+    combined = Entity.objects.filter(is_active=True).union(Entity.objects.filter(is_active=False))
+    assert totally_ordered(combined) is combined
+    listed = ["b", "a"]
+    assert Paginator(listed, 1).object_list is listed
+
+
+@pytest.mark.parametrize("ordering", ["seat", "-seat", "registered_on", "-registered_on", "name"])
+def test_paging_through_the_registry_sorted_by_a_repeated_value_shows_every_entity_once(client_for, staff,
+                                                                                        ordering):
+    seats = ["0461011", "0463011", "0415011"]
+    created = {EntityFactory(name=f"Fundacja {n % 4}", seat_id=seats[n % 3], registered_on=None).pk
+               for n in range(130)}
+    client = client_for(staff)
+    shown = []
+    for number in range(1, 7):
+        page = client.get(reverse("entities:list"), {"ordering": ordering, "per_page": "25",
+                                                      "page": str(number)}).context["page_obj"]
+        shown += [entity.pk for entity in page]
+    assert page.paginator.object_list.query.order_by[-1] in ("pk", "-pk")
+    assert len(shown) == len(created)
+    assert set(shown) == created
+
+
+def test_every_paginated_list_uses_the_project_paginator():
+    """Django's paginator (or DRF's default) used directly would cut pages from whatever order a list has."""
+    direct = re.compile(r"^\s*from django\.core\.paginator import .*\bPaginator\b|django\.core\.paginator\.Paginator\(",
+                        re.MULTILINE)
+    offenders = [str(path.relative_to(ROOT)) for app in APPS for path in (ROOT / app).rglob("*.py")
+                 if "tests" not in path.parts and path.name != "paging.py" and direct.search(path.read_text())]
+    assert offenders == []
+    from opendata.api.pagination import AsOfPagination
+
+    assert AsOfPagination.django_paginator_class is Paginator
