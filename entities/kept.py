@@ -28,6 +28,7 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
@@ -95,7 +96,10 @@ def kept_count(queryset: QuerySet) -> int:
     and a count of "PS now" names its day. A count that reads any other table (a representative's entities,
     products, territories) is computed every time."""
     rows = queryset.order_by().select_related(None).values("pk")
-    sql, params = rows.query.sql_with_params()
+    try:
+        sql, params = rows.query.sql_with_params()
+    except EmptyResultSet:  # a queryset that can match no row (none(), an empty pk__in): Django counts 0 unasked
+        return queryset.count()
     sources = {quoted or bare for quoted, bare in _SOURCE.findall(sql)}
     if not sources or not sources <= VERSIONED_TABLES:
         return queryset.count()

@@ -277,3 +277,17 @@ def test_each_row_shows_the_entity_escaped_with_its_seat_form_nip_and_ps(client_
             "<td>tak</td><td>tak</td></tr>") in html
     assert "Stowarzyszenie Bez Siedziby</a></td><td>stowarzyszenie</td><td>—</td><td>—</td><td>nie</td><td>nie</td>" \
         in html
+
+
+def test_a_superuser_without_a_role_sees_an_empty_registry_not_an_error(client_for):
+    """A superuser passes every permission but holds no ROPS role, so the registry's rule gives them no entity:
+    the list of nothing is counted as Django counts it (no query), not compiled into one that fails."""
+    from accounts.models import User
+    from entities.kept import kept_count
+
+    EntityFactory()
+    admin = User.objects.create_superuser(email="it.admin@example.com", password=None)
+    response = client_for(admin).get(reverse("entities:list"))
+    assert response.status_code == 200
+    assert response.context["page_obj"].paginator.count == 0
+    assert kept_count(Entity.objects.none()) == 0
