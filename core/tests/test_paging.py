@@ -1,6 +1,7 @@
 """Pages cut from a total order (``core.paging``): the pages of a list put together are the list, each row once."""
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,34 @@ def test_every_paginated_list_uses_the_project_paginator():
     from opendata.api.pagination import AsOfPagination
 
     assert AsOfPagination.django_paginator_class is Paginator
+
+
+@pytest.mark.parametrize("ordering", [("name", "pk"), ("-registered_on",), ("seat__name",), ("-seat__name",)])
+def test_a_page_read_from_the_end_has_the_rows_of_the_page_read_from_the_start(ordering, django_assert_num_queries):
+    """Pages in the second half are read backwards (fewer rows skipped) and turned round: the same rows, in the
+    same order, as slicing the list from its start, nulls included, for every page, the short last one too."""
+    seats = ["0461011", "0463011", "0415011", None]
+    for n in range(23):
+        EntityFactory(name=f"Fundacja {n % 5}", seat_id=seats[n % 4],
+                      registered_on=None if n % 3 == 0 else date(2020, 1, 1 + n % 2))
+    qs = Entity.objects.order_by(*ordering)
+    expected = list(totally_ordered(qs.all()))
+    paginator = Paginator(qs, 5, orphans=3)
+    pages, statements = [], []
+    for number in paginator.page_range:
+        with django_assert_num_queries(1) as captured:
+            pages.append(list(paginator.page(number)))
+        statements.append(captured.captured_queries[0]["sql"])
+    assert [row for page in pages for row in page] == expected
+    assert "OFFSET 5" in statements[1]       # the second page from the start, skipping the first
+    assert "OFFSET" not in statements[3]    # the last from the end, skipping nothing
+    assert [len(page) for page in pages] == [5, 5, 5, 8]  # 23 rows, 5 a page, the last 3 (+ orphan) kept together
+    assert paginator.page(4).start_index() == 16
+
+
+def test_a_distinct_on_list_is_never_read_backwards(django_assert_num_queries):
+    """Reversed, DISTINCT ON keeps the last row of each group instead of the first: such a list is read from
+    its start."""
+    assert not Paginator(Entity.objects.order_by("legal_form", "pk").distinct("legal_form"), 5)._from_the_end
+    assert not Paginator(Entity.objects.values("legal_form").distinct().order_by("legal_form"), 5)._from_the_end
+    assert Paginator(Entity.objects.all(), 5)._from_the_end
