@@ -162,8 +162,9 @@ def side_by_side(client, url: str, params: dict, repeat: int) -> dict | None:
     not changed, entities/kept.py), the same page counting its rows (the first request of a filter after a
     write), and the floor: the count and the page the view sends, run by hand through psycopg on a separate
     connection (no Django: no middleware, session, ORM or template), with the PS flags of the rows shown when
-    the page reads them apart. Medians in ms; None when the page's queries
-    are not found; checks that the floor's ids are the page's."""
+    the page reads them apart; and, in the same rounds, the two signed-in pages of bench/urls.py that have no
+    content of their own (what any page costs before its rows). Medians in ms; None when the page's queries are
+    not found; checks that the floor's ids are the page's."""
     import psycopg
     from django.db import connection
     from django.test import override_settings
@@ -181,7 +182,7 @@ def side_by_side(client, url: str, params: dict, repeat: int) -> dict | None:
     # The PS flags of the rows shown, read for the page's rows (entities.selectors.ps_flags_set): part of the rows.
     flags = [q["sql"] for q in captured.captured_queries if q["sql"].startswith('SELECT "entities_psstatus"')]
     settings = connection.settings_dict
-    times: dict[str, list[float]] = {"ours": [], "counted": [], "floor": []}
+    times: dict[str, list[float]] = {"ours": [], "counted": [], "floor": [], "nothing": [], "empty": []}
     with psycopg.connect(host=settings["HOST"] or "127.0.0.1", port=settings["PORT"] or 5432,
                          user=settings["USER"], password=settings["PASSWORD"] or None,
                          dbname=settings["NAME"], autocommit=True) as raw:
@@ -201,6 +202,11 @@ def side_by_side(client, url: str, params: dict, repeat: int) -> dict | None:
             for statement in flags:
                 raw.execute(statement).fetchall()
             times["floor"].append((time.perf_counter() - started) * 1000)
+            # What every signed-in page costs before its content (bench/urls.py), in the same round.
+            for fixed in ("nothing", "empty"):
+                started = time.perf_counter()
+                _body(client.get(f"/bench/{fixed}/"))
+                times[fixed].append((time.perf_counter() - started) * 1000)
     shown = _page_ids(html)
     if ids != shown:
         raise SystemExit(f"The floor's rows are not the page's for {params}: {ids[:5]} / {shown[:5]}")
@@ -308,6 +314,9 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     seed(ENTITIES)
+    from django.conf import settings
+
+    settings.ROOT_URLCONF = "bench.urls"  # the application's URLs and the two empty pages of side_by_side
     client = Client()
     client.force_login(staff_user())
     list_url = reverse("entities:list")
@@ -359,15 +368,23 @@ def main() -> None:
     # Interleaved (side_by_side): "ours", the page as it is served while the registry has not changed (its count
     # kept, entities/kept.py); "counted", the same page counting its rows (the first request of a filter after a
     # write), as the floor does; the ratios of each to the floor.
+    # "empty": the signed-in page with no content of its own (bench/urls.py) in the same rounds; "own/floor":
+    # what the page costs beyond it, against the floor.
     print(f"{'registry page vs floor':32} {'ours ms':>10} {'counted':>8} {'floor ms':>9} {'ratio':>6} "
-          f"{'counted':>8} {'admin ms':>9} {'admin q':>8}")
+          f"{'counted':>8} {'empty ms':>9} {'own/floor':>10} {'admin ms':>9} {'admin q':>8}")
     for r in results:
         side = r.get("side")
         if side:
             admin = r.get("admin")
             print(f"{r['label']:32} {side['ours']:10.1f} {side['counted']:8.1f} {side['floor']:9.1f} "
                   f"{side['ours'] / side['floor']:6.1f} {side['counted'] / side['floor']:8.1f} "
+                  f"{side['empty']:9.1f} {(side['ours'] - side['empty']) / side['floor']:10.1f} "
                   + (f"{admin['median_ms']:9.1f} {admin['queries']:8d}" if admin else f"{'—':>9} {'—':>8}"))
+    sides = [r["side"] for r in results if r.get("side")]
+    if sides:
+        print("A signed-in request answering nothing (its session, user and access): "
+              f"{statistics.median(s['nothing'] for s in sides):.1f} ms; the empty page (the base template and its "
+              f"navigation): {statistics.median(s['empty'] for s in sides):.1f} ms (medians of the same rounds).")
     print()
     print(f"{'other pages':44} {'median ms':>10} {'p95 ms':>9} {'queries':>8} {'n':>4}")
     for r in extra:
