@@ -9,6 +9,8 @@ sortable lists apply), so the pages put together are the list, each row once. A 
 on it (``core/tests/test_paging.py``).
 """
 
+from collections.abc import Sequence
+
 from django.core import paginator
 from django.db.models import QuerySet
 
@@ -39,8 +41,7 @@ class Paginator(paginator.Paginator):
         if not self._from_the_end or bottom <= self.count - top:
             return self._get_page(self.object_list[bottom:top], number, self)  # type: ignore[attr-defined]
         assert isinstance(self.object_list, QuerySet)  # _from_the_end is set for querysets only
-        rows = list(self.object_list.reverse()[self.count - top:self.count - bottom])
-        rows.reverse()
+        rows = _TurnedRound(self.object_list.reverse()[self.count - top:self.count - bottom])
         return self._get_page(rows, number, self)  # type: ignore[attr-defined]
 
 
@@ -59,3 +60,23 @@ def totally_ordered(qs: QuerySet) -> QuerySet:
 
 def _reorderable(query) -> bool:
     return not (query.is_sliced or query.combinator or (query.distinct and query.values_select))
+
+
+class _TurnedRound(Sequence):
+    """The rows of a page read backwards, put back in the list's order; read when first used, as the sliced
+    queryset of a page read from the start is (a view that never shows its page's rows sends no query)."""
+
+    def __init__(self, backwards: QuerySet) -> None:
+        self._backwards = backwards
+        self._rows: list | None = None
+
+    def _read(self) -> list:
+        if self._rows is None:
+            self._rows = list(self._backwards)[::-1]
+        return self._rows
+
+    def __getitem__(self, index):
+        return self._read()[index]
+
+    def __len__(self) -> int:
+        return len(self._read())

@@ -111,3 +111,19 @@ def test_a_distinct_on_list_is_never_read_backwards(django_assert_num_queries):
     assert not Paginator(Entity.objects.order_by("legal_form", "pk").distinct("legal_form"), 5)._from_the_end
     assert not Paginator(Entity.objects.values("legal_form").distinct().order_by("legal_form"), 5)._from_the_end
     assert Paginator(Entity.objects.all(), 5)._from_the_end
+
+
+def test_a_page_read_from_the_end_is_read_when_its_rows_are_first_used(django_assert_num_queries):
+    """As a page read from the start: a view that never shows the page's rows (the history reads its own)
+    sends no query for them, and a page whose rows are used reads them once."""
+    EntityFactory.create_batch(6)
+    expected = list(Entity.objects.all())[4:]
+    paginator = Paginator(Entity.objects.all(), 2)
+    assert paginator.count == 6
+    with django_assert_num_queries(0):
+        page = paginator.page(3)
+    with django_assert_num_queries(1):
+        assert len(page) == 2
+        assert list(page) == expected
+        assert page[1] == expected[1]
+        assert page.object_list
