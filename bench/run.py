@@ -256,6 +256,7 @@ def extra_cases(client) -> list[dict]:
 
     from events.models import Event
     from monitoring.models import Campaign
+    from programmes.models import ActionPlan
 
     repeat = max(5, REPEAT // 3)
     out = []
@@ -273,6 +274,12 @@ def extra_cases(client) -> list[dict]:
     if campaign is not None:
         pages.append((f"campaign page, {campaign.n} respondents", reverse("monitoring:campaign", args=[campaign.pk]),
                       {}))
+    # The paginated lists that belong to one object: an action plan's tasks (the plan with the most).
+    plan = ActionPlan.objects.annotate(n=Count("tasks")).order_by("-n").first()
+    if plan is not None:
+        url = reverse("programmes:plan", args=[plan.pk])
+        pages.append((f"list: programmes:plan ({plan.n} tasks)", url, {}))
+        pages.append((f"list: programmes:plan ({plan.n} tasks), last page", url, {"page": "999999"}))
     for name in LIST_PAGES:
         try:
             url = reverse(name)
