@@ -21,11 +21,8 @@ Page = paginator.Page
 
 class Paginator(paginator.Paginator):
     def __init__(self, object_list, per_page, *args, **kwargs) -> None:
-        self._from_the_end = False
         if isinstance(object_list, QuerySet):
             object_list = totally_ordered(object_list)
-            # Read backwards only what totally_ordered could order (DISTINCT ON would keep other rows reversed).
-            self._from_the_end = _reorderable(object_list.query) and not object_list.query.distinct_fields
         super().__init__(object_list, per_page, *args, **kwargs)
 
     def page(self, number) -> paginator.Page:
@@ -38,10 +35,12 @@ class Paginator(paginator.Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        if not self._from_the_end or bottom <= self.count - top:
-            return self._get_page(self.object_list[bottom:top], number, self)  # type: ignore[attr-defined]
-        assert isinstance(self.object_list, QuerySet)  # _from_the_end is set for querysets only
-        rows = _TurnedRound(self.object_list.reverse()[self.count - top:self.count - bottom])
+        rows = self.object_list
+        # Read backwards only what totally_ordered could order (DISTINCT ON would keep other rows reversed).
+        if not isinstance(rows, QuerySet) or not _reorderable(rows.query) or rows.query.distinct_fields \
+                or bottom <= self.count - top:
+            return self._get_page(rows[bottom:top], number, self)  # type: ignore[attr-defined]
+        rows = _TurnedRound(rows.reverse()[self.count - top:self.count - bottom])
         return self._get_page(rows, number, self)  # type: ignore[attr-defined]
 
 

@@ -107,9 +107,9 @@ def kept_count(queryset: QuerySet) -> int:
 
 
 class KeptCountPaginator(Paginator):
-    """Django's paginator whose total is ``kept_count``: paging through a list, or coming back to it, does not
-    count the registry again while it has not changed (the count is most of a list request's database time at
-    100 000 entities, docs/performance.md)."""
+    """The project's paginator (``core.paging``) whose total is ``kept_count``: paging through a list, or coming
+    back to it, does not count the registry again while it has not changed (the count is most of a list request's
+    database time at 100 000 entities, docs/performance.md)."""
 
     @cached_property
     def count(self) -> int:

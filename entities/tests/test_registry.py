@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from accounts.models import User
 from entities import services
+from entities.kept import kept_count
 from entities.models import Contact, Entity, LegalForm, PsStatus, Representation
 from entities.selectors import entity_search
 
@@ -282,9 +284,6 @@ def test_each_row_shows_the_entity_escaped_with_its_seat_form_nip_and_ps(client_
 def test_a_superuser_without_a_role_sees_an_empty_registry_not_an_error(client_for):
     """A superuser passes every permission but holds no ROPS role, so the registry's rule gives them no entity:
     the list of nothing is counted as Django counts it (no query), not compiled into one that fails."""
-    from accounts.models import User
-    from entities.kept import kept_count
-
     EntityFactory()
     admin = User.objects.create_superuser(email="it.admin@example.com", password=None)
     response = client_for(admin).get(reverse("entities:list"))
